@@ -1,0 +1,35 @@
+package org.gridwatch.common.model;
+
+/**
+ * One position report from an officer's duty phone or a truck's terminal (topic {@code gridwatch.gps}).
+ *
+ * <p>Times are UTC epoch milliseconds. Optional fields are boxed and null when the source did not
+ * send them. {@code status} carries the JT/T 808 status bits verbatim (ACC, positioned, load state,
+ * vendor lift/cover bits); which bit means "cargo box lifted" is configured, never hard-coded.
+ *
+ * @param entityId officer badge / truck terminal id, the Kafka key
+ * @param entityType officer or truck
+ * @param eventTime when the position was fixed (epoch ms, UTC)
+ * @param lat WGS-84 latitude in degrees
+ * @param lon WGS-84 longitude in degrees
+ * @param speedKmh ground speed in km/h
+ * @param heading degrees clockwise from north, 0-359
+ * @param accuracyM horizontal accuracy in metres, or null
+ * @param status JT/T 808 status DWORD, or null
+ * @param alarm JT/T 808 alarm DWORD, or null
+ * @param plate truck number plate, or null
+ * @param source {@code app}, {@code jt808}, {@code sim}, ...
+ */
+public record GpsPing(
+        String entityId,
+        EntityType entityType,
+        long eventTime,
+        double lat,
+        double lon,
+        double speedKmh,
+        int heading,
+        Double accuracyM,
+        Long status,
+        Long alarm,
+        String plate,
+        String source) {}

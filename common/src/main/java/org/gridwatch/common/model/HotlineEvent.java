@@ -1,0 +1,36 @@
+package org.gridwatch.common.model;
+
+/**
+ * A citizen complaint or a step of its case's lifecycle (topic {@code gridwatch.hotline}).
+ *
+ * <p>A {@code RECEIVED} event opens or joins a case; the other kinds move the case along. Location
+ * fields are required on {@code RECEIVED} and optional afterwards (null lat/lon are NaN).
+ *
+ * @param eventId unique id of this event (dedup key)
+ * @param caseId the case this event belongs to (for complaints: the ticket number of the channel)
+ * @param kind lifecycle step
+ * @param channel 12345, 12319, 962000, 96310, web, app, patrol, camera
+ * @param eventTime when it happened (epoch ms, UTC)
+ * @param category matter code (GB/T 30428.2 style, e.g. 09006 占道经营) or a short category id
+ * @param lat WGS-84 latitude, NaN when absent
+ * @param lon WGS-84 longitude, NaN when absent
+ * @param district district name or code, or null
+ * @param gridCode unit grid code, or null
+ * @param timeLimitMinutes the case's handling time limit in working minutes, or null for the category default
+ * @param spotId a stall spot id for clearance events, or null
+ * @param text free text, or null
+ */
+public record HotlineEvent(
+        String eventId,
+        String caseId,
+        CaseEventKind kind,
+        String channel,
+        long eventTime,
+        String category,
+        double lat,
+        double lon,
+        String district,
+        String gridCode,
+        Integer timeLimitMinutes,
+        String spotId,
+        String text) {}

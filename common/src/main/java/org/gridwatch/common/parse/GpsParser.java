@@ -1,0 +1,43 @@
+package org.gridwatch.common.parse;
+
+import java.util.function.LongSupplier;
+import org.gridwatch.common.model.EntityType;
+import org.gridwatch.common.model.GpsPing;
+
+/**
+ * Parses {@code gridwatch.gps} records (schemas/topics/gridwatch.gps.schema.json).
+ *
+ * <p>Speed is capped at 250 km/h: no vehicle GridWatch watches goes faster in a city, and larger
+ * values are decoding errors (for instance 1/10 km/h units read as km/h).
+ */
+public final class GpsParser extends RecordParser<GpsPing> {
+    private static final long serialVersionUID = 1L;
+    static final double MAX_SPEED_KMH = 250;
+
+    public GpsParser(ParseLimits limits, LongSupplier clock) {
+        super(limits, clock);
+    }
+
+    @Override
+    GpsPing read(JsonFields f, long latestEventTime) throws InvalidInputException {
+        String entityId = f.text("entityId", 64);
+        EntityType type = f.enumValue("entityType", EntityType.class);
+        long time = f.time("time", latestEventTime);
+        double[] latLon = f.latLon();
+        Double speed = f.optionalNumber("speed", 0, MAX_SPEED_KMH);
+        Integer heading = f.optionalInt("heading", 0, 360);
+        return new GpsPing(
+                entityId,
+                type,
+                time,
+                latLon[0],
+                latLon[1],
+                speed == null ? 0 : speed,
+                heading == null ? 0 : heading % 360,
+                f.optionalNumber("accuracy", 0, 100_000),
+                f.optionalUnsigned32("status"),
+                f.optionalUnsigned32("alarm"),
+                f.optionalText("plate", 32),
+                f.has("source") ? f.optionalText("source", 32) : "unknown");
+    }
+}

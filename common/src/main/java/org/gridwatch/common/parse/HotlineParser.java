@@ -1,0 +1,51 @@
+package org.gridwatch.common.parse;
+
+import java.util.function.LongSupplier;
+import org.gridwatch.common.model.CaseEventKind;
+import org.gridwatch.common.model.HotlineEvent;
+
+/**
+ * Parses {@code gridwatch.hotline} records. A RECEIVED complaint must say where, what and through
+ * which channel; later lifecycle steps need only the case id, the step and the time.
+ */
+public final class HotlineParser extends RecordParser<HotlineEvent> {
+    private static final long serialVersionUID = 1L;
+    /** A year of working minutes is far beyond any case time limit. */
+    static final int MAX_TIME_LIMIT_MINUTES = 366 * 24 * 60;
+
+    public HotlineParser(ParseLimits limits, LongSupplier clock) {
+        super(limits, clock);
+    }
+
+    @Override
+    HotlineEvent read(JsonFields f, long latestEventTime) throws InvalidInputException {
+        String eventId = f.text("eventId", 64);
+        String caseId = f.text("caseId", 64);
+        CaseEventKind kind = f.enumValue("kind", CaseEventKind.class);
+        long time = f.time("time", latestEventTime);
+        boolean complaint = kind == CaseEventKind.RECEIVED;
+        String channel = complaint ? f.text("channel", 32) : f.optionalText("channel", 32);
+        String category = complaint ? f.text("category", 64) : f.optionalText("category", 64);
+        double lat = Double.NaN;
+        double lon = Double.NaN;
+        if (complaint || f.has("lat") || f.has("lon")) {
+            double[] latLon = f.latLon();
+            lat = latLon[0];
+            lon = latLon[1];
+        }
+        return new HotlineEvent(
+                eventId,
+                caseId,
+                kind,
+                channel,
+                time,
+                category,
+                lat,
+                lon,
+                f.optionalText("district", 64),
+                f.optionalText("gridCode", 64),
+                f.optionalInt("timeLimitMinutes", 1, MAX_TIME_LIMIT_MINUTES),
+                f.optionalText("spotId", 64),
+                f.optionalText("text", limits().maxTextLength()));
+    }
+}

@@ -1,0 +1,42 @@
+package org.gridwatch.common.parse;
+
+import java.util.function.LongSupplier;
+import org.gridwatch.common.model.IotEvent;
+import org.gridwatch.common.model.IotEventKind;
+
+/**
+ * Parses {@code gridwatch.iot} records. Noise readings need a level; sound pressure levels outside
+ * 0..160 dB(A), or an Lmax below the interval's LAeq, cannot be real measurements.
+ */
+public final class IotParser extends RecordParser<IotEvent> {
+    private static final long serialVersionUID = 1L;
+
+    public IotParser(ParseLimits limits, LongSupplier clock) {
+        super(limits, clock);
+    }
+
+    @Override
+    IotEvent read(JsonFields f, long latestEventTime) throws InvalidInputException {
+        String deviceId = f.text("deviceId", 64);
+        IotEventKind kind = f.enumValue("kind", IotEventKind.class);
+        long time = f.time("time", latestEventTime);
+        double[] latLon = f.latLon();
+        Double laeq = kind == IotEventKind.NOISE_READING ? f.number("laeq", 0, 160) : f.optionalNumber("laeq", 0, 160);
+        Double lmax = f.optionalNumber("lmax", 0, 180);
+        if (laeq != null && lmax != null && lmax < laeq) {
+            throw new InvalidInputException(
+                    ReasonCodes.OUT_OF_RANGE, "field 'lmax' = " + lmax + " is below 'laeq' = " + laeq + ", which cannot be measured");
+        }
+        return new IotEvent(
+                deviceId,
+                kind,
+                time,
+                latLon[0],
+                latLon[1],
+                f.optionalText("spotId", 64),
+                f.optionalNumber("confidence", 0, 1),
+                laeq,
+                lmax,
+                f.optionalInt("interval", 1, 3600));
+    }
+}

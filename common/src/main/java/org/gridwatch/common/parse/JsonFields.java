@@ -1,0 +1,180 @@
+package org.gridwatch.common.parse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+
+import static org.gridwatch.common.parse.ReasonCodes.*;
+
+/** Typed, range-checked access to the fields of one JSON object; every failure names field and value. */
+final class JsonFields {
+    /** 2000-01-01T00:00:00Z: nothing GridWatch reads is older; earlier values are unit mistakes. */
+    static final long EARLIEST_EVENT_TIME = 946_684_800_000L;
+
+    private final JsonNode node;
+
+    JsonFields(JsonNode node) {
+        this.node = node;
+    }
+
+    boolean has(String name) {
+        JsonNode v = node.get(name);
+        return v != null && !v.isNull();
+    }
+
+    String text(String name, int maxLength) throws InvalidInputException {
+        String value = optionalText(name, maxLength);
+        if (value == null || value.isBlank()) {
+            throw new InvalidInputException(MISSING_FIELD, "field '" + name + "' is required");
+        }
+        return value;
+    }
+
+    String optionalText(String name, int maxLength) throws InvalidInputException {
+        JsonNode v = node.get(name);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual() && !v.isNumber()) {
+            throw new InvalidInputException(WRONG_TYPE, "field '" + name + "' must be a string, got " + v.getNodeType());
+        }
+        String s = v.asText();
+        if (s.length() > maxLength) {
+            throw new InvalidInputException(
+                    TOO_LARGE, "field '" + name + "' is " + s.length() + " characters, the limit is " + maxLength);
+        }
+        return s;
+    }
+
+    double number(String name, double min, double max) throws InvalidInputException {
+        if (!has(name)) {
+            throw new InvalidInputException(MISSING_FIELD, "field '" + name + "' is required");
+        }
+        return checkedNumber(name, min, max);
+    }
+
+    Double optionalNumber(String name, double min, double max) throws InvalidInputException {
+        return has(name) ? checkedNumber(name, min, max) : null;
+    }
+
+    private double checkedNumber(String name, double min, double max) throws InvalidInputException {
+        JsonNode v = node.get(name);
+        double d;
+        if (v.isNumber()) {
+            d = v.asDouble();
+        } else if (v.isTextual()) {
+            // Some terminals' gateways send numbers as strings; accept them, but nothing else.
+            try {
+                d = Double.parseDouble(v.asText().trim());
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException(WRONG_TYPE, "field '" + name + "' must be a number, got '" + clip(v.asText()) + "'");
+            }
+        } else {
+            throw new InvalidInputException(WRONG_TYPE, "field '" + name + "' must be a number, got " + v.getNodeType());
+        }
+        if (!Double.isFinite(d)) {
+            throw new InvalidInputException(OUT_OF_RANGE, "field '" + name + "' is not a finite number: " + d);
+        }
+        if (d < min || d > max) {
+            throw new InvalidInputException(
+                    OUT_OF_RANGE, "field '" + name + "' = " + d + " is outside [" + min + ", " + max + "]");
+        }
+        return d;
+    }
+
+    Integer optionalInt(String name, int min, int max) throws InvalidInputException {
+        Double d = optionalNumber(name, min, max);
+        if (d == null) {
+            return null;
+        }
+        if (d != Math.rint(d)) {
+            throw new InvalidInputException(WRONG_TYPE, "field '" + name + "' must be a whole number, got " + d);
+        }
+        return d.intValue();
+    }
+
+    Long optionalUnsigned32(String name) throws InvalidInputException {
+        Double d = optionalNumber(name, 0, 4_294_967_295d);
+        if (d == null) {
+            return null;
+        }
+        if (d != Math.rint(d)) {
+            throw new InvalidInputException(WRONG_TYPE, "field '" + name + "' must be a whole number, got " + d);
+        }
+        return d.longValue();
+    }
+
+    /** Event time as ISO-8601 text (with zone or offset) or epoch milliseconds. */
+    long time(String name, long latestAllowed) throws InvalidInputException {
+        if (!has(name)) {
+            throw new InvalidInputException(MISSING_FIELD, "field '" + name + "' is required");
+        }
+        JsonNode v = node.get(name);
+        long ms;
+        if (v.isIntegralNumber()) {
+            ms = v.asLong();
+        } else if (v.isTextual()) {
+            try {
+                ms = Instant.parse(v.asText()).toEpochMilli();
+            } catch (DateTimeParseException e) {
+                try {
+                    ms = java.time.OffsetDateTime.parse(v.asText()).toInstant().toEpochMilli();
+                } catch (DateTimeParseException e2) {
+                    throw new InvalidInputException(
+                            WRONG_TYPE,
+                            "field '" + name + "' must be ISO-8601 with a zone (e.g. 2026-11-22T08:00:00Z) or epoch ms, got '"
+                                    + clip(v.asText()) + "'");
+                }
+            }
+        } else {
+            throw new InvalidInputException(WRONG_TYPE, "field '" + name + "' must be a time, got " + v.getNodeType());
+        }
+        if (ms < EARLIEST_EVENT_TIME) {
+            throw new InvalidInputException(
+                    OUT_OF_RANGE, "field '" + name + "' = " + Instant.ofEpochMilli(ms) + " is before 2000 (seconds instead of ms?)");
+        }
+        if (ms > latestAllowed) {
+            throw new InvalidInputException(
+                    FUTURE_TIME, "field '" + name + "' = " + Instant.ofEpochMilli(ms) + " is too far in the future");
+        }
+        return ms;
+    }
+
+    <E extends Enum<E>> E enumValue(String name, Class<E> type) throws InvalidInputException {
+        String s = text(name, 64);
+        try {
+            return Enum.valueOf(type, s.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(
+                    BAD_ENUM,
+                    "field '" + name + "' = '" + clip(s) + "' is not one of " + java.util.Arrays.toString(type.getEnumConstants()));
+        }
+    }
+
+    /** Latitude and longitude in WGS-84; (0, 0) is the usual "no fix" placeholder and is refused. */
+    double[] latLon() throws InvalidInputException {
+        double lat = number("lat", -90, 90);
+        double lon = number("lon", -180, 180);
+        if (lat == 0 && lon == 0) {
+            throw new InvalidInputException(OUT_OF_RANGE, "position (0, 0) is a no-fix placeholder, not a place");
+        }
+        return new double[] {lat, lon};
+    }
+
+    /** A nested object or array, kept as compact JSON text; null when absent. */
+    String rawJson(String name) throws InvalidInputException {
+        JsonNode v = node.get(name);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isContainerNode()) {
+            throw new InvalidInputException(WRONG_TYPE, "field '" + name + "' must be an object or array, got " + v.getNodeType());
+        }
+        return v.toString();
+    }
+
+    static String clip(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 40) + "...";
+    }
+}

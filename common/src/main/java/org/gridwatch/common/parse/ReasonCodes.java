@@ -1,0 +1,17 @@
+package org.gridwatch.common.parse;
+
+/** The dead-letter reason codes. They are metric labels and part of the dead-letter contract. */
+public final class ReasonCodes {
+    public static final String BAD_JSON = "bad_json";
+    public static final String NOT_AN_OBJECT = "not_an_object";
+    public static final String MISSING_FIELD = "missing_field";
+    public static final String WRONG_TYPE = "wrong_type";
+    public static final String OUT_OF_RANGE = "out_of_range";
+    public static final String BAD_ENUM = "bad_enum";
+    public static final String FUTURE_TIME = "future_time";
+    public static final String TOO_LARGE = "too_large";
+    public static final String LATE_EVENT = "late_event";
+    public static final String ES_REJECTED = "es_rejected";
+
+    private ReasonCodes() {}
+}

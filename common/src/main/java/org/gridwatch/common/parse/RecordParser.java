@@ -1,0 +1,58 @@
+package org.gridwatch.common.parse;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.function.LongSupplier;
+
+/**
+ * Turns the bytes of one Kafka record into one validated event, or says precisely why not.
+ *
+ * <p>Subclasses read fields through {@link JsonFields}; this class owns the checks every topic shares:
+ * size limit, well-formed JSON, a top-level object, and the "not in the future" bound.
+ */
+public abstract class RecordParser<T> implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final ParseLimits limits;
+    private final LongSupplier clock;
+
+    protected RecordParser(ParseLimits limits, LongSupplier clock) {
+        this.limits = limits;
+        this.clock = clock;
+    }
+
+    public final T parse(byte[] value) throws InvalidInputException {
+        if (value == null || value.length == 0) {
+            throw new InvalidInputException(ReasonCodes.BAD_JSON, "empty record");
+        }
+        if (value.length > limits.maxRecordBytes()) {
+            throw new InvalidInputException(
+                    ReasonCodes.TOO_LARGE,
+                    "record is " + value.length + " bytes, the limit is " + limits.maxRecordBytes());
+        }
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(value);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException(ReasonCodes.BAD_JSON, "not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new InvalidInputException(ReasonCodes.BAD_JSON, "not readable: " + e.getMessage());
+        }
+        if (node == null || !node.isObject()) {
+            throw new InvalidInputException(
+                    ReasonCodes.NOT_AN_OBJECT, "expected a JSON object, got " + (node == null ? "nothing" : node.getNodeType()));
+        }
+        return read(new JsonFields(node), clock.getAsLong() + limits.maxFutureMs());
+    }
+
+    /** Reads one event; {@code latestEventTime} is the latest event time accepted (now + tolerance). */
+    abstract T read(JsonFields fields, long latestEventTime) throws InvalidInputException;
+
+    protected ParseLimits limits() {
+        return limits;
+    }
+}

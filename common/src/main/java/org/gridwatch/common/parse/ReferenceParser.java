@@ -1,0 +1,30 @@
+package org.gridwatch.common.parse;
+
+import java.util.Locale;
+import java.util.function.LongSupplier;
+import org.gridwatch.common.model.ReferenceUpdate;
+
+/** Parses {@code gridwatch.reference} records; the payload is kept as JSON text for the job that applies it. */
+public final class ReferenceParser extends RecordParser<ReferenceUpdate> {
+    private static final long serialVersionUID = 1L;
+
+    public ReferenceParser(ParseLimits limits, LongSupplier clock) {
+        super(limits, clock);
+    }
+
+    @Override
+    ReferenceUpdate read(JsonFields f, long latestEventTime) throws InvalidInputException {
+        String kind = f.text("kind", 32).toUpperCase(Locale.ROOT);
+        String id = f.text("id", 128);
+        String op = f.has("op") ? f.text("op", 16).toUpperCase(Locale.ROOT) : "UPSERT";
+        if (!op.equals("UPSERT") && !op.equals("DELETE")) {
+            throw new InvalidInputException(ReasonCodes.BAD_ENUM, "field 'op' = '" + op + "' is not UPSERT or DELETE");
+        }
+        long time = f.time("time", latestEventTime);
+        String payload = f.rawJson("payload");
+        if (op.equals("UPSERT") && payload == null) {
+            throw new InvalidInputException(ReasonCodes.MISSING_FIELD, "field 'payload' is required for UPSERT");
+        }
+        return new ReferenceUpdate(kind, id, op, time, payload);
+    }
+}
