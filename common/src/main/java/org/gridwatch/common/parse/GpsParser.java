@@ -14,6 +14,12 @@ public final class GpsParser extends RecordParser<GpsPing> {
     private static final long serialVersionUID = 1L;
     static final double MAX_SPEED_KMH = 250;
 
+    /** A parser that checks event times against the system clock (the one Flink jobs use). */
+    public GpsParser(ParseLimits limits) {
+        super(limits, null);
+    }
+
+    /** A parser with its own clock, for tests; not serializable into a Flink job. */
     public GpsParser(ParseLimits limits, LongSupplier clock) {
         super(limits, clock);
     }

@@ -13,6 +13,12 @@ public final class HotlineParser extends RecordParser<HotlineEvent> {
     /** A year of working minutes is far beyond any case time limit. */
     static final int MAX_TIME_LIMIT_MINUTES = 366 * 24 * 60;
 
+    /** A parser that checks event times against the system clock (the one Flink jobs use). */
+    public HotlineParser(ParseLimits limits) {
+        super(limits, null);
+    }
+
+    /** A parser with its own clock, for tests; not serializable into a Flink job. */
     public HotlineParser(ParseLimits limits, LongSupplier clock) {
         super(limits, clock);
     }

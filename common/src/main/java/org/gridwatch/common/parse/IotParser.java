@@ -11,6 +11,12 @@ import org.gridwatch.common.model.IotEventKind;
 public final class IotParser extends RecordParser<IotEvent> {
     private static final long serialVersionUID = 1L;
 
+    /** A parser that checks event times against the system clock (the one Flink jobs use). */
+    public IotParser(ParseLimits limits) {
+        super(limits, null);
+    }
+
+    /** A parser with its own clock, for tests; not serializable into a Flink job. */
     public IotParser(ParseLimits limits, LongSupplier clock) {
         super(limits, clock);
     }

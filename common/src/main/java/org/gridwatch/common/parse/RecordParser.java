@@ -18,11 +18,16 @@ public abstract class RecordParser<T> implements Serializable {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final ParseLimits limits;
-    private final LongSupplier clock;
+    /** Null means the system clock; a test clock is not serializable and only used outside Flink. */
+    private final transient LongSupplier clock;
 
     protected RecordParser(ParseLimits limits, LongSupplier clock) {
         this.limits = limits;
         this.clock = clock;
+    }
+
+    private long now() {
+        return clock == null ? System.currentTimeMillis() : clock.getAsLong();
     }
 
     public final T parse(byte[] value) throws InvalidInputException {
@@ -46,7 +51,7 @@ public abstract class RecordParser<T> implements Serializable {
             throw new InvalidInputException(
                     ReasonCodes.NOT_AN_OBJECT, "expected a JSON object, got " + (node == null ? "nothing" : node.getNodeType()));
         }
-        return read(new JsonFields(node), clock.getAsLong() + limits.maxFutureMs());
+        return read(new JsonFields(node), now() + limits.maxFutureMs());
     }
 
     /** Reads one event; {@code latestEventTime} is the latest event time accepted (now + tolerance). */

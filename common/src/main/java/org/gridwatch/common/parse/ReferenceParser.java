@@ -8,6 +8,12 @@ import org.gridwatch.common.model.ReferenceUpdate;
 public final class ReferenceParser extends RecordParser<ReferenceUpdate> {
     private static final long serialVersionUID = 1L;
 
+    /** A parser that checks event times against the system clock (the one Flink jobs use). */
+    public ReferenceParser(ParseLimits limits) {
+        super(limits, null);
+    }
+
+    /** A parser with its own clock, for tests; not serializable into a Flink job. */
     public ReferenceParser(ParseLimits limits, LongSupplier clock) {
         super(limits, clock);
     }

@@ -1,0 +1,167 @@
+package org.gridwatch.common.config;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.flink.util.ParameterTool;
+import org.gridwatch.common.parse.ParseLimits;
+
+/**
+ * Settings every GridWatch job shares: where Kafka and Elasticsearch are, event-time tolerances,
+ * checkpointing and input limits. Built from command-line flags, then environment variables, then
+ * defaults (in that order); every value is checked here so a wrong one fails at start with a message
+ * naming the flag, never later inside a running job.
+ *
+ * @param kafkaBootstrap Kafka bootstrap servers (flag --kafka, env GRIDWATCH_KAFKA)
+ * @param esUrls Elasticsearch http URLs (flag --es, comma separated, env GRIDWATCH_ES)
+ * @param groupId Kafka consumer group of the job (flag --group-id)
+ * @param fromEarliest read input topics from the beginning when the group has no offsets (flag --from)
+ * @param bounded stop at the offsets that are the latest at start (tests, evaluation) (flag --bounded)
+ * @param maxOutOfOrder bounded out-of-orderness of the watermarks (flag --max-out-of-order)
+ * @param idleTimeout a source partition silent this long stops holding the watermark back (flag --idle-timeout)
+ * @param checkpointInterval 0 turns checkpointing off (flag --checkpoint-interval)
+ * @param parseLimits input size and clock-skew limits (flags --max-record-bytes, --max-future)
+ * @param positionThrottle at most one position document per entity per this much event time (flag --position-throttle)
+ * @param alertsExactlyOnce transactional alert output; alerts then appear after each checkpoint (flag --alerts-exactly-once)
+ */
+public record JobSettings(
+        String kafkaBootstrap,
+        List<String> esUrls,
+        String groupId,
+        boolean fromEarliest,
+        boolean bounded,
+        Duration maxOutOfOrder,
+        Duration idleTimeout,
+        Duration checkpointInterval,
+        ParseLimits parseLimits,
+        Duration positionThrottle,
+        boolean alertsExactlyOnce)
+        implements Serializable {
+
+    public static final String KAFKA = "kafka";
+    public static final String ES = "es";
+    public static final String GROUP_ID = "group-id";
+    public static final String FROM = "from";
+    public static final String BOUNDED = "bounded";
+    public static final String MAX_OUT_OF_ORDER = "max-out-of-order";
+    public static final String IDLE_TIMEOUT = "idle-timeout";
+    public static final String CHECKPOINT_INTERVAL = "checkpoint-interval";
+    public static final String MAX_RECORD_BYTES = "max-record-bytes";
+    public static final String MAX_FUTURE = "max-future";
+    public static final String POSITION_THROTTLE = "position-throttle";
+    public static final String ALERTS_EXACTLY_ONCE = "alerts-exactly-once";
+
+    public JobSettings {
+        esUrls = List.copyOf(esUrls);
+    }
+
+    /** Reads flags such as {@code --kafka host:9092 --es http://host:9200 --max-out-of-order 2s}. */
+    public static JobSettings fromArgs(String[] args, String defaultGroupId) {
+        return from(ParameterTool.fromArgs(args), System::getenv, defaultGroupId);
+    }
+
+    static JobSettings from(ParameterTool p, Function<String, String> env, String defaultGroupId) {
+        String kafka = value(p, env, KAFKA, "GRIDWATCH_KAFKA", "localhost:9092");
+        requireHostPorts(kafka);
+        List<String> es = Arrays.stream(value(p, env, ES, "GRIDWATCH_ES", "http://localhost:9200").split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
+        for (String url : es) {
+            if (!url.matches("https?://[^/\\s:]+(:\\d{1,5})?/?")) {
+                throw new IllegalArgumentException("--es: '" + url + "' is not an http(s)://host[:port] URL");
+            }
+        }
+        if (es.isEmpty()) {
+            throw new IllegalArgumentException("--es: at least one Elasticsearch URL is required");
+        }
+        String from = p.get(FROM, "earliest");
+        if (!from.equals("earliest") && !from.equals("latest")) {
+            throw new IllegalArgumentException("--from must be 'earliest' or 'latest', got '" + from + "'");
+        }
+        Duration checkpoint = Durations.parse(CHECKPOINT_INTERVAL, p.get(CHECKPOINT_INTERVAL, "10s"));
+        if (!checkpoint.isZero() && checkpoint.toMillis() < 100) {
+            throw new IllegalArgumentException("--checkpoint-interval must be 0 (off) or at least 100ms");
+        }
+        return new JobSettings(
+                kafka,
+                es,
+                p.get(GROUP_ID, defaultGroupId),
+                from.equals("earliest"),
+                p.getBoolean(BOUNDED, false),
+                Durations.parsePositive(MAX_OUT_OF_ORDER, p.get(MAX_OUT_OF_ORDER, "2s"), true),
+                Durations.parsePositive(IDLE_TIMEOUT, p.get(IDLE_TIMEOUT, "10s"), false),
+                checkpoint,
+                new ParseLimits(
+                        intFlag(p, MAX_RECORD_BYTES, ParseLimits.DEFAULTS.maxRecordBytes()),
+                        Durations.parsePositive(MAX_FUTURE, p.get(MAX_FUTURE, "5m"), true).toMillis(),
+                        ParseLimits.DEFAULTS.maxTextLength()),
+                Durations.parsePositive(POSITION_THROTTLE, p.get(POSITION_THROTTLE, "5s"), true),
+                p.getBoolean(ALERTS_EXACTLY_ONCE, false));
+    }
+
+    /** The effective configuration, one line per setting, for the start-up log. */
+    public Map<String, String> describe() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(KAFKA, kafkaBootstrap);
+        m.put(ES, String.join(",", esUrls));
+        m.put(GROUP_ID, groupId);
+        m.put(FROM, fromEarliest ? "earliest" : "latest");
+        m.put(BOUNDED, Boolean.toString(bounded));
+        m.put(MAX_OUT_OF_ORDER, maxOutOfOrder.toString());
+        m.put(IDLE_TIMEOUT, idleTimeout.toString());
+        m.put(CHECKPOINT_INTERVAL, checkpointInterval.isZero() ? "off" : checkpointInterval.toString());
+        m.put(MAX_RECORD_BYTES, Integer.toString(parseLimits.maxRecordBytes()));
+        m.put(MAX_FUTURE, Duration.ofMillis(parseLimits.maxFutureMs()).toString());
+        m.put(POSITION_THROTTLE, positionThrottle.toString());
+        m.put(ALERTS_EXACTLY_ONCE, Boolean.toString(alertsExactlyOnce));
+        return m;
+    }
+
+    /** Arguments that reproduce these settings, for handing to another job or process. */
+    public String[] toArgs() {
+        List<String> out = new ArrayList<>();
+        describe().forEach((k, v) -> {
+            out.add("--" + k);
+            out.add(k.equals(CHECKPOINT_INTERVAL) && v.equals("off") ? "0" : v);
+        });
+        return out.toArray(String[]::new);
+    }
+
+    private static String value(ParameterTool p, Function<String, String> env, String flag, String envName, String dflt) {
+        if (p.has(flag)) {
+            return p.get(flag);
+        }
+        String e = env.apply(envName);
+        return e != null && !e.isBlank() ? e.trim() : dflt;
+    }
+
+    private static int intFlag(ParameterTool p, String flag, int dflt) {
+        String v = p.get(flag);
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            int i = Integer.parseInt(v.trim());
+            if (i <= 0) {
+                throw new NumberFormatException();
+            }
+            return i;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + flag + " must be a positive whole number, got '" + v + "'");
+        }
+    }
+
+    private static void requireHostPorts(String bootstrap) {
+        for (String hp : bootstrap.split(",")) {
+            if (!hp.trim().matches("[^\\s:/]+:\\d{1,5}")) {
+                throw new IllegalArgumentException("--kafka: '" + hp.trim() + "' is not host:port");
+            }
+        }
+    }
+}

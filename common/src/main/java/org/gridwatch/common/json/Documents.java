@@ -1,0 +1,91 @@
+package org.gridwatch.common.json;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import org.gridwatch.common.model.Alert;
+import org.gridwatch.common.model.DeadLetter;
+import org.gridwatch.common.model.Evidence;
+import org.gridwatch.common.model.Position;
+
+/**
+ * The JSON shapes GridWatch publishes: alerts (Kafka topic and Elasticsearch), dead letters and
+ * positions. One place, so that the topic schema, the index template and the console agree.
+ */
+public final class Documents {
+    private Documents() {}
+
+    public static ObjectNode alert(Alert a) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("alertId", a.alertId());
+        n.put("type", a.type().name());
+        n.put("status", a.status().name());
+        n.put("revision", a.revision());
+        n.put("severity", a.severity().name());
+        n.put("level", a.level());
+        ObjectNode levels = n.putObject("levelTimes");
+        if (a.levelTimes() != null) {
+            for (Map.Entry<String, Long> e : a.levelTimes().entrySet()) {
+                levels.put(e.getKey(), Json.iso(e.getValue()));
+            }
+        }
+        n.put("episodeStart", Json.iso(a.episodeStart()));
+        if (a.episodeEnd() > 0) {
+            n.put("episodeEnd", Json.iso(a.episodeEnd()));
+        } else {
+            n.putNull("episodeEnd");
+        }
+        n.put("eventTime", Json.iso(a.eventTime()));
+        n.put("detectedAt", Json.iso(a.detectedAt()));
+        n.put("entityType", a.entityType());
+        n.put("entityId", a.entityId());
+        n.put("gridCode", a.gridCode());
+        n.put("district", a.district());
+        Json.putLocation(n, "location", a.lat(), a.lon());
+        n.put("messageZh", a.messageZh());
+        n.put("messageEn", a.messageEn());
+        ObjectNode attrs = n.putObject("attributes");
+        if (a.attributes() != null) {
+            a.attributes().forEach(attrs::put);
+        }
+        ArrayNode ev = n.putArray("evidence");
+        if (a.evidence() != null) {
+            for (Evidence e : a.evidence()) {
+                ObjectNode en = ev.addObject();
+                en.put("kind", e.kind());
+                en.put("ref", e.ref());
+                en.put("eventTime", Json.iso(e.eventTime()));
+                Json.putLocation(en, "location", e.lat(), e.lon());
+                en.put("detail", e.detail());
+            }
+        }
+        return n;
+    }
+
+    public static ObjectNode deadLetter(DeadLetter d) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("reasonCode", d.reasonCode());
+        n.put("reason", d.reason());
+        n.put("sourceTopic", d.sourceTopic());
+        n.put("partition", d.partition());
+        n.put("offset", d.offset());
+        n.put("key", d.key());
+        n.put("original", d.original());
+        n.put("originalEncoding", d.originalEncoding());
+        n.put("failedAt", Json.iso(d.failedAt()));
+        return n;
+    }
+
+    public static ObjectNode position(Position p) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("entityId", p.entityId());
+        n.put("entityType", p.entityType().name());
+        n.put("eventTime", Json.iso(p.eventTime()));
+        Json.putLocation(n, "location", p.lat(), p.lon());
+        n.put("speedKmh", p.speedKmh());
+        n.put("heading", p.heading());
+        n.put("plate", p.plate());
+        n.put("source", p.source());
+        return n;
+    }
+}

@@ -1,0 +1,98 @@
+package org.gridwatch.common.kafka;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.gridwatch.common.config.JobSettings;
+import org.gridwatch.common.json.Documents;
+import org.gridwatch.common.json.Json;
+import org.gridwatch.common.model.Alert;
+import org.gridwatch.common.model.DeadLetter;
+import org.gridwatch.common.model.RawRecord;
+
+/** Builds GridWatch's Kafka sources and sinks from {@link JobSettings}. */
+public final class KafkaIO {
+    private KafkaIO() {}
+
+    /** Raw records of one input topic; offsets are committed on checkpoints under the job's group. */
+    public static KafkaSource<RawRecord> rawSource(JobSettings s, String topic) {
+        var builder = KafkaSource.<RawRecord>builder()
+                .setBootstrapServers(s.kafkaBootstrap())
+                .setTopics(topic)
+                .setGroupId(s.groupId())
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(
+                        s.fromEarliest() ? OffsetResetStrategy.EARLIEST : OffsetResetStrategy.LATEST))
+                .setDeserializer(new RawRecordDeserializer())
+                .setProperty("partition.discovery.interval.ms", "60000")
+                .setProperty("client.id.prefix", s.groupId() + "-" + topic);
+        if (s.bounded()) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
+    }
+
+    /**
+     * The alert topic enforcement teams subscribe to: key = alert id (so one episode's updates stay
+     * in order on one partition), value = the alert JSON. At-least-once by default for sub-second
+     * delivery; consumers drop repeats by (alertId, revision). Exactly-once makes alerts visible to
+     * read_committed consumers only after each checkpoint.
+     */
+    public static KafkaSink<Alert> alertSink(JobSettings s, String transactionalIdPrefix) {
+        var builder = KafkaSink.<Alert>builder()
+                .setBootstrapServers(s.kafkaBootstrap())
+                .setRecordSerializer((KafkaRecordSerializationSchema<Alert>) (alert, ctx, timestamp) ->
+                        new ProducerRecord<>(
+                                Topics.ALERTS,
+                                null,
+                                alert.eventTime(),
+                                alert.alertId().getBytes(StandardCharsets.UTF_8),
+                                Json.bytes(Documents.alert(alert))))
+                .setKafkaProducerConfig(producerProps());
+        if (s.alertsExactlyOnce()) {
+            builder.setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE).setTransactionalIdPrefix(transactionalIdPrefix);
+        } else {
+            builder.setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE);
+        }
+        return builder.build();
+    }
+
+    /**
+     * The dead-letter topic. Key = source topic/partition/offset, so when several jobs reject the same
+     * record a compacted topic keeps one copy.
+     */
+    public static KafkaSink<DeadLetter> deadLetterSink(JobSettings s) {
+        return KafkaSink.<DeadLetter>builder()
+                .setBootstrapServers(s.kafkaBootstrap())
+                .setRecordSerializer((KafkaRecordSerializationSchema<DeadLetter>) (dl, ctx, timestamp) ->
+                        new ProducerRecord<>(
+                                Topics.DEAD_LETTER,
+                                null,
+                                dl.failedAt(),
+                                deadLetterKey(dl).getBytes(StandardCharsets.UTF_8),
+                                Json.bytes(Documents.deadLetter(dl))))
+                .setKafkaProducerConfig(producerProps())
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .build();
+    }
+
+    public static String deadLetterKey(DeadLetter dl) {
+        return dl.offset() >= 0
+                ? dl.sourceTopic() + "/" + dl.partition() + "/" + dl.offset()
+                : dl.sourceTopic() + "/" + dl.reasonCode() + "/" + Integer.toHexString(dl.original().hashCode());
+    }
+
+    private static Properties producerProps() {
+        Properties p = new Properties();
+        p.setProperty("linger.ms", "5");
+        p.setProperty("compression.type", "lz4");
+        // Must stay below the broker's transaction.max.timeout.ms (15 min by default).
+        p.setProperty("transaction.timeout.ms", "600000");
+        return p;
+    }
+}

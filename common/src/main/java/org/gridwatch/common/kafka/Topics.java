@@ -1,0 +1,34 @@
+package org.gridwatch.common.kafka;
+
+import java.util.List;
+
+/**
+ * The Kafka topics GridWatch reads and writes, with the partition counts the local stack creates.
+ *
+ * <p>Partitions are sized for a 2-core node up to a megacity's ~3,000 events/s: GPS is the bulk of
+ * the traffic and gets the most, reference data must stay totally ordered and gets one.
+ */
+public final class Topics {
+    public static final String GPS = "gridwatch.gps";
+    public static final String HOTLINE = "gridwatch.hotline";
+    public static final String IOT = "gridwatch.iot";
+    public static final String REFERENCE = "gridwatch.reference";
+    public static final String ALERTS = "gridwatch.alerts";
+    public static final String DEAD_LETTER = "gridwatch.deadletter";
+
+    /** A topic and how many partitions the local stack gives it. */
+    public record TopicSpec(String name, int partitions) {}
+
+    public static final List<TopicSpec> ALL =
+            List.of(
+                    new TopicSpec(GPS, 4),
+                    new TopicSpec(HOTLINE, 2),
+                    new TopicSpec(IOT, 2),
+                    new TopicSpec(REFERENCE, 1),
+                    new TopicSpec(ALERTS, 2),
+                    new TopicSpec(DEAD_LETTER, 1));
+
+    public static final List<String> INPUTS = List.of(GPS, HOTLINE, IOT, REFERENCE);
+
+    private Topics() {}
+}

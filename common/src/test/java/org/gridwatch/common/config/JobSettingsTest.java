@@ -1,0 +1,72 @@
+package org.gridwatch.common.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.util.ParameterTool;
+import org.junit.jupiter.api.Test;
+
+class JobSettingsTest {
+    private static JobSettings parse(Map<String, String> env, String... args) {
+        return JobSettings.from(ParameterTool.fromArgs(args), env::get, "test-group");
+    }
+
+    @Test
+    void shouldUseDocumentedDefaults() {
+        JobSettings s = parse(Map.of());
+        assertThat(s.kafkaBootstrap()).isEqualTo("localhost:9092");
+        assertThat(s.esUrls()).containsExactly("http://localhost:9200");
+        assertThat(s.groupId()).isEqualTo("test-group");
+        assertThat(s.maxOutOfOrder()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(s.idleTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(s.checkpointInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(s.fromEarliest()).isTrue();
+        assertThat(s.bounded()).isFalse();
+        assertThat(s.alertsExactlyOnce()).isFalse();
+    }
+
+    @Test
+    void shouldPreferFlagsOverEnvironmentOverDefaults() {
+        Map<String, String> env = Map.of("GRIDWATCH_KAFKA", "envhost:9092", "GRIDWATCH_ES", "http://envhost:9200");
+        assertThat(parse(env).kafkaBootstrap()).isEqualTo("envhost:9092");
+        assertThat(parse(env).esUrls()).containsExactly("http://envhost:9200");
+        JobSettings flags = parse(env, "--kafka", "a:1,b:2", "--es", "http://x:9200, https://y:9243");
+        assertThat(flags.kafkaBootstrap()).isEqualTo("a:1,b:2");
+        assertThat(flags.esUrls()).isEqualTo(List.of("http://x:9200", "https://y:9243"));
+    }
+
+    @Test
+    void shouldReadDurationsInHumanAndIsoForm() {
+        JobSettings s = parse(Map.of(), "--max-out-of-order", "500ms", "--idle-timeout", "PT1M", "--checkpoint-interval", "0");
+        assertThat(s.maxOutOfOrder()).isEqualTo(Duration.ofMillis(500));
+        assertThat(s.idleTimeout()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(s.checkpointInterval()).isZero();
+    }
+
+    @Test
+    void shouldFailFastNamingTheFlag() {
+        assertThatThrownBy(() -> parse(Map.of(), "--kafka", "nohost"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--kafka");
+        assertThatThrownBy(() -> parse(Map.of(), "--es", "localhost:9200"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--es");
+        assertThatThrownBy(() -> parse(Map.of(), "--max-out-of-order", "soon"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--max-out-of-order");
+        assertThatThrownBy(() -> parse(Map.of(), "--idle-timeout", "0"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--idle-timeout");
+        assertThatThrownBy(() -> parse(Map.of(), "--checkpoint-interval", "5ms"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--checkpoint-interval");
+        assertThatThrownBy(() -> parse(Map.of(), "--from", "yesterday"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--from");
+        assertThatThrownBy(() -> parse(Map.of(), "--max-record-bytes", "-1"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--max-record-bytes");
+    }
+
+    @Test
+    void shouldRoundTripThroughArgs() {
+        JobSettings s = parse(Map.of(), "--kafka", "k:1", "--es", "http://e:2", "--checkpoint-interval", "0", "--bounded", "true");
+        assertThat(JobSettings.from(ParameterTool.fromArgs(s.toArgs()), k -> null, "other")).isEqualTo(s);
+    }
+}

@@ -1,0 +1,34 @@
+package org.gridwatch.jobs;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.gridwatch.common.config.JobSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Environment set-up shared by every job's {@code main}: checkpointing and the start-up log. */
+public final class JobRuntime {
+    private static final Logger LOG = LoggerFactory.getLogger(JobRuntime.class);
+
+    private JobRuntime() {}
+
+    public static StreamExecutionEnvironment environment(JobSettings settings, String jobName) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        configure(env, settings, jobName);
+        return env;
+    }
+
+    /** Applies the settings every GridWatch job shares and logs the effective configuration. */
+    public static void configure(StreamExecutionEnvironment env, JobSettings settings, String jobName) {
+        if (!settings.checkpointInterval().isZero()) {
+            env.enableCheckpointing(settings.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        }
+        LOG.info("Starting {} with {}", jobName, settings.describe());
+    }
+
+    /** Local-cluster configuration used by the demo and tests. */
+    public static Configuration localConfiguration() {
+        return new Configuration();
+    }
+}

@@ -1,0 +1,170 @@
+package org.gridwatch.launcher.cli;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.gridwatch.common.config.JobSettings;
+import org.gridwatch.launcher.stack.EmbeddedKafka;
+import org.gridwatch.launcher.stack.EsQueries;
+import org.gridwatch.launcher.stack.LocalFlink;
+import org.gridwatch.launcher.stack.StackStatus;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./gridwatch demo}: a real Kafka, a real Elasticsearch, all jobs on an embedded Flink
+ * cluster, and the simulated city feeding them, with a live status line.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {
+            "Starts a real Kafka broker, a real Elasticsearch, all GridWatch jobs on an embedded Flink cluster",
+            "(web UI), and feeds them a simulated city. Ctrl-C stops everything."
+        })
+public final class DemoCommand implements Callable<Integer> {
+
+    @Mixin
+    StackOptions stackOptions;
+
+    @Option(names = "--minutes", defaultValue = "0",
+            description = "Stop by itself after this many minutes and print a summary; 0 runs until Ctrl-C (default: ${DEFAULT-VALUE}).")
+    int minutes;
+
+    @Option(names = "--speed", defaultValue = "10",
+            description = "Simulated seconds per wall-clock second (default: ${DEFAULT-VALUE}).")
+    double speed;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the simulated city and its events (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        if (minutes < 0) {
+            throw new IllegalArgumentException("--minutes must be 0 or more");
+        }
+        if (!(speed > 0) || speed > 10_000) {
+            throw new IllegalArgumentException("--speed must be above 0 and at most 10000");
+        }
+        PrintStream out = System.out;
+        long t0 = System.currentTimeMillis();
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch finished = new CountDownLatch(1);
+        // Ctrl-C: ask the main thread to wind down, and keep the JVM alive until it has.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop.countDown();
+            try {
+                finished.await(90, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "gridwatch-demo-stop"));
+        try {
+            return run(out, t0, stop);
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    private int run(PrintStream out, long t0, CountDownLatch stop) throws Exception {
+        try (LocalStack stack = LocalStack.start(stackOptions, out)) {
+            EmbeddedKafka.ensureTopics(stack.kafkaBootstrap());
+            DemoSupport.installIndexTemplates(stack.esUrl());
+            JobSettings settings = JobSettings.fromArgs(new String[] {
+                "--kafka", stack.kafkaBootstrap(), "--es", stack.esUrl(), "--group-id", "gridwatch-demo", "--checkpoint-interval", "10s"
+            }, "gridwatch-demo");
+            out.println("Flink: starting all jobs on an embedded cluster ...");
+            LocalFlink flink = new LocalFlink(stackOptions.flinkPort, stackOptions.metricsPort);
+            stack.stopOnClose(flink);
+            flink.start(settings, stackOptions.parallelism);
+            AutoCloseable simulation = DemoSupport.startSimulation(stack.kafkaBootstrap(), stackOptions.workDir, seed, speed, out);
+            stack.stopOnClose(simulation);
+            long startedMs = System.currentTimeMillis() - t0;
+            out.println();
+            out.println("GridWatch demo is running (started in " + startedMs / 1000 + " s):");
+            out.println("  Flink web UI     " + flink.uiUrl());
+            out.println("  Elasticsearch    " + stack.esUrl() + "   (indices gridwatch-*)");
+            out.println("  Kafka bootstrap  " + stack.kafkaBootstrap() + "   (topics gridwatch.*)");
+            out.println("  Console          http://localhost:" + stackOptions.consolePort + "   (not in this release yet)");
+            out.println("  Job metrics      http://localhost:" + stackOptions.metricsPort + "/metrics");
+            out.println("  Logs             " + stackOptions.workDir.resolve("logs").toAbsolutePath());
+            out.println(minutes > 0 ? "Stops by itself after " + minutes + " min; Ctrl-C stops earlier." : "Ctrl-C stops everything.");
+            out.println();
+            boolean uiAnswered;
+            try (EsQueries es = new EsQueries(stack.esUrl()); StackStatus status = new StackStatus(stack.kafkaBootstrap(), es)) {
+                uiAnswered = statusLoop(out, flink, es, status, stop);
+                simulation.close();
+                out.println();
+                out.println("Stopping: letting the jobs write what they have ...");
+                Thread.sleep(Math.min(15_000, 2_000 + settings.checkpointInterval().toMillis()));
+                printSummary(out, status, uiAnswered, flink);
+            }
+        }
+        out.println("Everything stopped.");
+        return 0;
+    }
+
+    private boolean statusLoop(PrintStream out, LocalFlink flink, EsQueries es, StackStatus status, CountDownLatch stop)
+            throws InterruptedException {
+        long end = minutes > 0 ? System.currentTimeMillis() + minutes * 60_000L : Long.MAX_VALUE;
+        long lastIn = 0;
+        long lastAt = System.currentTimeMillis();
+        boolean uiAnswered = false;
+        boolean interactive = System.console() != null;
+        int tick = 0;
+        while (System.currentTimeMillis() < end) {
+            if (stop.await(2, TimeUnit.SECONDS)) {
+                break;
+            }
+            if (!uiAnswered) {
+                uiAnswered = uiAnswers(flink.uiUrl() + "/overview");
+            }
+            Map<String, Long> topics = status.recordsPerTopic();
+            long in = topics.entrySet().stream().filter(e -> isInput(e.getKey())).mapToLong(Map.Entry::getValue).sum();
+            long now = System.currentTimeMillis();
+            double rate = (in - lastIn) * 1000.0 / Math.max(1, now - lastAt);
+            lastIn = in;
+            lastAt = now;
+            String line = String.format("[%s] in %,d events (%,.0f/s) | positions %,d | alerts %,d | dead letters %,d | jobs %s",
+                    java.time.LocalTime.now().withNano(0), in, rate, es.count("gridwatch-positions*"), es.count("gridwatch-alerts*"),
+                    topics.getOrDefault("gridwatch.deadletter", 0L), flink.jobStatus());
+            if (interactive) {
+                out.print("\r" + line + "   ");
+            } else if (tick++ % 15 == 0) {
+                out.println(line);
+            }
+        }
+        return uiAnswered;
+    }
+
+    private static boolean isInput(String topic) {
+        return org.gridwatch.common.kafka.Topics.INPUTS.contains(topic);
+    }
+
+    private static void printSummary(PrintStream out, StackStatus status, boolean uiAnswered, LocalFlink flink) {
+        out.println();
+        out.println("Summary");
+        out.println("  Flink web UI answered: " + (uiAnswered ? "yes" : "no") + "; job status " + flink.jobStatus());
+        out.println("  Events in per topic:   " + StackStatus.format(status.recordsPerTopic()));
+        out.println("  Documents per index:   " + StackStatus.format(status.documentsPerIndex()));
+        out.println("  Alerts per type:       " + StackStatus.format(status.alertsPerType()));
+        out.println("  Dead letters / reason: " + StackStatus.format(status.deadLettersPerReason()));
+    }
+
+    static boolean uiAnswers(String url) {
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package org.gridwatch.launcher.cli;
+
+import org.gridwatch.launcher.stack.StackException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code ./gridwatch}: the command line of GridWatch. */
+@Command(
+        name = "gridwatch",
+        mixinStandardHelpOptions = true,
+        version = "GridWatch 0.1.0",
+        description = "Real-time stream analytics and alerting for city-management enforcement.",
+        subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
+public final class GridWatchCli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        CommandLine cli = new CommandLine(new GridWatchCli());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof StackException || e instanceof IllegalArgumentException) {
+                commandLine.getErr().println("gridwatch: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        System.exit(cli.execute(args));
+    }
+}

@@ -1,0 +1,97 @@
+package org.gridwatch.launcher.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.gridwatch.launcher.stack.EmbeddedElasticsearch;
+import org.gridwatch.launcher.stack.EmbeddedKafka;
+import org.gridwatch.launcher.stack.StackException;
+
+/**
+ * Kafka and Elasticsearch for a command: the ones the user pointed at, or real servers started
+ * here. Closing stops what was started, in reverse order (the commands close it on Ctrl-C too).
+ */
+final class LocalStack implements AutoCloseable {
+    /** Elasticsearch needs room for its data and refuses to write past 95 % disk use anyway. */
+    private static final long MIN_FREE_DISK_BYTES = 2L * 1024 * 1024 * 1024;
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private String kafkaBootstrap;
+    private String esUrl;
+
+    static LocalStack start(StackOptions o, PrintStream out) {
+        o.validate();
+        LocalStack stack = new LocalStack();
+        try {
+            Files.createDirectories(o.workDir);
+            long free = Files.getFileStore(o.workDir).getUsableSpace();
+            if (free < MIN_FREE_DISK_BYTES) {
+                throw new StackException("only " + (free >> 20) + " MB free on the disk of " + o.workDir.toAbsolutePath()
+                        + "; the local stack needs at least 2 GB. Free some space or use --work-dir elsewhere.");
+            }
+            if (o.es != null && !o.es.isBlank()) {
+                stack.esUrl = o.es.trim();
+                out.println("Elasticsearch: using " + stack.esUrl);
+            } else {
+                out.println("Elasticsearch: starting a local server on port " + o.esPort + " ...");
+                EmbeddedElasticsearch es = new EmbeddedElasticsearch(o.workDir.resolve("elasticsearch"), o.esPort, o.esHeap, out);
+                stack.started.push(es);
+                es.start();
+                stack.esUrl = es.url();
+            }
+            if (o.kafka != null && !o.kafka.isBlank()) {
+                stack.kafkaBootstrap = o.kafka.trim();
+                out.println("Kafka: using " + stack.kafkaBootstrap);
+            } else {
+                out.println("Kafka: starting a local broker on port " + o.kafkaPort + " ...");
+                EmbeddedKafka kafka = new EmbeddedKafka(o.workDir.resolve("kafka"), o.kafkaPort, o.kafkaPort + 1);
+                stack.started.push(kafka);
+                kafka.start();
+                stack.kafkaBootstrap = kafka.bootstrap();
+            }
+            return stack;
+        } catch (IOException e) {
+            stack.close();
+            throw new StackException("cannot use the work directory " + o.workDir.toAbsolutePath() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    String kafkaBootstrap() {
+        return kafkaBootstrap;
+    }
+
+    String esUrl() {
+        return esUrl;
+    }
+
+    /** Registers something to stop before the servers (jobs, simulator, console). */
+    void stopOnClose(AutoCloseable c) {
+        synchronized (started) {
+            started.push(c);
+        }
+    }
+
+    @Override
+    public void close() {
+        while (true) {
+            AutoCloseable c;
+            synchronized (started) {
+                c = started.poll();
+            }
+            if (c == null) {
+                return;
+            }
+            try {
+                c.close();
+            } catch (Exception e) {
+                System.err.println("gridwatch: while stopping " + c.getClass().getSimpleName() + ": " + e.getMessage());
+            }
+        }
+    }
+}

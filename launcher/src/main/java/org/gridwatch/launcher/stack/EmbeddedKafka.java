@@ -1,0 +1,163 @@
+package org.gridwatch.launcher.stack;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.gridwatch.common.kafka.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real single-node Kafka broker (KRaft, combined broker and controller) running inside this JVM,
+ * from the Kafka server artifacts on Maven Central. Its log directory is wiped at start: the demo
+ * and the tests always begin from empty topics.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
+
+    private final Path dataDir;
+    private final int port;
+    private final int controllerPort;
+    private KafkaRaftServer server;
+
+    public EmbeddedKafka(Path dataDir, int port, int controllerPort) {
+        this.dataDir = dataDir;
+        this.port = port;
+        this.controllerPort = controllerPort;
+    }
+
+    public String bootstrap() {
+        return "localhost:" + port;
+    }
+
+    public EmbeddedKafka start() {
+        Ports.requireFree(port, "Kafka", "--kafka-port");
+        Ports.requireFree(controllerPort, "Kafka's controller", "--kafka-port (the controller uses the port after it)");
+        try {
+            deleteRecursively(dataDir);
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new StackException("Kafka cannot use its data directory " + dataDir + ": " + e.getMessage(), e);
+        }
+        Properties p = new Properties();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", "1");
+        p.put("controller.quorum.voters", "1@localhost:" + controllerPort);
+        p.put("listeners", "PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://localhost:" + port);
+        p.put("controller.listener.names", "CONTROLLER");
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("log.dirs", dataDir.toString());
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("offsets.topic.num.partitions", "4");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("transaction.state.log.num.partitions", "4");
+        p.put("share.coordinator.state.topic.replication.factor", "1");
+        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("group.initial.rebalance.delay.ms", "0");
+        p.put("num.partitions", "1");
+        p.put("auto.create.topics.enable", "false");
+        p.put("log.retention.hours", "24");
+        long t0 = System.nanoTime();
+        try {
+            KafkaConfig config = new KafkaConfig(p, false);
+            new Formatter()
+                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                    .setClusterId(Uuid.randomUuid().toString())
+                    .setNodeId(1)
+                    .setDirectories(List.of(dataDir.toString()))
+                    .setMetadataLogDirectory(dataDir.toString())
+                    .setControllerListenerName("CONTROLLER")
+                    .setReleaseVersion(MetadataVersion.latestProduction())
+                    .run();
+            server = new KafkaRaftServer(config, Time.SYSTEM);
+            server.startup();
+        } catch (Exception e) {
+            throw new StackException("Kafka did not start: " + e.getMessage(), e);
+        }
+        LOG.info("Kafka broker started on {} in {} ms", bootstrap(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+        return this;
+    }
+
+    /** Creates GridWatch's topics on this broker (idempotent). */
+    public void createTopics() {
+        ensureTopics(bootstrap());
+    }
+
+    /** Creates GridWatch's topics on any Kafka where they are missing; existing ones are left alone. */
+    public static void ensureTopics(String bootstrap) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            List<NewTopic> topics = Topics.ALL.stream()
+                    .map(t -> {
+                        NewTopic nt = new NewTopic(t.name(), t.partitions(), (short) 1);
+                        if (t.name().equals(Topics.DEAD_LETTER)) {
+                            nt.configs(Map.of("cleanup.policy", "compact,delete"));
+                        }
+                        return nt;
+                    })
+                    .toList();
+            createTopics(admin, topics);
+        }
+    }
+
+    public static void createTopics(Admin admin, List<NewTopic> topics) {
+        admin.createTopics(topics).values().forEach((name, f) -> {
+            try {
+                f.get(30, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new StackException("cannot create topic " + name + ": " + e.getCause().getMessage(), e);
+                }
+            } catch (Exception e) {
+                throw new StackException("cannot create topic " + name + " (is Kafka reachable?): " + e.getMessage(), e);
+            }
+        });
+    }
+
+    public Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()));
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            try {
+                server.shutdown();
+                server.awaitShutdown();
+            } catch (RuntimeException e) {
+                LOG.warn("Kafka shutdown: {}", e.toString());
+            }
+            server = null;
+        }
+    }
+
+    static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package org.gridwatch.launcher.stack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.http.HttpHost;
+import org.apache.http.auth.AuthScope;
+import org.apache.http.auth.UsernamePasswordCredentials;
+import org.apache.http.impl.client.BasicCredentialsProvider;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.Response;
+import org.elasticsearch.client.RestClient;
+import org.elasticsearch.client.RestClientBuilder;
+import org.gridwatch.common.json.Json;
+
+/** The few read-only Elasticsearch queries the launcher needs for its status line and summary. */
+public final class EsQueries implements AutoCloseable {
+    private final RestClient client;
+
+    public EsQueries(String url) {
+        RestClientBuilder b = RestClient.builder(HttpHost.create(url));
+        String user = System.getenv("GRIDWATCH_ES_USERNAME");
+        String password = System.getenv("GRIDWATCH_ES_PASSWORD");
+        if (user != null && password != null) {
+            BasicCredentialsProvider creds = new BasicCredentialsProvider();
+            creds.setCredentials(AuthScope.ANY, new UsernamePasswordCredentials(user, password));
+            b.setHttpClientConfigCallback(h -> h.setDefaultCredentialsProvider(creds));
+        }
+        this.client = b.build();
+    }
+
+    /** Document count per index matching the pattern (after a refresh, so the summary is exact). */
+    public Map<String, Long> countsPerIndex(String pattern) {
+        Map<String, Long> out = new TreeMap<>();
+        try {
+            client.performRequest(new Request("POST", "/" + pattern + "/_refresh"));
+            JsonNode rows = get("/_cat/indices/" + pattern + "?format=json&h=index,docs.count");
+            for (JsonNode row : rows) {
+                out.put(row.path("index").asText(), row.path("docs.count").asLong());
+            }
+        } catch (IOException e) {
+            out.put("(elasticsearch unreachable: " + e.getMessage() + ")", -1L);
+        }
+        return out;
+    }
+
+    /** Documents per value of a keyword field. */
+    public Map<String, Long> termsCount(String indexPattern, String field) {
+        Map<String, Long> out = new TreeMap<>();
+        try {
+            Request r = new Request("POST", "/" + indexPattern + "/_search?size=0&ignore_unavailable=true&allow_no_indices=true");
+            r.setJsonEntity("{\"aggs\":{\"t\":{\"terms\":{\"field\":\"" + field + "\",\"size\":100}}}}");
+            JsonNode body = read(client.performRequest(r));
+            for (JsonNode b : body.path("aggregations").path("t").path("buckets")) {
+                out.put(b.path("key").asText(), b.path("doc_count").asLong());
+            }
+        } catch (IOException e) {
+            out.put("(elasticsearch unreachable: " + e.getMessage() + ")", -1L);
+        }
+        return out;
+    }
+
+    public long count(String indexPattern) {
+        try {
+            return get("/" + indexPattern + "/_count?ignore_unavailable=true&allow_no_indices=true").path("count").asLong();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private JsonNode get(String path) throws IOException {
+        return read(client.performRequest(new Request("GET", path)));
+    }
+
+    private static JsonNode read(Response response) throws IOException {
+        return Json.MAPPER.readTree(response.getEntity().getContent());
+    }
+
+    @Override
+    public void close() throws IOException {
+        client.close();
+    }
+}
