@@ -1,0 +1,94 @@
+package org.gridwatch.sim.score;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Scores detections against ground truth, per alert type.
+ *
+ * <p>Matching rule: a detection matches a truth record when the type and the entity are equal and
+ * the detection's event-time interval, widened by the tolerance on both sides, overlaps the truth
+ * interval. Each truth record is matched at most once and each detection at most once; pairs are
+ * taken in order of start time. Unmatched detections are false positives, unmatched truth records
+ * false negatives. So an alert raised twice for one episode (two alert ids) counts once as a true
+ * positive and once as a false positive; repeated updates of one alert id are one detection.
+ */
+public final class Scorer {
+    private final long toleranceMs;
+
+    public Scorer(long toleranceMs) {
+        if (toleranceMs < 0) {
+            throw new IllegalArgumentException("tolerance must not be negative");
+        }
+        this.toleranceMs = toleranceMs;
+    }
+
+    /** Rows for every type in {@code types} plus any other type seen, sorted by type. */
+    public List<ScoreRow> score(Collection<TruthRecord> truth, Collection<Detection> detections, Collection<String> types) {
+        Map<String, List<TruthRecord>> truthByKey = new HashMap<>();
+        for (TruthRecord t : truth) {
+            truthByKey.computeIfAbsent(key(t.type(), t.entityId()), k -> new ArrayList<>()).add(t);
+        }
+        Map<String, List<Detection>> detByKey = new HashMap<>();
+        for (Detection d : detections) {
+            detByKey.computeIfAbsent(key(d.type(), d.entityId()), k -> new ArrayList<>()).add(d);
+        }
+        TreeSet<String> allTypes = new TreeSet<>(types);
+        truth.forEach(t -> allTypes.add(t.type()));
+        detections.forEach(d -> allTypes.add(d.type()));
+        Map<String, int[]> counts = new LinkedHashMap<>();
+        allTypes.forEach(t -> counts.put(t, new int[3]));
+
+        TreeSet<String> keys = new TreeSet<>(truthByKey.keySet());
+        keys.addAll(detByKey.keySet());
+        for (String k : keys) {
+            String type = k.substring(0, k.indexOf('\u0000'));
+            List<TruthRecord> ts = new ArrayList<>(truthByKey.getOrDefault(k, List.of()));
+            List<Detection> ds = new ArrayList<>(detByKey.getOrDefault(k, List.of()));
+            ts.sort(Comparator.comparingLong(TruthRecord::from));
+            ds.sort(Comparator.comparingLong(Detection::from).thenComparing(Detection::alertId));
+            boolean[] truthUsed = new boolean[ts.size()];
+            int tp = 0;
+            for (Detection d : ds) {
+                for (int i = 0; i < ts.size(); i++) {
+                    if (!truthUsed[i] && overlaps(d, ts.get(i))) {
+                        truthUsed[i] = true;
+                        tp++;
+                        break;
+                    }
+                }
+            }
+            int[] c = counts.get(type);
+            c[0] += tp;
+            c[1] += ds.size() - tp;
+            c[2] += ts.size() - tp;
+        }
+        List<ScoreRow> rows = new ArrayList<>();
+        counts.forEach((t, c) -> rows.add(new ScoreRow(t, c[0], c[1], c[2])));
+        return rows;
+    }
+
+    /** The overall line: micro-averaged over all rows. */
+    public static String overall(List<ScoreRow> rows) {
+        ScoreRow all = new ScoreRow("overall",
+                rows.stream().mapToInt(ScoreRow::tp).sum(),
+                rows.stream().mapToInt(ScoreRow::fp).sum(),
+                rows.stream().mapToInt(ScoreRow::fn).sum());
+        return String.format(Locale.ROOT, "precision=%.4f recall=%.4f", all.precision(), all.recall());
+    }
+
+    private boolean overlaps(Detection d, TruthRecord t) {
+        return d.from() - toleranceMs <= t.until() && d.until() + toleranceMs >= t.from();
+    }
+
+    private static String key(String type, String entityId) {
+        return type + '\u0000' + entityId;
+    }
+}
