@@ -1,0 +1,36 @@
+package org.gridwatch.launcher.testing;
+
+import java.nio.file.Path;
+import org.gridwatch.launcher.stack.EmbeddedKafka;
+import org.gridwatch.launcher.stack.Ports;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * One real Kafka broker for the whole test run, started on free ports the first time a test class
+ * asks for it and stopped when the run ends. Topics are GridWatch's; tests that need isolation use
+ * their own consumer groups.
+ */
+public final class KafkaExtension implements BeforeAllCallback {
+    private static EmbeddedKafka broker;
+
+    @Override
+    public synchronized void beforeAll(ExtensionContext context) {
+        if (broker == null) {
+            int port = Ports.free();
+            int controller = Ports.free();
+            broker = new EmbeddedKafka(Path.of("target", "kafka-test-" + port), port, controller).start();
+            broker.createTopics();
+            context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                    .put("gridwatch-kafka", (ExtensionContext.Store.CloseableResource) () -> broker.close());
+        }
+    }
+
+    public static String bootstrap() {
+        return broker.bootstrap();
+    }
+
+    public static EmbeddedKafka broker() {
+        return broker;
+    }
+}
