@@ -67,7 +67,7 @@ public final class StackStatus implements AutoCloseable {
                 counts.merge(reason, 1L, Long::sum);
             }
         }
-        consumer.unassign();
+        consumer.assign(List.of());
         return counts;
     }
 

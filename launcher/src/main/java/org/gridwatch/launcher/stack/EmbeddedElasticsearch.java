@@ -1,0 +1,318 @@
+package org.gridwatch.launcher.stack;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * A real Elasticsearch server, started by the project itself from the integ-test zip that Maven
+ * keeps in the local repository: unpacked once into the work directory, configured for one node on
+ * loopback with a small heap, started as a child process and stopped with its whole process tree.
+ *
+ * <p>Elasticsearch refuses to run as root. When this JVM runs as root, the server runs as the
+ * unprivileged system user {@value #SERVICE_USER}, created on first use.
+ */
+public final class EmbeddedElasticsearch implements AutoCloseable {
+    public static final String SERVICE_USER = "gridwatch";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+    private final Path workDir;
+    private final int httpPort;
+    private final String heap;
+    private final PrintStream out;
+    private Process process;
+    private Thread shutdownHook;
+
+    public EmbeddedElasticsearch(Path workDir, int httpPort, String heap, PrintStream out) {
+        this.workDir = workDir.toAbsolutePath();
+        this.httpPort = httpPort;
+        this.heap = heap;
+        this.out = out;
+    }
+
+    public String url() {
+        return "http://localhost:" + httpPort;
+    }
+
+    public static String version() {
+        return versions().getProperty("elasticsearch.version");
+    }
+
+    static Properties versions() {
+        Properties p = new Properties();
+        try (InputStream in = EmbeddedElasticsearch.class.getResourceAsStream("/org/gridwatch/launcher/versions.properties")) {
+            p.load(in);
+        } catch (IOException | NullPointerException e) {
+            throw new StackException("versions.properties is missing from the launcher; rebuild with 'mvn -B -DskipTests package'", e);
+        }
+        return p;
+    }
+
+    /** The server zip in the local Maven repository (downloaded by the build as a dependency of the launcher). */
+    static Path distributionZip() {
+        Properties v = versions();
+        String version = v.getProperty("elasticsearch.version");
+        Path repo = Path.of(System.getProperty("gridwatch.m2", v.getProperty("maven.local.repository")));
+        Path zip = repo.resolve("org/elasticsearch/distribution/integ-test-zip/elasticsearch/" + version + "/elasticsearch-" + version + ".zip");
+        if (!Files.isRegularFile(zip)) {
+            throw new StackException("the Elasticsearch " + version + " server zip is not in the local Maven repository (" + zip
+                    + "). Run 'mvn -B -DskipTests package' once to download it.");
+        }
+        return zip;
+    }
+
+    public EmbeddedElasticsearch start() {
+        Ports.requireFree(httpPort, "Elasticsearch", "--es-port");
+        Path home = unpack();
+        Path data = workDir.resolve("data-" + httpPort);
+        Path logs = workDir.resolve("logs-" + httpPort);
+        try {
+            Files.createDirectories(data);
+            Files.createDirectories(logs);
+            writeConfig(home, data, logs);
+        } catch (IOException e) {
+            throw new StackException("cannot prepare Elasticsearch in " + workDir + ": " + e.getMessage(), e);
+        }
+        List<String> command = new ArrayList<>();
+        if (isRoot()) {
+            ensureServiceUser();
+            chown(workDir);
+            requireTraversable(workDir);
+            out.println("Elasticsearch refuses to run as root: running it as the unprivileged system user '" + SERVICE_USER + "'.");
+            command.addAll(List.of("runuser", "-u", SERVICE_USER, "--"));
+        }
+        command.addAll(List.of("env", "ES_JAVA_HOME=" + System.getProperty("java.home"),
+                "ES_JAVA_OPTS=-Xms" + heap + " -Xmx" + heap + " -XX:-HeapDumpOnOutOfMemoryError",
+                "ES_PATH_CONF=" + home.resolve("config"),
+                home.resolve("bin/elasticsearch").toString()));
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(logs.resolve("console.log").toFile());
+        pb.environment().remove("JAVA_TOOL_OPTIONS");
+        long t0 = System.nanoTime();
+        try {
+            process = pb.start();
+        } catch (IOException e) {
+            throw new StackException("cannot start Elasticsearch: " + e.getMessage(), e);
+        }
+        shutdownHook = new Thread(this::stopProcess, "elasticsearch-stop");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        awaitReady(logs);
+        out.printf("Elasticsearch %s is up on %s (%.1f s)%n", version(), url(), (System.nanoTime() - t0) / 1e9);
+        return this;
+    }
+
+    private Path unpack() {
+        String version = version();
+        Path home = workDir.resolve("elasticsearch-" + version);
+        if (Files.isRegularFile(home.resolve("bin/elasticsearch"))) {
+            return home;
+        }
+        Path zip = distributionZip();
+        Path tmp = workDir.resolve("unpacking-" + version);
+        try {
+            EmbeddedKafka.deleteRecursively(tmp);
+            Files.createDirectories(tmp);
+            try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+                for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                    Path target = tmp.resolve(e.getName()).normalize();
+                    if (!target.startsWith(tmp)) {
+                        throw new IOException("zip entry outside the target directory: " + e.getName());
+                    }
+                    if (e.isDirectory()) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.createDirectories(target.getParent());
+                        Files.copy(in, target);
+                    }
+                }
+            }
+            Path unpacked = tmp.resolve("elasticsearch-" + version);
+            // The zip keeps no permissions: scripts and native tools must be executable.
+            for (String dir : List.of("bin", "modules/x-pack-ml/platform")) {
+                Path d = unpacked.resolve(dir);
+                if (Files.isDirectory(d)) {
+                    try (var files = Files.walk(d)) {
+                        for (Path f : files.filter(Files::isRegularFile).toList()) {
+                            makeExecutable(f);
+                        }
+                    }
+                }
+            }
+            Files.move(unpacked, home);
+            EmbeddedKafka.deleteRecursively(tmp);
+        } catch (IOException e) {
+            throw new StackException("cannot unpack " + zip + " into " + workDir + ": " + e.getMessage(), e);
+        }
+        return home;
+    }
+
+    private static void makeExecutable(Path f) throws IOException {
+        Set<PosixFilePermission> p = EnumSet.copyOf(Files.getPosixFilePermissions(f));
+        p.addAll(EnumSet.of(PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_EXECUTE));
+        Files.setPosixFilePermissions(f, p);
+    }
+
+    private void writeConfig(Path home, Path data, Path logs) throws IOException {
+        String yml = String.join("\n",
+                "# Written by GridWatch's launcher at every start.",
+                "cluster.name: gridwatch-local",
+                "node.name: gridwatch-local",
+                "discovery.type: single-node",
+                "network.host: 127.0.0.1",
+                "http.port: " + httpPort,
+                "transport.port: " + (httpPort + 100),
+                "path.data: " + data,
+                "path.logs: " + logs,
+                "xpack.security.enabled: false",
+                "action.destructive_requires_name: false",
+                "cluster.routing.allocation.disk.threshold_enabled: false",
+                "");
+        Files.writeString(home.resolve("config/elasticsearch.yml"), yml);
+    }
+
+    private void awaitReady(Path logs) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new StackException("Elasticsearch exited during start-up (exit code " + process.exitValue() + "). Last lines of its log:\n"
+                        + tail(logs.resolve("console.log"), 40));
+            }
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url() + "/_cluster/health?wait_for_status=yellow&timeout=1s"))
+                        .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // Not listening yet.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                close();
+                throw new StackException("interrupted while waiting for Elasticsearch");
+            }
+            sleep(500);
+        }
+        String tail = tail(logs.resolve("console.log"), 40);
+        close();
+        throw new StackException("Elasticsearch did not become ready within " + START_TIMEOUT.toSeconds() + " s. Last lines of its log:\n" + tail);
+    }
+
+    static String tail(Path file, int lines) {
+        try {
+            List<String> all = Files.readAllLines(file);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no log at " + file + ")";
+        }
+    }
+
+    static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    private static void ensureServiceUser() {
+        if (run(List.of("id", "-u", SERVICE_USER)) == 0) {
+            return;
+        }
+        int rc = run(List.of("useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", SERVICE_USER));
+        if (rc != 0 && run(List.of("id", "-u", SERVICE_USER)) != 0) {
+            throw new StackException("running as root, and the unprivileged user '" + SERVICE_USER + "' for Elasticsearch could not be created (useradd exit "
+                    + rc + "). Create it yourself or run the launcher as a normal user.");
+        }
+    }
+
+    private static void chown(Path dir) {
+        int rc = run(List.of("chown", "-R", SERVICE_USER + ":", dir.toString()));
+        if (rc != 0) {
+            throw new StackException("cannot give " + dir + " to the user '" + SERVICE_USER + "' (chown exit " + rc + ")");
+        }
+    }
+
+    /** The service user must be able to reach its directory through every parent. */
+    private static void requireTraversable(Path dir) {
+        for (Path p = dir.getParent(); p != null; p = p.getParent()) {
+            try {
+                Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p);
+                if (!perms.contains(PosixFilePermission.OTHERS_EXECUTE)) {
+                    throw new StackException("Elasticsearch runs as '" + SERVICE_USER + "', which cannot enter " + p
+                            + " (no 'x' for others). Use --work-dir under a directory others can traverse, e.g. /tmp/gridwatch, or chmod o+x " + p + ".");
+                }
+            } catch (IOException | UnsupportedOperationException e) {
+                return;
+            }
+        }
+    }
+
+    private static int run(List<String> cmd) {
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return p.waitFor(60, TimeUnit.SECONDS) ? p.exitValue() : -1;
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void stopProcess() {
+        Process p = process;
+        if (p == null) {
+            return;
+        }
+        List<ProcessHandle> tree = new ArrayList<>(p.descendants().toList());
+        tree.forEach(ProcessHandle::destroy);
+        p.destroy();
+        try {
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                tree.forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            for (ProcessHandle h : tree) {
+                h.onExit().get(10, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            tree.forEach(ProcessHandle::destroyForcibly);
+        }
+        process = null;
+    }
+
+    @Override
+    public void close() {
+        stopProcess();
+        if (shutdownHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // Already shutting down: the hook is running or has run.
+            }
+            shutdownHook = null;
+        }
+    }
+}
