@@ -22,7 +22,7 @@ public final class KafkaExtension implements BeforeAllCallback {
             broker = new EmbeddedKafka(Path.of("target", "kafka-test-" + port), port, controller).start();
             broker.createTopics();
             context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                    .put("gridwatch-kafka", (ExtensionContext.Store.CloseableResource) () -> broker.close());
+                    .put("gridwatch-kafka", (AutoCloseable) () -> broker.close());
         }
     }
 
