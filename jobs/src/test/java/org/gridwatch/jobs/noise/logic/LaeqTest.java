@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import org.gridwatch.common.rules.NoiseLimits;
 import org.junit.jupiter.api.Test;
 
 class LaeqTest {

@@ -1,10 +1,9 @@
-package org.gridwatch.jobs.noise.logic;
+package org.gridwatch.common.rules;
 
 import java.io.Serializable;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Map;
-import org.gridwatch.common.rules.DailyWindow;
 
 /**
  * Noise limits by zone class, day and night: GB 3096-2008 for acoustic environment zones and

@@ -1,0 +1,104 @@
+package org.gridwatch.sim.engine;
+
+import java.time.ZoneId;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.gridwatch.common.city.Officer;
+import org.gridwatch.common.geo.LocalProjection;
+import org.locationtech.jts.geom.Geometry;
+
+/**
+ * An officer on patrol: during the shift they walk (or cycle) between random points of their grids,
+ * two points per grid, grid after grid, pinging from the duty phone; off shift the phone is silent.
+ */
+final class OfficerSim extends EntitySim {
+    private final Officer officer;
+    private final List<Geometry> grids;
+    private final LocalProjection proj;
+    private final SplittableRandom r;
+    private final ZoneId zone;
+    private final long end;
+    private final long pingMs;
+    private final double noiseM;
+    private final double speedMs;
+
+    private long t;
+    private boolean placed;
+    private double x;
+    private double y;
+    private double tx;
+    private double ty;
+    private int gridIndex;
+    private int pointsLeftInGrid;
+    private long lastMove;
+
+    OfficerSim(Officer officer, List<Geometry> grids, LocalProjection proj, long seed, ZoneId zone, long start, long end, int pingSeconds,
+            double noiseM) {
+        this.officer = officer;
+        this.grids = grids;
+        this.proj = proj;
+        this.r = new SplittableRandom(seed);
+        this.zone = zone;
+        this.end = end;
+        this.pingMs = pingSeconds * 1000L;
+        this.noiseM = noiseM;
+        // Most walk at 4-6 km/h; one in four patrols by e-bike at 10-15 km/h.
+        double kmh = r.nextInt(4) == 0 ? 10 + r.nextDouble() * 5 : 4 + r.nextDouble() * 2;
+        this.speedMs = kmh / 3.6;
+        this.t = start + r.nextLong(pingMs);
+        this.gridIndex = r.nextInt(grids.size());
+    }
+
+    @Override
+    long nextTime() {
+        return t < end ? t : Long.MAX_VALUE;
+    }
+
+    @Override
+    SimEvent step() {
+        if (!officer.shift().contains(t, zone)) {
+            placed = false;
+            t = officer.shift().nextBoundary(t, zone) + r.nextLong(60_000);
+            return null;
+        }
+        if (!placed) {
+            double[] p = Plane.randomPointIn(grids.get(gridIndex), proj, r);
+            x = p[0];
+            y = p[1];
+            pointsLeftInGrid = 2;
+            nextTarget();
+            placed = true;
+            lastMove = t;
+        }
+        double budget = speedMs * (t - lastMove) / 1000.0;
+        lastMove = t;
+        double heading = Plane.heading(tx - x, ty - y);
+        while (budget > 0) {
+            double d = Math.hypot(tx - x, ty - y);
+            if (d > budget) {
+                x += (tx - x) * budget / d;
+                y += (ty - y) * budget / d;
+                budget = 0;
+            } else {
+                x = tx;
+                y = ty;
+                budget -= d;
+                nextTarget();
+            }
+        }
+        SimEvent e = Pings.gps(officer.officerId(), "OFFICER", t, x, y, speedMs * 3.6 * (0.8 + 0.4 * r.nextDouble()), heading,
+                null, null, proj, r, noiseM);
+        t += pingMs + r.nextLong(-2000, 2001);
+        return e;
+    }
+
+    private void nextTarget() {
+        if (--pointsLeftInGrid < 0) {
+            gridIndex = (gridIndex + 1) % grids.size();
+            pointsLeftInGrid = 1;
+        }
+        double[] p = Plane.randomPointIn(grids.get(gridIndex), proj, r);
+        tx = p[0];
+        ty = p[1];
+    }
+}

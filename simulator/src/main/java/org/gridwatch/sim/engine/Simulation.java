@@ -1,0 +1,231 @@
+package org.gridwatch.sim.engine;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.SplittableRandom;
+import org.gridwatch.common.city.City;
+import org.gridwatch.common.city.Device;
+import org.gridwatch.common.city.Grid;
+import org.gridwatch.common.city.Officer;
+import org.gridwatch.common.city.Permit;
+import org.gridwatch.common.city.Site;
+import org.gridwatch.common.city.Truck;
+import org.gridwatch.common.geo.LocalProjection;
+import org.gridwatch.common.rules.NoiseLimits;
+import org.gridwatch.sim.output.EventSink;
+import org.locationtech.jts.geom.Geometry;
+
+/**
+ * Runs a scenario over a city: every officer, truck and sensor produces its events, merged in event
+ * time, then the scenario's disorder is applied (out-of-order and late delivery, duplicates, corrupt
+ * records) and the result goes to the sink. Deterministic: same city, scenario and seed, same output.
+ */
+public final class Simulation {
+    /** What was produced, including the disorder injected (so every dead letter is explained). */
+    public record Stats(Map<String, Long> eventsPerTopic, Map<String, Long> malformedPerKind, long duplicates, long outOfOrder, long late) {
+        public long total() {
+            return eventsPerTopic.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    private final City city;
+    private final Scenario scenario;
+    private final long start;
+    private final long end;
+    private volatile boolean stopped;
+
+    public Simulation(City city, Scenario scenario) {
+        if (scenario.start() == null) {
+            throw new IllegalArgumentException("the scenario has no start time");
+        }
+        this.city = city;
+        this.scenario = scenario;
+        this.start = scenario.start().toEpochMilli();
+        this.end = start + scenario.durationMinutes() * 60_000L;
+    }
+
+    /** The local date the scenario starts on: permits are issued for it. */
+    public static LocalDate permitDate(Scenario s, java.time.ZoneId zone) {
+        return s.start().atZone(zone).toLocalDate();
+    }
+
+    public void stop() {
+        stopped = true;
+    }
+
+    public long start() {
+        return start;
+    }
+
+    public long end() {
+        return end;
+    }
+
+    private List<EntitySim> entities() {
+        LocalProjection proj = new LocalProjection(city.centerLat(), city.centerLon());
+        long seed = scenario.seed();
+        Map<String, Geometry> gridShapes = new HashMap<>();
+        for (Grid g : city.grids()) {
+            gridShapes.put(g.gridCode(), g.polygon());
+        }
+        Map<String, Site> sites = new HashMap<>();
+        city.sites().forEach(s -> sites.put(s.siteId(), s));
+        List<Site> depots = city.sites().stream().filter(s -> s.kind() == Site.Kind.DEPOT).toList();
+        Map<String, Permit> permitByTruck = new HashMap<>();
+        city.permits().forEach(p -> permitByTruck.put(p.truckId(), p));
+
+        List<EntitySim> sims = new ArrayList<>();
+        int i = 0;
+        for (Officer o : city.officers()) {
+            List<Geometry> shapes = o.gridCodes().stream().map(gridShapes::get).toList();
+            sims.add(new OfficerSim(o, shapes, proj, seed * 31 + (i++), city.zone(), start, end, scenario.officerPingSeconds(), scenario.gpsNoiseMeters()));
+        }
+        i = 0;
+        for (Truck t : city.trucks()) {
+            long s = seed * 37 + 100_000 + (i++);
+            Permit p = permitByTruck.get(t.truckId());
+            if (p != null) {
+                Plane.Path path = new Plane.Path(p.route(), proj);
+                double[] parked = path.at(0, false);
+                sims.add(new TruckSim(t, p, path, parked, proj, s, city.zone(), start, end, scenario.truckPingSeconds(),
+                        scenario.parkedPingSeconds(), scenario.gpsNoiseMeters()));
+            } else if (!depots.isEmpty()) {
+                Site depot = depots.get(i % depots.size());
+                double[] parked = Plane.randomPointIn(depot.polygon(), proj, new SplittableRandom(s));
+                sims.add(new TruckSim(t, null, null, parked, proj, s, city.zone(), start, end, scenario.truckPingSeconds(),
+                        scenario.parkedPingSeconds(), scenario.gpsNoiseMeters()));
+            }
+        }
+        NoiseLimits limits = NoiseLimits.defaults(city.zone());
+        i = 0;
+        for (Device d : city.devices()) {
+            if (d.kind() == Device.Kind.NOISE_SENSOR) {
+                sims.add(new NoiseSensorSim(d, limits::limit, seed * 41 + 200_000 + (i++), start, end, scenario.noiseIntervalSeconds()));
+            }
+        }
+        return sims;
+    }
+
+    /** Produces every event of the scenario into the sink; returns what was produced. */
+    public Stats run(EventSink sink) throws Exception {
+        PriorityQueue<EntitySim> queue = new PriorityQueue<>(Comparator.comparingLong(EntitySim::nextTime));
+        for (EntitySim e : entities()) {
+            if (e.nextTime() != Long.MAX_VALUE) {
+                queue.add(e);
+            }
+        }
+        Disorder disorder = new Disorder(scenario, sink);
+        while (!queue.isEmpty() && !stopped) {
+            EntitySim e = queue.poll();
+            SimEvent ev = e.step();
+            if (ev != null) {
+                disorder.accept(ev);
+            }
+            if (e.nextTime() != Long.MAX_VALUE) {
+                queue.add(e);
+            }
+        }
+        disorder.flush();
+        return disorder.stats();
+    }
+
+    /** Applies the scenario's realism knobs between the generators and the sink. */
+    private static final class Disorder {
+        private record Pending(long releaseAt, long seq, SimEvent event) {}
+
+        private final Scenario s;
+        private final EventSink sink;
+        private final SplittableRandom r;
+        private final PriorityQueue<Pending> delayed = new PriorityQueue<>(
+                Comparator.comparingLong(Pending::releaseAt).thenComparingLong(Pending::seq));
+        private final Map<String, Long> perTopic = new LinkedHashMap<>();
+        private final Map<String, Long> malformed = new LinkedHashMap<>();
+        private long seq;
+        private long duplicates;
+        private long outOfOrder;
+        private long late;
+
+        Disorder(Scenario s, EventSink sink) {
+            this.s = s;
+            this.sink = sink;
+            this.r = new SplittableRandom(s.seed() * 7919 + 17);
+        }
+
+        void accept(SimEvent e) throws Exception {
+            release(e.eventTime());
+            SimEvent out = e;
+            if (r.nextDouble() < s.malformedFraction()) {
+                out = corrupt(e);
+            }
+            double roll = r.nextDouble();
+            if (roll < s.lateFraction()) {
+                late++;
+                delayed.add(new Pending(e.eventTime() + s.lateSeconds() * 1000L, seq++, out));
+            } else if (roll < s.lateFraction() + s.outOfOrderFraction() && s.outOfOrderMaxSeconds() > 0) {
+                outOfOrder++;
+                delayed.add(new Pending(e.eventTime() + 1 + r.nextLong(s.outOfOrderMaxSeconds() * 1000L), seq++, out));
+            } else {
+                emit(out);
+            }
+            if (r.nextDouble() < s.duplicateFraction()) {
+                duplicates++;
+                emit(out);
+            }
+        }
+
+        private void release(long now) throws Exception {
+            while (!delayed.isEmpty() && delayed.peek().releaseAt() <= now) {
+                emit(delayed.poll().event());
+            }
+        }
+
+        void flush() throws Exception {
+            release(Long.MAX_VALUE);
+        }
+
+        private void emit(SimEvent e) throws Exception {
+            perTopic.merge(e.topic(), 1L, Long::sum);
+            sink.accept(e);
+        }
+
+        /** Three ways real feeds break: a cut-off record, a text where a number belongs, a missing id. */
+        private SimEvent corrupt(SimEvent e) {
+            String json = new String(e.value(), StandardCharsets.UTF_8);
+            String kind;
+            String bad;
+            switch (r.nextInt(3)) {
+                case 0 -> {
+                    kind = "truncated";
+                    bad = json.substring(0, json.length() / 2);
+                }
+                case 1 -> {
+                    kind = "text_for_number";
+                    bad = json.replaceFirst("\"lat\":[-0-9.]+", "\"lat\":\"north\"");
+                }
+                default -> {
+                    kind = "missing_id";
+                    bad = json.replaceFirst("\"(entityId|deviceId|eventId)\":\"[^\"]*\",", "");
+                }
+            }
+            malformed.merge(kind, 1L, Long::sum);
+            return new SimEvent(e.topic(), e.key(), e.eventTime(), bad.getBytes(StandardCharsets.UTF_8));
+        }
+
+        Stats stats() {
+            return new Stats(Map.copyOf(perTopic), Map.copyOf(malformed), duplicates, outOfOrder, late);
+        }
+    }
+
+    /** First instant of the scenario. */
+    public Instant startInstant() {
+        return Instant.ofEpochMilli(start);
+    }
+}

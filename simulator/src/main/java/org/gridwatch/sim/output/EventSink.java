@@ -1,0 +1,11 @@
+package org.gridwatch.sim.output;
+
+import org.gridwatch.sim.engine.SimEvent;
+
+/** Where simulated events go: Kafka, NDJSON files, or a test's list. */
+public interface EventSink extends AutoCloseable {
+    void accept(SimEvent event) throws Exception;
+
+    @Override
+    default void close() throws Exception {}
+}

@@ -1,0 +1,115 @@
+package org.gridwatch.sim.city;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.Set;
+import org.gridwatch.common.city.City;
+import org.gridwatch.common.city.CityFiles;
+import org.gridwatch.common.city.Grid;
+import org.gridwatch.common.city.Permit;
+import org.gridwatch.common.city.Site;
+import org.gridwatch.common.city.Zone;
+import org.gridwatch.common.geo.LocalProjection;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.locationtech.jts.geom.Geometry;
+
+class CityGeneratorTest {
+    private static final LocalDate DAY = LocalDate.parse("2026-11-01");
+    private static City city;
+    private static LocalProjection proj;
+
+    @BeforeAll
+    static void generate() {
+        city = CityGenerator.generate(1, CitySize.MINHANG, DAY);
+        proj = new LocalProjection(city.centerLat(), city.centerLon());
+    }
+
+    @Test
+    void shouldBeSizedLikeMinhang() {
+        assertThat(city.grids()).hasSizeBetween(950, 1050);
+        double km2 = city.grids().stream().mapToDouble(g -> proj.toMetres(g.polygon()).getArea()).sum() / 1e6;
+        assertThat(km2).isBetween(300.0, 450.0);
+        assertThat(city.officers()).hasSizeGreaterThan(200);
+        assertThat(city.trucks()).hasSize(300);
+        assertThat(city.permits()).hasSize(270);
+        assertThat(city.sites().stream().filter(s -> s.kind() == Site.Kind.CONSTRUCTION)).hasSize(60);
+        assertThat(city.sites().stream().filter(s -> s.kind() == Site.Kind.DISPOSAL)).hasSize(6);
+    }
+
+    @Test
+    void gridCodesShouldFollowTheNationalStructureAndBeUnique() {
+        Set<String> codes = new HashSet<>();
+        for (Grid g : city.grids()) {
+            assertThat(g.gridCode()).matches("310112\\d{3}\\d{3}\\d{2}").startsWith(g.districtCode() + g.streetCode() + g.communityCode());
+            assertThat(codes.add(g.gridCode())).isTrue();
+        }
+    }
+
+    @Test
+    void gridsShouldTileTheDistrictWithoutOverlap() {
+        double sum = city.grids().stream().mapToDouble(g -> proj.toMetres(g.polygon()).getArea()).sum();
+        Geometry union = proj.toMetres(org.gridwatch.common.city.GeoJson.FACTORY
+                .buildGeometry(city.grids().stream().map(Grid::polygon).toList()).union());
+        assertThat(union.getArea()).isCloseTo(sum, org.assertj.core.api.Assertions.within(sum * 1e-6));
+    }
+
+    @Test
+    void everyGridShouldHaveAnOfficerOnEachShift() {
+        Set<String> early = new HashSet<>();
+        Set<String> late = new HashSet<>();
+        city.officers().forEach(o -> (o.shift().start().getHour() < 12 ? early : late).addAll(o.gridCodes()));
+        city.grids().forEach(g -> {
+            assertThat(early).contains(g.gridCode());
+            assertThat(late).contains(g.gridCode());
+        });
+    }
+
+    @Test
+    void routesShouldRunFromTheSourceSiteToTheDisposalSiteAndAvoidProhibitedZones() {
+        var sites = new java.util.HashMap<String, Site>();
+        city.sites().forEach(s -> sites.put(s.siteId(), s));
+        for (Permit p : city.permits()) {
+            assertThat(sites.get(p.sourceSiteId()).kind()).isEqualTo(Site.Kind.CONSTRUCTION);
+            assertThat(sites.get(p.disposalSiteId()).kind()).isEqualTo(Site.Kind.DISPOSAL);
+            assertThat(sites.get(p.sourceSiteId()).polygon().contains(p.route().getStartPoint())).isTrue();
+            assertThat(sites.get(p.disposalSiteId()).polygon().contains(p.route().getEndPoint())).isTrue();
+            for (Zone z : city.zones()) {
+                if (z.kind() == Zone.Kind.PROHIBITED_TRUCK) {
+                    assertThat(proj.toMetres(z.polygon()).distance(proj.toMetres(p.route()))).isGreaterThan(500);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theSameSeedShouldGiveTheSameFilesAndAnotherSeedAnotherCity(@TempDir Path dir) throws Exception {
+        CityFiles.write(city, dir.resolve("a"));
+        CityFiles.write(CityGenerator.generate(1, CitySize.MINHANG, DAY), dir.resolve("b"));
+        CityFiles.write(CityGenerator.generate(2, CitySize.MINHANG, DAY), dir.resolve("c"));
+        for (String f : new String[] {"grids.geojson", "permits.geojson", "officers.json", "devices.json", "zones.geojson"}) {
+            assertThat(Files.readAllBytes(dir.resolve("a").resolve(f))).isEqualTo(Files.readAllBytes(dir.resolve("b").resolve(f)));
+        }
+        assertThat(Files.readAllBytes(dir.resolve("a/permits.geojson"))).isNotEqualTo(Files.readAllBytes(dir.resolve("c/permits.geojson")));
+    }
+
+    @Test
+    void filesShouldReadBackIntoTheSameCity(@TempDir Path dir) throws Exception {
+        City small = CityGenerator.generate(3, CitySize.SMALL, DAY);
+        CityFiles.write(small, dir);
+        City back = CityFiles.read(dir);
+        assertThat(back.grids()).hasSameSizeAs(small.grids());
+        assertThat(back.grids().get(5).gridCode()).isEqualTo(small.grids().get(5).gridCode());
+        assertThat(back.grids().get(5).polygon().equalsExact(small.grids().get(5).polygon(), 1e-9)).isTrue();
+        assertThat(back.permits().get(0)).isEqualTo(small.permits().get(0));
+        assertThat(back.officers()).isEqualTo(small.officers());
+        assertThat(back.devices()).isEqualTo(small.devices());
+        assertThat(back.trucks()).isEqualTo(small.trucks());
+        assertThat(back.zone()).isEqualTo(small.zone());
+    }
+}
