@@ -83,7 +83,7 @@ public final class DemoCommand implements Callable<Integer> {
             LocalFlink flink = new LocalFlink(stackOptions.flinkPort, stackOptions.metricsPort);
             stack.stopOnClose(flink);
             flink.start(settings, stackOptions.parallelism);
-            AutoCloseable simulation = DemoSupport.startSimulation(stack.kafkaBootstrap(), stackOptions.workDir, seed, speed, out);
+            SimulationRunner simulation = DemoSupport.startSimulation(stack.kafkaBootstrap(), stackOptions.workDir, seed, speed, out);
             stack.stopOnClose(simulation);
             long startedMs = System.currentTimeMillis() - t0;
             out.println();
@@ -104,6 +104,7 @@ public final class DemoCommand implements Callable<Integer> {
                 out.println("Stopping: letting the jobs write what they have ...");
                 Thread.sleep(Math.min(15_000, 2_000 + settings.checkpointInterval().toMillis()));
                 printSummary(out, status, uiAnswered, flink);
+                out.println("  Injected by simulator:  " + injected(simulation));
             }
         }
         out.println("Everything stopped.");
@@ -141,6 +142,15 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         return uiAnswered;
+    }
+
+    private static String injected(SimulationRunner sim) {
+        var s = sim.stats();
+        if (s == null) {
+            return "unknown";
+        }
+        return "malformed " + StackStatus.format(s.malformedPerKind()) + "; duplicates " + s.duplicates() + "; out-of-order " + s.outOfOrder()
+                + "; late " + s.late() + " (each malformed record is one dead letter: bad_json, wrong_type or missing_field)";
     }
 
     private static boolean isInput(String topic) {

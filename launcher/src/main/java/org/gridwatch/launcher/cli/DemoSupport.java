@@ -14,8 +14,18 @@ final class DemoSupport {
         EsIndexTemplates.install(new EsConnection(List.of(esUrl)));
     }
 
-    static AutoCloseable startSimulation(String kafkaBootstrap, Path workDir, long seed, double speed, PrintStream out) {
-        out.println("Simulator: not wired yet");
-        return () -> {};
+    /**
+     * The demo's city and feeds: the default scenario, starting yesterday at 19:30 city time so that
+     * officers' evening shift and the trucks' night permits both show within minutes, paced at
+     * {@code speed} and never ahead of the clock.
+     */
+    static SimulationRunner startSimulation(String kafkaBootstrap, Path workDir, long seed, double speed, PrintStream out) throws Exception {
+        java.time.ZoneId zone = org.gridwatch.sim.city.CityGenerator.ZONE;
+        java.time.Instant start = java.time.LocalDate.now(zone).minusDays(1).atTime(19, 30).atZone(zone).toInstant();
+        org.gridwatch.sim.engine.Scenario scenario = org.gridwatch.sim.engine.Scenario.load("default")
+                .withSeed(seed).withStart(start, 7 * 24 * 60);
+        org.gridwatch.common.city.City city = SimulationRunner.city(scenario, workDir.resolve("city"), out);
+        out.printf("Simulator: scenario 'default', seed %d, from %s at %sx real time%n", seed, start, speed);
+        return SimulationRunner.start(city, scenario, new org.gridwatch.sim.output.KafkaEventSink(kafkaBootstrap), speed);
     }
 }

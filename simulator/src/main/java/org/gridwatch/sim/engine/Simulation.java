@@ -133,7 +133,9 @@ public final class Simulation {
                 queue.add(e);
             }
         }
-        disorder.flush();
+        if (!stopped) {
+            disorder.flush();
+        }
         return disorder.stats();
     }
 

@@ -20,7 +20,7 @@ public final class PacedSink implements EventSink {
         this.wallStart = System.currentTimeMillis();
     }
 
-    /** Makes a waiting {@link #accept} return at once (the simulation is being stopped). */
+    /** Makes a waiting {@link #accept} return at once without sending (the simulation is being stopped). */
     public void stop() {
         stopped = true;
     }
@@ -40,7 +40,7 @@ public final class PacedSink implements EventSink {
                 Thread.sleep(Math.min(wait, 200));
             }
             if (stopped) {
-                throw new InterruptedException("simulation stopped");
+                return; // the simulation is being stopped: this event is not sent
             }
         }
         delegate.accept(e);
