@@ -99,7 +99,7 @@ class HotlineParserTest {
     void shouldRequireLocationOnReceived() {
         assertRejected(parser, complaint().without("lat"), ReasonCodes.MISSING_FIELD);
         assertRejected(parser, complaint().without("lon"), ReasonCodes.MISSING_FIELD);
-        assertRejected(parser, complaint().without("lat").without("lon"), ReasonCodes.MISSING_FIELD);
+        assertRejected(parser, complaint().without(java.util.List.of("lat", "lon")), ReasonCodes.MISSING_FIELD);
     }
 
     @Test

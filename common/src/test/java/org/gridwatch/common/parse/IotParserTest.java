@@ -38,7 +38,7 @@ class IotParserTest {
     @Test
     void shouldParseStallDetectionWithoutLevelsOrConfidence() throws Exception {
         // regression: "cond ? double : Double" unboxed a null laeq and threw NullPointerException
-        IotEvent e = parse(stall().without("confidence").without("spotId"));
+        IotEvent e = parse(stall().without(java.util.List.of("confidence", "spotId")));
         assertThat(e.laeqDb()).isNull();
         assertThat(e.confidence()).isNull();
         assertThat(e.spotId()).isNull();
@@ -52,7 +52,7 @@ class IotParserTest {
 
     @Test
     void shouldParseNoiseReadingWithLaeqOnly() throws Exception {
-        IotEvent e = parse(noise().without("lmax").without("interval"));
+        IotEvent e = parse(noise().without(java.util.List.of("lmax", "interval")));
         assertThat(e.laeqDb()).isEqualTo(58.3);
         assertThat(e.lmaxDb()).isNull();
         assertThat(e.intervalSeconds()).isNull();

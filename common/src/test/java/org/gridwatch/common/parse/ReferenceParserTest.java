@@ -81,7 +81,7 @@ class ReferenceParserTest {
     void shouldRequirePayloadForUpsert() {
         assertRejected(parser, upsert().without("payload"), ReasonCodes.MISSING_FIELD);
         assertRejected(parser, upsert().putNull("payload"), ReasonCodes.MISSING_FIELD);
-        assertRejected(parser, upsert().without("op").without("payload"), ReasonCodes.MISSING_FIELD);
+        assertRejected(parser, upsert().without(java.util.List.of("op", "payload")), ReasonCodes.MISSING_FIELD);
     }
 
     @Test
