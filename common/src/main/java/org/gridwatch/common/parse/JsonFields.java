@@ -93,7 +93,9 @@ final class JsonFields {
             throw new InvalidInputException(
                     OUT_OF_RANGE, "field '" + name + "' = " + d + " is outside [" + min + ", " + max + "]");
         }
-        return d;
+        // -0.0 passes the range checks but records compare doubles with Double.compare, so a ping
+        // with speed -0.0 would not equal the same ping with 0.0; adding 0.0 turns -0.0 into 0.0.
+        return d + 0.0;
     }
 
     Integer optionalInt(String name, int min, int max) throws InvalidInputException {

@@ -135,6 +135,13 @@ class GpsParserTest {
         assertThat(parse(truck().put("lon", 0)).lon()).isZero();
     }
 
+    @Test
+    void shouldNormaliseNegativeZeroSoThatEqualPingsAreEqual() throws Exception {
+        GpsPing negative = parse(minimal().put("speed", -0.0).put("lat", "-0.0"));
+        assertThat(negative).isEqualTo(parse(minimal().put("speed", 0).put("lat", 0)));
+        assertThat(Double.doubleToRawLongBits(negative.speedKmh())).isZero();
+    }
+
     // ---- required fields
 
     @Test
