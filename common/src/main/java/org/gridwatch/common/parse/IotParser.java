@@ -27,7 +27,11 @@ public final class IotParser extends RecordParser<IotEvent> {
         IotEventKind kind = f.enumValue("kind", IotEventKind.class);
         long time = f.time("time", latestEventTime);
         double[] latLon = f.latLon();
-        Double laeq = kind == IotEventKind.NOISE_READING ? f.number("laeq", 0, 160) : f.optionalNumber("laeq", 0, 160);
+        // Not a ternary: "cond ? double : Double" unboxes, and an absent laeq on a detection threw an NPE.
+        Double laeq = f.optionalNumber("laeq", 0, 160);
+        if (kind == IotEventKind.NOISE_READING && laeq == null) {
+            throw new InvalidInputException(ReasonCodes.MISSING_FIELD, "field 'laeq' is required for NOISE_READING");
+        }
         Double lmax = f.optionalNumber("lmax", 0, 180);
         if (laeq != null && lmax != null && lmax < laeq) {
             throw new InvalidInputException(

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import static org.gridwatch.common.parse.ReasonCodes.*;
 
@@ -11,6 +12,14 @@ import static org.gridwatch.common.parse.ReasonCodes.*;
 final class JsonFields {
     /** 2000-01-01T00:00:00Z: nothing GridWatch reads is older; earlier values are unit mistakes. */
     static final long EARLIEST_EVENT_TIME = 946_684_800_000L;
+
+    /**
+     * A number sent as a string: decimal notation as in JSON (leading dot, trailing dot and a plus sign
+     * tolerated), or NaN / Infinity, which are then refused as out of range. Double.parseDouble alone
+     * would also take Java literals such as "12f", "3d" or "0x1p3", which no gateway means.
+     */
+    private static final Pattern NUMBER_TEXT =
+            Pattern.compile("[+-]?(?:NaN|Infinity|(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?)");
 
     private final JsonNode node;
 
@@ -65,8 +74,12 @@ final class JsonFields {
             d = v.asDouble();
         } else if (v.isTextual()) {
             // Some terminals' gateways send numbers as strings; accept them, but nothing else.
+            String text = v.asText().trim();
             try {
-                d = Double.parseDouble(v.asText().trim());
+                if (!NUMBER_TEXT.matcher(text).matches()) {
+                    throw new NumberFormatException(text);
+                }
+                d = Double.parseDouble(text);
             } catch (NumberFormatException e) {
                 throw new InvalidInputException(WRONG_TYPE, "field '" + name + "' must be a number, got '" + clip(v.asText()) + "'");
             }
@@ -80,7 +93,9 @@ final class JsonFields {
             throw new InvalidInputException(
                     OUT_OF_RANGE, "field '" + name + "' = " + d + " is outside [" + min + ", " + max + "]");
         }
-        return d;
+        // -0.0 passes the range checks but records compare doubles with Double.compare, so a ping
+        // with speed -0.0 would not equal the same ping with 0.0; adding 0.0 turns -0.0 into 0.0.
+        return d + 0.0;
     }
 
     Integer optionalInt(String name, int min, int max) throws InvalidInputException {
@@ -113,13 +128,22 @@ final class JsonFields {
         JsonNode v = node.get(name);
         long ms;
         if (v.isIntegralNumber()) {
+            if (!v.canConvertToLong()) {
+                // asLong() would silently wrap a too-large integer into some plausible time
+                throw new InvalidInputException(
+                        OUT_OF_RANGE, "field '" + name + "' = " + clip(v.asText()) + " does not fit epoch ms");
+            }
             ms = v.asLong();
         } else if (v.isTextual()) {
             try {
                 ms = Instant.parse(v.asText()).toEpochMilli();
+            } catch (ArithmeticException e) {
+                throw outsideEpochMs(name, v.asText());
             } catch (DateTimeParseException e) {
                 try {
                     ms = java.time.OffsetDateTime.parse(v.asText()).toInstant().toEpochMilli();
+                } catch (ArithmeticException e2) {
+                    throw outsideEpochMs(name, v.asText());
                 } catch (DateTimeParseException e2) {
                     throw new InvalidInputException(
                             WRONG_TYPE,
@@ -139,6 +163,12 @@ final class JsonFields {
                     FUTURE_TIME, "field '" + name + "' = " + Instant.ofEpochMilli(ms) + " is too far in the future");
         }
         return ms;
+    }
+
+    /** Years beyond about ±292 million parse as an Instant but do not fit a long of milliseconds. */
+    private static InvalidInputException outsideEpochMs(String name, String text) {
+        return new InvalidInputException(
+                OUT_OF_RANGE, "field '" + name + "' = '" + clip(text) + "' is outside the range of epoch ms");
     }
 
     <E extends Enum<E>> E enumValue(String name, Class<E> type) throws InvalidInputException {

@@ -2,7 +2,9 @@ package org.gridwatch.common.parse;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.function.LongSupplier;
@@ -15,7 +17,12 @@ import java.util.function.LongSupplier;
  */
 public abstract class RecordParser<T> implements Serializable {
     private static final long serialVersionUID = 1L;
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /**
+     * Trailing tokens fail: without this, {@code {...}garbage} or two objects in one record parse as
+     * the first object and the rest is silently lost.
+     */
+    private static final ObjectMapper MAPPER =
+            JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
     private final ParseLimits limits;
     /** Null means the system clock; a test clock is not serializable and only used outside Flink. */
@@ -47,9 +54,13 @@ public abstract class RecordParser<T> implements Serializable {
         } catch (IOException e) {
             throw new InvalidInputException(ReasonCodes.BAD_JSON, "not readable: " + e.getMessage());
         }
-        if (node == null || !node.isObject()) {
+        if (node == null || node.isMissingNode()) {
+            // only whitespace: readTree returns a missing node rather than failing
+            throw new InvalidInputException(ReasonCodes.BAD_JSON, "record holds no JSON value");
+        }
+        if (!node.isObject()) {
             throw new InvalidInputException(
-                    ReasonCodes.NOT_AN_OBJECT, "expected a JSON object, got " + (node == null ? "nothing" : node.getNodeType()));
+                    ReasonCodes.NOT_AN_OBJECT, "expected a JSON object, got " + node.getNodeType());
         }
         return read(new JsonFields(node), now() + limits.maxFutureMs());
     }
