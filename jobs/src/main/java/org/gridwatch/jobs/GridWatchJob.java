@@ -1,9 +1,13 @@
 package org.gridwatch.jobs;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.gridwatch.common.config.JobSettings;
 import org.gridwatch.common.flink.Ingest;
+import org.gridwatch.common.flink.ReferenceHolder;
 import org.gridwatch.common.kafka.Topics;
 import org.gridwatch.common.model.DeadLetter;
 import org.gridwatch.common.model.GpsPing;
@@ -26,37 +30,48 @@ public final class GridWatchJob {
 
     private GridWatchJob() {}
 
-    /** The parsed, watermarked input streams of one job. */
+    /**
+     * The parsed, watermarked input streams of one job (null for a topic the job does not read), and
+     * the reference updates broadcast to every detector.
+     */
     public record Streams(
             DataStream<GpsPing> gps,
             DataStream<HotlineEvent> hotline,
             DataStream<IotEvent> iot,
-            DataStream<ReferenceUpdate> reference) {}
+            DataStream<ReferenceUpdate> reference,
+            BroadcastStream<ReferenceUpdate> referenceBroadcast) {}
 
     public static void defineWorkflow(StreamExecutionEnvironment env, Inputs inputs, Outputs outputs, JobSettings settings) {
         Streams streams = ingestAll(env, inputs, outputs, settings);
         PositionsJob.attach(streams.gps(), outputs, settings);
+        Results results = new Results();
+        // Detections attach here, each adding its alerts and documents to the results.
+        results.sendTo(outputs);
     }
 
-    /** Reads every input topic once; all unusable records go to the dead-letter output. */
+    /**
+     * Reads every input topic the inputs name, once; all unusable records go to the dead-letter
+     * output (call at most once per workflow: the dead-letter sink has a fixed uid).
+     */
     public static Streams ingestAll(StreamExecutionEnvironment env, Inputs inputs, Outputs outputs, JobSettings settings) {
-        long now = System.currentTimeMillis();
-        var gps = Ingest.topic(env, inputs.gps(), Topics.GPS,
-                new GpsParser(settings.parseLimits()), GpsPing.class,
-                (p, ts) -> p.eventTime(), settings);
-        var hotline = Ingest.topic(env, inputs.hotline(), Topics.HOTLINE,
-                new HotlineParser(settings.parseLimits()), HotlineEvent.class,
-                (e, ts) -> e.eventTime(), settings);
-        var iot = Ingest.topic(env, inputs.iot(), Topics.IOT,
-                new IotParser(settings.parseLimits()), IotEvent.class,
-                (e, ts) -> e.eventTime(), settings);
-        var reference = Ingest.topic(env, inputs.reference(), Topics.REFERENCE,
-                new ReferenceParser(settings.parseLimits()), ReferenceUpdate.class,
-                (e, ts) -> e.eventTime(), settings);
-        DataStream<DeadLetter> dead = gps.deadLetters()
-                .union(hotline.deadLetters(), iot.deadLetters(), reference.deadLetters());
-        outputs.deadLetters().accept(dead);
-        return new Streams(gps.events(), hotline.events(), iot.events(), reference.events());
+        List<DataStream<DeadLetter>> dead = new ArrayList<>();
+        DataStream<GpsPing> gps = inputs.gps() == null ? null : keep(dead, Ingest.topic(env, inputs.gps(), Topics.GPS,
+                new GpsParser(settings.parseLimits()), GpsPing.class, (p, ts) -> p.eventTime(), settings));
+        DataStream<HotlineEvent> hotline = inputs.hotline() == null ? null : keep(dead, Ingest.topic(env, inputs.hotline(), Topics.HOTLINE,
+                new HotlineParser(settings.parseLimits()), HotlineEvent.class, (e, ts) -> e.eventTime(), settings));
+        DataStream<IotEvent> iot = inputs.iot() == null ? null : keep(dead, Ingest.topic(env, inputs.iot(), Topics.IOT,
+                new IotParser(settings.parseLimits()), IotEvent.class, (e, ts) -> e.eventTime(), settings));
+        DataStream<ReferenceUpdate> reference = inputs.reference() == null ? null : keep(dead, Ingest.topic(env, inputs.reference(),
+                Topics.REFERENCE, new ReferenceParser(settings.parseLimits()), ReferenceUpdate.class, (e, ts) -> e.eventTime(), settings));
+        Results deadOnly = new Results();
+        dead.forEach(deadOnly::deadLetters);
+        deadOnly.sendTo(outputs);
+        return new Streams(gps, hotline, iot, reference, reference == null ? null : ReferenceHolder.broadcast(reference, "all"));
+    }
+
+    private static <T> DataStream<T> keep(List<DataStream<DeadLetter>> dead, Ingest.Ingested<T> ingested) {
+        dead.add(ingested.deadLetters());
+        return ingested.events();
     }
 
     public static void main(String[] args) throws Exception {

@@ -21,6 +21,8 @@ public final class ProductionOutputs {
                     alerts.sinkTo(EsSink.forJob(settings, EsDocuments.alerts())).uid("sink-alerts-es").name("Elasticsearch gridwatch-alerts");
                     alerts.sinkTo(KafkaIO.alertSink(settings, jobName + "-alerts")).uid("sink-alerts-kafka").name("Kafka gridwatch.alerts");
                 },
+                documents -> documents.sinkTo(EsSink.forJob(settings, EsDocuments.requests()))
+                        .uid("sink-documents-es").name("Elasticsearch aggregates"),
                 dead -> dead.sinkTo(KafkaIO.deadLetterSink(settings)).uid("sink-deadletter-kafka").name("Kafka gridwatch.deadletter"));
     }
 }

@@ -51,7 +51,7 @@ class GridWatchJobTest {
                 env,
                 new Inputs(TestSources.raw(Topics.GPS, gps), TestSources.raw(Topics.HOTLINE, hotline),
                         TestSources.empty(Topics.IOT), TestSources.empty(Topics.REFERENCE)),
-                new Outputs(s -> s.sinkTo(positions), s -> s.sinkTo(alerts), s -> s.sinkTo(deadLetters)),
+                new Outputs(s -> s.sinkTo(positions), s -> s.sinkTo(alerts), s -> s.sinkTo(new CollectingSink<>()), s -> s.sinkTo(deadLetters)),
                 settings);
         env.execute("gridwatch-test");
 

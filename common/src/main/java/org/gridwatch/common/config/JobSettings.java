@@ -28,6 +28,8 @@ import org.gridwatch.common.parse.ParseLimits;
  * @param parseLimits input size and clock-skew limits (flags --max-record-bytes, --max-future)
  * @param positionThrottle at most one position document per entity per this much event time (flag --position-throttle)
  * @param alertsExactlyOnce transactional alert output; alerts then appear after each checkpoint (flag --alerts-exactly-once)
+ * @param cityDir directory of the city's reference files loaded at start, or null to rely on
+ *     {@code gridwatch.reference} alone (flag --city, env GRIDWATCH_CITY)
  */
 public record JobSettings(
         String kafkaBootstrap,
@@ -40,7 +42,8 @@ public record JobSettings(
         Duration checkpointInterval,
         ParseLimits parseLimits,
         Duration positionThrottle,
-        boolean alertsExactlyOnce)
+        boolean alertsExactlyOnce,
+        String cityDir)
         implements Serializable {
 
     public static final String KAFKA = "kafka";
@@ -55,6 +58,7 @@ public record JobSettings(
     public static final String MAX_FUTURE = "max-future";
     public static final String POSITION_THROTTLE = "position-throttle";
     public static final String ALERTS_EXACTLY_ONCE = "alerts-exactly-once";
+    public static final String CITY = "city";
 
     public JobSettings {
         esUrls = List.copyOf(esUrls);
@@ -102,7 +106,8 @@ public record JobSettings(
                         Durations.parsePositive(MAX_FUTURE, p.get(MAX_FUTURE, "5m"), true).toMillis(),
                         ParseLimits.DEFAULTS.maxTextLength()),
                 Durations.parsePositive(POSITION_THROTTLE, p.get(POSITION_THROTTLE, "5s"), true),
-                p.getBoolean(ALERTS_EXACTLY_ONCE, false));
+                p.getBoolean(ALERTS_EXACTLY_ONCE, false),
+                cityDir(value(p, env, CITY, "GRIDWATCH_CITY", null)));
     }
 
     /** The effective configuration, one line per setting, for the start-up log. */
@@ -120,6 +125,9 @@ public record JobSettings(
         m.put(MAX_FUTURE, Duration.ofMillis(parseLimits.maxFutureMs()).toString());
         m.put(POSITION_THROTTLE, positionThrottle.toString());
         m.put(ALERTS_EXACTLY_ONCE, Boolean.toString(alertsExactlyOnce));
+        if (cityDir != null) {
+            m.put(CITY, cityDir);
+        }
         return m;
     }
 
@@ -155,6 +163,23 @@ public record JobSettings(
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--" + flag + " must be a positive whole number, got '" + v + "'");
         }
+    }
+
+    private static String cityDir(String dir) {
+        if (dir == null) {
+            return null;
+        }
+        java.nio.file.Path p = java.nio.file.Path.of(dir).toAbsolutePath();
+        if (!java.nio.file.Files.isRegularFile(p.resolve("city.json"))) {
+            throw new IllegalArgumentException("--city: '" + dir + "' is not a city directory (no city.json in it)");
+        }
+        return p.toString();
+    }
+
+    /** The same settings reading the city's reference files from {@code dir}. */
+    public JobSettings withCityDir(java.nio.file.Path dir) {
+        return new JobSettings(kafkaBootstrap, esUrls, groupId, fromEarliest, bounded, maxOutOfOrder, idleTimeout,
+                checkpointInterval, parseLimits, positionThrottle, alertsExactlyOnce, dir.toAbsolutePath().toString());
     }
 
     private static void requireHostPorts(String bootstrap) {

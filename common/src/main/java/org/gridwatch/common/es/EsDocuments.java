@@ -21,4 +21,9 @@ public final class EsDocuments {
     public static ElementConverter<Alert, EsWriteRequest> alerts() {
         return (a, ctx) -> new EsWriteRequest(ALERTS, a.alertId(), Documents.alert(a).toString(), a.revision());
     }
+
+    /** Aggregates and other documents that detectors already shaped as write requests. */
+    public static ElementConverter<EsWriteRequest, EsWriteRequest> requests() {
+        return (r, ctx) -> r;
+    }
 }

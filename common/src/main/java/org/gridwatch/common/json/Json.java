@@ -35,6 +35,15 @@ public final class Json {
         }
     }
 
+    /** Parses JSON text; unreadable text is an {@link IllegalArgumentException} naming the problem. */
+    public static com.fasterxml.jackson.databind.JsonNode read(String text) {
+        try {
+            return MAPPER.readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
     public static String text(ObjectNode node) {
         return node.toString();
     }

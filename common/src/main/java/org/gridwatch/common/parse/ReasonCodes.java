@@ -10,6 +10,8 @@ public final class ReasonCodes {
     public static final String BAD_ENUM = "bad_enum";
     public static final String FUTURE_TIME = "future_time";
     public static final String TOO_LARGE = "too_large";
+    /** A reference update whose payload does not describe a usable object of its kind. */
+    public static final String BAD_REFERENCE = "bad_reference";
     public static final String LATE_EVENT = "late_event";
     public static final String ES_REJECTED = "es_rejected";
 

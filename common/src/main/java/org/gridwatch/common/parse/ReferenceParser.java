@@ -1,8 +1,10 @@
 package org.gridwatch.common.parse;
 
+import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 import org.gridwatch.common.model.ReferenceUpdate;
+import org.gridwatch.common.reference.CityReference;
 
 /** Parses {@code gridwatch.reference} records; the payload is kept as JSON text for the job that applies it. */
 public final class ReferenceParser extends RecordParser<ReferenceUpdate> {
@@ -31,6 +33,13 @@ public final class ReferenceParser extends RecordParser<ReferenceUpdate> {
         if (op.equals("UPSERT") && payload == null) {
             throw new InvalidInputException(ReasonCodes.MISSING_FIELD, "field 'payload' is required for UPSERT");
         }
-        return new ReferenceUpdate(kind, id, op, time, payload);
+        ReferenceUpdate update = new ReferenceUpdate(kind, id, op, time, payload);
+        try {
+            // Decoding once here sends an unusable payload to the dead letter instead of into every job.
+            new CityReference(ZoneOffset.UTC).apply(update);
+        } catch (RuntimeException e) {
+            throw new InvalidInputException(ReasonCodes.BAD_REFERENCE, kind + " '" + id + "': " + e.getMessage());
+        }
+        return update;
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.Set;
 import org.gridwatch.common.json.Json;
 import org.gridwatch.sim.city.CitySize;
@@ -21,6 +22,8 @@ import org.gridwatch.sim.city.CitySize;
  * @param lateFraction share of events delayed by {@code lateSeconds} (behind the watermark: dead-lettered as late)
  * @param duplicateFraction share of events sent twice
  * @param malformedFraction share of events replaced by a corrupt record (dead-lettered with a reason)
+ * @param violations injection rate per alert type id (see the README's "Scenario files" for what each
+ *     rate is a share of); a type not listed is never injected
  */
 public record Scenario(
         String name,
@@ -38,11 +41,12 @@ public record Scenario(
         double lateFraction,
         int lateSeconds,
         double duplicateFraction,
-        double malformedFraction) {
+        double malformedFraction,
+        Map<String, Double> violations) {
 
     private static final Set<String> FIELDS = Set.of("name", "seed", "start", "durationMinutes", "citySize", "gpsNoiseMeters",
             "officerPingSeconds", "truckPingSeconds", "parkedPingSeconds", "noiseIntervalSeconds", "outOfOrderFraction",
-            "outOfOrderMaxSeconds", "lateFraction", "lateSeconds", "duplicateFraction", "malformedFraction", "description");
+            "outOfOrderMaxSeconds", "lateFraction", "lateSeconds", "duplicateFraction", "malformedFraction", "violations", "description");
 
     public Scenario {
         check(durationMinutes > 0, "durationMinutes must be positive");
@@ -53,7 +57,20 @@ public record Scenario(
             check(f >= 0 && f <= 0.5, "fractions must be between 0 and 0.5");
         }
         check(outOfOrderMaxSeconds >= 0 && lateSeconds >= 0, "delays must not be negative");
+        violations = Map.copyOf(violations);
+        for (Map.Entry<String, Double> v : violations.entrySet()) {
+            check(KNOWN_TYPES.contains(v.getKey()), "violations: unknown alert type '" + v.getKey() + "' (known: " + KNOWN_TYPES + ")");
+            check(v.getValue() >= 0 && v.getValue() <= 1, "violations: rate of " + v.getKey() + " must be between 0 and 1");
+        }
         check(citySize.equals("minhang") || citySize.equals("small"), "citySize must be 'minhang' or 'small', got '" + citySize + "'");
+    }
+
+    private static final Set<String> KNOWN_TYPES = java.util.Arrays.stream(org.gridwatch.common.model.AlertType.values())
+            .map(Enum::name).collect(java.util.stream.Collectors.toSet());
+
+    /** The injection rate of one alert type, 0 when the scenario does not inject it. */
+    public double violation(String alertType) {
+        return violations.getOrDefault(alertType, 0.0);
     }
 
     private static void check(boolean ok, String message) {
@@ -69,16 +86,16 @@ public record Scenario(
     public Scenario withSeed(long newSeed) {
         return new Scenario(name, newSeed, start, durationMinutes, citySize, gpsNoiseMeters, officerPingSeconds, truckPingSeconds,
                 parkedPingSeconds, noiseIntervalSeconds, outOfOrderFraction, outOfOrderMaxSeconds, lateFraction, lateSeconds,
-                duplicateFraction, malformedFraction);
+                duplicateFraction, malformedFraction, violations);
     }
 
     public Scenario withStart(Instant newStart, int minutes) {
         return new Scenario(name, seed, newStart, minutes, citySize, gpsNoiseMeters, officerPingSeconds, truckPingSeconds,
                 parkedPingSeconds, noiseIntervalSeconds, outOfOrderFraction, outOfOrderMaxSeconds, lateFraction, lateSeconds,
-                duplicateFraction, malformedFraction);
+                duplicateFraction, malformedFraction, violations);
     }
 
-    /** A built-in scenario ({@code default}, {@code clean}, {@code noisy}) or a scenario file. */
+    /** A built-in scenario ({@code default}, {@code clean}, {@code lawful}, {@code noisy}) or a scenario file. */
     public static Scenario load(String nameOrPath) throws IOException {
         Path p = Path.of(nameOrPath);
         if (Files.isRegularFile(p)) {
@@ -86,10 +103,27 @@ public record Scenario(
         }
         try (InputStream in = Scenario.class.getResourceAsStream("/scenarios/" + nameOrPath + ".json")) {
             if (in == null) {
-                throw new IllegalArgumentException("no scenario '" + nameOrPath + "': not a file, and not a built-in (default, clean, noisy)");
+                throw new IllegalArgumentException("no scenario '" + nameOrPath + "': not a file, and not a built-in (default, clean, lawful, noisy)");
             }
             return parse(in.readAllBytes(), nameOrPath);
         }
+    }
+
+    private static Map<String, Double> violations(JsonNode n, String source) {
+        Map<String, Double> out = new java.util.TreeMap<>();
+        if (n.isMissingNode() || n.isNull()) {
+            return out;
+        }
+        if (!n.isObject()) {
+            throw new IllegalArgumentException("scenario " + source + ": 'violations' must be an object of alert type to rate");
+        }
+        n.fields().forEachRemaining(e -> {
+            if (!e.getValue().isNumber()) {
+                throw new IllegalArgumentException("scenario " + source + ": violations." + e.getKey() + " must be a number");
+            }
+            out.put(e.getKey(), e.getValue().asDouble());
+        });
+        return out;
     }
 
     static Scenario parse(byte[] json, String source) throws IOException {
@@ -119,6 +153,7 @@ public record Scenario(
                 n.path("lateFraction").asDouble(0),
                 n.path("lateSeconds").asInt(600),
                 n.path("duplicateFraction").asDouble(0),
-                n.path("malformedFraction").asDouble(0));
+                n.path("malformedFraction").asDouble(0),
+                violations(n.path("violations"), source));
     }
 }

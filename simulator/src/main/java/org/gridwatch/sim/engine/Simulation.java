@@ -40,6 +40,7 @@ public final class Simulation {
     private final Scenario scenario;
     private final long start;
     private final long end;
+    private final Truth truth;
     private volatile boolean stopped;
 
     public Simulation(City city, Scenario scenario) {
@@ -50,6 +51,7 @@ public final class Simulation {
         this.scenario = scenario;
         this.start = scenario.start().toEpochMilli();
         this.end = start + scenario.durationMinutes() * 60_000L;
+        this.truth = new Truth(end);
     }
 
     /** The local date the scenario starts on: permits are issued for it. */
@@ -69,49 +71,81 @@ public final class Simulation {
         return end;
     }
 
+    /** What every generator needs: the city, the scenario, the clock span, and where to record ground truth. */
+    public record Context(City city, Scenario scenario, LocalProjection projection, long start, long end, Truth truth) {
+        public long seed(int family, int index) {
+            return scenario.seed() * 1_000_003L + family * 1_000_000L + index;
+        }
+    }
+
     private List<EntitySim> entities() {
-        LocalProjection proj = new LocalProjection(city.centerLat(), city.centerLon());
-        long seed = scenario.seed();
+        Context ctx = new Context(city, scenario, new LocalProjection(city.centerLat(), city.centerLon()), start, end, truth);
+        List<EntitySim> sims = new ArrayList<>();
+        sims.addAll(officers(ctx));
+        sims.addAll(trucks(ctx));
+        sims.addAll(noiseSensors(ctx));
+        return sims;
+    }
+
+    private static List<EntitySim> officers(Context ctx) {
         Map<String, Geometry> gridShapes = new HashMap<>();
-        for (Grid g : city.grids()) {
+        for (Grid g : ctx.city().grids()) {
             gridShapes.put(g.gridCode(), g.polygon());
         }
-        Map<String, Site> sites = new HashMap<>();
-        city.sites().forEach(s -> sites.put(s.siteId(), s));
+        Scenario sc = ctx.scenario();
+        List<EntitySim> sims = new ArrayList<>();
+        int i = 0;
+        for (Officer o : ctx.city().officers()) {
+            List<Geometry> shapes = o.gridCodes().stream().map(gridShapes::get).toList();
+            sims.add(new OfficerSim(o, shapes, ctx.projection(), sc.seed() * 31 + (i++), ctx.city().zone(), ctx.start(), ctx.end(),
+                    sc.officerPingSeconds(), sc.gpsNoiseMeters()));
+        }
+        return sims;
+    }
+
+    private static List<EntitySim> trucks(Context ctx) {
+        City city = ctx.city();
+        Scenario sc = ctx.scenario();
+        LocalProjection proj = ctx.projection();
         List<Site> depots = city.sites().stream().filter(s -> s.kind() == Site.Kind.DEPOT).toList();
         Map<String, Permit> permitByTruck = new HashMap<>();
         city.permits().forEach(p -> permitByTruck.put(p.truckId(), p));
-
         List<EntitySim> sims = new ArrayList<>();
         int i = 0;
-        for (Officer o : city.officers()) {
-            List<Geometry> shapes = o.gridCodes().stream().map(gridShapes::get).toList();
-            sims.add(new OfficerSim(o, shapes, proj, seed * 31 + (i++), city.zone(), start, end, scenario.officerPingSeconds(), scenario.gpsNoiseMeters()));
-        }
-        i = 0;
         for (Truck t : city.trucks()) {
-            long s = seed * 37 + 100_000 + (i++);
+            long s = sc.seed() * 37 + 100_000 + (i++);
             Permit p = permitByTruck.get(t.truckId());
             if (p != null) {
                 Plane.Path path = new Plane.Path(p.route(), proj);
                 double[] parked = path.at(0, false);
-                sims.add(new TruckSim(t, p, path, parked, proj, s, city.zone(), start, end, scenario.truckPingSeconds(),
-                        scenario.parkedPingSeconds(), scenario.gpsNoiseMeters()));
+                sims.add(new TruckSim(t, p, path, parked, proj, s, city.zone(), ctx.start(), ctx.end(), sc.truckPingSeconds(),
+                        sc.parkedPingSeconds(), sc.gpsNoiseMeters()));
             } else if (!depots.isEmpty()) {
                 Site depot = depots.get(i % depots.size());
                 double[] parked = Plane.randomPointIn(depot.polygon(), proj, new SplittableRandom(s));
-                sims.add(new TruckSim(t, null, null, parked, proj, s, city.zone(), start, end, scenario.truckPingSeconds(),
-                        scenario.parkedPingSeconds(), scenario.gpsNoiseMeters()));
-            }
-        }
-        NoiseLimits limits = NoiseLimits.defaults(city.zone());
-        i = 0;
-        for (Device d : city.devices()) {
-            if (d.kind() == Device.Kind.NOISE_SENSOR) {
-                sims.add(new NoiseSensorSim(d, limits::limit, seed * 41 + 200_000 + (i++), start, end, scenario.noiseIntervalSeconds()));
+                sims.add(new TruckSim(t, null, null, parked, proj, s, city.zone(), ctx.start(), ctx.end(), sc.truckPingSeconds(),
+                        sc.parkedPingSeconds(), sc.gpsNoiseMeters()));
             }
         }
         return sims;
+    }
+
+    private static List<EntitySim> noiseSensors(Context ctx) {
+        NoiseLimits limits = NoiseLimits.defaults(ctx.city().zone());
+        List<EntitySim> sims = new ArrayList<>();
+        int i = 0;
+        for (Device d : ctx.city().devices()) {
+            if (d.kind() == Device.Kind.NOISE_SENSOR) {
+                sims.add(new NoiseSensorSim(d, limits::limit, ctx.scenario().seed() * 41 + 200_000 + (i++), ctx.start(), ctx.end(),
+                        ctx.scenario().noiseIntervalSeconds()));
+            }
+        }
+        return sims;
+    }
+
+    /** The ground truth of everything injected so far (complete once {@link #run} returns). */
+    public Truth truth() {
+        return truth;
     }
 
     /** Produces every event of the scenario into the sink; returns what was produced. */

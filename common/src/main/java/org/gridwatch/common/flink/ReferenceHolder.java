@@ -1,0 +1,117 @@
+package org.gridwatch.common.flink;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.Map;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.gridwatch.common.city.CityFiles;
+import org.gridwatch.common.model.ReferenceUpdate;
+import org.gridwatch.common.reference.CityReference;
+
+/**
+ * Reference data inside a broadcast operator. The city's files (when the job has {@code --city}) are
+ * the base; every {@code gridwatch.reference} update is applied on top and also kept in broadcast
+ * state (latest per kind and id), so after a restore from a checkpoint the same reference is rebuilt
+ * from the files plus the state. The decoded {@link CityReference} is transient: each parallel
+ * instance builds it at its first use.
+ *
+ * <p>Use: {@code ReferenceHolder.broadcast(referenceStream)} once per job, connect a keyed stream to
+ * it, and in the function call {@link #get} (elements) or {@link #update} (broadcast elements).
+ * Broadcast state is never cleared (it is the reference itself); DELETEs stay as tombstones so a
+ * deleted object does not come back from the files after a restore.
+ */
+public final class ReferenceHolder implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public static final MapStateDescriptor<String, ReferenceUpdate> STATE =
+            new MapStateDescriptor<>("reference-updates", Types.STRING, TypeInformation.of(ReferenceUpdate.class));
+
+    private final String cityDir;
+    private final String zoneId;
+    private transient CityReference reference;
+
+    /** @param cityDir directory of city files, or null; @param zone the city's zone when there are no files */
+    public ReferenceHolder(String cityDir, ZoneId zone) {
+        this.cityDir = cityDir;
+        this.zoneId = zone.getId();
+    }
+
+    /**
+     * The reference stream broadcast to every instance. Its watermark is pinned at the end of time so
+     * that a quiet reference topic never holds back the event-time clock of the stream it joins.
+     */
+    public static BroadcastStream<ReferenceUpdate> broadcast(DataStream<ReferenceUpdate> updates, String uidSuffix) {
+        return updates
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<ReferenceUpdate>forGenerator(ctx -> new EndOfTime())
+                        .withTimestampAssigner((u, ts) -> u.eventTime()))
+                .uid("reference-clock-" + uidSuffix)
+                .name("Reference (no event-time hold)")
+                .broadcast(STATE);
+    }
+
+    public CityReference get(ReadOnlyBroadcastState<String, ReferenceUpdate> state) throws Exception {
+        if (reference == null) {
+            CityReference r = initial();
+            for (Map.Entry<String, ReferenceUpdate> e : state.immutableEntries()) {
+                applyQuietly(r, e.getValue());
+            }
+            reference = r;
+        }
+        return reference;
+    }
+
+    /** Applies an update and remembers it; returns false when the update was not usable here. */
+    public boolean update(BroadcastState<String, ReferenceUpdate> state, ReferenceUpdate u) throws Exception {
+        CityReference r = get(state);
+        if (!applyQuietly(r, u)) {
+            return false;
+        }
+        state.put(u.kind() + ":" + u.id(), u);
+        return true;
+    }
+
+    private static boolean applyQuietly(CityReference r, ReferenceUpdate u) {
+        try {
+            return r.apply(u);
+        } catch (RuntimeException e) {
+            // The parser already sent undecodable payloads to the dead letter; anything left is ignored.
+            return false;
+        }
+    }
+
+    private CityReference initial() {
+        if (cityDir == null) {
+            return new CityReference(ZoneId.of(zoneId));
+        }
+        try {
+            return CityReference.of(CityFiles.read(Path.of(cityDir)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the city's reference files in " + cityDir, e);
+        }
+    }
+
+    /** Emits the maximum watermark: the reference stream never delays event time. */
+    private static final class EndOfTime implements WatermarkGenerator<ReferenceUpdate> {
+        @Override
+        public void onEvent(ReferenceUpdate event, long eventTimestamp, WatermarkOutput output) {}
+
+        @Override
+        public void onPeriodicEmit(WatermarkOutput output) {
+            output.emitWatermark(new Watermark(Long.MAX_VALUE));
+        }
+    }
+
+}

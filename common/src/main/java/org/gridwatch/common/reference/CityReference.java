@@ -1,0 +1,219 @@
+package org.gridwatch.common.reference;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.gridwatch.common.city.City;
+import org.gridwatch.common.city.CityCodec;
+import org.gridwatch.common.city.Device;
+import org.gridwatch.common.city.Grid;
+import org.gridwatch.common.city.Officer;
+import org.gridwatch.common.city.Permit;
+import org.gridwatch.common.city.Site;
+import org.gridwatch.common.city.Truck;
+import org.gridwatch.common.city.Zone;
+import org.gridwatch.common.geo.GeoIndex;
+import org.gridwatch.common.geo.LocalProjection;
+import org.gridwatch.common.json.Json;
+import org.gridwatch.common.model.ReferenceUpdate;
+
+/**
+ * The reference data a detector consults, kept current by {@code gridwatch.reference} updates: grids,
+ * sites, zones, permits, trucks, officers, devices, and rule thresholds. Spatial indexes are built
+ * lazily, once per version of the data they cover (never per event), so a burst of updates costs one
+ * rebuild at the next lookup.
+ *
+ * <p>Not thread-safe; each parallel operator instance owns one. No Flink imports: the broadcast-state
+ * wiring is {@code org.gridwatch.common.flink.ReferenceHolder}.
+ */
+public final class CityReference {
+    private final Map<String, Grid> grids = new LinkedHashMap<>();
+    private final Map<String, Site> sites = new LinkedHashMap<>();
+    private final Map<String, Zone> zones = new LinkedHashMap<>();
+    private final Map<String, Permit> permits = new LinkedHashMap<>();
+    private final Map<String, Truck> trucks = new LinkedHashMap<>();
+    private final Map<String, Officer> officers = new LinkedHashMap<>();
+    private final Map<String, Device> devices = new LinkedHashMap<>();
+    private final Rules rules = new Rules();
+    private ZoneId zone;
+    private LocalProjection projection;
+    private long version;
+
+    private long gridIndexVersion = -1;
+    private GeoIndex<Grid> gridIndex;
+    private long siteIndexVersion = -1;
+    private GeoIndex<Site> siteIndex;
+    private long zoneIndexVersion = -1;
+    private GeoIndex<Zone> prohibitedIndex;
+    private GeoIndex<Zone> noiseIndex;
+    private long permitsByTruckVersion = -1;
+    private Map<String, List<Permit>> permitsByTruck;
+
+    /** An empty reference in {@code zone}; the projection centre is taken from the first grid that arrives. */
+    public CityReference(ZoneId zone) {
+        this.zone = zone;
+    }
+
+    public static CityReference of(City city) {
+        CityReference r = new CityReference(city.zone());
+        r.projection = new LocalProjection(city.centerLat(), city.centerLon());
+        city.grids().forEach(g -> r.grids.put(g.gridCode(), g));
+        city.sites().forEach(s -> r.sites.put(s.siteId(), s));
+        city.zones().forEach(z -> r.zones.put(z.zoneId(), z));
+        city.permits().forEach(p -> r.permits.put(p.permitId(), p));
+        city.trucks().forEach(t -> r.trucks.put(t.truckId(), t));
+        city.officers().forEach(o -> r.officers.put(o.officerId(), o));
+        city.devices().forEach(d -> r.devices.put(d.deviceId(), d));
+        r.version = 1;
+        return r;
+    }
+
+    /**
+     * Applies one update. Returns false for kinds this class does not know (other jobs may), and
+     * throws {@link IllegalArgumentException} with the reason when the payload is unusable.
+     */
+    public boolean apply(ReferenceUpdate u) {
+        boolean delete = "DELETE".equals(u.op());
+        JsonNode payload = delete ? null : Json.read(u.payload());
+        boolean known = switch (u.kind()) {
+            case "GRID" -> put(grids, u.id(), delete, payload, CityCodec::grid);
+            case "SITE" -> put(sites, u.id(), delete, payload, CityCodec::site);
+            case "ZONE" -> put(zones, u.id(), delete, payload, CityCodec::zone);
+            case "PERMIT" -> put(permits, u.id(), delete, payload, CityCodec::permit);
+            case "TRUCK" -> put(trucks, u.id(), delete, payload, CityCodec::truck);
+            case "OFFICER" -> put(officers, u.id(), delete, payload, CityCodec::officer);
+            case "DEVICE" -> put(devices, u.id(), delete, payload, CityCodec::device);
+            case "RULE" -> {
+                rules.set(u.id(), delete ? null : payload);
+                yield true;
+            }
+            default -> false;
+        };
+        if (known) {
+            version++;
+        }
+        return known;
+    }
+
+    private static <T> boolean put(Map<String, T> map, String id, boolean delete, JsonNode payload, Function<JsonNode, T> decode) {
+        if (delete) {
+            map.remove(id);
+        } else {
+            map.put(id, decode.apply(payload));
+        }
+        return true;
+    }
+
+    /** Increases with every applied update; detectors compare it to notice a change. */
+    public long version() {
+        return version;
+    }
+
+    public ZoneId zone() {
+        return zone;
+    }
+
+    public Rules rules() {
+        return rules;
+    }
+
+    public LocalProjection projection() {
+        if (projection == null) {
+            Grid first = grids.values().stream().findFirst().orElse(null);
+            if (first == null) {
+                return new LocalProjection(31.1, 121.4);
+            }
+            projection = new LocalProjection(first.polygon().getCentroid().getY(), first.polygon().getCentroid().getX());
+        }
+        return projection;
+    }
+
+    public Map<String, Grid> grids() {
+        return grids;
+    }
+
+    public Map<String, Site> sites() {
+        return sites;
+    }
+
+    public Map<String, Zone> zones() {
+        return zones;
+    }
+
+    public Map<String, Permit> permits() {
+        return permits;
+    }
+
+    public Map<String, Truck> trucks() {
+        return trucks;
+    }
+
+    public Map<String, Officer> officers() {
+        return officers;
+    }
+
+    public Map<String, Device> devices() {
+        return devices;
+    }
+
+    /** The unit grid containing the point, or null. */
+    public Grid gridAt(double lat, double lon) {
+        if (gridIndexVersion != version) {
+            gridIndex = GeoIndex.build(projection(), new ArrayList<>(grids.values()), Grid::polygon);
+            gridIndexVersion = version;
+        }
+        return gridIndex.firstContaining(lat, lon);
+    }
+
+    /** Construction, disposal and depot sites within {@code marginM} metres of the point. */
+    public List<Site> sitesNear(double lat, double lon, double marginM) {
+        return siteIndex().within(lat, lon, marginM);
+    }
+
+    public GeoIndex<Site> siteIndex() {
+        if (siteIndexVersion != version) {
+            siteIndex = GeoIndex.build(projection(), new ArrayList<>(sites.values()), Site::polygon);
+            siteIndexVersion = version;
+        }
+        return siteIndex;
+    }
+
+    /** Prohibited-for-trucks zones containing the point (whatever their hours). */
+    public List<Zone> prohibitedZonesAt(double lat, double lon) {
+        zoneIndexes();
+        return prohibitedIndex.within(lat, lon, 0);
+    }
+
+    /** The noise zone class area containing the point, or null. */
+    public Zone noiseZoneAt(double lat, double lon) {
+        zoneIndexes();
+        return noiseIndex.firstContaining(lat, lon);
+    }
+
+    private void zoneIndexes() {
+        if (zoneIndexVersion != version) {
+            List<Zone> prohibited = new ArrayList<>();
+            List<Zone> noise = new ArrayList<>();
+            for (Zone z : zones.values()) {
+                (z.kind() == Zone.Kind.PROHIBITED_TRUCK ? prohibited : noise).add(z);
+            }
+            prohibitedIndex = GeoIndex.build(projection(), prohibited, Zone::polygon);
+            noiseIndex = GeoIndex.build(projection(), noise, Zone::polygon);
+            zoneIndexVersion = version;
+        }
+    }
+
+    /** Every permit issued to the truck (valid or not; callers check dates and hours). */
+    public List<Permit> permitsOf(String truckId) {
+        if (permitsByTruckVersion != version) {
+            permitsByTruck = new LinkedHashMap<>();
+            permits.values().forEach(p -> permitsByTruck.computeIfAbsent(p.truckId(), k -> new ArrayList<>()).add(p));
+            permitsByTruckVersion = version;
+        }
+        return permitsByTruck.getOrDefault(truckId, List.of());
+    }
+}

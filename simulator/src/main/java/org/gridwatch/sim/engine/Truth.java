@@ -1,0 +1,37 @@
+package org.gridwatch.sim.engine;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.gridwatch.sim.score.TruthRecord;
+
+/**
+ * The ground truth a simulation writes as it injects violations: each generator records what it
+ * injected, with the interval in which a correct system must raise the alert. Kept in memory (a
+ * city-day has thousands of records, not millions) and written sorted, so the file is reproducible.
+ */
+public final class Truth {
+    private final List<TruthRecord> records = new ArrayList<>();
+    private final long scenarioEnd;
+
+    public Truth(long scenarioEnd) {
+        this.scenarioEnd = scenarioEnd;
+    }
+
+    /**
+     * Records an injected violation. One that would start after the scenario ends is not recorded
+     * (no system can see it); its interval is cut at the end otherwise.
+     */
+    public synchronized void add(String type, String entityId, long from, long until, String note) {
+        if (from >= scenarioEnd) {
+            return;
+        }
+        records.add(new TruthRecord(type, entityId, from, Math.min(until, scenarioEnd), note));
+    }
+
+    public synchronized List<TruthRecord> records() {
+        List<TruthRecord> out = new ArrayList<>(records);
+        out.sort(Comparator.comparing(TruthRecord::type).thenComparing(TruthRecord::entityId).thenComparingLong(TruthRecord::from));
+        return out;
+    }
+}
