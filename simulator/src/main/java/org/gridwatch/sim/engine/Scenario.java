@@ -95,6 +95,13 @@ public record Scenario(
                 duplicateFraction, malformedFraction, violations);
     }
 
+    /** The same scenario in a city of another size ({@code minhang} or {@code small}). */
+    public Scenario withCitySize(String size) {
+        return new Scenario(name, seed, start, durationMinutes, size, gpsNoiseMeters, officerPingSeconds, truckPingSeconds,
+                parkedPingSeconds, noiseIntervalSeconds, outOfOrderFraction, outOfOrderMaxSeconds, lateFraction, lateSeconds,
+                duplicateFraction, malformedFraction, violations);
+    }
+
     /** A built-in scenario ({@code default}, {@code clean}, {@code lawful}, {@code noisy}) or a scenario file. */
     public static Scenario load(String nameOrPath) throws IOException {
         Path p = Path.of(nameOrPath);
