@@ -20,6 +20,7 @@ import org.gridwatch.common.config.JobSettings;
 import org.gridwatch.launcher.stack.EmbeddedKafka;
 import org.gridwatch.launcher.stack.EsQueries;
 import org.gridwatch.launcher.stack.LocalFlink;
+import org.gridwatch.launcher.stack.StackStatus;
 import org.gridwatch.sim.engine.ReferenceFeed;
 import org.gridwatch.sim.engine.Scenario;
 import org.gridwatch.sim.engine.SimEvent;
@@ -114,8 +115,12 @@ public final class EvaluateCommand implements Callable<Integer> {
             t = phase(phases, "run jobs until done", t, out);
 
             List<JsonNode> alerts;
-            try (EsQueries es = new EsQueries(stack.esUrl())) {
+            try (EsQueries es = new EsQueries(stack.esUrl()); StackStatus status = new StackStatus(stack.kafkaBootstrap(), es)) {
                 alerts = es.allSources("gridwatch-alerts");
+                out.println("Documents per index:   " + StackStatus.format(status.documentsPerIndex()));
+                out.println("Dead letters / reason: " + StackStatus.format(status.deadLettersPerReason()));
+                out.printf("Injected disorder:     malformed %s; duplicates %d; out-of-order %d; late %d%n", stats.malformedPerKind(),
+                        stats.duplicates(), stats.outOfOrder(), stats.late());
             }
             List<ScoreRow> rows = Scoring.score(truth, AlertDetections.from(alerts), sim.end(), toleranceMs);
             t = phase(phases, "score", t, out);

@@ -24,6 +24,19 @@ class ScenarioQualityITCase {
     }
 
     @Test
+    void everyCorruptRecordShouldBeDeadLetteredWithItsReason() throws Exception {
+        Scenario noisy = Scenario.load("noisy").withCitySize("small").withStart(Scenario.load("noisy").start(), 180);
+        QualityHarness.Result r = QualityHarness.run(noisy, WORK.resolve("noisy-dead-letters"));
+
+        long malformed = r.stats().malformedPerKind().values().stream().mapToLong(Long::longValue).sum();
+        long parsedAway = r.deadLetters().stream().filter(d -> !d.reasonCode().equals("late_event")).count();
+        System.out.println("malformed injected " + r.stats().malformedPerKind() + ", dead letters "
+                + r.deadLetters().stream().collect(java.util.stream.Collectors.groupingBy(d -> d.reasonCode(), java.util.stream.Collectors.counting())));
+        // A corrupt record that was also duplicated is dead-lettered twice.
+        assertThat(parsedAway).isBetween(malformed, malformed + r.stats().duplicates());
+    }
+
+    @Test
     void everyInjectedTypeShouldBeFoundWithFewFalseAlarms() throws Exception {
         Scenario scenario = Scenario.load("default").withCitySize("small");
         QualityHarness.Result r = QualityHarness.run(scenario, WORK.resolve("default"));
