@@ -74,8 +74,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         Duration jobTimeout = Durations.parsePositive("--timeout", timeout, false);
         long toleranceMs = Durations.parse("--tolerance", tolerance).toMillis();
         Path dir = stackOptions.workDir.resolve("evaluate");
-        Path kafkaDir = dir.resolve("kafka");
-        deleteRecursively(kafkaDir);
+        Path kafkaDir = freshDir(dir.resolve("kafka"));
         Map<String, Long> phases = new LinkedHashMap<>();
         long t = System.nanoTime();
 
@@ -141,6 +140,12 @@ public final class EvaluateCommand implements Callable<Integer> {
         phases.put(name, (now - since) / 1_000_000);
         out.printf(Locale.ROOT, "[%s: %.1f s]%n", name, (now - since) / 1e9);
         return now;
+    }
+
+    /** The directory, emptied (evaluation and benchmark runs start from a fresh broker). */
+    static Path freshDir(Path dir) throws IOException {
+        deleteRecursively(dir);
+        return dir;
     }
 
     private static void deleteRecursively(Path dir) throws IOException {
