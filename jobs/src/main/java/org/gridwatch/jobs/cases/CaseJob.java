@@ -46,6 +46,9 @@ public final class CaseJob {
 
     /** Adds the case detections to a workflow's results. */
     public static void attach(GridWatchJob.Streams streams, JobSettings settings, Results results) {
+        if (streams.hotline() == null || streams.referenceBroadcast() == null) {
+            return; // a workflow without the hotline (or reference) topic has no cases
+        }
         DataStream<HotlineEvent> hotline = streams.hotline()
                 .filter(CaseJob::isCaseEvent)
                 .uid("cases-filter-v1")
