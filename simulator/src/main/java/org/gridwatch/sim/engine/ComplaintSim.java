@@ -150,9 +150,17 @@ public final class ComplaintSim extends EntitySim {
             if (r.nextDouble() * maxW > HOURLY[h]) {
                 continue;
             }
-            Grid g = grids.get(r.nextInt(grids.size()));
-            double[] xy = Plane.randomPointIn(g.polygon(), proj, r);
-            Complaint c = complaint(++seq, pick(CHANNELS, r), (String) pick(CATEGORIES, r)[0], proj.lat(xy[1]), proj.lon(xy[0]), t, g);
+            String category = (String) pick(CATEGORIES, r)[0];
+            Grid g;
+            double[] xy;
+            int tries = 0;
+            do {
+                // Independent complaints are about distinct places: a spot already complained about
+                // (same category, within DISTINCT_PLACE_M) is a repeat, which only the injection makes.
+                g = grids.get(r.nextInt(grids.size()));
+                xy = Plane.randomPointIn(g.polygon(), proj, r);
+            } while (nearSameCategory(complaints, category, proj.lat(xy[1]), proj.lon(xy[0])) && ++tries < 50);
+            Complaint c = complaint(++seq, pick(CHANNELS, r), category, proj.lat(xy[1]), proj.lon(xy[0]), t, g);
             complaints.add(c);
             if (r.nextDouble() < repeatRate) {
                 double u = r.nextDouble();
@@ -213,7 +221,14 @@ public final class ComplaintSim extends EntitySim {
             }
             cases.add(k);
             emitReceived(c, c.grid);
-            String id = c.ticket;
+        }
+        for (Case k : cases) {
+            if (!k.joins.isEmpty()) {
+                // Reopens are a follow-up of a lone complainant; a case that drew repeats is not reopened
+                // (merging does not depend on it: within the 7-day window a closed case takes repeats anyway).
+                k.reopen = 0;
+            }
+            String id = k.first.ticket;
             step(id, "DISPATCHED", k.dispatched, end, 1);
             step(id, "HANDLED", k.handled, end, 2);
             step(id, "CLOSED", k.close1, end, 3);
@@ -312,6 +327,18 @@ public final class ComplaintSim extends EntitySim {
             }
         }
         m.put(district, new KpiTruth(complaints, distinct, repeats, closures, onTimes, Map.copyOf(overdue)));
+    }
+
+    /** Independent complaints of one category keep this far apart (twice the merge radius). */
+    static final double DISTINCT_PLACE_M = 2 * MERGE_RADIUS_M;
+
+    private static boolean nearSameCategory(List<Complaint> complaints, String category, double lat, double lon) {
+        for (Complaint o : complaints) {
+            if (o.category.equals(category) && LocalProjection.haversineMetres(lat, lon, o.lat, o.lon) <= DISTINCT_PLACE_M) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int limitOf(String category) {
