@@ -32,9 +32,11 @@ import org.gridwatch.jobs.cases.logic.CaseRules;
  * reach the threshold. Emits alerts on the main output and the case document (gridwatch-cases) and a
  * {@link CaseFact} per complaint and per change (for hotspots and KPIs) on side outputs.
  *
- * <p>A colour timer that fires only because a bounded input ended (watermark at the end of time) does
- * not raise the colour: the end of the input is not the passing of the deadline. A later event of the
- * case at or after the colour's instant still raises it (a close raises every colour due before it).
+ * <p>A colour timer that fires only because a bounded input ended (watermark at the end of time) raises
+ * its colour only if this instance has seen an event at or after the colour's instant (periodic
+ * watermarks lag behind a fast replay): the end of the input is not the passing of the deadline. A
+ * later event of the case still raises it (a close raises every colour due before it). The latest
+ * event time seen is kept per instance in memory only (after a restore it restarts from the new input).
  *
  * <p>State and its clearing: {@code file} and {@code buffer}; a cleanup timer at the case's close plus
  * the repeat window plus {@link #GRACE} (a closed case can still take repeats and reopens until then),
@@ -54,6 +56,8 @@ public final class CaseFunction extends KeyedBroadcastProcessFunction<String, Ca
     private transient MapState<Long, List<CaseInput>> buffer;
     private transient ValueState<Long> levelTimer;
     private transient ValueState<Long> cleanupTimer;
+    /** Latest event time this parallel instance has received (any case): evidence of how far event time got. */
+    private transient long maxSeen;
 
     public CaseFunction(String cityDir, ZoneId zone) {
         this.holder = new ReferenceHolder(cityDir, zone);
@@ -71,6 +75,7 @@ public final class CaseFunction extends KeyedBroadcastProcessFunction<String, Ca
     @Override
     public void processElement(CaseInput in, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
         long t = in.event().eventTime();
+        maxSeen = Math.max(maxSeen, t);
         List<CaseInput> list = buffer.get(t);
         if (list == null) {
             list = new ArrayList<>();
@@ -125,7 +130,8 @@ public final class CaseFunction extends KeyedBroadcastProcessFunction<String, Ca
         if (f == null) {
             return;
         }
-        if (list != null || ts != Long.MAX_VALUE && ctx.timerService().currentWatermark() != Long.MAX_VALUE) {
+        boolean inputEnded = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
+        if (list != null || ts != Long.MAX_VALUE && (!inputEnded || ts <= maxSeen)) {
             List<Alert> levels = f.due(ts, now);
             if (!levels.isEmpty()) {
                 emit(levels, out, f, ctx);

@@ -126,6 +126,15 @@ class CaseFunctionTest {
     }
 
     @Test
+    void afterTheInputEndsAColourIsRaisedOnlyIfEventTimeWasSeenToPassIt() throws Exception {
+        send(received("12345-5", "12345", MON_0900, 0, 120));
+        send(received("12345-6", "12345", at(2026, 11, 2, 10, 40), 0, 120)); // another case: time reached 10:40
+        wm2(Long.MAX_VALUE);
+        wm1(Long.MAX_VALUE);
+        assertThat(alerts()).filteredOn(a -> a.entityId().equals("12345-5")).extracting(Alert::level).containsExactly("BLUE", "YELLOW");
+    }
+
+    @Test
     void repeatsReachingTheThresholdRaiseOneRepeatAlertAndAReopenCounts() throws Exception {
         send(received("12345-6", "12345", MON_0900, 0, 240));
         join("12345-6", received("web-7", "web", MON_0900 + 600_000, 40, 240));
