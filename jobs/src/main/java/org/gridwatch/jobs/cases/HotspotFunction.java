@@ -73,7 +73,7 @@ public final class HotspotFunction extends KeyedProcessFunction<String, CaseFact
         n.put("weekday", local.getDayOfWeek().getValue());
         n.put("weekdayName", local.getDayOfWeek().name());
         n.put("localDate", local.toLocalDate().toString());
-        n.put("complaints", c);
+        n.put("count", c);
         n.put("repeats", r);
         Json.putLocation(n, "location", f.lat(), f.lon());
         out.collect(new EsWriteRequest(INDEX, ctx.getCurrentKey(), Json.text(n), c));

@@ -76,7 +76,7 @@ public final class KpiFunction extends KeyedProcessFunction<String, CaseFact, Es
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("district", f.district());
         n.put("date", day.toString());
-        n.put("dayStart", Json.iso(day.atStartOfDay(z).toInstant().toEpochMilli()));
+        n.put("day", Json.iso(day.atStartOfDay(z).toInstant().toEpochMilli()));
         n.put("complaints", k.complaints);
         n.put("distinctCases", k.distinctCases);
         n.put("repeats", k.repeats);
@@ -88,8 +88,10 @@ public final class KpiFunction extends KeyedProcessFunction<String, CaseFact, Es
         if (k.onTimeRate() != null) {
             n.put("onTimeRate", k.onTimeRate());
         }
-        ObjectNode o = n.putObject("overdue");
-        k.overdue.forEach(o::put);
+        n.put("overdueBlue", k.overdue.get("BLUE"));
+        n.put("overdueYellow", k.overdue.get("YELLOW"));
+        n.put("overdueOrange", k.overdue.get("ORANGE"));
+        n.put("overdueRed", k.overdue.get("RED"));
         out.collect(new EsWriteRequest(INDEX, ctx.getCurrentKey(), Json.text(n), k.version));
     }
 
