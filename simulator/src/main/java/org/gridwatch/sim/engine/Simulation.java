@@ -84,6 +84,7 @@ public final class Simulation {
         sims.addAll(officers(ctx));
         sims.addAll(trucks(ctx));
         sims.addAll(noiseSensors(ctx));
+        sims.addAll(complaints(ctx));
         return sims;
     }
 
@@ -128,6 +129,11 @@ public final class Simulation {
             }
         }
         return sims;
+    }
+
+    /** Hotline complaints and their cases ({@link ComplaintSim}; its {@code kpiTruth()} gives the KPI truth). */
+    private static List<EntitySim> complaints(Context ctx) {
+        return List.of(new ComplaintSim(ctx));
     }
 
     private static List<EntitySim> noiseSensors(Context ctx) {
