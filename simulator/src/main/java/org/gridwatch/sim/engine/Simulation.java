@@ -205,7 +205,10 @@ public final class Simulation {
             release(e.eventTime());
             SimEvent out = e;
             if (r.nextDouble() < s.malformedFraction()) {
-                out = corrupt(e);
+                // A corrupt copy goes out next to the event: the dead-letter path is exercised without
+                // taking away an event the ground truth relies on (a lost "case closed" would make a
+                // correct overdue alert look false).
+                emit(corrupt(e));
             }
             double roll = r.nextDouble();
             if (roll < s.lateFraction()) {
