@@ -185,7 +185,10 @@ public final class GridCoverageFunction extends KeyedBroadcastProcessFunction<St
         }
         coverage.update(c);
         long wake = c.nextWake(rule);
-        if (wake != Long.MAX_VALUE && wake > c.processedTo) {
+        // A wake-up the watermark has already passed but the data has not reached would fire at once
+        // and find nothing to do: the next input (a tick) takes the grid there instead.
+        boolean fireable = wake <= c.clock || wake > ctx.timerService().currentWatermark();
+        if (wake != Long.MAX_VALUE && wake > c.processedTo && fireable) {
             ctx.timerService().registerEventTimeTimer(wake);
         }
     }
