@@ -94,11 +94,14 @@ public final class Simulation {
         }
         Scenario sc = ctx.scenario();
         List<EntitySim> sims = new ArrayList<>();
+        CoveragePlan plan = CoveragePlan.create(ctx);
+        CoverageLedger ledger = new CoverageLedger(ctx.city().grids(), ctx.projection(), ctx.city().zone(), ctx.truth(), ctx.start(), ctx.end());
+        sims.add(ledger);
         int i = 0;
         for (Officer o : ctx.city().officers()) {
             List<Geometry> shapes = o.gridCodes().stream().map(gridShapes::get).toList();
             sims.add(new OfficerSim(o, shapes, ctx.projection(), sc.seed() * 31 + (i++), ctx.city().zone(), ctx.start(), ctx.end(),
-                    sc.officerPingSeconds(), sc.gpsNoiseMeters()));
+                    sc.officerPingSeconds(), sc.gpsNoiseMeters(), plan, ledger));
         }
         return sims;
     }
