@@ -139,8 +139,11 @@ public final class Simulation {
         int i = 0;
         for (Device d : ctx.city().devices()) {
             if (d.kind() == Device.Kind.NOISE_SENSOR) {
-                sims.add(new NoiseSensorSim(d, limits::limit, ctx.scenario().seed() * 41 + 200_000 + (i++), ctx.start(), ctx.end(),
-                        ctx.scenario().noiseIntervalSeconds()));
+                long seed = ctx.scenario().seed() * 41 + 200_000 + (i++);
+                NoisePlan plan = NoisePlan.create(d, ctx.scenario().violation("NOISE_EXCEEDANCE"), ctx.city().zone(), ctx.start(), ctx.end(),
+                        ctx.scenario().noiseIntervalSeconds() * 1000L, seed ^ 0x5DEECE66DL);
+                sims.add(new NoiseSensorSim(d, limits::limit, seed, ctx.start(), ctx.end(), ctx.scenario().noiseIntervalSeconds(), plan,
+                        ctx.truth()));
             }
         }
         return sims;
