@@ -84,6 +84,7 @@ public final class Simulation {
         sims.addAll(officers(ctx));
         sims.addAll(trucks(ctx));
         sims.addAll(noiseSensors(ctx));
+        sims.addAll(stalls(ctx));
         return sims;
     }
 
@@ -144,6 +145,17 @@ public final class Simulation {
                         ctx.scenario().noiseIntervalSeconds() * 1000L, seed ^ 0x5DEECE66DL);
                 sims.add(new NoiseSensorSim(d, limits::limit, seed, ctx.start(), ctx.end(), ctx.scenario().noiseIntervalSeconds(), plan,
                         ctx.truth()));
+            }
+        }
+        return sims;
+    }
+
+    private static List<EntitySim> stalls(Context ctx) {
+        List<EntitySim> sims = new ArrayList<>();
+        int i = 0;
+        for (Device d : ctx.city().devices()) {
+            if (d.kind() == Device.Kind.CAMERA && d.spotId() != null) {
+                sims.add(new StallSim(d, ctx, ctx.seed(9, i++)));
             }
         }
         return sims;
