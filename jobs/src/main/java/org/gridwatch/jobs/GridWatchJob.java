@@ -48,6 +48,7 @@ public final class GridWatchJob {
         // Detections attach here, each adding its alerts and documents to the results.
         org.gridwatch.jobs.coverage.CoverageJob.attach(streams, settings, results);
         org.gridwatch.jobs.noise.NoiseJob.attach(streams, settings, results);
+        org.gridwatch.jobs.stalls.StallsJob.attach(streams, settings, results);
         results.sendTo(outputs);
     }
 

@@ -79,6 +79,11 @@ public final class GridCoverageFunction extends KeyedBroadcastProcessFunction<St
         }
         if (signal.isTick()) {
             c.observe(signal.time());
+            if (c.pending.isEmpty() && Math.min(ctx.timerService().currentWatermark(), c.clock) < c.wakeAt) {
+                // Nothing can happen before the next wake-up: the tick only moves the clock (the hot path).
+                coverage.update(c);
+                return;
+            }
         } else {
             c.add(signal.presence());
         }
@@ -183,8 +188,9 @@ public final class GridCoverageFunction extends KeyedBroadcastProcessFunction<St
         } else {
             episode.update(current[0]);
         }
-        coverage.update(c);
         long wake = c.nextWake(rule);
+        c.wakeAt = wake;
+        coverage.update(c);
         // A wake-up the watermark has already passed but the data has not reached would fire at once
         // and find nothing to do: the next input (a tick) takes the grid there instead.
         boolean fireable = wake <= c.clock || wake > ctx.timerService().currentWatermark();

@@ -46,6 +46,8 @@ public final class GridCoverage {
     /** Start of the open uncovered episode, or NONE. */
     public long openSince = NONE;
     public HourBucket bucket;
+    /** The last computed {@link #nextWake}, NONE before the first (lets clock ticks skip work). */
+    public long wakeAt = NONE;
 
     public GridCoverage() {}
 
