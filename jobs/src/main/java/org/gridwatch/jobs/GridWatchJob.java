@@ -47,6 +47,9 @@ public final class GridWatchJob {
         Results results = new Results();
         // Detections attach here, each adding its alerts and documents to the results.
         org.gridwatch.jobs.cases.CaseJob.attach(streams, settings, results);
+        org.gridwatch.jobs.coverage.CoverageJob.attach(streams, settings, results);
+        org.gridwatch.jobs.noise.NoiseJob.attach(streams, settings, results);
+        org.gridwatch.jobs.stalls.StallsJob.attach(streams, settings, results);
         results.sendTo(outputs);
     }
 

@@ -10,10 +10,16 @@ import org.locationtech.jts.geom.Geometry;
 /**
  * An officer on patrol: during the shift they walk (or cycle) between random points of their grids,
  * two points per grid, grid after grid, pinging from the duty phone; off shift the phone is silent.
+ * While the {@link CoveragePlan} says the team skips a grid, the officer leaves it out of the round
+ * (injected GRID_UNCOVERED). Every true position (before GPS noise) goes to the {@link CoverageLedger},
+ * which decides from it which grids really went uncovered.
  */
 final class OfficerSim extends EntitySim {
     private final Officer officer;
     private final List<Geometry> grids;
+    private final List<String> gridCodes;
+    private final CoveragePlan plan;
+    private final CoverageLedger ledger;
     private final LocalProjection proj;
     private final SplittableRandom r;
     private final ZoneId zone;
@@ -33,9 +39,12 @@ final class OfficerSim extends EntitySim {
     private long lastMove;
 
     OfficerSim(Officer officer, List<Geometry> grids, LocalProjection proj, long seed, ZoneId zone, long start, long end, int pingSeconds,
-            double noiseM) {
+            double noiseM, CoveragePlan plan, CoverageLedger ledger) {
         this.officer = officer;
         this.grids = grids;
+        this.gridCodes = officer.gridCodes();
+        this.plan = plan;
+        this.ledger = ledger;
         this.proj = proj;
         this.r = new SplittableRandom(seed);
         this.zone = zone;
@@ -62,6 +71,9 @@ final class OfficerSim extends EntitySim {
             return null;
         }
         if (!placed) {
+            for (int k = 0; k < grids.size() && plan.skipped(gridCodes.get(gridIndex), t); k++) {
+                gridIndex = (gridIndex + 1) % grids.size();
+            }
             double[] p = Plane.randomPointIn(grids.get(gridIndex), proj, r);
             x = p[0];
             y = p[1];
@@ -69,6 +81,11 @@ final class OfficerSim extends EntitySim {
             nextTarget();
             placed = true;
             lastMove = t;
+        }
+        if (plan.skipped(gridCodes.get(gridIndex), t)) {
+            // The team has just started leaving this grid alone: head for the next one at once.
+            pointsLeftInGrid = 0;
+            nextTarget();
         }
         double budget = speedMs * (t - lastMove) / 1000.0;
         lastMove = t;
@@ -86,6 +103,7 @@ final class OfficerSim extends EntitySim {
                 nextTarget();
             }
         }
+        ledger.officerAt(x, y, t);
         SimEvent e = Pings.gps(officer.officerId(), "OFFICER", t, x, y, speedMs * 3.6 * (0.8 + 0.4 * r.nextDouble()), heading,
                 null, null, proj, r, noiseM);
         t += pingMs + r.nextLong(-2000, 2001);
@@ -93,8 +111,11 @@ final class OfficerSim extends EntitySim {
     }
 
     private void nextTarget() {
-        if (--pointsLeftInGrid < 0) {
+        if (--pointsLeftInGrid < 0 || plan.skipped(gridCodes.get(gridIndex), t)) {
             gridIndex = (gridIndex + 1) % grids.size();
+            for (int k = 0; k < grids.size() && plan.skipped(gridCodes.get(gridIndex), t); k++) {
+                gridIndex = (gridIndex + 1) % grids.size();
+            }
             pointsLeftInGrid = 1;
         }
         double[] p = Plane.randomPointIn(grids.get(gridIndex), proj, r);

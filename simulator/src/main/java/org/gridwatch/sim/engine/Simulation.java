@@ -85,6 +85,7 @@ public final class Simulation {
         sims.addAll(trucks(ctx));
         sims.addAll(noiseSensors(ctx));
         sims.addAll(complaints(ctx));
+        sims.addAll(stalls(ctx));
         return sims;
     }
 
@@ -95,11 +96,14 @@ public final class Simulation {
         }
         Scenario sc = ctx.scenario();
         List<EntitySim> sims = new ArrayList<>();
+        CoveragePlan plan = CoveragePlan.create(ctx);
+        CoverageLedger ledger = new CoverageLedger(ctx.city().grids(), ctx.projection(), ctx.city().zone(), ctx.truth(), ctx.start(), ctx.end());
+        sims.add(ledger);
         int i = 0;
         for (Officer o : ctx.city().officers()) {
             List<Geometry> shapes = o.gridCodes().stream().map(gridShapes::get).toList();
             sims.add(new OfficerSim(o, shapes, ctx.projection(), sc.seed() * 31 + (i++), ctx.city().zone(), ctx.start(), ctx.end(),
-                    sc.officerPingSeconds(), sc.gpsNoiseMeters()));
+                    sc.officerPingSeconds(), sc.gpsNoiseMeters(), plan, ledger));
         }
         return sims;
     }
@@ -142,8 +146,22 @@ public final class Simulation {
         int i = 0;
         for (Device d : ctx.city().devices()) {
             if (d.kind() == Device.Kind.NOISE_SENSOR) {
-                sims.add(new NoiseSensorSim(d, limits::limit, ctx.scenario().seed() * 41 + 200_000 + (i++), ctx.start(), ctx.end(),
-                        ctx.scenario().noiseIntervalSeconds()));
+                long seed = ctx.scenario().seed() * 41 + 200_000 + (i++);
+                NoisePlan plan = NoisePlan.create(d, ctx.scenario().violation("NOISE_EXCEEDANCE"), ctx.city().zone(), ctx.start(), ctx.end(),
+                        ctx.scenario().noiseIntervalSeconds() * 1000L, seed ^ 0x5DEECE66DL);
+                sims.add(new NoiseSensorSim(d, limits::limit, seed, ctx.start(), ctx.end(), ctx.scenario().noiseIntervalSeconds(), plan,
+                        ctx.truth()));
+            }
+        }
+        return sims;
+    }
+
+    private static List<EntitySim> stalls(Context ctx) {
+        List<EntitySim> sims = new ArrayList<>();
+        int i = 0;
+        for (Device d : ctx.city().devices()) {
+            if (d.kind() == Device.Kind.CAMERA && d.spotId() != null) {
+                sims.add(new StallSim(d, ctx, ctx.seed(9, i++)));
             }
         }
         return sims;

@@ -1,0 +1,99 @@
+package org.gridwatch.jobs.coverage;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import org.gridwatch.common.city.Grid;
+import org.gridwatch.common.flink.ReferenceHolder;
+import org.gridwatch.common.model.EntityType;
+import org.gridwatch.common.model.GpsPing;
+import org.gridwatch.common.model.ReferenceUpdate;
+import org.gridwatch.common.reference.CityReference;
+
+/**
+ * Officer side of the coverage detection, keyed by officer id: assigns each officer ping to its unit
+ * grid (spatial index built once per reference version) and tells that grid; marks the ping that
+ * begins a visit. It also carries the GPS event-time clock to every grid: whenever the newest ping
+ * this instance has seen enters a new tick ({@code coverage.tick}, 1 min), every grid of the
+ * reference gets a tick. That is how a grid nobody enters gets state and timers, and how a grid
+ * knows how far the data goes (a bounded replay never raises absence alerts past its last ping).
+ * Every parallel instance ticks; the grid side is idempotent.
+ *
+ * <p>State per officer: {@value #CURSOR} (grid and time of the newest ping). Clearing: an event-time
+ * timer, rounded to 10 minutes, at newest ping + {@code coverage.officerRetention} (1 h) clears it
+ * when the officer has been silent that long. Broadcast state is the reference (never cleared).
+ */
+public final class OfficerGridFunction extends KeyedBroadcastProcessFunction<String, GpsPing, ReferenceUpdate, GridSignal> {
+    private static final long serialVersionUID = 1L;
+    static final String CURSOR = "officer-grid-cursor";
+    private static final long TIMER_ROUND_MS = 600_000L;
+
+    private final ReferenceHolder holder;
+    private transient ValueState<OfficerCursor> cursor;
+    private transient long lastTick;
+    private transient Counter outsideAnyGrid;
+
+    public OfficerGridFunction(ReferenceHolder holder) {
+        this.holder = holder;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        cursor = getRuntimeContext().getState(new ValueStateDescriptor<>(CURSOR, OfficerCursor.class));
+        lastTick = Long.MIN_VALUE;
+        outsideAnyGrid = getRuntimeContext().getMetricGroup().counter("officerPingsOutsideGrids");
+    }
+
+    @Override
+    public void processElement(GpsPing ping, ReadOnlyContext ctx, Collector<GridSignal> out) throws Exception {
+        if (ping.entityType() != EntityType.OFFICER) {
+            return;
+        }
+        CityReference ref = holder.get(ctx.getBroadcastState(ReferenceHolder.STATE));
+        long tickMs = CoverageRules.tickMs(ref);
+        long tick = Math.floorDiv(ping.eventTime(), tickMs) * tickMs;
+        if (tick > lastTick) {
+            lastTick = tick;
+            for (String code : ref.grids().keySet()) {
+                out.collect(GridSignal.tick(code, tick));
+            }
+        }
+        Grid g = ref.gridAt(ping.lat(), ping.lon());
+        OfficerCursor c = cursor.value();
+        boolean newest = c == null || ping.eventTime() > c.time;
+        String previousGrid = c == null ? null : c.gridCode;
+        long previousTime = c == null ? Long.MIN_VALUE : c.time;
+        if (newest) {
+            cursor.update(new OfficerCursor(g == null ? null : g.gridCode(), ping.eventTime()));
+            long expiry = ((ping.eventTime() + CoverageRules.officerRetentionMs(ref)) / TIMER_ROUND_MS + 1) * TIMER_ROUND_MS;
+            ctx.timerService().registerEventTimeTimer(expiry);
+        }
+        if (g == null) {
+            outsideAnyGrid.inc();
+            return;
+        }
+        boolean entered = !newest ? false
+                : !g.gridCode().equals(previousGrid) || ping.eventTime() - previousTime > CoverageRules.visitGapMs(ref);
+        out.collect(new GridSignal(g.gridCode(), ping.eventTime(), ping.entityId(), entered, ping.lat(), ping.lon()));
+    }
+
+    @Override
+    public void processBroadcastElement(ReferenceUpdate update, Context ctx, Collector<GridSignal> out) throws Exception {
+        holder.update(ctx.getBroadcastState(ReferenceHolder.STATE), update);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<GridSignal> out) throws Exception {
+        OfficerCursor c = cursor.value();
+        if (c == null) {
+            return;
+        }
+        CityReference ref = holder.get(ctx.getBroadcastState(ReferenceHolder.STATE));
+        if (timestamp >= c.time + CoverageRules.officerRetentionMs(ref)) {
+            cursor.clear();
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package org.gridwatch.jobs.stalls;
+
+import org.gridwatch.common.model.HotlineEvent;
+import org.gridwatch.common.model.IotEvent;
+
+/**
+ * Something that happened at a stall spot, in one shape for the whole stall pipeline.
+ *
+ * @param kind raw input: {@code DETECTED} (a camera report), {@code CLEARED} (an officer cleared the spot);
+ *     after the timeline: {@code APPEARED} (a stall's first report), {@code CLEARED}, {@code GONE} (left
+ *     without clearance, at its last report); from CEP: {@code REAPPEARED}
+ * @param ref camera id (detections) or case id (clearances)
+ * @param since for REAPPEARED: when the spot was cleared before; otherwise -1
+ */
+public record SpotEvent(String spotId, String kind, long time, String ref, double lat, double lon, long since) {
+    public static final String DETECTED = "DETECTED";
+    public static final String APPEARED = "APPEARED";
+    public static final String CLEARED = "CLEARED";
+    public static final String GONE = "GONE";
+    public static final String REAPPEARED = "REAPPEARED";
+
+    public static SpotEvent detected(IotEvent e) {
+        return new SpotEvent(e.spotId(), DETECTED, e.eventTime(), e.deviceId(), e.lat(), e.lon(), -1);
+    }
+
+    public static SpotEvent cleared(HotlineEvent e) {
+        return new SpotEvent(e.spotId(), CLEARED, e.eventTime(), e.caseId(), e.lat(), e.lon(), -1);
+    }
+
+    public SpotEvent as(String newKind, long newTime) {
+        return new SpotEvent(spotId, newKind, newTime, ref, lat, lon, since);
+    }
+}

@@ -1,0 +1,82 @@
+package org.gridwatch.jobs.noise;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.gridwatch.common.city.CityCodec;
+import org.gridwatch.common.city.Device;
+import org.gridwatch.common.flink.ReferenceHolder;
+import org.gridwatch.common.json.Json;
+import org.gridwatch.common.model.Alert;
+import org.gridwatch.common.model.AlertStatus;
+import org.gridwatch.common.model.IotEvent;
+import org.gridwatch.common.model.IotEventKind;
+import org.gridwatch.common.model.ReferenceUpdate;
+import org.gridwatch.common.model.Severity;
+import org.junit.jupiter.api.Test;
+
+class NoiseFunctionTest {
+    private static final ZoneId SH = ZoneId.of("Asia/Shanghai");
+    private static final long W = 300_000;
+
+    static long local(String t) {
+        return LocalDateTime.parse(t).atZone(SH).toInstant().toEpochMilli();
+    }
+
+    private KeyedBroadcastOperatorTestHarness<String, IotEvent, ReferenceUpdate, Alert> harness() throws Exception {
+        var h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(new NoiseFunction(new ReferenceHolder(null, SH)),
+                IotEvent::deviceId, Types.STRING, ReferenceHolder.STATE);
+        Device d = new Device("NS0001", Device.Kind.NOISE_SENSOR, 31.1, 121.4, null, null, "construction");
+        h.processBroadcastElement(new ReferenceUpdate("DEVICE", d.deviceId(), "UPSERT", 0, Json.text(CityCodec.device(d))), 0);
+        h.processBroadcastWatermark(Long.MAX_VALUE);
+        return h;
+    }
+
+    private static void reading(KeyedBroadcastOperatorTestHarness<String, IotEvent, ReferenceUpdate, Alert> h, long end, double laeq, double lmax)
+            throws Exception {
+        h.processElement(new StreamRecord<>(new IotEvent("NS0001", IotEventKind.NOISE_READING, end, 31.1, 121.4, null, null, laeq, lmax, 300), end));
+    }
+
+    @Test
+    void shouldRaiseNightConstructionAtOnceCloseItAndForgetASilentSensor() throws Exception {
+        try (var h = harness()) {
+            long t = local("2026-11-02T23:00");
+            // Out of order within the window bound, and one duplicate: the result is the same.
+            reading(h, t + 2 * W, 58, 62);
+            reading(h, t + W, 57, 74);
+            reading(h, t + W, 57, 74);
+            h.processWatermark(t + 2 * W);
+            List<Alert> a = h.extractOutputValues();
+            assertThat(a).hasSize(1);
+            assertThat(a.get(0).status()).isEqualTo(AlertStatus.OPEN);
+            assertThat(a.get(0).episodeStart()).isEqualTo(t);
+            assertThat(a.get(0).severity()).isEqualTo(Severity.HIGH);
+            assertThat(a.get(0).attributes()).containsEntry("trigger", "NIGHT_LMAX").containsEntry("limitDb", "55.0");
+            assertThat(a.get(0).alertId()).isEqualTo("NOISE_EXCEEDANCE:NS0001:20261102T150000Z");
+            reading(h, t + 3 * W, 50, 60);
+            reading(h, t + 4 * W, 50, 60);
+            h.processWatermark(t + 4 * W);
+            a = h.extractOutputValues();
+            assertThat(a).hasSize(2);
+            assertThat(a.get(1).status()).isEqualTo(AlertStatus.CLOSED);
+            assertThat(a.get(1).episodeEnd()).isEqualTo(t + 2 * W);
+            // Silence: an hour later (rounded to 10 min) the state is gone and the last hour's document written.
+            h.processWatermark(t + 4 * W + 3_600_000 + 600_000);
+            assertThat(((org.apache.flink.runtime.state.heap.HeapKeyedStateBackend<?>) h.getOperator().getKeyedStateBackend())
+                    .numKeyValueStateEntries()).isZero();
+            var docs = h.getSideOutput(NoiseFunction.NOISE_DOCS);
+            assertThat(docs).hasSize(1);
+            var doc = Json.read(docs.iterator().next().getValue().json());
+            assertThat(doc.get("sensorId").asText()).isEqualTo("NS0001");
+            assertThat(doc.get("limit").asDouble()).isEqualTo(55.0);
+            assertThat(doc.get("windowsOver").asInt()).isEqualTo(2);
+            assertThat(doc.get("lmax").asDouble()).isEqualTo(74.0);
+        }
+    }
+}
