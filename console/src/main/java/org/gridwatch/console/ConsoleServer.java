@@ -379,7 +379,7 @@ public final class ConsoleServer implements AutoCloseable {
         } else if (path.startsWith("/vendor/leaflet/")) {
             resource = "/META-INF/resources/webjars/leaflet/1.9.4/dist/" + path.substring("/vendor/leaflet/".length());
         } else if (path.equals("/vendor/echarts/echarts.min.js")) {
-            resource = "/META-INF/resources/webjars/echarts/5.5.0/dist/echarts.min.js";
+            resource = "/META-INF/resources/webjars/echarts/5.5.0/echarts.min.js";
         } else {
             resource = "/console-ui" + path;
         }
