@@ -234,6 +234,45 @@ class ConsoleApiITCase {
         }
     }
 
+    @Test
+    void alertsProducedWhileTheConsoleIsDownAreDeliveredAfterRestart() throws Exception {
+        BlockingQueue<String> hooks = new LinkedBlockingQueue<>();
+        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", ex -> {
+            ex.getRequestBody().readAllBytes();
+            hooks.add(ex.getRequestHeaders().getFirst("X-GridWatch-Delivery"));
+            ex.sendResponseHeaders(204, -1);
+            ex.close();
+        });
+        receiver.start();
+        ConsoleConfig cfg = new ConsoleConfig("127.0.0.1", 0, List.of(ElasticsearchExtension.url()), KafkaExtension.bootstrap(),
+                null, null, null, "console-restart-" + System.nanoTime(), tmp.resolve("restart-state"));
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", KafkaExtension.bootstrap()),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            try (ConsoleServer first = new ConsoleServer(cfg).start()) {
+                HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + first.port() + "/api/webhooks"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"url\":\"http://127.0.0.1:" + receiver.getAddress().getPort()
+                                + "/hook\",\"secret\":\"0123456789abcdef0123\",\"types\":[\"TRUCK_OVERSPEED\"]}")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+                String got = null;
+                for (int rev = 0; rev < 60 && got == null; rev++) {
+                    send(producer, alert("restart-warm", AlertType.TRUCK_OVERSPEED, rev, AlertStatus.UPDATED, "闵行区"));
+                    got = hooks.poll(500, TimeUnit.MILLISECONDS);
+                }
+                assertThat(got).startsWith("restart-warm:");
+                Thread.sleep(2000); // let the consumer commit
+            }
+            hooks.clear();
+            send(producer, alert("while-down", AlertType.TRUCK_OVERSPEED, 0, AlertStatus.OPEN, "闵行区"));
+            try (ConsoleServer second = new ConsoleServer(cfg).start()) {
+                assertThat(hooks.poll(20, TimeUnit.SECONDS)).isEqualTo("while-down:0");
+            }
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
     static void send(KafkaProducer<byte[], byte[]> p, Alert a) throws Exception {
         p.send(new ProducerRecord<>(Topics.ALERTS, a.alertId().getBytes(StandardCharsets.UTF_8), Json.bytes(Documents.alert(a)))).get();
     }
