@@ -2,7 +2,7 @@
 const SEV_COLOR = { LOW: '#3a8d3a', MEDIUM: '#d9a400', HIGH: '#e06a00', CRITICAL: '#c0171b' };
 const state = { config: null, alerts: new Map(), selected: null, uncovered: new Set(), gridLayer: null, charts: {} };
 
-const map = L.map('map', { preferCanvas: true, zoomControl: true }).setView([31.11, 121.38], 12);
+const map = L.map('map', { zoomControl: true }).setView([31.11, 121.38], 12);
 const gridPane = L.layerGroup().addTo(map);
 const posLayer = L.layerGroup().addTo(map);
 const alertLayer = L.layerGroup().addTo(map);
