@@ -46,6 +46,7 @@ public final class GridWatchJob {
         PositionsJob.attach(streams.gps(), outputs, settings);
         Results results = new Results();
         // Detections attach here, each adding its alerts and documents to the results.
+        org.gridwatch.jobs.cases.CaseJob.attach(streams, settings, results);
         results.sendTo(outputs);
     }
 

@@ -13,8 +13,8 @@ import org.gridwatch.common.model.RawRecord;
 import org.gridwatch.common.parse.RecordParser;
 
 /**
- * The front of every job: source → parse (bad records to dead letters) → event-time watermarks
- * (bounded out-of-orderness plus idleness) → late events to dead letters. Operator uids are derived
+ * The front of every job: source with per-partition event-time watermarks (bounded
+ * out-of-orderness plus idleness) → parse (bad records to dead letters) → late events to dead letters. Operator uids are derived
  * from the topic name, so they stay stable across releases.
  */
 public final class Ingest {
@@ -32,18 +32,22 @@ public final class Ingest {
             SerializableTimestampAssigner<T> eventTime,
             JobSettings settings) {
         String id = topic.replace("gridwatch.", "").toLowerCase(Locale.ROOT);
-        DataStream<RawRecord> raw = env.fromSource(source, WatermarkStrategy.noWatermarks(), "Kafka " + topic)
+        // Watermarks are generated in the source, per partition (see EventTimeOfRaw for why).
+        WatermarkStrategy<RawRecord> watermarks = WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(settings.maxOutOfOrder())
+                .withTimestampAssigner(new EventTimeOfRaw<>(parser, eventTime));
+        if (!settings.bounded()) {
+            // A bounded run reads a recorded backlog: no partition is ever waiting for data, and each
+            // one's end releases its watermark. Idleness there only misfires (a partition the reader
+            // has not fetched from for a while is declared idle, and its records turn late).
+            watermarks = watermarks.withIdleness(settings.idleTimeout());
+        }
+        DataStream<RawRecord> raw = env.fromSource(source, watermarks, "Kafka " + topic)
                 .uid("source-" + id)
                 .name("Kafka " + topic);
         SingleOutputStreamOperator<T> parsed = raw.process(new ParseFunction<>(parser), org.apache.flink.api.common.typeinfo.TypeInformation.of(type))
                 .uid("parse-" + id)
                 .name("Parse " + topic);
         SingleOutputStreamOperator<T> onTime = parsed
-                .assignTimestampsAndWatermarks(WatermarkStrategy.<T>forBoundedOutOfOrderness(settings.maxOutOfOrder())
-                        .withTimestampAssigner(eventTime)
-                        .withIdleness(settings.idleTimeout()))
-                .uid("watermarks-" + id)
-                .name("Event time " + topic)
                 .process(new LateEventFilter<>(topic), org.apache.flink.api.common.typeinfo.TypeInformation.of(type))
                 .uid("late-" + id)
                 .name("Late events " + topic);

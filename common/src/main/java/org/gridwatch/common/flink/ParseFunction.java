@@ -38,9 +38,14 @@ public final class ParseFunction<T> extends ProcessFunction<RawRecord, T> {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public void processElement(RawRecord raw, Context ctx, Collector<T> out) {
         try {
-            out.collect(parser.parse(raw.value()));
+            LastParse earlier = LastParse.take(raw.value());
+            if (earlier != null && earlier.error() != null) {
+                throw earlier.error();
+            }
+            out.collect(earlier != null ? (T) earlier.event() : parser.parse(raw.value()));
             parsed.inc();
         } catch (InvalidInputException e) {
             counter(e.reasonCode()).inc();

@@ -17,85 +17,35 @@ import org.gridwatch.common.model.AlertType;
 import org.gridwatch.common.model.DeadLetter;
 import org.gridwatch.common.model.Evidence;
 import org.gridwatch.common.model.Severity;
+import org.gridwatch.common.json.Documents;
+import org.gridwatch.common.model.RawRecord;
+import org.gridwatch.common.parse.DeadLetters;
 import org.gridwatch.common.parse.InvalidInputException;
 
 /**
- * The published JSON of the output records as the schemas describe it (times as ISO-8601 strings,
- * NaN positions as a null location, episodeEnd 0 as null). No production serializer exists yet;
- * this is the reference the real one must match.
+ * The published JSON of the output records, produced by the production serializers
+ * ({@link Documents}, {@link DeadLetters}), so the schema tests check what the jobs really emit.
  */
 final class ContractJson {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private ContractJson() {}
 
+    /** The production serializer: what the jobs publish to gridwatch.alerts and index in Elasticsearch. */
     static ObjectNode alert(Alert a) {
-        ObjectNode n = F.objectNode();
-        n.put("alertId", a.alertId());
-        n.put("type", a.type().name());
-        n.put("status", a.status().name());
-        n.put("revision", a.revision());
-        n.put("severity", a.severity().name());
-        n.put("level", a.level());
-        ObjectNode levels = n.putObject("levelTimes");
-        a.levelTimes().forEach((level, ms) -> levels.put(level, iso(ms)));
-        n.put("episodeStart", iso(a.episodeStart()));
-        n.put("episodeEnd", a.episodeEnd() == 0 ? null : iso(a.episodeEnd()));
-        n.put("eventTime", iso(a.eventTime()));
-        n.put("detectedAt", iso(a.detectedAt()));
-        n.put("entityType", a.entityType());
-        n.put("entityId", a.entityId());
-        n.put("gridCode", a.gridCode());
-        n.put("district", a.district());
-        n.set("location", location(a.lat(), a.lon()));
-        n.put("messageZh", a.messageZh());
-        n.put("messageEn", a.messageEn());
-        ObjectNode attrs = n.putObject("attributes");
-        a.attributes().forEach(attrs::put);
-        var evidence = n.putArray("evidence");
-        for (Evidence e : a.evidence()) {
-            ObjectNode en = evidence.addObject();
-            en.put("kind", e.kind());
-            en.put("ref", e.ref());
-            en.put("eventTime", iso(e.eventTime()));
-            en.set("location", location(e.lat(), e.lon()));
-            en.put("detail", e.detail());
-        }
-        return n;
+        return Documents.alert(a);
     }
 
+    /** The production serializer of dead letters. */
     static ObjectNode deadLetter(DeadLetter d) {
-        ObjectNode n = F.objectNode();
-        n.put("reasonCode", d.reasonCode());
-        n.put("reason", d.reason());
-        n.put("sourceTopic", d.sourceTopic());
-        n.put("partition", d.partition());
-        n.put("offset", d.offset());
-        n.put("key", d.key());
-        n.put("original", d.original());
-        n.put("originalEncoding", d.originalEncoding());
-        n.put("failedAt", iso(d.failedAt()));
-        return n;
+        return Documents.deadLetter(d);
     }
 
-    /** Builds the dead letter for a parse failure: UTF-8 text when the bytes are valid UTF-8, else base64. */
+    /** The dead letter the parse step builds for a parse failure (production code path). */
     static ObjectNode deadLetter(
             String topic, int partition, long offset, String key, byte[] value, InvalidInputException e, long now) {
-        String original;
-        String encoding;
-        try {
-            original = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(value))
-                    .toString();
-            encoding = "utf8";
-        } catch (CharacterCodingException notText) {
-            original = Base64.getEncoder().encodeToString(value);
-            encoding = "base64";
-        }
-        return deadLetter(new DeadLetter(
-                e.reasonCode(), e.getMessage(), topic, partition, offset, key, original, encoding, now));
+        RawRecord raw = new RawRecord(topic, partition, offset, now, key == null ? null : key.getBytes(StandardCharsets.UTF_8), value);
+        return deadLetter(DeadLetters.of(raw, e, now));
     }
 
     static List<Alert> sampleAlerts() {

@@ -51,10 +51,34 @@ class LatestPositionFunctionTest {
         send(ping("t1", T0 + 1_000, 31.2));
         send(ping("t1", T0 + 2_000, 31.3));
         assertThat(emittedTimes()).containsExactly(T0);
+        harness.setProcessingTime(THROTTLE);
         harness.processWatermark(T0 + THROTTLE);
         // The newest of the throttled pings is written once the interval has passed.
         assertThat(emittedTimes()).containsExactly(T0, T0 + 2_000);
         assertThat(harness.extractOutputValues().get(1).lat()).isEqualTo(31.3);
+    }
+
+    @Test
+    void aFastReplayShouldWriteAtMostOncePerIntervalOfWallClockTime() throws Exception {
+        harness.setProcessingTime(1_000);
+        for (int i = 0; i < 60; i++) {
+            send(ping("t1", T0 + i * 10_000L, 31.0 + i * 0.001));
+            harness.processWatermark(T0 + i * 10_000L);
+        }
+        // Ten minutes of pings within one wall-clock instant: only the first is written ...
+        assertThat(emittedTimes()).containsExactly(T0);
+        // ... and the newest once the wall-clock interval has passed.
+        harness.setProcessingTime(1_000 + THROTTLE);
+        assertThat(emittedTimes()).containsExactly(T0, T0 + 590_000);
+    }
+
+    @Test
+    void theEndOfABoundedInputShouldFlushTheNewestPosition() throws Exception {
+        harness.setProcessingTime(1_000);
+        send(ping("t1", T0, 31.0));
+        send(ping("t1", T0 + 20_000, 31.5));
+        harness.processWatermark(Long.MAX_VALUE);
+        assertThat(emittedTimes()).containsExactly(T0, T0 + 20_000);
     }
 
     @Test

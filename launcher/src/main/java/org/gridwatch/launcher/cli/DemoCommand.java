@@ -2,6 +2,7 @@ package org.gridwatch.launcher.cli;
 
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -76,14 +77,18 @@ public final class DemoCommand implements Callable<Integer> {
         try (LocalStack stack = LocalStack.start(stackOptions, out)) {
             EmbeddedKafka.ensureTopics(stack.kafkaBootstrap());
             DemoSupport.installIndexTemplates(stack.esUrl());
+            var scenario = DemoSupport.scenario(seed);
+            Path cityDir = stackOptions.workDir.resolve("city");
+            var city = SimulationRunner.city(scenario, cityDir, out);
             JobSettings settings = JobSettings.fromArgs(new String[] {
-                "--kafka", stack.kafkaBootstrap(), "--es", stack.esUrl(), "--group-id", "gridwatch-demo", "--checkpoint-interval", "10s"
+                "--kafka", stack.kafkaBootstrap(), "--es", stack.esUrl(), "--group-id", "gridwatch-demo", "--checkpoint-interval", "10s",
+                "--city", cityDir.toString()
             }, "gridwatch-demo");
             out.println("Flink: starting all jobs on an embedded cluster ...");
             LocalFlink flink = new LocalFlink(stackOptions.flinkPort, stackOptions.metricsPort);
             stack.stopOnClose(flink);
             flink.start(settings, stackOptions.parallelism);
-            SimulationRunner simulation = DemoSupport.startSimulation(stack.kafkaBootstrap(), stackOptions.workDir, seed, speed, out);
+            SimulationRunner simulation = DemoSupport.startSimulation(stack.kafkaBootstrap(), city, scenario, speed, out);
             stack.stopOnClose(simulation);
             long startedMs = System.currentTimeMillis() - t0;
             out.println();

@@ -1,7 +1,6 @@
 package org.gridwatch.launcher.cli;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.List;
 import org.gridwatch.common.es.EsConnection;
 import org.gridwatch.common.es.EsIndexTemplates;
@@ -19,12 +18,17 @@ final class DemoSupport {
      * officers' evening shift and the trucks' night permits both show within minutes, paced at
      * {@code speed} and never ahead of the clock.
      */
-    static SimulationRunner startSimulation(String kafkaBootstrap, Path workDir, long seed, double speed, PrintStream out) throws Exception {
+    static org.gridwatch.sim.engine.Scenario scenario(long seed) throws Exception {
         java.time.ZoneId zone = org.gridwatch.sim.city.CityGenerator.ZONE;
         java.time.Instant start = java.time.LocalDate.now(zone).minusDays(1).atTime(19, 30).atZone(zone).toInstant();
-        org.gridwatch.sim.engine.Scenario scenario = org.gridwatch.sim.engine.Scenario.load("default")
-                .withSeed(seed).withStart(start, 7 * 24 * 60);
-        org.gridwatch.common.city.City city = SimulationRunner.city(scenario, workDir.resolve("city"), out);
+        return org.gridwatch.sim.engine.Scenario.load("default").withSeed(seed).withStart(start, 7 * 24 * 60);
+    }
+
+    /** Starts feeding the city (whose files are already written) into Kafka. */
+    static SimulationRunner startSimulation(String kafkaBootstrap, org.gridwatch.common.city.City city, org.gridwatch.sim.engine.Scenario scenario,
+            double speed, PrintStream out) throws Exception {
+        long seed = scenario.seed();
+        java.time.Instant start = scenario.start();
         out.printf("Simulator: scenario 'default', seed %d, from %s at %sx real time%n", seed, start, speed);
         return SimulationRunner.start(city, scenario, new org.gridwatch.sim.output.KafkaEventSink(kafkaBootstrap), speed);
     }

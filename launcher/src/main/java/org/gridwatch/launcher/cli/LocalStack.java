@@ -23,6 +23,11 @@ final class LocalStack implements AutoCloseable {
     private String esUrl;
 
     static LocalStack start(StackOptions o, PrintStream out) {
+        return start(o, out, o.workDir.resolve("kafka"));
+    }
+
+    /** With the embedded broker's data in {@code kafkaDataDir} (evaluation runs use a fresh one). */
+    static LocalStack start(StackOptions o, PrintStream out, Path kafkaDataDir) {
         o.validate();
         LocalStack stack = new LocalStack();
         try {
@@ -47,7 +52,7 @@ final class LocalStack implements AutoCloseable {
                 out.println("Kafka: using " + stack.kafkaBootstrap);
             } else {
                 out.println("Kafka: starting a local broker on port " + o.kafkaPort + " ...");
-                EmbeddedKafka kafka = new EmbeddedKafka(o.workDir.resolve("kafka"), o.kafkaPort, o.kafkaPort + 1);
+                EmbeddedKafka kafka = new EmbeddedKafka(kafkaDataDir, o.kafkaPort, o.kafkaPort + 1);
                 stack.started.push(kafka);
                 kafka.start();
                 stack.kafkaBootstrap = kafka.bootstrap();

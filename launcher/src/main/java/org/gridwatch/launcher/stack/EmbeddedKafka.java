@@ -76,7 +76,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("num.partitions", "1");
         p.put("auto.create.topics.enable", "false");
-        p.put("log.retention.hours", "24");
+        // Retention by size, never by time: simulated and replayed records carry their (past) event
+        // time as the record timestamp, and time-based retention would delete them before a job has
+        // read them (the demo starts yesterday evening; evaluation scenarios lie weeks back).
+        p.put("log.retention.ms", "-1");
+        p.put("log.retention.bytes", Long.toString(2L << 30));
         long t0 = System.nanoTime();
         try {
             KafkaConfig config = new KafkaConfig(p, false);

@@ -1,5 +1,7 @@
 package org.gridwatch.launcher.stack;
 
+import java.util.ArrayList;
+import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.Map;
@@ -67,6 +69,41 @@ public final class EsQueries implements AutoCloseable {
         } catch (IOException e) {
             return -1;
         }
+    }
+
+    /** Every document's source in the index (scrolling, 1,000 at a time), after a refresh. */
+    public List<JsonNode> allSources(String index) throws IOException {
+        client.performRequest(new Request("POST", "/" + index + "/_refresh"));
+        List<JsonNode> out = new ArrayList<>();
+        Request first = new Request("POST", "/" + index + "/_search?scroll=1m&size=1000");
+        first.setJsonEntity("{\"sort\":[\"_doc\"]}");
+        JsonNode page = read(client.performRequest(first));
+        String scrollId = page.path("_scroll_id").asText(null);
+        try {
+            while (page.path("hits").path("hits").size() > 0) {
+                page.path("hits").path("hits").forEach(h -> out.add(h.path("_source")));
+                Request next = new Request("POST", "/_search/scroll");
+                next.setJsonEntity("{\"scroll\":\"1m\",\"scroll_id\":\"" + scrollId + "\"}");
+                page = read(client.performRequest(next));
+                scrollId = page.path("_scroll_id").asText(scrollId);
+            }
+        } finally {
+            if (scrollId != null) {
+                Request clear = new Request("DELETE", "/_search/scroll");
+                clear.setJsonEntity("{\"scroll_id\":\"" + scrollId + "\"}");
+                try {
+                    client.performRequest(clear);
+                } catch (IOException e) {
+                    // The scroll expires by itself within a minute.
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Deletes the indices matching the pattern (evaluation runs start from empty indices). */
+    public void deleteIndices(String pattern) throws IOException {
+        client.performRequest(new Request("DELETE", "/" + pattern + "?ignore_unavailable=true&allow_no_indices=true&expand_wildcards=open,closed"));
     }
 
     private JsonNode get(String path) throws IOException {

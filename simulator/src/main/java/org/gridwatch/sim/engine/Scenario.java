@@ -21,7 +21,7 @@ import org.gridwatch.sim.city.CitySize;
  * @param outOfOrderFraction share of events delayed by up to {@code outOfOrderMaxSeconds} (within the watermark bound)
  * @param lateFraction share of events delayed by {@code lateSeconds} (behind the watermark: dead-lettered as late)
  * @param duplicateFraction share of events sent twice
- * @param malformedFraction share of events replaced by a corrupt record (dead-lettered with a reason)
+ * @param malformedFraction share of events followed by a corrupt copy of themselves (dead-lettered with a reason)
  * @param violations injection rate per alert type id (see the README's "Scenario files" for what each
  *     rate is a share of); a type not listed is never injected
  */
@@ -91,6 +91,13 @@ public record Scenario(
 
     public Scenario withStart(Instant newStart, int minutes) {
         return new Scenario(name, seed, newStart, minutes, citySize, gpsNoiseMeters, officerPingSeconds, truckPingSeconds,
+                parkedPingSeconds, noiseIntervalSeconds, outOfOrderFraction, outOfOrderMaxSeconds, lateFraction, lateSeconds,
+                duplicateFraction, malformedFraction, violations);
+    }
+
+    /** The same scenario in a city of another size ({@code minhang} or {@code small}). */
+    public Scenario withCitySize(String size) {
+        return new Scenario(name, seed, start, durationMinutes, size, gpsNoiseMeters, officerPingSeconds, truckPingSeconds,
                 parkedPingSeconds, noiseIntervalSeconds, outOfOrderFraction, outOfOrderMaxSeconds, lateFraction, lateSeconds,
                 duplicateFraction, malformedFraction, violations);
     }

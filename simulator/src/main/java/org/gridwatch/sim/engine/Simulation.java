@@ -84,6 +84,7 @@ public final class Simulation {
         sims.addAll(officers(ctx));
         sims.addAll(trucks(ctx));
         sims.addAll(noiseSensors(ctx));
+        sims.addAll(complaints(ctx));
         return sims;
     }
 
@@ -128,6 +129,11 @@ public final class Simulation {
             }
         }
         return sims;
+    }
+
+    /** Hotline complaints and their cases ({@link ComplaintSim}; its {@code kpiTruth()} gives the KPI truth). */
+    private static List<EntitySim> complaints(Context ctx) {
+        return List.of(new ComplaintSim(ctx));
     }
 
     private static List<EntitySim> noiseSensors(Context ctx) {
@@ -199,7 +205,10 @@ public final class Simulation {
             release(e.eventTime());
             SimEvent out = e;
             if (r.nextDouble() < s.malformedFraction()) {
-                out = corrupt(e);
+                // A corrupt copy goes out next to the event: the dead-letter path is exercised without
+                // taking away an event the ground truth relies on (a lost "case closed" would make a
+                // correct overdue alert look false).
+                emit(corrupt(e));
             }
             double roll = r.nextDouble();
             if (roll < s.lateFraction()) {

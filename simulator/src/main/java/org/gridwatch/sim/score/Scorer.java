@@ -30,7 +30,7 @@ public final class Scorer {
         this.toleranceMs = toleranceMs;
     }
 
-    /** Rows for every type in {@code types} plus any other type seen, sorted by type. */
+    /** Rows for every type in {@code types} in that order, then any other type seen, sorted. */
     public List<ScoreRow> score(Collection<TruthRecord> truth, Collection<Detection> detections, Collection<String> types) {
         Map<String, List<TruthRecord>> truthByKey = new HashMap<>();
         for (TruthRecord t : truth) {
@@ -40,11 +40,13 @@ public final class Scorer {
         for (Detection d : detections) {
             detByKey.computeIfAbsent(key(d.type(), d.entityId()), k -> new ArrayList<>()).add(d);
         }
-        TreeSet<String> allTypes = new TreeSet<>(types);
-        truth.forEach(t -> allTypes.add(t.type()));
-        detections.forEach(d -> allTypes.add(d.type()));
+        TreeSet<String> others = new TreeSet<>();
+        truth.forEach(t -> others.add(t.type()));
+        detections.forEach(d -> others.add(d.type()));
+        others.removeAll(types);
         Map<String, int[]> counts = new LinkedHashMap<>();
-        allTypes.forEach(t -> counts.put(t, new int[3]));
+        types.forEach(t -> counts.put(t, new int[3]));
+        others.forEach(t -> counts.put(t, new int[3]));
 
         TreeSet<String> keys = new TreeSet<>(truthByKey.keySet());
         keys.addAll(detByKey.keySet());

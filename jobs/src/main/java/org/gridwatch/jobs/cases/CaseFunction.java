@@ -1,0 +1,199 @@
+package org.gridwatch.jobs.cases;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.gridwatch.common.city.Grid;
+import org.gridwatch.common.es.EsWriteRequest;
+import org.gridwatch.common.flink.ReferenceHolder;
+import org.gridwatch.common.model.Alert;
+import org.gridwatch.common.model.CaseEventKind;
+import org.gridwatch.common.model.ReferenceUpdate;
+import org.gridwatch.common.reference.CityReference;
+import org.gridwatch.jobs.cases.logic.CaseFile;
+import org.gridwatch.jobs.cases.logic.CaseRules;
+
+/**
+ * Keyed by case id (after merging). Keeps the {@link CaseFile}, handles its events in event-time order
+ * (buffered until the watermark passes them), raises CASE_OVERDUE colours with event-time timers at
+ * the instants the working-time limit points are crossed, and COMPLAINT_REPEAT when the complaints
+ * reach the threshold. Emits alerts on the main output and the case document (gridwatch-cases) and a
+ * {@link CaseFact} per complaint and per change (for hotspots and KPIs) on side outputs.
+ *
+ * <p>A colour timer that fires only because a bounded input ended (watermark at the end of time) raises
+ * its colour only if this instance has seen an event at or after the colour's instant (periodic
+ * watermarks lag behind a fast replay): the end of the input is not the passing of the deadline. A
+ * later event of the case still raises it (a close raises every colour due before it). The latest
+ * event time seen is kept per instance in memory only (after a restore it restarts from the new input).
+ *
+ * <p>State and its clearing: {@code file} and {@code buffer}; a cleanup timer at the case's close plus
+ * the repeat window plus {@link #GRACE} (a closed case can still take repeats and reopens until then),
+ * or {@link #MAX_IDLE} after the last event of a case that never closes, clears everything. The colour
+ * timer is deleted when the case closes. Buffer entries go when their timer fires.
+ */
+public final class CaseFunction extends KeyedBroadcastProcessFunction<String, CaseInput, ReferenceUpdate, Alert> {
+    public static final String INDEX = "gridwatch-cases";
+    public static final OutputTag<EsWriteRequest> DOCUMENTS = new OutputTag<>("case-documents", TypeInformation.of(EsWriteRequest.class));
+    public static final OutputTag<CaseFact> FACTS = new OutputTag<>("case-facts", TypeInformation.of(CaseFact.class));
+    public static final Duration GRACE = Duration.ofDays(1);
+    public static final Duration MAX_IDLE = Duration.ofDays(60);
+
+    private final ReferenceHolder holder;
+    private transient CaseRulesCache rulesCache;
+    private transient ValueState<CaseFile> file;
+    private transient MapState<Long, List<CaseInput>> buffer;
+    private transient ValueState<Long> levelTimer;
+    private transient ValueState<Long> cleanupTimer;
+    /** Latest event time this parallel instance has received (any case): evidence of how far event time got. */
+    private transient long maxSeen;
+
+    public CaseFunction(String cityDir, ZoneId zone) {
+        this.holder = new ReferenceHolder(cityDir, zone);
+    }
+
+    @Override
+    public void open(OpenContext ctx) {
+        rulesCache = new CaseRulesCache();
+        file = getRuntimeContext().getState(new ValueStateDescriptor<>("case", TypeInformation.of(CaseFile.class)));
+        buffer = getRuntimeContext().getMapState(new MapStateDescriptor<>("buffer", Types.LONG, Types.LIST(TypeInformation.of(CaseInput.class))));
+        levelTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("level-timer", Types.LONG));
+        cleanupTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("cleanup-timer", Types.LONG));
+    }
+
+    @Override
+    public void processElement(CaseInput in, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
+        long t = in.event().eventTime();
+        maxSeen = Math.max(maxSeen, t);
+        List<CaseInput> list = buffer.get(t);
+        if (list == null) {
+            list = new ArrayList<>();
+            ctx.timerService().registerEventTimeTimer(t);
+        }
+        list.add(in);
+        buffer.put(t, list);
+    }
+
+    @Override
+    public void processBroadcastElement(ReferenceUpdate u, Context ctx, Collector<Alert> out) throws Exception {
+        holder.update(ctx.getBroadcastState(ReferenceHolder.STATE), u);
+    }
+
+    private static final Comparator<CaseInput> ORDER = Comparator.<CaseInput>comparingInt(c -> c.event().kind().ordinal())
+            .thenComparing(c -> c.event().eventId());
+
+    @Override
+    public void onTimer(long ts, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        CityReference ref = holder.get(ctx.getBroadcastState(ReferenceHolder.STATE));
+        CaseRules rules = rulesCache.get(ref);
+        CaseFile f = file.value();
+        long now = System.currentTimeMillis();
+        boolean changed = false;
+        List<CaseInput> list = buffer.get(ts);
+        if (list != null) {
+            buffer.remove(ts);
+            list.sort(ORDER);
+            for (CaseInput in : list) {
+                if (f == null) {
+                    if (in.event().kind() != CaseEventKind.RECEIVED || in.joined()) {
+                        continue; // a step or repeat for a case this job no longer (or never) knew
+                    }
+                    f = new CaseFile();
+                }
+                String[] place = null;
+                if (in.event().kind() == CaseEventKind.RECEIVED && f.caseId == null) {
+                    Grid g = ref.gridAt(in.event().lat(), in.event().lon());
+                    place = g == null ? null : new String[] {g.gridCode(), g.districtName(), g.streetName()};
+                }
+                String before = f.status;
+                int complaintsBefore = f.complaints;
+                emit(f.apply(in.event(), in.ticketId(), in.joined(), rules, place, now), out, f, ctx);
+                changed = true;
+                if (in.event().kind() == CaseEventKind.RECEIVED) {
+                    ctx.output(FACTS, CaseFact.complaint(f, in, f.complaints > complaintsBefore && in.joined()));
+                } else if (!java.util.Objects.equals(before, f.status)) {
+                    ctx.output(FACTS, CaseFact.step(f, in.event(), rules));
+                }
+            }
+        }
+        if (f == null) {
+            return;
+        }
+        boolean inputEnded = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
+        if (list != null || ts != Long.MAX_VALUE && (!inputEnded || ts <= maxSeen)) {
+            List<Alert> levels = f.due(ts, now);
+            if (!levels.isEmpty()) {
+                emit(levels, out, f, ctx);
+                changed = true;
+            }
+        }
+        Long cleanup = cleanupTimer.value();
+        if (cleanup != null && cleanup == ts && list == null) {
+            clearAll(ctx);
+            return;
+        }
+        if (changed) {
+            f.docVersion++;
+            file.update(f);
+            ctx.output(DOCUMENTS, new EsWriteRequest(INDEX, f.caseId, f.document(rules), f.docVersion));
+            reschedule(f, rules, ctx);
+        }
+    }
+
+    private void emit(List<Alert> alerts, Collector<Alert> out, CaseFile f, OnTimerContext ctx) {
+        for (Alert a : alerts) {
+            out.collect(a);
+            if (a.level() != null && a.type() == org.gridwatch.common.model.AlertType.CASE_OVERDUE
+                    && a.status() != org.gridwatch.common.model.AlertStatus.CLOSED) {
+                ctx.output(FACTS, CaseFact.level(f, a.level(), a.eventTime()));
+            }
+        }
+    }
+
+    private void reschedule(CaseFile f, CaseRules rules, OnTimerContext ctx) throws Exception {
+        long next = f.nextDue();
+        Long old = levelTimer.value();
+        if (old != null && old != next) {
+            ctx.timerService().deleteEventTimeTimer(old);
+        }
+        if (next != Long.MAX_VALUE) {
+            if (old == null || old != next) {
+                ctx.timerService().registerEventTimeTimer(next);
+            }
+            levelTimer.update(next);
+        } else {
+            levelTimer.clear();
+        }
+        long cleanup = f.isOpen() ? f.lastEventTime + MAX_IDLE.toMillis() : f.closedAt + rules.windowMs() + GRACE.toMillis();
+        Long oldCleanup = cleanupTimer.value();
+        if (oldCleanup == null || oldCleanup != cleanup) {
+            if (oldCleanup != null) {
+                ctx.timerService().deleteEventTimeTimer(oldCleanup);
+            }
+            ctx.timerService().registerEventTimeTimer(cleanup);
+            cleanupTimer.update(cleanup);
+        }
+    }
+
+    private void clearAll(OnTimerContext ctx) throws Exception {
+        Long lt = levelTimer.value();
+        if (lt != null) {
+            ctx.timerService().deleteEventTimeTimer(lt);
+        }
+        file.clear();
+        levelTimer.clear();
+        cleanupTimer.clear();
+        buffer.clear();
+    }
+}

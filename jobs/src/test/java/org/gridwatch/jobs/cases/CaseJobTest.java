@@ -1,0 +1,133 @@
+package org.gridwatch.jobs.cases;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.gridwatch.common.config.JobSettings;
+import org.gridwatch.common.es.EsWriteRequest;
+import org.gridwatch.common.json.Json;
+import org.gridwatch.common.kafka.Topics;
+import org.gridwatch.common.model.Alert;
+import org.gridwatch.common.model.AlertType;
+import org.gridwatch.common.testing.CollectingSink;
+import org.gridwatch.common.testing.TestSources;
+import org.gridwatch.jobs.Inputs;
+import org.gridwatch.jobs.Outputs;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.Test;
+
+/** The case workflow on a mini cluster (parallelism 2) with shuffled hotline input. */
+class CaseJobTest {
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    private static final double LAT = 31.1101;
+    private static final double LON = 121.3840; // 200 m east crosses the cell border at 121.385
+    private static final double DEG_PER_M = 1 / 111_320.0;
+    /** Monday 2026-11-02 09:00 in Shanghai. */
+    private static final long T0 = Instant.parse("2026-11-02T01:00:00Z").toEpochMilli();
+    private static final long MIN = 60_000L;
+
+    @Test
+    void shouldMergeRepeatsAcrossCellsWhateverTheArrivalOrder() throws Exception {
+        List<String> lines = new ArrayList<>();
+        // Case A and two repeats, the second one across a cell border (cells are 0.005 degrees), 200 m north.
+        lines.add(received("12345-A", "12345", T0, 0, 0, "09006"));
+        lines.add(received("web-B", "web", T0 + 20 * MIN, 80, 0, "09006"));
+        lines.add(received("app-C", "app", T0 + 40 * MIN, 0, 200, "09006"));
+        // Same place, other category: a case of its own. Same category 400 m away: a case of its own.
+        lines.add(received("12319-D", "12319", T0 + 30 * MIN, 10, 0, "07001"));
+        lines.add(received("962000-E", "962000", T0 + 50 * MIN, 0, -400, "09006"));
+        lines.add(step("12345-A", "DISPATCHED", T0 + 5 * MIN));
+        lines.add(step("12345-A", "CLOSED", T0 + 50 * MIN));
+        lines.add(step("12345-A", "CLOSED", T0 + 50 * MIN)); // duplicate delivery
+        lines.add(step("12319-D", "CLOSED", T0 + 45 * MIN));
+        lines.add(step("962000-E", "CLOSED", T0 + 55 * MIN));
+        // A stall clearance from the stall detector's world: not a case.
+        lines.add("{\"eventId\":\"clr-1\",\"caseId\":\"CLR-77\",\"kind\":\"CLEARED\",\"time\":\"" + Instant.ofEpochMilli(T0) + "\"}");
+
+        for (long seed : new long[] {1, 2, 3}) {
+            List<String> shuffled = new ArrayList<>(lines);
+            Collections.shuffle(shuffled, new Random(seed));
+            Result r = run(shuffled);
+
+            List<Alert> repeats = r.alerts.stream().filter(a -> a.type() == AlertType.COMPLAINT_REPEAT).toList();
+            assertThat(repeats).extracting(Alert::entityId).containsOnly("12345-A");
+            assertThat(repeats).extracting(Alert::alertId).containsOnly(repeats.get(0).alertId());
+            assertThat(repeats.get(0).episodeStart()).isEqualTo(T0 + 40 * MIN);
+            assertThat(r.alerts).noneMatch(a -> a.type() == AlertType.CASE_OVERDUE);
+
+            JsonNode a = latest(r.docs, CaseFunction.INDEX, "12345-A");
+            assertThat(a.get("complaints").asInt()).isEqualTo(3);
+            assertThat(a.get("status").asText()).isEqualTo("CLOSED");
+            assertThat(a.get("onTime").asBoolean()).isTrue();
+            assertThat(a.get("history")).hasSize(3);
+            assertThat(a.get("categoryNameZh").asText()).isEqualTo("占道经营");
+            assertThat(latest(r.docs, CaseFunction.INDEX, "12319-D").get("complaints").asInt()).isEqualTo(1);
+            assertThat(latest(r.docs, CaseFunction.INDEX, "962000-E").get("complaints").asInt()).isEqualTo(1);
+            assertThat(r.docs).noneMatch(d -> d.id().equals("web-B") || d.id().equals("app-C") || d.id().startsWith("CLR-"));
+
+            JsonNode kpi = latest(r.docs, KpiFunction.INDEX, "闵行区|2026-11-02");
+            assertThat(kpi.get("complaints").asInt()).isEqualTo(5);
+            assertThat(kpi.get("distinctCases").asInt()).isEqualTo(3);
+            assertThat(kpi.get("repeats").asInt()).isEqualTo(2);
+            assertThat(kpi.get("closures").asInt()).isEqualTo(3);
+            assertThat(kpi.get("onTimeClosures").asInt()).isEqualTo(3);
+
+            List<EsWriteRequest> hot = r.docs.stream().filter(d -> d.index().equals(HotspotFunction.INDEX)).toList();
+            JsonNode h = Json.read(hot.stream().filter(d -> d.json().contains("09006")).max((x, y) -> Long.compare(x.version(), y.version()))
+                    .orElseThrow().json());
+            assertThat(h.get("hourOfDay").asInt()).isEqualTo(9);
+            assertThat(h.get("weekday").asInt()).isEqualTo(1);
+        }
+    }
+
+    private record Result(List<Alert> alerts, List<EsWriteRequest> docs) {}
+
+    private static Result run(List<String> hotline) throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(2);
+        JobSettings settings = JobSettings.fromArgs(new String[] {"--checkpoint-interval", "0", "--max-out-of-order", "1d"}, "test");
+        CollectingSink<Alert> alerts = new CollectingSink<>();
+        CollectingSink<EsWriteRequest> docs = new CollectingSink<>();
+        CaseJob.defineWorkflow(env,
+                new Inputs(TestSources.empty(Topics.GPS), TestSources.raw(Topics.HOTLINE, hotline), TestSources.empty(Topics.IOT),
+                        TestSources.empty(Topics.REFERENCE)),
+                new Outputs(s -> s.sinkTo(new CollectingSink<>()), s -> s.sinkTo(alerts), s -> s.sinkTo(docs),
+                        s -> s.sinkTo(new CollectingSink<>())),
+                settings);
+        env.execute("cases-test");
+        return new Result(List.copyOf(alerts.values()), List.copyOf(docs.values()));
+    }
+
+    private static JsonNode latest(List<EsWriteRequest> docs, String index, String id) {
+        return Json.read(docs.stream().filter(d -> d.index().equals(index) && d.id().equals(id))
+                .max((x, y) -> Long.compare(x.version(), y.version())).orElseThrow(() -> new AssertionError("no " + index + " " + id)).json());
+    }
+
+    private static String received(String ticket, String channel, long t, double northM, double eastM, String category) {
+        double lat = LAT + northM * DEG_PER_M;
+        double lon = LON + eastM * DEG_PER_M / Math.cos(Math.toRadians(LAT));
+        return "{\"eventId\":\"" + ticket + "-R\",\"caseId\":\"" + ticket + "\",\"kind\":\"RECEIVED\",\"time\":\"" + Instant.ofEpochMilli(t)
+                + "\",\"channel\":\"" + channel + "\",\"category\":\"" + category + "\",\"lat\":" + lat + ",\"lon\":" + lon
+                + ",\"district\":\"闵行区\",\"timeLimitMinutes\":120}";
+    }
+
+    private static String step(String ticket, String kind, long t) {
+        return "{\"eventId\":\"" + ticket + "-" + kind + "\",\"caseId\":\"" + ticket + "\",\"kind\":\"" + kind + "\",\"time\":\""
+                + Instant.ofEpochMilli(t) + "\"}";
+    }
+}

@@ -1,0 +1,164 @@
+package org.gridwatch.launcher.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.gridwatch.common.city.City;
+import org.gridwatch.common.config.Durations;
+import org.gridwatch.common.config.JobSettings;
+import org.gridwatch.launcher.stack.EmbeddedKafka;
+import org.gridwatch.launcher.stack.EsQueries;
+import org.gridwatch.launcher.stack.LocalFlink;
+import org.gridwatch.launcher.stack.StackStatus;
+import org.gridwatch.sim.engine.ReferenceFeed;
+import org.gridwatch.sim.engine.Scenario;
+import org.gridwatch.sim.engine.SimEvent;
+import org.gridwatch.sim.engine.Simulation;
+import org.gridwatch.sim.output.KafkaEventSink;
+import org.gridwatch.sim.score.AlertDetections;
+import org.gridwatch.sim.score.ScoreRow;
+import org.gridwatch.sim.score.Scoring;
+import org.gridwatch.sim.score.TruthFiles;
+import org.gridwatch.sim.score.TruthRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./gridwatch evaluate}: the whole quality loop, unattended, on the embedded stack: fresh Kafka
+ * and empty indices, the scenario simulated as fast as possible, all jobs run over it as a bounded
+ * job (which ends once every event is processed and the watermarks have passed the end), the alerts
+ * scored against the truth, everything stopped.
+ */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = {
+            "Starts Kafka and Elasticsearch, simulates a scenario as fast as possible, runs all jobs over it",
+            "until every event is processed, scores the alerts against the ground truth, and stops.",
+            "Prints the score table (as 'score' does) and how long each phase took."
+        })
+public final class EvaluateCommand implements Callable<Integer> {
+    @Mixin
+    StackOptions stackOptions;
+
+    @Option(names = "--scenario", defaultValue = "default",
+            description = "Built-in scenario (default, clean, lawful, noisy) or a scenario file (default: ${DEFAULT-VALUE}).")
+    String scenarioName;
+
+    @Option(names = "--seed", description = "Seed; overrides the scenario's.")
+    Long seed;
+
+    @Option(names = "--minutes", description = "Simulated time span in minutes; overrides the scenario's.")
+    Integer minutes;
+
+    @Option(names = "--tolerance", defaultValue = "120s", description = "Scorer time tolerance (default: ${DEFAULT-VALUE}).")
+    String tolerance;
+
+    @Option(names = "--timeout", defaultValue = "60m", description = "Give up if the jobs have not finished after this long (default: ${DEFAULT-VALUE}).")
+    String timeout;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = System.out;
+        Scenario scenario = SimulateCommand.scenario(scenarioName, seed, minutes);
+        Duration jobTimeout = Durations.parsePositive("--timeout", timeout, false);
+        long toleranceMs = Durations.parse("--tolerance", tolerance).toMillis();
+        Path dir = stackOptions.workDir.resolve("evaluate");
+        Path kafkaDir = freshDir(dir.resolve("kafka"));
+        Map<String, Long> phases = new LinkedHashMap<>();
+        long t = System.nanoTime();
+
+        try (LocalStack stack = LocalStack.start(stackOptions, out, kafkaDir)) {
+            EmbeddedKafka.ensureTopics(stack.kafkaBootstrap());
+            try (EsQueries es = new EsQueries(stack.esUrl())) {
+                es.deleteIndices("gridwatch-*");
+            }
+            DemoSupport.installIndexTemplates(stack.esUrl());
+            t = phase(phases, "start Kafka and Elasticsearch", t, out);
+
+            City city = SimulationRunner.city(scenario, dir.resolve("city"), out);
+            Simulation sim = new Simulation(city, scenario);
+            Simulation.Stats stats;
+            try (KafkaEventSink sink = new KafkaEventSink(stack.kafkaBootstrap())) {
+                for (SimEvent e : ReferenceFeed.events(city, sim.start())) {
+                    sink.accept(e);
+                }
+                stats = sim.run(sink);
+            }
+            List<TruthRecord> truth = sim.truth().records();
+            TruthFiles.write(truth, dir.resolve("truth.ndjson"));
+            out.printf("Simulated '%s' seed %d, %s + %d min: %,d events %s; %,d injected violations (truth in %s)%n", scenario.name(),
+                    scenario.seed(), sim.startInstant(), scenario.durationMinutes(), stats.total(), stats.eventsPerTopic(), truth.size(),
+                    dir.resolve("truth.ndjson").toAbsolutePath());
+            t = phase(phases, "simulate into Kafka", t, out);
+
+            JobSettings settings = JobSettings.fromArgs(new String[] {
+                "--kafka", stack.kafkaBootstrap(), "--es", stack.esUrl(), "--group-id", "gridwatch-evaluate", "--bounded", "true",
+                "--from", "earliest", "--checkpoint-interval", "0", "--city", dir.resolve("city").toString()
+            }, "gridwatch-evaluate");
+            out.println("Flink: running all jobs over the scenario (web UI " + "http://localhost:" + stackOptions.flinkPort + ") ...");
+            try (LocalFlink flink = new LocalFlink(stackOptions.flinkPort, stackOptions.metricsPort)) {
+                flink.start(settings, stackOptions.parallelism);
+                flink.awaitFinished(jobTimeout);
+            }
+            t = phase(phases, "run jobs until done", t, out);
+
+            List<JsonNode> alerts;
+            try (EsQueries es = new EsQueries(stack.esUrl()); StackStatus status = new StackStatus(stack.kafkaBootstrap(), es)) {
+                alerts = es.allSources("gridwatch-alerts");
+                out.println("Documents per index:   " + StackStatus.format(status.documentsPerIndex()));
+                out.println("Dead letters / reason: " + StackStatus.format(status.deadLettersPerReason()));
+                out.printf("Injected disorder:     malformed %s; duplicates %d; out-of-order %d; late %d%n", stats.malformedPerKind(),
+                        stats.duplicates(), stats.outOfOrder(), stats.late());
+            }
+            List<ScoreRow> rows = Scoring.score(truth, AlertDetections.from(alerts), sim.end(), toleranceMs);
+            t = phase(phases, "score", t, out);
+            out.println();
+            out.printf("Score (%,d alert documents, %,d truth records, tolerance %d s):%n", alerts.size(), truth.size(), toleranceMs / 1000);
+            Scoring.print(rows, out);
+        }
+        phase(phases, "stop", t, out);
+        out.println();
+        out.println("Phases:");
+        phases.forEach((name, ms) -> out.printf(Locale.ROOT, "  %-32s %8.1f s%n", name, ms / 1000.0));
+        out.printf(Locale.ROOT, "  %-32s %8.1f s%n", "total", phases.values().stream().mapToLong(Long::longValue).sum() / 1000.0);
+        return 0;
+    }
+
+    private static long phase(Map<String, Long> phases, String name, long since, PrintStream out) {
+        long now = System.nanoTime();
+        phases.put(name, (now - since) / 1_000_000);
+        out.printf(Locale.ROOT, "[%s: %.1f s]%n", name, (now - since) / 1e9);
+        return now;
+    }
+
+    /** The directory, emptied (evaluation and benchmark runs start from a fresh broker). */
+    static Path freshDir(Path dir) throws IOException {
+        deleteRecursively(dir);
+        return dir;
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        List<Path> paths = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.forEach(paths::add);
+        }
+        paths.sort(Comparator.reverseOrder());
+        for (Path p : paths) {
+            Files.delete(p);
+        }
+    }
+}

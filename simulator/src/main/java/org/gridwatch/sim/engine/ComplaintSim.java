@@ -1,0 +1,403 @@
+package org.gridwatch.sim.engine;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import org.gridwatch.common.city.Grid;
+import org.gridwatch.common.geo.LocalProjection;
+import org.gridwatch.common.json.Json;
+import org.gridwatch.common.kafka.Topics;
+
+/**
+ * Citizen complaints from every hotline channel and the lifecycle of their cases (topic
+ * {@code gridwatch.hotline}), planned for the whole scenario at construction and then played in event
+ * time.
+ *
+ * <p>Realism (domain.md section 5): about 0.6 complaints per grid and day (about 600 a day in a
+ * Minhang-sized city), an hour-of-day profile with morning and afternoon office peaks and an evening
+ * street-stall peak, a category mix dominated by street order and advertising, channels 12345, 12319,
+ * 962000, 96310, web and app. Lawful cases are closed within 10-40 % of their limit (working time), so
+ * they never reach blue; 3 % of closed cases are reopened 1-4 h later and closed again quickly.
+ *
+ * <p>Injected violations: {@code COMPLAINT_REPEAT} is the share of complaints that draw 1-3 further
+ * complaints of the same category 20-180 m away within 6 h; {@code CASE_OVERDUE} is the share of cases
+ * closed late, at a point past blue, yellow, orange or red (chosen uniformly; margins of at least 5 %
+ * of the limit away from every colour instant).
+ *
+ * <p>Ground truth is not the intention but the catalogue rule applied to everything generated: every
+ * complaint, injected or not, goes through the merge rule (same category, 250 m, open or closed within
+ * 7 days, nearest case), so accidental neighbours are repeats too. COMPLAINT_REPEAT truth (entity = the
+ * case) is [t, t + 60 s] around the complaint or reopen that brings the case to 3 while no repeat
+ * episode of the case is open (closing the case ends the episode). CASE_OVERDUE.&lt;COLOUR&gt; truth is
+ * [t, t + 60 s] at each colour instant (50/80/100/200 % of the limit in working time, see
+ * {@link CaseWorkingTime}) that comes before the case closes; a reopen starts a new clock.
+ */
+public final class ComplaintSim extends EntitySim {
+    static final double MERGE_RADIUS_M = 250;
+    static final long MERGE_WINDOW_MS = 7L * 24 * 3_600_000L;
+    static final int REPEAT_THRESHOLD = 3;
+    static final String[] LEVELS = {"BLUE", "YELLOW", "ORANGE", "RED"};
+    private static final long TRUTH_SPAN_MS = 60_000L;
+
+    /** Category code, share of complaints, default limit in working minutes (the job's table has the same defaults). */
+    private static final Object[][] CATEGORIES = {
+        {"09006", 0.20, 120}, {"09001", 0.10, 120}, {"09005", 0.10, 240}, {"09009", 0.10, 120}, {"09010", 0.05, 120},
+        {"07001", 0.25, 240},
+        {"06010", 0.05, 240}, {"06012", 0.04, 120}, {"06028", 0.05, 240}, {"06029", 0.02, 120}, {"06011", 0.015, 960},
+        {"06001", 0.005, 3360},
+        {"08001", 0.005, 480}, {"08004", 0.005, 480}, {"10001", 0.01, 60}};
+    private static final Object[][] CHANNELS = {{"12345", 0.55}, {"12319", 0.20}, {"app", 0.10}, {"web", 0.08}, {"962000", 0.04},
+        {"96310", 0.03}};
+    /** Relative complaint rate per local hour of day. */
+    private static final double[] HOURLY = {0.2, 0.15, 0.1, 0.1, 0.1, 0.2, 0.5, 1.0, 1.6, 2.0, 2.4, 2.2, 1.4, 1.6, 2.2, 2.1, 1.8, 1.5,
+        1.6, 2.0, 2.0, 1.6, 0.9, 0.4};
+
+    /** KPI truth of one district on one local day (see the job's KpiCounts for the definitions). */
+    public record KpiTruth(long complaints, long distinctCases, long repeats, long closures, long onTimeClosures, Map<String, Long> overdue) {}
+
+    private static final class Complaint {
+        String ticket;
+        String channel;
+        String category;
+        double lat;
+        double lon;
+        long t;
+        Grid grid;
+        Case joined;
+    }
+
+    private static final class Case {
+        Complaint first;
+        int limit;
+        long dispatched;
+        long handled;
+        long close1;
+        long reopen; // 0 = never
+        long close2; // close after the reopen
+        final List<Long> joins = new ArrayList<>();
+
+        boolean eligibleAt(long t) {
+            long lastClose = 0;
+            if (close1 <= t) {
+                lastClose = close1;
+            }
+            if (reopen != 0 && reopen <= t) {
+                lastClose = close2 <= t ? close2 : 0;
+            }
+            return lastClose == 0 || t - lastClose <= MERGE_WINDOW_MS;
+        }
+    }
+
+    private final List<SimEvent> events = new ArrayList<>();
+    private final Map<LocalDate, Map<String, KpiTruth>> kpi = new TreeMap<>();
+    private int next;
+
+    /** Plans every complaint and case step of the scenario (deterministic: same context, same plan). */
+    public ComplaintSim(Simulation.Context ctx) {
+        plan(ctx);
+        events.sort(Comparator.comparingLong(SimEvent::eventTime));
+    }
+
+    @Override
+    long nextTime() {
+        return next < events.size() ? events.get(next).eventTime() : Long.MAX_VALUE;
+    }
+
+    @Override
+    SimEvent step() {
+        return events.get(next++);
+    }
+
+    /** KPI truth per local day and district, for the events this simulation emits (complete after construction). */
+    public Map<LocalDate, Map<String, KpiTruth>> kpiTruth() {
+        return kpi;
+    }
+
+    int eventCount() {
+        return events.size();
+    }
+
+    private void plan(Simulation.Context ctx) {
+        SplittableRandom r = new SplittableRandom(ctx.seed(9, 0));
+        ZoneId zone = ctx.city().zone();
+        CaseWorkingTime cal = new CaseWorkingTime(zone);
+        LocalProjection proj = ctx.projection();
+        List<Grid> grids = ctx.city().grids();
+        if (grids.isEmpty()) {
+            return;
+        }
+        long start = ctx.start();
+        long end = ctx.end();
+        double hours = (end - start) / 3_600_000.0;
+        int n = (int) Math.round(grids.size() * 0.6 * hours / 24);
+        double repeatRate = ctx.scenario().violation("COMPLAINT_REPEAT");
+        double overdueRate = ctx.scenario().violation("CASE_OVERDUE");
+        double maxW = java.util.Arrays.stream(HOURLY).max().orElse(1);
+        List<Complaint> complaints = new ArrayList<>();
+        int seq = 0;
+        while (complaints.size() < n) {
+            long t = start + (long) (r.nextDouble() * (end - start));
+            int h = Instant.ofEpochMilli(t).atZone(zone).getHour();
+            if (r.nextDouble() * maxW > HOURLY[h]) {
+                continue;
+            }
+            String category = (String) pick(CATEGORIES, r)[0];
+            Grid g;
+            double[] xy;
+            int tries = 0;
+            do {
+                // Independent complaints are about distinct places: a spot already complained about
+                // (same category, within DISTINCT_PLACE_M) is a repeat, which only the injection makes.
+                g = grids.get(r.nextInt(grids.size()));
+                xy = Plane.randomPointIn(g.polygon(), proj, r);
+            } while (nearSameCategory(complaints, category, proj.lat(xy[1]), proj.lon(xy[0])) && ++tries < 50);
+            Complaint c = complaint(++seq, pick(CHANNELS, r), category, proj.lat(xy[1]), proj.lon(xy[0]), t, g);
+            complaints.add(c);
+            if (r.nextDouble() < repeatRate) {
+                double u = r.nextDouble();
+                int k = u < 0.3 ? 1 : u < 0.8 ? 2 : 3;
+                for (int i = 0; i < k; i++) {
+                    double d = 20 + r.nextDouble() * 160;
+                    double a = r.nextDouble() * 2 * Math.PI;
+                    double x = xy[0] + d * Math.cos(a);
+                    double y = xy[1] + d * Math.sin(a);
+                    long tr = t + 600_000L + (long) (r.nextDouble() * 6 * 3_600_000L);
+                    complaints.add(complaint(++seq, pick(CHANNELS, r), c.category, proj.lat(y), proj.lon(x), tr, c.grid));
+                }
+            }
+        }
+        complaints.sort(Comparator.comparingLong((Complaint c) -> c.t).thenComparing(c -> c.ticket));
+
+        List<Case> cases = new ArrayList<>();
+        for (Complaint c : complaints) {
+            if (c.t >= end) {
+                continue;
+            }
+            Case best = null;
+            double bestD = Double.MAX_VALUE;
+            for (Case k : cases) {
+                if (!k.first.category.equals(c.category) || !k.eligibleAt(c.t)) {
+                    continue;
+                }
+                double d = LocalProjection.haversineMetres(c.lat, c.lon, k.first.lat, k.first.lon);
+                if (d <= MERGE_RADIUS_M && d < bestD) {
+                    best = k;
+                    bestD = d;
+                }
+            }
+            if (best != null) {
+                c.joined = best;
+                best.joins.add(c.t);
+                emitReceived(c, c.grid);
+                continue;
+            }
+            Case k = new Case();
+            k.first = c;
+            k.limit = limitOf(c.category);
+            double frac;
+            if (r.nextDouble() < overdueRate) {
+                double[][] ranges = {{0.55, 0.75}, {0.85, 0.95}, {1.1, 1.9}, {2.2, 3.0}};
+                double[] range = ranges[r.nextInt(4)];
+                frac = range[0] + r.nextDouble() * (range[1] - range[0]);
+            } else {
+                frac = 0.1 + r.nextDouble() * 0.3;
+            }
+            k.close1 = cal.plus(c.t, Math.max(1, Math.round(k.limit * frac))) + r.nextInt(30_000);
+            long span = k.close1 - c.t;
+            k.dispatched = c.t + Math.min(300_000L, span / 4);
+            k.handled = c.t + span * 3 / 4;
+            if (frac < 0.5 && r.nextDouble() < 0.03) {
+                k.reopen = k.close1 + 3_600_000L + (long) (r.nextDouble() * 3 * 3_600_000L);
+                k.close2 = cal.plus(k.reopen, Math.max(1, Math.round(k.limit * (0.1 + r.nextDouble() * 0.3)))) + r.nextInt(30_000);
+            }
+            cases.add(k);
+            emitReceived(c, c.grid);
+        }
+        for (Case k : cases) {
+            if (!k.joins.isEmpty()) {
+                // Reopens are a follow-up of a lone complainant; a case that drew repeats is not reopened
+                // (merging does not depend on it: within the 7-day window a closed case takes repeats anyway).
+                k.reopen = 0;
+            }
+            String id = k.first.ticket;
+            step(id, "DISPATCHED", k.dispatched, end, 1);
+            step(id, "HANDLED", k.handled, end, 2);
+            step(id, "CLOSED", k.close1, end, 3);
+            if (k.reopen != 0) {
+                step(id, "REOPENED", k.reopen, end, 4);
+                step(id, "CLOSED", k.close2, end, 5);
+            }
+        }
+        for (Case k : cases) {
+            truth(k, ctx, cal, zone);
+        }
+    }
+
+    private void truth(Case k, Simulation.Context ctx, CaseWorkingTime cal, ZoneId zone) {
+        long end = ctx.end();
+        String id = k.first.ticket;
+        String district = k.first.grid.districtName();
+        // Repeats: the case's own timeline in event time.
+        List<long[]> timeline = new ArrayList<>(); // {time, kind: 0 join, 1 close, 2 reopen}
+        k.joins.forEach(t -> timeline.add(new long[] {t, 0}));
+        timeline.add(new long[] {k.close1, 1});
+        if (k.reopen != 0) {
+            timeline.add(new long[] {k.reopen, 2});
+            timeline.add(new long[] {k.close2, 1});
+        }
+        timeline.sort(Comparator.comparingLong(a -> a[0]));
+        int count = 1;
+        boolean episode = false;
+        kpiAdd(zone, k.first.t, district, id, false, false, false, null, end);
+        for (long[] ev : timeline) {
+            if (ev[0] >= end) {
+                break;
+            }
+            if (ev[1] == 1) {
+                episode = false;
+                continue;
+            }
+            count++;
+            kpiAdd(zone, ev[0], district, id, true, false, false, null, end);
+            if (count >= REPEAT_THRESHOLD && !episode) {
+                episode = true;
+                ctx.truth().add("COMPLAINT_REPEAT", id, ev[0], ev[0] + TRUTH_SPAN_MS,
+                        "complaint " + count + " of case " + id + " (" + k.first.category + ")");
+            }
+        }
+        // Closures and on-time (first close only).
+        if (k.close1 < end) {
+            long deadline = cal.plus(k.first.t, k.limit);
+            kpiAdd(zone, k.close1, district, id, false, true, k.close1 <= deadline, null, end);
+        }
+        // Colours on each clock.
+        levels(ctx, cal, zone, id, district, k.first.t, k.limit, k.close1, end);
+        if (k.reopen != 0 && k.reopen < end) {
+            levels(ctx, cal, zone, id, district, k.reopen, k.limit, k.close2, end);
+        }
+    }
+
+    private void levels(Simulation.Context ctx, CaseWorkingTime cal, ZoneId zone, String id, String district, long clock, int limit,
+            long close, long end) {
+        long[] at = cal.levels(clock, limit);
+        for (int i = 0; i < 4; i++) {
+            if (at[i] < close && at[i] < end) {
+                ctx.truth().add("CASE_OVERDUE." + LEVELS[i], id, at[i], at[i] + TRUTH_SPAN_MS,
+                        LEVELS[i] + " of case " + id + ", limit " + limit + " working min");
+                kpiAdd(zone, at[i], district, id, false, false, false, LEVELS[i], end);
+            }
+        }
+    }
+
+    private final Map<String, Set<String>> casesPerDayDistrict = new java.util.HashMap<>();
+
+    private void kpiAdd(ZoneId zone, long t, String district, String caseId, boolean repeat, boolean closure, boolean onTime, String level,
+            long end) {
+        if (t >= end) {
+            return;
+        }
+        LocalDate day = Instant.ofEpochMilli(t).atZone(zone).toLocalDate();
+        Map<String, KpiTruth> m = kpi.computeIfAbsent(day, d -> new TreeMap<>());
+        KpiTruth old = m.getOrDefault(district, new KpiTruth(0, 0, 0, 0, 0, Map.of("BLUE", 0L, "YELLOW", 0L, "ORANGE", 0L, "RED", 0L)));
+        long complaints = old.complaints();
+        long distinct = old.distinctCases();
+        long repeats = old.repeats();
+        long closures = old.closures();
+        long onTimes = old.onTimeClosures();
+        Map<String, Long> overdue = new TreeMap<>(old.overdue());
+        if (level != null) {
+            overdue.merge(level, 1L, Long::sum);
+        } else if (closure) {
+            closures++;
+            onTimes += onTime ? 1 : 0;
+        } else {
+            complaints++;
+            repeats += repeat ? 1 : 0;
+            if (casesPerDayDistrict.computeIfAbsent(day + "|" + district, x -> new HashSet<>()).add(caseId)) {
+                distinct++;
+            }
+        }
+        m.put(district, new KpiTruth(complaints, distinct, repeats, closures, onTimes, Map.copyOf(overdue)));
+    }
+
+    /** Independent complaints of one category keep this far apart (twice the merge radius). */
+    static final double DISTINCT_PLACE_M = 2 * MERGE_RADIUS_M;
+
+    private static boolean nearSameCategory(List<Complaint> complaints, String category, double lat, double lon) {
+        for (Complaint o : complaints) {
+            if (o.category.equals(category) && LocalProjection.haversineMetres(lat, lon, o.lat, o.lon) <= DISTINCT_PLACE_M) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int limitOf(String category) {
+        for (Object[] c : CATEGORIES) {
+            if (c[0].equals(category)) {
+                return (Integer) c[2];
+            }
+        }
+        return 480;
+    }
+
+    private static Object[] pick(Object[][] table, SplittableRandom r) {
+        double u = r.nextDouble() * java.util.Arrays.stream(table).mapToDouble(x -> (Double) x[1]).sum();
+        for (Object[] row : table) {
+            u -= (Double) row[1];
+            if (u < 0) {
+                return row;
+            }
+        }
+        return table[table.length - 1];
+    }
+
+    private static Complaint complaint(int seq, Object[] channel, String category, double lat, double lon, long t, Grid g) {
+        Complaint c = new Complaint();
+        c.channel = (String) channel[0];
+        c.ticket = c.channel + "-" + String.format("%06d", seq);
+        c.category = category;
+        c.lat = Math.round(lat * 1e6) / 1e6;
+        c.lon = Math.round(lon * 1e6) / 1e6;
+        c.t = t;
+        c.grid = g;
+        return c;
+    }
+
+    private void emitReceived(Complaint c, Grid g) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("eventId", c.ticket + "-R");
+        n.put("caseId", c.ticket);
+        n.put("kind", "RECEIVED");
+        n.put("time", Instant.ofEpochMilli(c.t).toString());
+        n.put("channel", c.channel);
+        n.put("category", c.category);
+        n.put("lat", c.lat);
+        n.put("lon", c.lon);
+        n.put("district", g.districtName());
+        n.put("timeLimitMinutes", limitOf(c.category));
+        n.put("text", "市民反映：" + c.category);
+        events.add(new SimEvent(Topics.HOTLINE, c.ticket, c.t, Json.bytes(n)));
+    }
+
+    private void step(String ticket, String kind, long t, long end, int n) {
+        if (t >= end) {
+            return;
+        }
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("eventId", ticket + "-" + n + kind.charAt(0));
+        o.put("caseId", ticket);
+        o.put("kind", kind);
+        o.put("time", Instant.ofEpochMilli(t).toString());
+        events.add(new SimEvent(Topics.HOTLINE, ticket, t, Json.bytes(o)));
+    }
+}
