@@ -1,0 +1,8 @@
+package org.gridwatch.console;
+
+/** A request the API refuses with HTTP 400 and this message. */
+public final class BadRequest extends RuntimeException {
+    public BadRequest(String message) {
+        super(message);
+    }
+}

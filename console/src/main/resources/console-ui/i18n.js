@@ -1,0 +1,36 @@
+// Interface strings, Chinese and English. Alert messages come in both languages from the jobs.
+const I18N = {
+  zh: { title: 'GridWatch 城管监控台', tabOps: '指挥中心', tabMgr: '考评热力图', tabPush: '告警推送', allTypes: '全部类型',
+    allSev: '全部级别', district: '区', allCategories: '全部类别', allDistricts: '全部区', refresh: '刷新',
+    heatTitle: '热点时段 (星期 × 小时)', covTitle: '网格巡查覆盖 (分钟)', kpiTitle: '区 KPI: 重复投诉率与按期结案率',
+    ack: '确认', close: '关闭', evidence: '证据', operatorName: '操作员姓名', officer: '队员', truck: '渣土车',
+    live: '实时', offline: '连接中断', alerts: '条告警', acknowledged: '已确认', closedByOp: '已关闭', weekdays: ['周一','周二','周三','周四','周五','周六','周日'],
+    repeatRatio: '重复投诉率', onTimeRate: '按期结案率', minutes: '覆盖分钟', noData: '暂无数据', token: '请输入访问令牌',
+    pushTitle: '告警推送订阅', subscribe: '订阅', types: '告警类型', waiting: '等待告警…' },
+  en: { title: 'GridWatch monitoring console', tabOps: 'Operations', tabMgr: 'Heatmaps', tabPush: 'Alert push', allTypes: 'All types',
+    allSev: 'All severities', district: 'District', allCategories: 'All categories', allDistricts: 'All districts', refresh: 'Refresh',
+    heatTitle: 'Hotspot times (weekday × hour)', covTitle: 'Grid patrol coverage (minutes)', kpiTitle: 'District KPIs: repeat ratio and on-time closure',
+    ack: 'Acknowledge', close: 'Close', evidence: 'Evidence', operatorName: 'Operator name', officer: 'Officer', truck: 'Truck',
+    live: 'live', offline: 'disconnected', alerts: 'alerts', acknowledged: 'acknowledged', closedByOp: 'closed', weekdays: ['Mon','Tue','Wed','Thu','Fri','Sat','Sun'],
+    repeatRatio: 'Repeat ratio', onTimeRate: 'On-time rate', minutes: 'Minutes covered', noData: 'No data yet', token: 'Enter the access token',
+    pushTitle: 'Alert push subscription', subscribe: 'Subscribe', types: 'Alert types', waiting: 'Waiting for alerts…' }
+};
+let LANG = localStorage.getItem('gw_lang') || 'zh';
+function t(k) { return (I18N[LANG] || I18N.zh)[k] || k; }
+function applyI18n() {
+  document.documentElement.lang = LANG;
+  document.querySelectorAll('[data-i18n]').forEach(e => { e.textContent = t(e.dataset.i18n); });
+  document.querySelectorAll('[data-i18n-ph]').forEach(e => { e.placeholder = t(e.dataset.i18nPh); });
+  const b = document.getElementById('lang'); if (b) b.textContent = LANG === 'zh' ? 'English' : '中文';
+}
+function esc(s) { return String(s == null ? '' : s).replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c])); }
+// API calls; on 401 ask once for the token and keep it in a same-site cookie (SSE cannot send headers).
+async function api(path, opts) {
+  const r = await fetch(path, Object.assign({ credentials: 'same-origin' }, opts || {}));
+  if (r.status === 401) {
+    const tok = prompt(t('token'));
+    if (tok) { document.cookie = 'gw_token=' + encodeURIComponent(tok) + '; path=/; SameSite=Strict'; return api(path, opts); }
+  }
+  if (!r.ok) throw new Error((await r.json().catch(() => ({}))).error || r.status);
+  return r.json();
+}
