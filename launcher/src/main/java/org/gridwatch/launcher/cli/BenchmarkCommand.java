@@ -42,7 +42,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         PrintStream out = System.out;
         Scenario scenario = SimulateCommand.scenario(scenarioName, null, minutes);
         Path dir = stackOptions.workDir.resolve("benchmark");
-        try (LocalStack stack = LocalStack.start(stackOptions, out, EvaluateCommand.freshDir(dir.resolve("kafka")))) {
+        try (LocalStack stack = LocalStack.start(stackOptions, out, EvaluateCommand.freshDir(dir.resolve("kafka")), "data-benchmark")) {
             EmbeddedKafka.ensureTopics(stack.kafkaBootstrap());
             try (EsQueries es = new EsQueries(stack.esUrl())) {
                 es.deleteIndices("gridwatch-*");

@@ -88,6 +88,10 @@ public final class DemoCommand implements Callable<Integer> {
             LocalFlink flink = new LocalFlink(stackOptions.flinkPort, stackOptions.metricsPort);
             stack.stopOnClose(flink);
             flink.start(settings, stackOptions.parallelism);
+            org.gridwatch.console.ConsoleServer console = new org.gridwatch.console.ConsoleServer(
+                    org.gridwatch.console.ConsoleConfig.local(stack.esUrl(), stack.kafkaBootstrap(), cityDir).withPort(stackOptions.consolePort));
+            stack.stopOnClose(console);
+            console.start();
             SimulationRunner simulation = DemoSupport.startSimulation(stack.kafkaBootstrap(), city, scenario, speed, out);
             stack.stopOnClose(simulation);
             long startedMs = System.currentTimeMillis() - t0;
@@ -96,7 +100,7 @@ public final class DemoCommand implements Callable<Integer> {
             out.println("  Flink web UI     " + flink.uiUrl());
             out.println("  Elasticsearch    " + stack.esUrl() + "   (indices gridwatch-*)");
             out.println("  Kafka bootstrap  " + stack.kafkaBootstrap() + "   (topics gridwatch.*)");
-            out.println("  Console          http://localhost:" + stackOptions.consolePort + "   (not in this release yet)");
+            out.println("  Console          " + console.url() + "   (live map, alert feed, heatmaps; push page at /push.html)");
             out.println("  Job metrics      http://localhost:" + stackOptions.metricsPort + "/metrics");
             out.println("  Logs             " + stackOptions.workDir.resolve("logs").toAbsolutePath());
             out.println(minutes > 0 ? "Stops by itself after " + minutes + " min; Ctrl-C stops earlier." : "Ctrl-C stops everything.");

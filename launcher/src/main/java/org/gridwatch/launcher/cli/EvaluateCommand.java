@@ -78,7 +78,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         Map<String, Long> phases = new LinkedHashMap<>();
         long t = System.nanoTime();
 
-        try (LocalStack stack = LocalStack.start(stackOptions, out, kafkaDir)) {
+        try (LocalStack stack = LocalStack.start(stackOptions, out, kafkaDir, "data-evaluate")) {
             EmbeddedKafka.ensureTopics(stack.kafkaBootstrap());
             try (EsQueries es = new EsQueries(stack.esUrl())) {
                 es.deleteIndices("gridwatch-*");

@@ -23,11 +23,14 @@ final class LocalStack implements AutoCloseable {
     private String esUrl;
 
     static LocalStack start(StackOptions o, PrintStream out) {
-        return start(o, out, o.workDir.resolve("kafka"));
+        return start(o, out, o.workDir.resolve("kafka"), "data");
     }
 
-    /** With the embedded broker's data in {@code kafkaDataDir} (evaluation runs use a fresh one). */
-    static LocalStack start(StackOptions o, PrintStream out, Path kafkaDataDir) {
+    /**
+     * With the embedded broker's data in {@code kafkaDataDir} and the embedded Elasticsearch's under
+     * {@code esDataName}: evaluation and benchmark runs use their own, so they never mix with the demo's.
+     */
+    static LocalStack start(StackOptions o, PrintStream out, Path kafkaDataDir, String esDataName) {
         o.validate();
         LocalStack stack = new LocalStack();
         try {
@@ -42,7 +45,7 @@ final class LocalStack implements AutoCloseable {
                 out.println("Elasticsearch: using " + stack.esUrl);
             } else {
                 out.println("Elasticsearch: starting a local server on port " + o.esPort + " ...");
-                EmbeddedElasticsearch es = new EmbeddedElasticsearch(o.workDir.resolve("elasticsearch"), o.esPort, o.esHeap, out);
+                EmbeddedElasticsearch es = new EmbeddedElasticsearch(o.workDir.resolve("elasticsearch"), o.esPort, o.esHeap, out, esDataName);
                 stack.started.push(es);
                 es.start();
                 stack.esUrl = es.url();

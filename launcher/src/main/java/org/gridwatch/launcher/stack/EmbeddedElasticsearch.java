@@ -36,14 +36,21 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
     private final int httpPort;
     private final String heap;
     private final PrintStream out;
+    private final String dataName;
     private Process process;
     private Thread shutdownHook;
 
     public EmbeddedElasticsearch(Path workDir, int httpPort, String heap, PrintStream out) {
+        this(workDir, httpPort, heap, out, "data");
+    }
+
+    /** @param dataName name of the data directory under the work directory (evaluation runs keep theirs apart from the demo's) */
+    public EmbeddedElasticsearch(Path workDir, int httpPort, String heap, PrintStream out, String dataName) {
         this.workDir = workDir.toAbsolutePath();
         this.httpPort = httpPort;
         this.heap = heap;
         this.out = out;
+        this.dataName = dataName;
     }
 
     public String url() {
@@ -80,7 +87,7 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
     public EmbeddedElasticsearch start() {
         Ports.requireFree(httpPort, "Elasticsearch", "--es-port");
         Path home = unpack();
-        Path data = workDir.resolve("data-" + httpPort);
+        Path data = workDir.resolve(dataName + "-" + httpPort);
         Path logs = workDir.resolve("logs-" + httpPort);
         try {
             Files.createDirectories(data);
