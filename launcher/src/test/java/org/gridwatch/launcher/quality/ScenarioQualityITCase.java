@@ -3,7 +3,19 @@ package org.gridwatch.launcher.quality;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import org.gridwatch.common.city.City;
+import org.gridwatch.common.es.EsWriteRequest;
+import org.gridwatch.common.geo.LocalProjection;
+import org.gridwatch.common.json.Json;
+import org.gridwatch.sim.city.CityGenerator;
+import org.gridwatch.sim.engine.ComplaintSim;
 import org.gridwatch.sim.engine.Scenario;
+import org.gridwatch.sim.engine.Simulation;
+import org.gridwatch.sim.engine.Truth;
 import org.gridwatch.sim.score.ScoreRow;
 import org.junit.jupiter.api.Test;
 
@@ -48,5 +60,34 @@ class ScenarioQualityITCase {
                 assertThat(row.precision()).as(row.format()).isGreaterThanOrEqualTo(0.9);
             }
         }
+        assertKpiDocumentsMatchTheSimulatorsTruth(scenario, r);
+    }
+
+    /** District KPIs per local day as the job wrote them (latest version per document) against the simulator's count. */
+    private static void assertKpiDocumentsMatchTheSimulatorsTruth(Scenario scenario, QualityHarness.Result r) {
+        City city = CityGenerator.generate(scenario.seed(), scenario.size(), Simulation.permitDate(scenario, CityGenerator.ZONE));
+        Simulation sim = new Simulation(city, scenario);
+        ComplaintSim complaints = new ComplaintSim(new Simulation.Context(city, scenario,
+                new LocalProjection(city.centerLat(), city.centerLon()), sim.start(), sim.end(), new Truth(sim.end())));
+        Map<String, EsWriteRequest> latest = new HashMap<>();
+        r.documents().stream().filter(d -> d.index().equals("gridwatch-kpis"))
+                .forEach(d -> latest.merge(d.id(), d, (a, b) -> a.version() >= b.version() ? a : b));
+        int compared = 0;
+        for (Map.Entry<LocalDate, Map<String, ComplaintSim.KpiTruth>> day : complaints.kpiTruth().entrySet()) {
+            for (Map.Entry<String, ComplaintSim.KpiTruth> district : day.getValue().entrySet()) {
+                ComplaintSim.KpiTruth t = district.getValue();
+                JsonNode doc = latest.values().stream().map(d -> Json.read(d.json()))
+                        .filter(n -> n.path("date").asText().equals(day.getKey().toString())
+                                && n.path("district").asText().equals(district.getKey()))
+                        .findFirst().orElseThrow(() -> new AssertionError("no KPI document for " + district.getKey() + " on " + day.getKey()));
+                String what = district.getKey() + " " + day.getKey();
+                assertThat(doc.path("complaints").asLong()).as("complaints " + what).isEqualTo(t.complaints());
+                assertThat(doc.path("distinctCases").asLong()).as("distinct cases " + what).isEqualTo(t.distinctCases());
+                assertThat(doc.path("repeats").asLong()).as("repeats " + what).isEqualTo(t.repeats());
+                assertThat(doc.path("onTimeClosures").asLong()).as("on-time closures " + what).isEqualTo(t.onTimeClosures());
+                compared++;
+            }
+        }
+        assertThat(compared).isPositive();
     }
 }
