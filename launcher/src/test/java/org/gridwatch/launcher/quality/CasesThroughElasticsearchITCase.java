@@ -1,0 +1,115 @@
+package org.gridwatch.launcher.quality;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.gridwatch.common.city.City;
+import org.gridwatch.common.city.CityFiles;
+import org.gridwatch.common.config.JobSettings;
+import org.gridwatch.common.geo.LocalProjection;
+import org.gridwatch.jobs.GridWatchJob;
+import org.gridwatch.jobs.Inputs;
+import org.gridwatch.jobs.ProductionOutputs;
+import org.gridwatch.launcher.stack.EmbeddedElasticsearch;
+import org.gridwatch.launcher.stack.EmbeddedKafka;
+import org.gridwatch.launcher.stack.EsQueries;
+import org.gridwatch.launcher.stack.Ports;
+import org.gridwatch.sim.city.CityGenerator;
+import org.gridwatch.sim.engine.ComplaintSim;
+import org.gridwatch.sim.engine.ReferenceFeed;
+import org.gridwatch.sim.engine.Scenario;
+import org.gridwatch.sim.engine.SimEvent;
+import org.gridwatch.sim.engine.Simulation;
+import org.gridwatch.sim.engine.Truth;
+import org.gridwatch.sim.output.KafkaEventSink;
+import org.gridwatch.sim.score.AlertDetections;
+import org.gridwatch.sim.score.ScoreRow;
+import org.gridwatch.sim.score.Scoring;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The hotline cases end to end as production runs them: simulated complaints into a real Kafka, all
+ * jobs with the production sinks, into a real Elasticsearch of this test's own; then the case,
+ * hotspot, KPI and alert documents are read back from Elasticsearch and checked against the truth.
+ */
+class CasesThroughElasticsearchITCase {
+    @Test
+    void casesHotspotsKpisAndAlertsShouldLandInElasticsearchAsTheTruthSays() throws Exception {
+        Path work = Path.of("target", "quality", "cases-es");
+        Scenario scenario = Scenario.load("default").withCitySize("small");
+        City city = CityGenerator.generate(scenario.seed(), scenario.size(), Simulation.permitDate(scenario, CityGenerator.ZONE));
+        CityFiles.write(city, work.resolve("city"));
+        int kafkaPort = Ports.free();
+        try (EmbeddedElasticsearch es = new EmbeddedElasticsearch(Path.of("target", "es-test"), Ports.free(), "512m",
+                        new PrintStream(OutputStream.nullOutputStream()), "data-cases").start();
+                EmbeddedKafka kafka = new EmbeddedKafka(work.resolve("kafka-" + kafkaPort), kafkaPort, Ports.free()).start();
+                EsQueries q = new EsQueries(es.url())) {
+            kafka.createTopics();
+            Simulation sim = new Simulation(city, scenario);
+            try (KafkaEventSink sink = new KafkaEventSink(kafka.bootstrap())) {
+                for (SimEvent e : ReferenceFeed.events(city, sim.start())) {
+                    sink.accept(e);
+                }
+                sim.run(sink);
+            }
+            JobSettings settings = JobSettings.fromArgs(new String[] {
+                "--kafka", kafka.bootstrap(), "--es", es.url(), "--bounded", "true", "--checkpoint-interval", "0",
+                "--group-id", "cases-es", "--city", work.resolve("city").toString()
+            }, "cases-es");
+            Configuration conf = new Configuration();
+            conf.set(PipelineOptions.GENERIC_TYPES, false);
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+            env.setParallelism(2);
+            GridWatchJob.defineWorkflow(env, Inputs.kafka(settings), ProductionOutputs.create(settings, "cases-es"), settings);
+            env.execute("cases-es");
+
+            List<JsonNode> alerts = q.allSources("gridwatch-alerts");
+            List<ScoreRow> rows = Scoring.score(sim.truth().records(), AlertDetections.from(alerts), sim.end(), Scoring.DEFAULT_TOLERANCE_MS);
+            int found = 0;
+            for (ScoreRow row : rows) {
+                if (row.type().startsWith("CASE_OVERDUE") || row.type().equals("COMPLAINT_REPEAT")) {
+                    assertThat(row.fp() + row.fn()).as(row.format()).isZero();
+                    found += row.tp();
+                }
+            }
+            assertThat(found).as("case alerts found in Elasticsearch").isPositive();
+            List<JsonNode> cases = q.allSources("gridwatch-cases");
+            assertThat(cases).isNotEmpty();
+            assertThat(cases).allSatisfy(c -> {
+                assertThat(c.path("caseId").asText()).isNotBlank();
+                assertThat(c.path("complaints").asInt()).isPositive();
+            });
+            List<JsonNode> hotspots = q.allSources("gridwatch-hotspots");
+            assertThat(hotspots).isNotEmpty().allSatisfy(h -> {
+                assertThat(h.path("hourOfDay").asInt()).isBetween(0, 23);
+                assertThat(h.path("weekday").asInt()).isBetween(1, 7);
+            });
+
+            ComplaintSim truth = new ComplaintSim(new Simulation.Context(city, scenario,
+                    new LocalProjection(city.centerLat(), city.centerLon()), sim.start(), sim.end(), new Truth(sim.end())));
+            List<JsonNode> kpis = q.allSources("gridwatch-kpis");
+            int compared = 0;
+            for (var day : truth.kpiTruth().entrySet()) {
+                for (Map.Entry<String, ComplaintSim.KpiTruth> d : day.getValue().entrySet()) {
+                    JsonNode doc = kpis.stream()
+                            .filter(n -> n.path("date").asText().equals(day.getKey().toString()) && n.path("district").asText().equals(d.getKey()))
+                            .findFirst().orElseThrow(() -> new AssertionError("no KPI document for " + d.getKey() + " " + day.getKey()));
+                    assertThat(doc.path("complaints").asLong()).isEqualTo(d.getValue().complaints());
+                    assertThat(doc.path("distinctCases").asLong()).isEqualTo(d.getValue().distinctCases());
+                    assertThat(doc.path("repeats").asLong()).isEqualTo(d.getValue().repeats());
+                    assertThat(doc.path("onTimeClosures").asLong()).isEqualTo(d.getValue().onTimeClosures());
+                    compared++;
+                }
+            }
+            assertThat(compared).isPositive();
+        }
+    }
+}
