@@ -38,7 +38,7 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Stop by itself after this many minutes and print a summary; 0 runs until Ctrl-C (default: ${DEFAULT-VALUE}).")
     int minutes;
 
-    @Option(names = "--speed", defaultValue = "10",
+    @Option(names = "--speed", defaultValue = "60",
             description = "Simulated seconds per wall-clock second (default: ${DEFAULT-VALUE}).")
     double speed;
 

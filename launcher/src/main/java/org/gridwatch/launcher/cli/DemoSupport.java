@@ -14,13 +14,13 @@ final class DemoSupport {
     }
 
     /**
-     * The demo's city and feeds: the default scenario, starting yesterday at 19:30 city time so that
-     * officers' evening shift and the trucks' night permits both show within minutes, paced at
-     * {@code speed} and never ahead of the clock.
+     * The demo's city and feeds: the default scenario, starting yesterday at 07:00 city time so that
+     * the day's patrols, complaints, stalls and noise (and so the first alerts) show within the first
+     * minutes at the default speed, paced at {@code speed} and never ahead of the clock.
      */
     static org.gridwatch.sim.engine.Scenario scenario(long seed) throws Exception {
         java.time.ZoneId zone = org.gridwatch.sim.city.CityGenerator.ZONE;
-        java.time.Instant start = java.time.LocalDate.now(zone).minusDays(1).atTime(19, 30).atZone(zone).toInstant();
+        java.time.Instant start = java.time.LocalDate.now(zone).minusDays(1).atTime(7, 0).atZone(zone).toInstant();
         return org.gridwatch.sim.engine.Scenario.load("default").withSeed(seed).withStart(start, 7 * 24 * 60);
     }
 
