@@ -50,6 +50,7 @@ public final class GridWatchJob {
         org.gridwatch.jobs.coverage.CoverageJob.attach(streams, settings, results);
         org.gridwatch.jobs.noise.NoiseJob.attach(streams, settings, results);
         org.gridwatch.jobs.stalls.StallsJob.attach(streams, settings, results);
+        org.gridwatch.jobs.trucks.TruckJob.attach(streams, settings, results);
         results.sendTo(outputs);
     }
 

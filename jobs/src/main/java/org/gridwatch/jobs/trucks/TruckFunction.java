@@ -1,0 +1,159 @@
+package org.gridwatch.jobs.trucks;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.TimerService;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.gridwatch.common.flink.ReferenceHolder;
+import org.gridwatch.common.model.Alert;
+import org.gridwatch.common.model.GpsPing;
+import org.gridwatch.common.model.ReferenceUpdate;
+import org.gridwatch.common.reference.CityReference;
+import org.gridwatch.jobs.trucks.logic.RouteCorridor;
+import org.gridwatch.jobs.trucks.logic.TruckCompliance;
+import org.gridwatch.jobs.trucks.logic.TruckObservation;
+import org.gridwatch.jobs.trucks.logic.TruckRules;
+import org.gridwatch.jobs.trucks.logic.TruckState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The per-truck rules ({@link TruckCompliance}), keyed by terminal id, with the reference data as
+ * broadcast state: ROUTE_DEVIATION, OFF_HOURS, NO_PERMIT, PROHIBITED_ZONE, OVERSPEED and
+ * SIGNAL_LOST alerts, and one {@link TruckObservation} per located ping on side output
+ * {@link #OBSERVATIONS} for the dumping pattern.
+ *
+ * <p>Pings wait in state until the watermark passes them (an event-time timer at each ping's time),
+ * so the rules see them in event-time order whatever the arrival order.
+ *
+ * <p>State: {@value #STATE} (one {@link TruckState}). Timers: each buffered ping's time; last ping +
+ * {@code truck.signalLostAfter} while on a trip (fires with no further ping: the lost-signal alert);
+ * last ping + {@code truck.quietGap} while an off-hours / no-permit episode is open; last ping +
+ * {@code truck.forgetAfter} (6 h, rounded up to the minute), which closes what is open and clears the
+ * state, so a truck that never reports again leaves nothing behind. The watermark at the end of a
+ * bounded input fires no silence alert and forgets nothing.
+ */
+public final class TruckFunction extends KeyedBroadcastProcessFunction<String, GpsPing, ReferenceUpdate, Alert> {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(TruckFunction.class);
+    static final String STATE = "truck-state";
+    public static final OutputTag<TruckObservation> OBSERVATIONS = new OutputTag<>("truck-observations", TypeInformation.of(TruckObservation.class));
+
+    private final ReferenceHolder holder;
+    private transient ValueState<TruckState> state;
+    private transient Counter duplicates;
+    private transient Counter rulesRejected;
+    private transient long referenceVersion;
+    private transient CityReference reference;
+    private transient TruckRules rules;
+    private transient Map<String, RouteCorridor> corridors;
+
+    public TruckFunction(ReferenceHolder holder) {
+        this.holder = holder;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        state = getRuntimeContext().getState(new ValueStateDescriptor<>(STATE, TruckState.class));
+        duplicates = getRuntimeContext().getMetricGroup().counter("truckPingsDuplicate");
+        rulesRejected = getRuntimeContext().getMetricGroup().counter("truckRuleUpdatesRejected");
+        referenceVersion = -1;
+        rules = TruckRules.DEFAULTS;
+    }
+
+    @Override
+    public void processElement(GpsPing ping, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
+        TruckState s = state.value();
+        if (s == null) {
+            s = new TruckState();
+        }
+        s.buffer(ping);
+        state.update(s);
+        ctx.timerService().registerEventTimeTimer(ping.eventTime());
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        TruckState s = state.value();
+        if (s == null) {
+            return;
+        }
+        TruckCompliance compliance = compliance(holder.get(ctx.getBroadcastState(ReferenceHolder.STATE)));
+        long now = ctx.timerService().currentProcessingTime();
+        for (GpsPing p : s.release(timestamp)) {
+            TruckCompliance.Outcome o = compliance.observe(s, p, now);
+            o.alerts().forEach(out::collect);
+            if (o.observation() != null) {
+                ctx.output(OBSERVATIONS, o.observation());
+            } else if (o.duplicate()) {
+                duplicates.inc();
+            }
+        }
+        boolean endOfInput = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
+        if (!endOfInput) {
+            var marker = compliance.silenceMarker(s, timestamp, false);
+            if (marker != null) {
+                ctx.output(OBSERVATIONS, marker);
+            }
+            compliance.onSilence(s, timestamp, false, now).forEach(out::collect);
+            if (s.pending.isEmpty() && s.lastPing >= 0 && timestamp >= s.lastPing + rules.forgetAfterMs()) {
+                compliance.forget(s, timestamp, now).forEach(out::collect);
+                state.clear();
+                return;
+            }
+        }
+        schedule(s, ctx.timerService());
+        state.update(s);
+    }
+
+    private void schedule(TruckState s, TimerService timers) {
+        if (s.lastPing < 0) {
+            return;
+        }
+        s.silenceTimer = replace(timers, s.silenceTimer, s.trip.onTrip() ? s.lastPing + rules.signalLostMs() : -1);
+        s.quietTimer = replace(timers, s.quietTimer, s.offHours.active || s.noPermit.active ? s.lastPing + rules.quietGapMs() : -1);
+        long forget = (s.lastPing + rules.forgetAfterMs()) / 60_000 * 60_000 + 60_000;
+        s.forgetTimer = replace(timers, s.forgetTimer, forget);
+    }
+
+    private static long replace(TimerService timers, long old, long wanted) {
+        if (old == wanted) {
+            return old;
+        }
+        if (old >= 0) {
+            timers.deleteEventTimeTimer(old);
+        }
+        if (wanted >= 0) {
+            timers.registerEventTimeTimer(wanted);
+        }
+        return wanted;
+    }
+
+    private TruckCompliance compliance(CityReference ref) {
+        if (ref != reference || ref.version() != referenceVersion) {
+            reference = ref;
+            referenceVersion = ref.version();
+            corridors = new HashMap<>();
+            try {
+                rules = TruckRules.from(ref.rules());
+            } catch (IllegalArgumentException e) {
+                // A bad threshold must not stop enforcement: keep the last good rules, say why once.
+                rulesRejected.inc();
+                LOG.warn("Truck rules of reference version {} rejected, keeping the previous ones: {}", referenceVersion, e.getMessage());
+            }
+        }
+        return new TruckCompliance(ref, rules, corridors);
+    }
+
+    @Override
+    public void processBroadcastElement(ReferenceUpdate update, Context ctx, Collector<Alert> out) throws Exception {
+        holder.update(ctx.getBroadcastState(ReferenceHolder.STATE), update);
+    }
+}

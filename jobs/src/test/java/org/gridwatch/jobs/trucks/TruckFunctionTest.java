@@ -1,0 +1,135 @@
+package org.gridwatch.jobs.trucks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.gridwatch.jobs.trucks.TruckTestCity.local;
+import static org.gridwatch.jobs.trucks.TruckTestCity.ping;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.gridwatch.common.city.City;
+import org.gridwatch.common.city.CityCodec;
+import org.gridwatch.common.flink.ReferenceHolder;
+import org.gridwatch.common.json.Json;
+import org.gridwatch.common.model.Alert;
+import org.gridwatch.common.model.AlertStatus;
+import org.gridwatch.common.model.AlertType;
+import org.gridwatch.common.model.GpsPing;
+import org.gridwatch.common.model.ReferenceUpdate;
+import org.junit.jupiter.api.Test;
+
+class TruckFunctionTest {
+    private static final long S = 1000;
+    private static final long MIN = 60 * S;
+
+    private static KeyedBroadcastOperatorTestHarness<String, GpsPing, ReferenceUpdate, Alert> harness() throws Exception {
+        var h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(new TruckFunction(new ReferenceHolder(null, TruckTestCity.SH)),
+                GpsPing::entityId, Types.STRING, ReferenceHolder.STATE);
+        City c = TruckTestCity.city();
+        c.sites().forEach(s -> broadcast(h, "SITE", s.siteId(), Json.text(CityCodec.site(s))));
+        c.zones().forEach(z -> broadcast(h, "ZONE", z.zoneId(), Json.text(CityCodec.zone(z))));
+        c.permits().forEach(p -> broadcast(h, "PERMIT", p.permitId(), Json.text(CityCodec.permit(p))));
+        c.trucks().forEach(t -> broadcast(h, "TRUCK", t.truckId(), Json.text(CityCodec.truck(t))));
+        c.grids().forEach(g -> broadcast(h, "GRID", g.gridCode(), Json.text(CityCodec.grid(g))));
+        h.processBroadcastWatermark(Long.MAX_VALUE);
+        return h;
+    }
+
+    private static void broadcast(KeyedBroadcastOperatorTestHarness<String, GpsPing, ReferenceUpdate, Alert> h, String kind, String id, String json) {
+        try {
+            h.processBroadcastElement(new ReferenceUpdate(kind, id, "UPSERT", 0, json), 0);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** T1 leaves the site at 21:00, detours 200 m off the route for 3 min, then goes silent mid-trip at x = 4000. */
+    private static List<GpsPing> trip() {
+        List<GpsPing> pings = new ArrayList<>();
+        long t = local("2026-11-02T21:00:00");
+        pings.add(ping("T1", t, 0, 0, 0));
+        double x = 100;
+        for (int i = 1; x <= 4000; i++) {
+            boolean detour = i >= 20 && i < 38;
+            pings.add(ping("T1", t + i * 10 * S, x, detour ? 200 : 0, 36));
+            x += 100;
+        }
+        return pings;
+    }
+
+    private static long last(List<GpsPing> pings) {
+        return pings.get(pings.size() - 1).eventTime();
+    }
+
+    @Test
+    void shuffledPingsGiveTheSameAlertsAsOrderedOnesAndSilenceRaisesALostSignal() throws Exception {
+        List<GpsPing> pings = trip();
+        List<String> inOrder = run(pings);
+        List<GpsPing> shuffled = new ArrayList<>(pings);
+        // Shuffle within blocks of 3 pings (30 s), the watermark trailing the newest ping by 30 s.
+        for (int i = 0; i < shuffled.size(); i += 3) {
+            Collections.shuffle(shuffled.subList(i, Math.min(shuffled.size(), i + 3)), new Random(i));
+        }
+        assertThat(run(shuffled)).isEqualTo(inOrder);
+        assertThat(inOrder).containsExactly(
+                "TRUCK_ROUTE_DEVIATION OPEN", "TRUCK_ROUTE_DEVIATION CLOSED", "TRUCK_SIGNAL_LOST OPEN");
+    }
+
+    private static List<String> run(List<GpsPing> pings) throws Exception {
+        try (var h = harness()) {
+            long newest = Long.MIN_VALUE;
+            for (GpsPing p : pings) {
+                h.processElement(new StreamRecord<>(p, p.eventTime()));
+                newest = Math.max(newest, p.eventTime());
+                h.processWatermark(newest - 30 * S);
+            }
+            long lastPing = last(pings);
+            h.processWatermark(lastPing + 5 * MIN - 1);
+            assertThat(h.extractOutputValues()).noneMatch(a -> a.type() == AlertType.TRUCK_SIGNAL_LOST);
+            h.processWatermark(lastPing + 5 * MIN);
+            List<Alert> alerts = h.extractOutputValues();
+            Alert lost = alerts.get(alerts.size() - 1);
+            assertThat(lost.type()).isEqualTo(AlertType.TRUCK_SIGNAL_LOST);
+            assertThat(lost.episodeStart()).isEqualTo(lastPing);
+            var observations = new ArrayList<>(h.getSideOutput(TruckFunction.OBSERVATIONS));
+            assertThat(observations).hasSize(pings.size() + 1);
+            assertThat(observations.get(pings.size()).getValue().silence()).as("the signal drop, for the dumping pattern").isTrue();
+            return alerts.stream().map(a -> a.type() + " " + a.status()).toList();
+        }
+    }
+
+    @Test
+    void aTruckThatNeverReportsAgainIsForgottenWithItsAlertsClosed() throws Exception {
+        try (var h = harness()) {
+            List<GpsPing> pings = trip();
+            for (GpsPing p : pings) {
+                h.processElement(new StreamRecord<>(p, p.eventTime()));
+            }
+            h.processWatermark(last(pings) + 6 * 60 * MIN + MIN);
+            List<Alert> alerts = h.extractOutputValues();
+            Alert closed = alerts.get(alerts.size() - 1);
+            assertThat(closed.type()).isEqualTo(AlertType.TRUCK_SIGNAL_LOST);
+            assertThat(closed.status()).isEqualTo(AlertStatus.CLOSED);
+            assertThat(((HeapKeyedStateBackend<?>) h.getOperator().getKeyedStateBackend()).numKeyValueStateEntries()).isZero();
+            assertThat(h.numEventTimeTimers()).isZero();
+        }
+    }
+
+    @Test
+    void theEndOfARecordingIsNoLostSignal() throws Exception {
+        try (var h = harness()) {
+            for (GpsPing p : trip()) {
+                h.processElement(new StreamRecord<>(p, p.eventTime()));
+            }
+            h.processWatermark(Long.MAX_VALUE);
+            assertThat(h.extractOutputValues()).extracting(a -> a.type() + " " + a.status())
+                    .containsExactly("TRUCK_ROUTE_DEVIATION OPEN", "TRUCK_ROUTE_DEVIATION CLOSED");
+        }
+    }
+}
