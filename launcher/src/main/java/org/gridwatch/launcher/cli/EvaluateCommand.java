@@ -121,11 +121,14 @@ public final class EvaluateCommand implements Callable<Integer> {
                 out.printf("Injected disorder:     malformed %s; duplicates %d; out-of-order %d; late %d%n", stats.malformedPerKind(),
                         stats.duplicates(), stats.outOfOrder(), stats.late());
             }
-            List<ScoreRow> rows = Scoring.score(truth, AlertDetections.from(alerts), sim.end(), toleranceMs);
+            List<String> mismatches = new java.util.ArrayList<>();
+            List<ScoreRow> rows = Scoring.score(truth, AlertDetections.from(alerts), sim.end(), toleranceMs, mismatches);
+            java.nio.file.Files.write(dir.resolve("mismatches.txt"), mismatches);
             t = phase(phases, "score", t, out);
             out.println();
             out.printf("Score (%,d alert documents, %,d truth records, tolerance %d s):%n", alerts.size(), truth.size(), toleranceMs / 1000);
             Scoring.print(rows, out);
+            out.printf("%,d misses and false alarms listed in %s%n", mismatches.size(), dir.resolve("mismatches.txt").toAbsolutePath());
         }
         phase(phases, "stop", t, out);
         out.println();

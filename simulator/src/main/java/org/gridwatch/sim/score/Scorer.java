@@ -32,6 +32,15 @@ public final class Scorer {
 
     /** Rows for every type in {@code types} in that order, then any other type seen, sorted. */
     public List<ScoreRow> score(Collection<TruthRecord> truth, Collection<Detection> detections, Collection<String> types) {
+        return score(truth, detections, types, null);
+    }
+
+    /**
+     * As {@link #score(Collection, Collection, Collection)}, and adds one line per miss ({@code missed
+     * TYPE entity from..until note}) and per false alarm ({@code false alarm TYPE entity from..until
+     * alertId}) to {@code mismatches}, so a person can see why a row is not perfect.
+     */
+    public List<ScoreRow> score(Collection<TruthRecord> truth, Collection<Detection> detections, Collection<String> types, List<String> mismatches) {
         Map<String, List<TruthRecord>> truthByKey = new HashMap<>();
         for (TruthRecord t : truth) {
             truthByKey.computeIfAbsent(key(t.type(), t.entityId()), k -> new ArrayList<>()).add(t);
@@ -57,13 +66,29 @@ public final class Scorer {
             ts.sort(Comparator.comparingLong(TruthRecord::from));
             ds.sort(Comparator.comparingLong(Detection::from).thenComparing(Detection::alertId));
             boolean[] truthUsed = new boolean[ts.size()];
+            boolean[] detectionUsed = new boolean[ds.size()];
             int tp = 0;
-            for (Detection d : ds) {
+            for (int j = 0; j < ds.size(); j++) {
                 for (int i = 0; i < ts.size(); i++) {
-                    if (!truthUsed[i] && overlaps(d, ts.get(i))) {
+                    if (!truthUsed[i] && overlaps(ds.get(j), ts.get(i))) {
                         truthUsed[i] = true;
+                        detectionUsed[j] = true;
                         tp++;
                         break;
+                    }
+                }
+            }
+            if (mismatches != null) {
+                for (int i = 0; i < ts.size(); i++) {
+                    if (!truthUsed[i]) {
+                        TruthRecord m = ts.get(i);
+                        mismatches.add("missed      " + m.type() + " " + m.entityId() + " " + span(m.from(), m.until()) + " " + m.note());
+                    }
+                }
+                for (int j = 0; j < ds.size(); j++) {
+                    if (!detectionUsed[j]) {
+                        Detection d = ds.get(j);
+                        mismatches.add("false alarm " + d.type() + " " + d.entityId() + " " + span(d.from(), d.until()) + " " + d.alertId());
                     }
                 }
             }
@@ -84,6 +109,10 @@ public final class Scorer {
                 rows.stream().mapToInt(ScoreRow::fp).sum(),
                 rows.stream().mapToInt(ScoreRow::fn).sum());
         return String.format(Locale.ROOT, "precision=%.4f recall=%.4f", all.precision(), all.recall());
+    }
+
+    private static String span(long from, long until) {
+        return java.time.Instant.ofEpochMilli(from) + ".." + java.time.Instant.ofEpochMilli(until);
     }
 
     private boolean overlaps(Detection d, TruthRecord t) {

@@ -38,8 +38,14 @@ public final class Scoring {
      * simulator can have truth for, so it is not scored.
      */
     public static List<ScoreRow> score(Collection<TruthRecord> truth, Collection<Detection> detections, long windowEnd, long toleranceMs) {
+        return score(truth, detections, windowEnd, toleranceMs, null);
+    }
+
+    /** As above, adding a line per miss and false alarm to {@code mismatches} (see {@link Scorer}). */
+    public static List<ScoreRow> score(Collection<TruthRecord> truth, Collection<Detection> detections, long windowEnd, long toleranceMs,
+            List<String> mismatches) {
         List<Detection> inWindow = detections.stream().filter(d -> d.from() <= windowEnd).toList();
-        return new Scorer(toleranceMs).score(truth, inWindow, catalogueRows());
+        return new Scorer(toleranceMs).score(truth, inWindow, catalogueRows(), mismatches);
     }
 
     /** {@code TYPE tp=N fp=N fn=N precision=P recall=R} per row, then {@code precision=P recall=R}. */

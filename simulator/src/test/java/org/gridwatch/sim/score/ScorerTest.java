@@ -31,6 +31,18 @@ class ScorerTest {
     }
 
     @Test
+    void shouldListEveryMissAndFalseAlarmForPeopleToRead() {
+        List<String> mismatches = new java.util.ArrayList<>();
+        scorer.score(
+                List.of(truth("TRUCK_OVERSPEED", "t1", 10, 20), truth("TRUCK_OVERSPEED", "t2", 10, 20)),
+                List.of(det("a1", "TRUCK_OVERSPEED", "t1", 11, 19), det("a3", "TRUCK_OVERSPEED", "t3", 11, 19)),
+                List.of("TRUCK_OVERSPEED"), mismatches);
+        assertThat(mismatches).containsExactly(
+                "missed      TRUCK_OVERSPEED t2 1970-01-01T00:10:00Z..1970-01-01T00:20:00Z injected",
+                "false alarm TRUCK_OVERSPEED t3 1970-01-01T00:11:00Z..1970-01-01T00:19:00Z a3");
+    }
+
+    @Test
     void shouldCountAnEpisodeAlertedTwiceAsOneTrueAndOneFalsePositive() {
         var rows = scorer.score(
                 List.of(truth("TRUCK_ROUTE_DEVIATION", "t1", 10, 30)),
