@@ -18,6 +18,9 @@ import org.gridwatch.common.city.Officer;
 import org.gridwatch.common.city.Permit;
 import org.gridwatch.common.city.Site;
 import org.gridwatch.common.city.Truck;
+import org.gridwatch.common.city.Zone;
+import org.gridwatch.common.geo.GeoIndex;
+import org.gridwatch.common.rules.DailyWindow;
 import org.gridwatch.common.geo.LocalProjection;
 import org.gridwatch.common.rules.NoiseLimits;
 import org.gridwatch.sim.output.EventSink;
@@ -113,23 +116,38 @@ public final class Simulation {
         Scenario sc = ctx.scenario();
         LocalProjection proj = ctx.projection();
         List<Site> depots = city.sites().stream().filter(s -> s.kind() == Site.Kind.DEPOT).toList();
+        List<Zone> prohibited = city.zones().stream().filter(z -> z.kind() == Zone.Kind.PROHIBITED_TRUCK).toList();
+        List<Zone> closedAllDay = prohibited.stream().filter(z -> z.closedHours() == null || z.closedHours().equals(DailyWindow.ALL_DAY)).toList();
+        TruckLedger.Places places = new TruckLedger.Places(GeoIndex.build(proj, new ArrayList<>(city.sites()), Site::polygon),
+                GeoIndex.build(proj, prohibited, Zone::polygon), proj);
         Map<String, Permit> permitByTruck = new HashMap<>();
         city.permits().forEach(p -> permitByTruck.put(p.truckId(), p));
         List<EntitySim> sims = new ArrayList<>();
         int i = 0;
         for (Truck t : city.trucks()) {
             long s = sc.seed() * 37 + 100_000 + (i++);
+            SplittableRandom planRandom = new SplittableRandom(ctx.seed(11, i));
             Permit p = permitByTruck.get(t.truckId());
+            TruckLedger ledger = new TruckLedger(t.truckId(), p, true, places, city.zone(), ctx.truth());
             if (p != null) {
                 Plane.Path path = new Plane.Path(p.route(), proj);
                 double[] parked = path.at(0, false);
+                TruckPlan plan = TruckPlan.forPermitted(sc, p, closedAllDay, city.zone(), ctx.start(), ctx.end(), planRandom);
                 sims.add(new TruckSim(t, p, path, parked, proj, s, city.zone(), ctx.start(), ctx.end(), sc.truckPingSeconds(),
-                        sc.parkedPingSeconds(), sc.gpsNoiseMeters()));
+                        sc.parkedPingSeconds(), sc.gpsNoiseMeters(), plan, ledger));
+                continue;
+            }
+            TruckPlan plan = city.permits().isEmpty() ? TruckPlan.NONE : TruckPlan.forUnpermitted(sc, ctx.start(), ctx.end(), planRandom);
+            if (plan.kind() == TruckPlan.Kind.NO_PERMIT) {
+                // Carries on a route borrowed from a permit holder: from its construction site to its disposal site and back.
+                Plane.Path borrowed = new Plane.Path(city.permits().get(planRandom.nextInt(city.permits().size())).route(), proj);
+                sims.add(new TruckSim(t, null, borrowed, borrowed.at(0, false), proj, s, city.zone(), ctx.start(), ctx.end(), sc.truckPingSeconds(),
+                        sc.parkedPingSeconds(), sc.gpsNoiseMeters(), plan, ledger));
             } else if (!depots.isEmpty()) {
                 Site depot = depots.get(i % depots.size());
                 double[] parked = Plane.randomPointIn(depot.polygon(), proj, new SplittableRandom(s));
                 sims.add(new TruckSim(t, null, null, parked, proj, s, city.zone(), ctx.start(), ctx.end(), sc.truckPingSeconds(),
-                        sc.parkedPingSeconds(), sc.gpsNoiseMeters()));
+                        sc.parkedPingSeconds(), sc.gpsNoiseMeters(), TruckPlan.NONE, ledger));
             }
         }
         return sims;

@@ -9,10 +9,12 @@ import org.gridwatch.common.city.Truck;
 import org.gridwatch.common.geo.LocalProjection;
 
 /**
- * A muck truck keeping to its permit: parked at its construction site outside permitted hours
- * (terminal asleep, pinging rarely), and during them shuttling loaded to the disposal site along the
- * permitted route and back empty, as long as a whole round trip still fits in the window. A truck
- * without a permit stays parked at its depot.
+ * A muck truck: parked at its construction site outside its permit's hours (terminal asleep,
+ * pinging rarely), and during them shuttling loaded to the disposal site along the permitted route
+ * and back empty, as long as a whole round trip still fits in the window. A truck without a permit
+ * stays parked at its depot. A {@link TruckPlan} can make one outbound trip break a rule (a detour,
+ * a closed zone, a stop, a silence, speeding, an early start, or a trip with no permit at all);
+ * every ping it emits goes to its {@link TruckLedger}, which judges the ground truth.
  */
 final class TruckSim extends EntitySim {
     private enum Phase {
@@ -36,6 +38,8 @@ final class TruckSim extends EntitySim {
     private final long movingPingMs;
     private final long parkedPingMs;
     private final double noiseM;
+    private final TruckPlan plan;
+    private final TruckLedger ledger;
 
     private long t;
     private Phase phase = Phase.PARKED;
@@ -44,9 +48,19 @@ final class TruckSim extends EntitySim {
     private double speedKmh;
     private long lastMove;
     private boolean loaded;
+    private boolean boxLifted;
+    private boolean finished;
+    /** The injection runs on the first outbound trip only. */
+    private boolean injecting;
+    private boolean injected;
+    private TruckPlan.Detour detour;
+    private double detourTravelled;
+    private long holdUntil = -1;
+    private long silentUntil = -1;
+    private long fastUntil = -1;
 
     TruckSim(Truck truck, Permit permit, Plane.Path path, double[] parkedAt, LocalProjection proj, long seed, ZoneId zone, long start, long end,
-            int movingPingSeconds, int parkedPingSeconds, double noiseM) {
+            int movingPingSeconds, int parkedPingSeconds, double noiseM, TruckPlan plan, TruckLedger ledger) {
         this.truck = truck;
         this.permit = permit;
         this.path = path;
@@ -58,12 +72,17 @@ final class TruckSim extends EntitySim {
         this.movingPingMs = movingPingSeconds * 1000L;
         this.parkedPingMs = parkedPingSeconds * 1000L;
         this.noiseM = noiseM;
+        this.plan = plan;
+        this.ledger = ledger;
         this.t = start + r.nextLong(parkedPingMs);
     }
 
     @Override
     long nextTime() {
-        return t < end ? t : Long.MAX_VALUE;
+        if (t < end) {
+            return t;
+        }
+        return finished ? Long.MAX_VALUE : end;
     }
 
     private long roundTripMs(double kmh) {
@@ -71,6 +90,12 @@ final class TruckSim extends EntitySim {
     }
 
     private boolean mayStartTrip(long at, double kmh) {
+        if (path == null) {
+            return false;
+        }
+        if (!injected && (plan.kind() == TruckPlan.Kind.OFF_HOURS || plan.kind() == TruckPlan.Kind.NO_PERMIT)) {
+            return at >= plan.startAt() && at + roundTripMs(kmh) < end;
+        }
         if (permit == null || !permit.hours().contains(at, zone)) {
             return false;
         }
@@ -83,61 +108,152 @@ final class TruckSim extends EntitySim {
 
     @Override
     SimEvent step() {
+        if (t >= end) {
+            finished = true;
+            ledger.finish(end);
+            return null;
+        }
         switch (phase) {
             case PARKED -> {
-                double kmh = 25 + r.nextDouble() * 20;
+                double kmh = 25 + r.nextDouble() * 15;
                 if (mayStartTrip(t, kmh)) {
                     speedKmh = kmh;
+                    injecting = !injected && plan.kind() != TruckPlan.Kind.NONE;
                     start(Phase.LOADING, LOAD_MS);
-                    return ping(0, 0, Pings.ACC_ON | Pings.POSITIONED, parkedAt[0], parkedAt[1]);
+                    return ping(0, 0, Pings.ACC_ON | Pings.POSITIONED, parkedAt[0], parkedAt[1], movingPingMs);
                 }
-                SimEvent e = ping(0, 0, Pings.POSITIONED, parkedAt[0], parkedAt[1]);
-                t += parkedPingMs + r.nextLong(-5000, 5001);
-                return e;
+                return ping(0, 0, Pings.POSITIONED, parkedAt[0], parkedAt[1], parkedPingMs + r.nextLong(-5000, 5001));
             }
             case LOADING, UNLOADING -> {
                 double[] at = phase == Phase.LOADING ? new double[] {parkedAt[0], parkedAt[1]} : path.at(path.length(), false);
                 if (t >= phaseEnds) {
-                    if (phase == Phase.LOADING) {
-                        loaded = true;
-                        travelled = 0;
-                        start(Phase.OUTBOUND, Long.MAX_VALUE);
-                    } else {
-                        loaded = false;
-                        travelled = 0;
-                        start(Phase.RETURN, Long.MAX_VALUE);
-                    }
+                    loaded = phase == Phase.LOADING;
+                    travelled = 0;
+                    start(phase == Phase.LOADING ? Phase.OUTBOUND : Phase.RETURN, Long.MAX_VALUE);
                     lastMove = t;
+                    if (phase == Phase.RETURN && injecting) {
+                        injecting = false;
+                        injected = true;
+                    }
                 }
-                SimEvent e = ping(0, 0, status(), at[0], at[1]);
-                t += movingPingMs + r.nextLong(-1000, 1001);
-                return e;
+                return ping(0, 0, status(), at[0], at[1], movingPingMs + r.nextLong(-1000, 1001));
             }
             default -> {
-                double v = Math.max(5, speedKmh + r.nextGaussian() * 2);
-                travelled += v / 3.6 * (t - lastMove) / 1000.0;
-                lastMove = t;
-                boolean reverse = phase == Phase.RETURN;
-                double[] at = path.at(travelled, reverse);
-                if (travelled >= path.length()) {
-                    if (reverse) {
-                        phase = Phase.PARKED;
-                        double kmh = speedKmh;
-                        if (mayStartTrip(t, kmh)) {
-                            start(Phase.LOADING, LOAD_MS);
-                        }
-                        SimEvent e = ping(0, at[2], status(), parkedAt[0], parkedAt[1]);
-                        t += movingPingMs;
-                        return e;
-                    }
-                    start(Phase.UNLOADING, LOAD_MS);
-                    SimEvent e = ping(0, at[2], status(), at[0], at[1]);
-                    t += movingPingMs;
-                    return e;
-                }
-                SimEvent e = ping(v, at[2], status(), at[0], at[1]);
-                t += movingPingMs + r.nextLong(-1000, 1001);
+                return drive();
+            }
+        }
+    }
+
+    private SimEvent drive() {
+        boolean outbound = phase == Phase.OUTBOUND;
+        if (outbound && injecting) {
+            SimEvent e = inject();
+            if (e != null || silentUntil > t) {
                 return e;
+            }
+        }
+        double base = t < fastUntil ? plan.fastKmh() : speedKmh;
+        double v = Math.max(5, base + r.nextGaussian() * (t < fastUntil ? 1 : 2));
+        travelled += v / 3.6 * (t - lastMove) / 1000.0;
+        lastMove = t;
+        boolean reverse = phase == Phase.RETURN;
+        double[] at = path.at(travelled, reverse);
+        if (travelled >= path.length()) {
+            if (reverse) {
+                phase = Phase.PARKED;
+                if (mayStartTrip(t, speedKmh)) {
+                    start(Phase.LOADING, LOAD_MS);
+                }
+                return ping(0, at[2], status(), parkedAt[0], parkedAt[1], movingPingMs);
+            }
+            start(Phase.UNLOADING, LOAD_MS);
+            return ping(0, at[2], status(), at[0], at[1], movingPingMs);
+        }
+        return ping(v, at[2], status(), at[0], at[1], movingPingMs + r.nextLong(-1000, 1001));
+    }
+
+    /** The injected violation of this trip, once the truck is past the planned point of the route; null to drive on normally. */
+    private SimEvent inject() {
+        double at = plan.atFraction() * path.length();
+        switch (plan.kind()) {
+            case DEVIATION, PROHIBITED_ZONE -> {
+                if (detour == null && travelled >= at) {
+                    detour = plan.detour(path, travelled, proj);
+                    detourTravelled = 0;
+                }
+                if (detour != null && detourTravelled < detour.path().length()) {
+                    double v = Math.max(5, speedKmh + r.nextGaussian() * 2) * (plan.kind() == TruckPlan.Kind.PROHIBITED_ZONE ? 0.5 : 1);
+                    detourTravelled += v / 3.6 * (t - lastMove) / 1000.0;
+                    lastMove = t;
+                    double[] p = detour.path().at(detourTravelled, false);
+                    if (detourTravelled >= detour.path().length()) {
+                        travelled = detour.rejoinAt();
+                        injecting = false;
+                        injected = true;
+                    }
+                    return ping(v, p[2], status(), p[0], p[1], movingPingMs + r.nextLong(-1000, 1001));
+                }
+                return null;
+            }
+            case DUMPING -> {
+                if (holdUntil < 0 && travelled >= at) {
+                    holdUntil = t + plan.durationMs();
+                    boxLifted = plan.boxLifted();
+                }
+                if (holdUntil >= 0 && t < holdUntil) {
+                    double[] p = path.at(travelled, false);
+                    if (t + movingPingMs >= holdUntil) {
+                        loaded = false;
+                    }
+                    lastMove = t;
+                    return ping(0, p[2], status(), p[0], p[1], movingPingMs + r.nextLong(-1000, 1001));
+                }
+                if (holdUntil >= 0) {
+                    boxLifted = false;
+                    injecting = false;
+                    injected = true;
+                    lastMove = t;
+                }
+                return null;
+            }
+            case SIGNAL_LOST -> {
+                if (silentUntil < 0 && travelled >= at) {
+                    if (t + plan.durationMs() + 15 * 60_000L >= end) {
+                        // Too close to the end: a silence nobody sees end is left out rather than judged.
+                        injecting = false;
+                        injected = true;
+                        return null;
+                    }
+                    silentUntil = t + plan.durationMs();
+                }
+                if (silentUntil >= 0 && t < silentUntil) {
+                    // The truck drives on unseen.
+                    travelled += speedKmh / 3.6 * (t - lastMove) / 1000.0;
+                    lastMove = t;
+                    t += movingPingMs;
+                    if (travelled >= path.length()) {
+                        travelled = path.length() - 1;
+                    }
+                    return null;
+                }
+                if (silentUntil >= 0) {
+                    injecting = false;
+                    injected = true;
+                }
+                return null;
+            }
+            case OVERSPEED -> {
+                if (fastUntil < 0 && travelled >= at) {
+                    fastUntil = t + plan.durationMs();
+                }
+                if (fastUntil >= 0 && t >= fastUntil) {
+                    injecting = false;
+                    injected = true;
+                }
+                return null;
+            }
+            default -> {
+                return null;
             }
         }
     }
@@ -148,10 +264,14 @@ final class TruckSim extends EntitySim {
     }
 
     private long status() {
-        return Pings.ACC_ON | Pings.POSITIONED | (loaded ? Pings.LOAD_FULL : 0);
+        return Pings.ACC_ON | Pings.POSITIONED | (loaded ? Pings.LOAD_FULL : 0) | (boxLifted ? Pings.BOX_LIFTED : 0);
     }
 
-    private SimEvent ping(double speed, double heading, long status, double x, double y) {
-        return Pings.gps(truck.truckId(), "TRUCK", t, x, y, speed, heading, status, truck.plate(), proj, r, noiseM);
+    /** Emits a ping at the true place (the ledger judges it there), noise added on the way out; advances the clock. */
+    private SimEvent ping(double speed, double heading, long status, double x, double y, long advanceMs) {
+        ledger.observe(t, x, y, speed);
+        SimEvent e = Pings.gps(truck.truckId(), "TRUCK", t, x, y, speed, heading, status, truck.plate(), proj, r, noiseM);
+        t += advanceMs;
+        return e;
     }
 }

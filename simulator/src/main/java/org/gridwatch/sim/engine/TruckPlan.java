@@ -1,0 +1,119 @@
+package org.gridwatch.sim.engine;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.gridwatch.common.city.Permit;
+import org.gridwatch.common.city.Zone;
+import org.gridwatch.common.geo.LocalProjection;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.GeometryFactory;
+
+/**
+ * The violation one truck commits on its first outbound trip of the scenario, if any. Rates are
+ * {@code Scenario.violation(type)}: for the six permit-holder types the share of trucks with a
+ * permit (at most one type per truck), for {@code TRUCK_NO_PERMIT} the share of trucks without one.
+ *
+ * @param atFraction where on the route it happens (share of the route's length)
+ * @param durationMs how long the stop, the silence or the speeding lasts
+ * @param startAt for OFF_HOURS and NO_PERMIT: when the truck starts loading for the trip
+ */
+record TruckPlan(Kind kind, double atFraction, long durationMs, boolean boxLifted, double fastKmh, long startAt, double offsetM, Zone zone) {
+    enum Kind {
+        NONE,
+        DEVIATION,
+        OFF_HOURS,
+        PROHIBITED_ZONE,
+        DUMPING,
+        SIGNAL_LOST,
+        OVERSPEED,
+        NO_PERMIT
+    }
+
+    static final TruckPlan NONE = new TruckPlan(Kind.NONE, 0, 0, false, 0, Long.MAX_VALUE, 0, null);
+
+    private static final GeometryFactory F = new GeometryFactory();
+    private static final String[] TYPES = {"TRUCK_ROUTE_DEVIATION", "TRUCK_OFF_HOURS", "TRUCK_PROHIBITED_ZONE", "TRUCK_SUSPECTED_DUMPING",
+        "TRUCK_SIGNAL_LOST", "TRUCK_OVERSPEED"};
+    private static final Kind[] KINDS = {Kind.DEVIATION, Kind.OFF_HOURS, Kind.PROHIBITED_ZONE, Kind.DUMPING, Kind.SIGNAL_LOST, Kind.OVERSPEED};
+
+    /** The plan of a truck with a permit: at most one of the six permit-holder violations. */
+    static TruckPlan forPermitted(Scenario sc, Permit permit, List<Zone> closedAllDay, ZoneId zone, long start, long end, SplittableRandom r) {
+        double roll = r.nextDouble();
+        double cumulative = 0;
+        Kind kind = Kind.NONE;
+        for (int i = 0; i < TYPES.length; i++) {
+            cumulative += sc.violation(TYPES[i]);
+            if (roll < cumulative) {
+                kind = KINDS[i];
+                break;
+            }
+        }
+        double at = 0.3 + r.nextDouble() * 0.3;
+        return switch (kind) {
+            case NONE -> NONE;
+            case DEVIATION -> new TruckPlan(kind, at, 0, false, 0, Long.MAX_VALUE, 300 + r.nextDouble() * 500, null);
+            case PROHIBITED_ZONE -> closedAllDay.isEmpty() ? NONE
+                    : new TruckPlan(kind, at, 0, false, 0, Long.MAX_VALUE, 0, closedAllDay.get(r.nextInt(closedAllDay.size())));
+            case DUMPING -> new TruckPlan(kind, at, (6 + r.nextInt(10)) * 60_000L, r.nextBoolean(), 0, Long.MAX_VALUE, 0, null);
+            case SIGNAL_LOST -> new TruckPlan(kind, at, (8 + r.nextInt(23)) * 60_000L, false, 0, Long.MAX_VALUE, 0, null);
+            case OVERSPEED -> new TruckPlan(kind, at, (1 + r.nextInt(5)) * 60_000L, false, 56 + r.nextDouble() * 14, Long.MAX_VALUE, 0, null);
+            case OFF_HOURS -> {
+                // Starts loading 15 to 60 min before the permit's hours begin (or soon after the scenario starts).
+                long windowStart = nextWindowStart(permit, zone, start);
+                long early = windowStart - (15 + r.nextInt(46)) * 60_000L;
+                if (early < start) {
+                    early = start + (long) (r.nextDouble() * Math.max(0, windowStart - start - 15 * 60_000L));
+                }
+                yield windowStart - start < 15 * 60_000L || windowStart >= end ? NONE : new TruckPlan(kind, 0, 0, false, 0, early, 0, null);
+            }
+            default -> NONE;
+        };
+    }
+
+    /** The plan of a registered truck without a permit: one round trip on a borrowed route, or nothing. */
+    static TruckPlan forUnpermitted(Scenario sc, long start, long end, SplittableRandom r) {
+        if (r.nextDouble() >= sc.violation("TRUCK_NO_PERMIT") || end - start < 4 * 3_600_000L) {
+            return NONE;
+        }
+        return new TruckPlan(Kind.NO_PERMIT, 0, 0, false, 0, start + (long) (r.nextDouble() * (end - start - 4 * 3_600_000L)), 0, null);
+    }
+
+    /** A detour leaving the route at {@code from} metres along it, and where it rejoins. */
+    record Detour(Plane.Path path, double rejoinAt) {}
+
+    Detour detour(Plane.Path route, double from, LocalProjection proj) {
+        double[] a = route.at(from, false);
+        double rejoin = Math.min(route.length() - 1, from + 1500);
+        double[] b = route.at(rejoin, false);
+        Coordinate[] line;
+        if (kind == Kind.PROHIBITED_ZONE) {
+            // Straight to the zone, through it, and straight back to the route.
+            Coordinate c = proj.toMetres(zone.polygon()).getCentroid().getCoordinate();
+            line = new Coordinate[] {c(a[0], a[1], proj), c(c.x - 120, c.y, proj), c(c.x + 120, c.y, proj), c(b[0], b[1], proj)};
+        } else {
+            // Out to the side of the route, along it, and back.
+            double h = Math.toRadians(a[2]);
+            double nx = Math.cos(h);
+            double ny = -Math.sin(h);
+            line = new Coordinate[] {c(a[0], a[1], proj), c(a[0] + nx * offsetM, a[1] + ny * offsetM, proj),
+                c(b[0] + nx * offsetM, b[1] + ny * offsetM, proj), c(b[0], b[1], proj)};
+        }
+        return new Detour(new Plane.Path(F.createLineString(line), proj), rejoin);
+    }
+
+    private static Coordinate c(double x, double y, LocalProjection proj) {
+        return new Coordinate(proj.lon(x), proj.lat(y));
+    }
+
+    private static long nextWindowStart(Permit p, ZoneId zone, long from) {
+        ZonedDateTime t = Instant.ofEpochMilli(from).atZone(zone);
+        ZonedDateTime s = t.toLocalDate().atTime(p.hours().start()).atZone(zone);
+        if (!s.isAfter(t)) {
+            s = s.plusDays(1);
+        }
+        return s.toInstant().toEpochMilli();
+    }
+}
