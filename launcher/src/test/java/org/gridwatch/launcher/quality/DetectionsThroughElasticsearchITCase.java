@@ -36,11 +36,12 @@ import org.gridwatch.sim.score.Scoring;
 import org.junit.jupiter.api.Test;
 
 /**
- * The hotline cases end to end as production runs them: simulated complaints into a real Kafka, all
- * jobs with the production sinks, into a real Elasticsearch of this test's own; then the case,
- * hotspot, KPI and alert documents are read back from Elasticsearch and checked against the truth.
+ * The hotline cases and the muck trucks end to end as production runs them: the simulated city into a
+ * real Kafka, all jobs with the production sinks, into a real Elasticsearch of this test's own; then
+ * the case, hotspot, KPI and alert documents are read back from Elasticsearch and checked against the
+ * truth (case and truck alerts with no miss and no false alarm).
  */
-class CasesThroughElasticsearchITCase {
+class DetectionsThroughElasticsearchITCase {
     @Test
     void casesHotspotsKpisAndAlertsShouldLandInElasticsearchAsTheTruthSays() throws Exception {
         Path work = Path.of("target", "quality", "cases-es");
@@ -75,12 +76,17 @@ class CasesThroughElasticsearchITCase {
             List<ScoreRow> rows = Scoring.score(sim.truth().records(), AlertDetections.from(alerts), sim.end(), Scoring.DEFAULT_TOLERANCE_MS);
             int found = 0;
             for (ScoreRow row : rows) {
-                if (row.type().startsWith("CASE_OVERDUE") || row.type().equals("COMPLAINT_REPEAT")) {
+                if (row.type().startsWith("CASE_OVERDUE") || row.type().equals("COMPLAINT_REPEAT") || row.type().startsWith("TRUCK_")) {
                     assertThat(row.fp() + row.fn()).as(row.format()).isZero();
                     found += row.tp();
                 }
             }
-            assertThat(found).as("case alerts found in Elasticsearch").isPositive();
+            assertThat(found).as("case and truck alerts found in Elasticsearch").isPositive();
+            assertThat(alerts).as("truck alerts carry plate, trip and permit").anySatisfy(a -> {
+                assertThat(a.path("type").asText()).startsWith("TRUCK_");
+                assertThat(a.path("attributes").path("plate").asText()).isNotBlank();
+                assertThat(a.path("attributes").path("tripId").asText()).isNotBlank();
+            });
             List<JsonNode> cases = q.allSources("gridwatch-cases");
             assertThat(cases).isNotEmpty();
             assertThat(cases).allSatisfy(c -> {
