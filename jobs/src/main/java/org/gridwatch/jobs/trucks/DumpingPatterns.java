@@ -23,9 +23,9 @@ import org.gridwatch.jobs.trucks.logic.TruckObservation;
  * TRUCK_SUSPECTED_DUMPING as two Flink CEP patterns over a truck's observations (package README):
  *
  * <ul>
- *   <li>{@link #confirmed()}: moving, then stopped on a trip outside every site, staying near the
- *       first stop ping, until a stop ping {@code truck.stopMin} after the first: the OPEN revision,
- *       raised while the truck still stands there;
+ *   <li>{@link #confirmed()}: moving, then stopped on a trip, staying near the first stop ping,
+ *       until a stop ping {@code truck.stopMin} after the first while most of the stop's fixes are
+ *       outside every site: the OPEN revision, raised while the truck still stands there;
  *   <li>{@link #ended()}: the same stop followed by the first observation that is not part of it:
  *       a ping moving on, or the silence marker {@link TruckFunction} emits when the truck has sent
  *       nothing for {@code truck.signalLostAfter} (the signal dropped): the CLOSED revision, with the
@@ -65,9 +65,24 @@ public final class DumpingPatterns {
         return null;
     }
 
-    /** Part of the current stop: a stop candidate near the stop's first ping, on the same trip. */
+    /** Part of the current stop: stopped on a trip, near the stop's first ping, on the same trip. */
     static boolean partOf(TruckObservation o, TruckObservation first) {
-        return o.stopCandidate() && (first == null || (o.staysNear(first) && Objects.equals(o.tripId(), first.tripId())));
+        return o.stoppedOnTrip() && (first == null || (o.staysNear(first) && Objects.equals(o.tripId(), first.tripId())));
+    }
+
+    /**
+     * The stop is outside every site when most of its fixes are: near a site's fence GPS noise puts
+     * some fixes of a truck standing just outside within the margin (and of a truck queuing at the
+     * gate, some outside it), so one fix must not decide.
+     */
+    static boolean outsideSites(Iterable<TruckObservation> stop, TruckObservation last) {
+        int outside = last != null && last.outsideSites() ? 1 : 0;
+        int all = last != null ? 1 : 0;
+        for (TruckObservation o : stop) {
+            all++;
+            outside += o.outsideSites() ? 1 : 0;
+        }
+        return 2 * outside > all;
     }
 
     static final class InStop extends IterativeCondition<TruckObservation> {
@@ -85,7 +100,8 @@ public final class DumpingPatterns {
         @Override
         public boolean filter(TruckObservation o, Context<TruckObservation> ctx) throws Exception {
             TruckObservation first = first(ctx);
-            return first != null && partOf(o, first) && o.time() - first.time() >= first.stopMinMs();
+            return first != null && partOf(o, first) && o.time() - first.time() >= first.stopMinMs()
+                    && outsideSites(ctx.getEventsForPattern("stop"), o);
         }
     }
 
@@ -131,7 +147,7 @@ public final class DumpingPatterns {
 
         private static Alert close(Map<String, List<TruckObservation>> match, TruckObservation after, long now) {
             Stop s = new Stop(match.get("moving").get(0), match.get("stop"), after);
-            if (s.last().time() - s.first().time() < s.first().stopMinMs()) {
+            if (s.last().time() - s.first().time() < s.first().stopMinMs() || !outsideSites(s.stop(), null)) {
                 return null;
             }
             Episode e = s.episode();

@@ -53,6 +53,7 @@ class TruckFunctionTest {
     private static List<GpsPing> trip() {
         List<GpsPing> pings = new ArrayList<>();
         long t = local("2026-11-02T21:00:00");
+        pings.add(ping("T1", t - 10 * S, 0, 0, 0));
         pings.add(ping("T1", t, 0, 0, 0));
         double x = 100;
         for (int i = 1; x <= 4000; i++) {
@@ -64,7 +65,7 @@ class TruckFunctionTest {
     }
 
     private static long last(List<GpsPing> pings) {
-        return pings.get(pings.size() - 1).eventTime();
+        return pings.stream().mapToLong(GpsPing::eventTime).max().orElseThrow();
     }
 
     @Test

@@ -53,7 +53,9 @@ class TruckJobTest {
 
     /** Leaves CS1 at {@code t0} and drives at 36 km/h to x = {@code stopX}; returns the time of the next ping. */
     private static long driveTo(List<GpsPing> out, String truck, long t0, double stopX) {
-        long t = t0;
+        long t = t0 - 10 * S;
+        out.add(ping(truck, t, 0, 0, 0));
+        t += 10 * S;
         out.add(ping(truck, t, 0, 0, 0));
         t += 10 * S;
         for (double x = 100; x <= stopX; x += 100) {

@@ -51,6 +51,7 @@ final class TruckLedger {
     private final SustainedCondition noPermit = new SustainedCondition(0, 2, QUIET_MS, 1);
 
     private String lastConstructionSite;
+    private String insideCandidate;
     private boolean onTrip;
     private long lastPing = -1;
     private double lastSpeed;
@@ -86,11 +87,13 @@ final class TruckLedger {
         if (stopStart >= 0) {
             lastStop = t;
         }
-        // The trip model.
-        if (inside != null) {
+        // The trip model: inside a site takes two consecutive pings inside it.
+        boolean confirmed = inside != null && inside.siteId().equals(insideCandidate);
+        insideCandidate = inside == null ? null : inside.siteId();
+        if (confirmed) {
             onTrip = false;
             lastConstructionSite = inside.kind() == Site.Kind.CONSTRUCTION ? inside.siteId() : null;
-        } else if (!onTrip && lastConstructionSite != null && outsideAll) {
+        } else if (inside == null && !onTrip && lastConstructionSite != null && outsideAll) {
             onTrip = true;
             lastConstructionSite = null;
         }

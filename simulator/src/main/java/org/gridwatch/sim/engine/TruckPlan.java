@@ -20,7 +20,7 @@ import org.locationtech.jts.geom.GeometryFactory;
  * @param durationMs how long the stop, the silence or the speeding lasts
  * @param startAt for OFF_HOURS and NO_PERMIT: when the truck starts loading for the trip
  */
-record TruckPlan(Kind kind, double atFraction, long durationMs, boolean boxLifted, double fastKmh, long startAt, double offsetM, Zone zone) {
+record TruckPlan(Kind kind, double atFraction, long durationMs, boolean boxLifted, double fastKmh, long startAt, double offsetM, List<Zone> zones) {
     enum Kind {
         NONE,
         DEVIATION,
@@ -32,7 +32,7 @@ record TruckPlan(Kind kind, double atFraction, long durationMs, boolean boxLifte
         NO_PERMIT
     }
 
-    static final TruckPlan NONE = new TruckPlan(Kind.NONE, 0, 0, false, 0, Long.MAX_VALUE, 0, null);
+    static final TruckPlan NONE = new TruckPlan(Kind.NONE, 0, 0, false, 0, Long.MAX_VALUE, 0, List.of());
 
     private static final GeometryFactory F = new GeometryFactory();
     private static final String[] TYPES = {"TRUCK_ROUTE_DEVIATION", "TRUCK_OFF_HOURS", "TRUCK_PROHIBITED_ZONE", "TRUCK_SUSPECTED_DUMPING",
@@ -54,12 +54,12 @@ record TruckPlan(Kind kind, double atFraction, long durationMs, boolean boxLifte
         double at = 0.3 + r.nextDouble() * 0.3;
         return switch (kind) {
             case NONE -> NONE;
-            case DEVIATION -> new TruckPlan(kind, at, 0, false, 0, Long.MAX_VALUE, 300 + r.nextDouble() * 500, null);
-            case PROHIBITED_ZONE -> closedAllDay.isEmpty() ? NONE
-                    : new TruckPlan(kind, at, 0, false, 0, Long.MAX_VALUE, 0, closedAllDay.get(r.nextInt(closedAllDay.size())));
-            case DUMPING -> new TruckPlan(kind, at, (6 + r.nextInt(10)) * 60_000L, r.nextBoolean(), 0, Long.MAX_VALUE, 0, null);
-            case SIGNAL_LOST -> new TruckPlan(kind, at, (8 + r.nextInt(23)) * 60_000L, false, 0, Long.MAX_VALUE, 0, null);
-            case OVERSPEED -> new TruckPlan(kind, at, (1 + r.nextInt(5)) * 60_000L, false, 56 + r.nextDouble() * 14, Long.MAX_VALUE, 0, null);
+            case DEVIATION -> new TruckPlan(kind, at, 0, false, 0, Long.MAX_VALUE, 300 + r.nextDouble() * 500, List.of());
+            // A zone within 4 km of where the truck leaves its route; with none that near, a plain detour.
+            case PROHIBITED_ZONE -> new TruckPlan(kind, at, 0, false, 0, Long.MAX_VALUE, 300 + r.nextDouble() * 500, closedAllDay);
+            case DUMPING -> new TruckPlan(kind, at, (6 + r.nextInt(10)) * 60_000L, r.nextBoolean(), 0, Long.MAX_VALUE, 0, List.of());
+            case SIGNAL_LOST -> new TruckPlan(kind, at, (8 + r.nextInt(23)) * 60_000L, false, 0, Long.MAX_VALUE, 0, List.of());
+            case OVERSPEED -> new TruckPlan(kind, at, (1 + r.nextInt(5)) * 60_000L, false, 56 + r.nextDouble() * 14, Long.MAX_VALUE, 0, List.of());
             case OFF_HOURS -> {
                 // Starts loading 15 to 60 min before the permit's hours begin (or soon after the scenario starts).
                 long windowStart = nextWindowStart(permit, zone, start);
@@ -67,7 +67,7 @@ record TruckPlan(Kind kind, double atFraction, long durationMs, boolean boxLifte
                 if (early < start) {
                     early = start + (long) (r.nextDouble() * Math.max(0, windowStart - start - 15 * 60_000L));
                 }
-                yield windowStart - start < 15 * 60_000L || windowStart >= end ? NONE : new TruckPlan(kind, 0, 0, false, 0, early, 0, null);
+                yield windowStart - start < 15 * 60_000L || windowStart >= end ? NONE : new TruckPlan(kind, 0, 0, false, 0, early, 0, List.of());
             }
             default -> NONE;
         };
@@ -78,7 +78,7 @@ record TruckPlan(Kind kind, double atFraction, long durationMs, boolean boxLifte
         if (r.nextDouble() >= sc.violation("TRUCK_NO_PERMIT") || end - start < 4 * 3_600_000L) {
             return NONE;
         }
-        return new TruckPlan(Kind.NO_PERMIT, 0, 0, false, 0, start + (long) (r.nextDouble() * (end - start - 4 * 3_600_000L)), 0, null);
+        return new TruckPlan(Kind.NO_PERMIT, 0, 0, false, 0, start + (long) (r.nextDouble() * (end - start - 4 * 3_600_000L)), 0, List.of());
     }
 
     /** A detour leaving the route at {@code from} metres along it, and where it rejoins. */
@@ -89,9 +89,10 @@ record TruckPlan(Kind kind, double atFraction, long durationMs, boolean boxLifte
         double rejoin = Math.min(route.length() - 1, from + 1500);
         double[] b = route.at(rejoin, false);
         Coordinate[] line;
-        if (kind == Kind.PROHIBITED_ZONE) {
+        Zone target = kind == Kind.PROHIBITED_ZONE ? nearest(a, proj) : null;
+        if (target != null) {
             // Straight to the zone, through it, and straight back to the route.
-            Coordinate c = proj.toMetres(zone.polygon()).getCentroid().getCoordinate();
+            Coordinate c = proj.toMetres(target.polygon()).getCentroid().getCoordinate();
             line = new Coordinate[] {c(a[0], a[1], proj), c(c.x - 120, c.y, proj), c(c.x + 120, c.y, proj), c(b[0], b[1], proj)};
         } else {
             // Out to the side of the route, along it, and back.
@@ -102,6 +103,21 @@ record TruckPlan(Kind kind, double atFraction, long durationMs, boolean boxLifte
                 c(b[0] + nx * offsetM, b[1] + ny * offsetM, proj), c(b[0], b[1], proj)};
         }
         return new Detour(new Plane.Path(F.createLineString(line), proj), rejoin);
+    }
+
+    /** The closed zone nearest to the point where the truck leaves its route, if within 4 km (a short cut, not an excursion). */
+    private Zone nearest(double[] at, LocalProjection proj) {
+        Zone best = null;
+        double bestD = 4000;
+        for (Zone z : zones) {
+            Coordinate c = proj.toMetres(z.polygon()).getCentroid().getCoordinate();
+            double d = Math.hypot(c.x - at[0], c.y - at[1]);
+            if (d < bestD) {
+                bestD = d;
+                best = z;
+            }
+        }
+        return best;
     }
 
     private static Coordinate c(double x, double y, LocalProjection proj) {

@@ -7,7 +7,9 @@ import org.gridwatch.common.city.Site;
  * The trip model (闭环): a trip starts at the first ping outside every site (plus margin) after the
  * truck was last seen inside a construction site, and ends at the first ping inside a disposal site
  * (the normal end) or inside another construction site or a depot (aborted). The way back from the
- * disposal site is not a trip. A POJO kept in keyed state.
+ * disposal site is not a trip. "Inside a site" takes two consecutive pings inside it: a truck passing
+ * a site's fence gets one noisy fix inside now and then, and that must not end a trip. A POJO kept
+ * in keyed state.
  */
 public final class TripTracker {
     public enum Change {
@@ -24,6 +26,8 @@ public final class TripTracker {
     public String permitId;
     /** How the last trip ended: the site it ended in, or null. */
     public String endSiteId;
+    /** The site the previous ping was inside (not yet confirmed by a second ping), or null. */
+    public String insideCandidate;
 
     public TripTracker() {}
 
@@ -36,6 +40,13 @@ public final class TripTracker {
      * @param outsideAll true when the ping is farther than the margin from every site
      */
     public Change observe(String truckId, long time, Site inside, boolean outsideAll) {
+        if (inside != null && !inside.siteId().equals(insideCandidate)) {
+            insideCandidate = inside.siteId();
+            return Change.NONE;
+        }
+        if (inside == null) {
+            insideCandidate = null;
+        }
         if (inside != null) {
             Change c = Change.NONE;
             if (onTrip()) {

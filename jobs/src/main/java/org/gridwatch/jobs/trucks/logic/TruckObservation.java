@@ -52,6 +52,11 @@ public record TruckObservation(
         return !silence && onTrip && outsideSites && speedKmh < stopKmh;
     }
 
+    /** A ping on a trip, stopped (wherever it is; whether the stop is outside the sites is judged over the whole stop). */
+    public boolean stoppedOnTrip() {
+        return !silence && onTrip && speedKmh < stopKmh;
+    }
+
     /** A ping at a speed that cannot be part of a stop. */
     public boolean moving() {
         return !silence && speedKmh >= stopKmh;
