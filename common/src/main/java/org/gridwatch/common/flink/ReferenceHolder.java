@@ -43,6 +43,14 @@ public final class ReferenceHolder implements Serializable {
     private final String zoneId;
     private transient CityReference reference;
 
+    /** The city's time zone when a job has no city files to read it from. */
+    public static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Shanghai");
+
+    /** The holder every detector of a job uses: the city files of {@code --city} (if any) as the base. */
+    public static ReferenceHolder of(org.gridwatch.common.config.JobSettings settings) {
+        return new ReferenceHolder(settings.cityDir(), DEFAULT_ZONE);
+    }
+
     /** @param cityDir directory of city files, or null; @param zone the city's zone when there are no files */
     public ReferenceHolder(String cityDir, ZoneId zone) {
         this.cityDir = cityDir;

@@ -2,12 +2,9 @@ package org.gridwatch.jobs.cases;
 
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -17,6 +14,7 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.gridwatch.common.city.Grid;
 import org.gridwatch.common.es.EsWriteRequest;
+import org.gridwatch.common.flink.EventTimeBuffer;
 import org.gridwatch.common.flink.ReferenceHolder;
 import org.gridwatch.common.model.Alert;
 import org.gridwatch.common.model.CaseEventKind;
@@ -53,7 +51,7 @@ public final class CaseFunction extends KeyedBroadcastProcessFunction<String, Ca
     private final ReferenceHolder holder;
     private transient CaseRulesCache rulesCache;
     private transient ValueState<CaseFile> file;
-    private transient MapState<Long, List<CaseInput>> buffer;
+    private transient EventTimeBuffer<CaseInput> buffer;
     private transient ValueState<Long> levelTimer;
     private transient ValueState<Long> cleanupTimer;
     /** Latest event time this parallel instance has received (any case): evidence of how far event time got. */
@@ -67,7 +65,7 @@ public final class CaseFunction extends KeyedBroadcastProcessFunction<String, Ca
     public void open(OpenContext ctx) {
         rulesCache = new CaseRulesCache();
         file = getRuntimeContext().getState(new ValueStateDescriptor<>("case", TypeInformation.of(CaseFile.class)));
-        buffer = getRuntimeContext().getMapState(new MapStateDescriptor<>("buffer", Types.LONG, Types.LIST(TypeInformation.of(CaseInput.class))));
+        buffer = new EventTimeBuffer<>(getRuntimeContext().getMapState(EventTimeBuffer.descriptor("buffer", CaseInput.class)));
         levelTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("level-timer", Types.LONG));
         cleanupTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("cleanup-timer", Types.LONG));
     }
@@ -76,13 +74,7 @@ public final class CaseFunction extends KeyedBroadcastProcessFunction<String, Ca
     public void processElement(CaseInput in, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
         long t = in.event().eventTime();
         maxSeen = Math.max(maxSeen, t);
-        List<CaseInput> list = buffer.get(t);
-        if (list == null) {
-            list = new ArrayList<>();
-            ctx.timerService().registerEventTimeTimer(t);
-        }
-        list.add(in);
-        buffer.put(t, list);
+        buffer.add(in, t, ctx.timerService());
     }
 
     @Override
@@ -100,9 +92,8 @@ public final class CaseFunction extends KeyedBroadcastProcessFunction<String, Ca
         CaseFile f = file.value();
         long now = System.currentTimeMillis();
         boolean changed = false;
-        List<CaseInput> list = buffer.get(ts);
-        if (list != null) {
-            buffer.remove(ts);
+        List<CaseInput> list = buffer.drain(ts);
+        if (!list.isEmpty()) {
             list.sort(ORDER);
             for (CaseInput in : list) {
                 if (f == null) {
@@ -131,7 +122,7 @@ public final class CaseFunction extends KeyedBroadcastProcessFunction<String, Ca
             return;
         }
         boolean inputEnded = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
-        if (list != null || ts != Long.MAX_VALUE && (!inputEnded || ts <= maxSeen)) {
+        if (!list.isEmpty() || ts != Long.MAX_VALUE && (!inputEnded || ts <= maxSeen)) {
             List<Alert> levels = f.due(ts, now);
             if (!levels.isEmpty()) {
                 emit(levels, out, f, ctx);
@@ -139,7 +130,7 @@ public final class CaseFunction extends KeyedBroadcastProcessFunction<String, Ca
             }
         }
         Long cleanup = cleanupTimer.value();
-        if (cleanup != null && cleanup == ts && list == null) {
+        if (cleanup != null && cleanup == ts && list.isEmpty()) {
             clearAll(ctx);
             return;
         }
@@ -164,7 +155,9 @@ public final class CaseFunction extends KeyedBroadcastProcessFunction<String, Ca
     private void reschedule(CaseFile f, CaseRules rules, OnTimerContext ctx) throws Exception {
         long next = f.nextDue();
         Long old = levelTimer.value();
-        if (old != null && old != next) {
+        // A timer shared with buffered events (same key, same time) must stay: the buffer drains on it.
+        // A timer shared with buffered events (same key, same time) must stay: the buffer drains on it.
+        if (old != null && old != next && !buffer.holds(old)) {
             ctx.timerService().deleteEventTimeTimer(old);
         }
         if (next != Long.MAX_VALUE) {
@@ -178,7 +171,7 @@ public final class CaseFunction extends KeyedBroadcastProcessFunction<String, Ca
         long cleanup = f.isOpen() ? f.lastEventTime + MAX_IDLE.toMillis() : f.closedAt + rules.windowMs() + GRACE.toMillis();
         Long oldCleanup = cleanupTimer.value();
         if (oldCleanup == null || oldCleanup != cleanup) {
-            if (oldCleanup != null) {
+            if (oldCleanup != null && !buffer.holds(oldCleanup)) {
                 ctx.timerService().deleteEventTimeTimer(oldCleanup);
             }
             ctx.timerService().registerEventTimeTimer(cleanup);

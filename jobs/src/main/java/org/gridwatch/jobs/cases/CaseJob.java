@@ -6,6 +6,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.gridwatch.common.config.JobSettings;
+import org.gridwatch.common.flink.ReferenceHolder;
 import org.gridwatch.common.kafka.Topics;
 import org.gridwatch.common.model.Alert;
 import org.gridwatch.common.model.CaseEventKind;
@@ -33,7 +34,7 @@ import org.gridwatch.jobs.Results;
  */
 public final class CaseJob {
     public static final String NAME = "gridwatch-cases";
-    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    static final ZoneId ZONE = ReferenceHolder.DEFAULT_ZONE;
 
     private CaseJob() {}
 

@@ -14,6 +14,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
+import org.gridwatch.common.flink.EventTimeBuffer;
 import org.gridwatch.common.flink.ReferenceHolder;
 import org.gridwatch.common.model.CaseEventKind;
 import org.gridwatch.common.model.HotlineEvent;
@@ -46,7 +47,7 @@ public final class CellMergeFunction extends KeyedBroadcastProcessFunction<Strin
     private final ReferenceHolder holder;
     private transient CaseRulesCache rulesCache;
     private transient MapState<String, TicketFact> facts;
-    private transient MapState<Long, List<RoutedEvent>> buffer;
+    private transient EventTimeBuffer<RoutedEvent> buffer;
 
     public CellMergeFunction(String cityDir, ZoneId zone) {
         this.holder = new ReferenceHolder(cityDir, zone);
@@ -56,20 +57,13 @@ public final class CellMergeFunction extends KeyedBroadcastProcessFunction<Strin
     public void open(OpenContext ctx) {
         rulesCache = new CaseRulesCache();
         facts = getRuntimeContext().getMapState(new MapStateDescriptor<>("ticket-facts", Types.STRING, TypeInformation.of(TicketFact.class)));
-        buffer = getRuntimeContext().getMapState(new MapStateDescriptor<>("buffer", Types.LONG,
-                Types.LIST(TypeInformation.of(RoutedEvent.class))));
+        buffer = new EventTimeBuffer<>(getRuntimeContext().getMapState(EventTimeBuffer.descriptor("buffer", RoutedEvent.class)));
     }
 
     @Override
     public void processElement(RoutedEvent e, ReadOnlyContext ctx, Collector<CaseInput> out) throws Exception {
         long t = e.event().eventTime();
-        List<RoutedEvent> list = buffer.get(t);
-        if (list == null) {
-            list = new ArrayList<>();
-            ctx.timerService().registerEventTimeTimer(t);
-        }
-        list.add(e);
-        buffer.put(t, list);
+        buffer.add(e, t, ctx.timerService());
     }
 
     @Override
@@ -84,9 +78,8 @@ public final class CellMergeFunction extends KeyedBroadcastProcessFunction<Strin
     @Override
     public void onTimer(long ts, OnTimerContext ctx, Collector<CaseInput> out) throws Exception {
         CaseRules rules = rulesCache.get(holder.get(ctx.getBroadcastState(ReferenceHolder.STATE)));
-        List<RoutedEvent> list = buffer.get(ts);
-        if (list != null) {
-            buffer.remove(ts);
+        List<RoutedEvent> list = buffer.drain(ts);
+        if (!list.isEmpty()) {
             list.sort(ORDER);
             for (RoutedEvent r : list) {
                 handle(r, rules, ctx, out);

@@ -1,6 +1,5 @@
 package org.gridwatch.jobs.coverage;
 
-import java.time.ZoneId;
 import java.util.Set;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -34,7 +33,7 @@ public final class CoverageJob {
     }
 
     public static void attach(GridWatchJob.Streams streams, JobSettings settings, Results results) {
-        ReferenceHolder holder = new ReferenceHolder(settings.cityDir(), ZoneId.of("Asia/Shanghai"));
+        ReferenceHolder holder = ReferenceHolder.of(settings);
         var signals = streams.gps()
                 .filter(p -> p.entityType() == EntityType.OFFICER)
                 .uid("coverage-officer-pings-v1")

@@ -1,6 +1,5 @@
 package org.gridwatch.jobs.noise;
 
-import java.time.ZoneId;
 import java.util.Set;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -36,7 +35,7 @@ public final class NoiseJob {
                 .name("Noise readings")
                 .keyBy(e -> e.deviceId())
                 .connect(streams.referenceBroadcast())
-                .process(new NoiseFunction(new ReferenceHolder(settings.cityDir(), ZoneId.of("Asia/Shanghai"))))
+                .process(new NoiseFunction(ReferenceHolder.of(settings)))
                 .uid("noise-exceedance-v1")
                 .name("Noise LAeq per sensor (NOISE_EXCEEDANCE, noise per hour)");
         results.alerts(alerts);

@@ -3,10 +3,10 @@ package org.gridwatch.jobs.stalls;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.gridwatch.common.flink.EventTimeBuffer;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.gridwatch.jobs.stalls.logic.SpotTimeline;
-import org.gridwatch.jobs.stalls.logic.TimeOrder;
 
 /**
  * First stage of STALL_REAPPEARED, keyed by spot id: camera detections and clearances (two topics,
@@ -27,7 +27,7 @@ public final class SpotTimelineFunction extends KeyedProcessFunction<String, Spo
     private final long goneAfterMs;
     private final long minAbsenceMs;
     private final long retentionMs;
-    private transient ValueState<TimeOrder> buffer;
+    private transient EventTimeBuffer<SpotEvent> buffer;
     private transient ValueState<SpotTimeline> timeline;
 
     public SpotTimelineFunction(long goneAfterMs, long minAbsenceMs, long retentionMs) {
@@ -38,37 +38,23 @@ public final class SpotTimelineFunction extends KeyedProcessFunction<String, Spo
 
     @Override
     public void open(OpenContext openContext) {
-        buffer = getRuntimeContext().getState(new ValueStateDescriptor<>(BUFFER, TimeOrder.class));
+        buffer = new EventTimeBuffer<>(getRuntimeContext().getMapState(EventTimeBuffer.descriptor(BUFFER, SpotEvent.class)));
         timeline = getRuntimeContext().getState(new ValueStateDescriptor<>(TIMELINE, SpotTimeline.class));
     }
 
     @Override
     public void processElement(SpotEvent e, Context ctx, Collector<SpotEvent> out) throws Exception {
-        TimeOrder b = buffer.value();
-        if (b == null) {
-            b = new TimeOrder();
-        }
-        b.add(e);
-        buffer.update(b);
-        ctx.timerService().registerEventTimeTimer(e.time());
+        buffer.add(e, e.time(), ctx.timerService());
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<SpotEvent> out) throws Exception {
         SpotTimeline t = timeline.value();
-        TimeOrder b = buffer.value();
-        if (b != null) {
-            for (SpotEvent e : b.drain(timestamp)) {
-                if (t == null) {
-                    t = new SpotTimeline(goneAfterMs, minAbsenceMs);
-                }
-                t.apply(e).forEach(out::collect);
+        for (SpotEvent e : buffer.drain(timestamp)) {
+            if (t == null) {
+                t = new SpotTimeline(goneAfterMs, minAbsenceMs);
             }
-            if (b.isEmpty()) {
-                buffer.clear();
-            } else {
-                buffer.update(b);
-            }
+            t.apply(e).forEach(out::collect);
         }
         if (t == null) {
             return;

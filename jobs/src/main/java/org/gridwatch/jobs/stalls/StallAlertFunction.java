@@ -9,6 +9,7 @@ import org.apache.flink.util.Collector;
 import org.gridwatch.common.alert.Episode;
 import org.gridwatch.common.city.Device;
 import org.gridwatch.common.city.Grid;
+import org.gridwatch.common.flink.EventTimeBuffer;
 import org.gridwatch.common.flink.ReferenceHolder;
 import org.gridwatch.common.model.Alert;
 import org.gridwatch.common.model.AlertType;
@@ -17,7 +18,6 @@ import org.gridwatch.common.model.ReferenceUpdate;
 import org.gridwatch.common.model.Severity;
 import org.gridwatch.common.reference.CityReference;
 import org.gridwatch.jobs.stalls.logic.ChronicSpot;
-import org.gridwatch.jobs.stalls.logic.TimeOrder;
 
 /**
  * Last stage of STALL_REAPPEARED, keyed by spot id: each REAPPEARED match of the CEP pattern opens
@@ -39,7 +39,7 @@ public final class StallAlertFunction extends KeyedBroadcastProcessFunction<Stri
     public static final String CHRONIC_LEVEL = "CHRONIC";
 
     private final ReferenceHolder holder;
-    private transient ValueState<TimeOrder> buffer;
+    private transient EventTimeBuffer<SpotEvent> buffer;
     private transient ValueState<Episode> episode;
     private transient ValueState<ChronicSpot> chronic;
 
@@ -49,20 +49,14 @@ public final class StallAlertFunction extends KeyedBroadcastProcessFunction<Stri
 
     @Override
     public void open(OpenContext openContext) {
-        buffer = getRuntimeContext().getState(new ValueStateDescriptor<>(BUFFER, TimeOrder.class));
+        buffer = new EventTimeBuffer<>(getRuntimeContext().getMapState(EventTimeBuffer.descriptor(BUFFER, SpotEvent.class)));
         episode = getRuntimeContext().getState(new ValueStateDescriptor<>(EPISODE, Episode.class));
         chronic = getRuntimeContext().getState(new ValueStateDescriptor<>(CHRONIC, ChronicSpot.class));
     }
 
     @Override
     public void processElement(SpotEvent e, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
-        TimeOrder b = buffer.value();
-        if (b == null) {
-            b = new TimeOrder();
-        }
-        b.add(e);
-        buffer.update(b);
-        ctx.timerService().registerEventTimeTimer(e.time());
+        buffer.add(e, e.time(), ctx.timerService());
     }
 
     @Override
@@ -71,35 +65,27 @@ public final class StallAlertFunction extends KeyedBroadcastProcessFunction<Stri
         long now = ctx.timerService().currentProcessingTime();
         Episode open = episode.value();
         ChronicSpot c = chronic.value();
-        TimeOrder b = buffer.value();
-        if (b != null) {
-            for (SpotEvent e : b.drain(timestamp)) {
-                if (SpotEvent.REAPPEARED.equals(e.kind())) {
-                    if (c == null) {
-                        c = new ChronicSpot(StallRules.chronicWindowMs(ref), StallRules.chronicCount(ref));
-                    }
-                    int count = c.record(e.time());
-                    if (open != null) {
-                        // Cannot normally happen (a clearance separates reappearances); keep one alert open.
-                        out.collect(open.close(e.time(), now, "摊点再次回潮，前一告警关闭", "Stall back again; previous alert closed"));
-                    }
-                    open = openEpisode(ref, e, count, c.isChronic(count));
-                    out.collect(open.emit(e.time(), now, messageZh(e, count, c.isChronic(count)), messageEn(e, count, c.isChronic(count))));
-                    ctx.timerService().registerEventTimeTimer(c.forgetAt());
-                } else if (open != null && (SpotEvent.CLEARED.equals(e.kind()) || SpotEvent.GONE.equals(e.kind()))) {
-                    boolean cleared = SpotEvent.CLEARED.equals(e.kind());
-                    open.attribute("closedBy", cleared ? "cleared:" + e.ref() : "leftOnItsOwn");
-                    open.evidence(new Evidence(cleared ? "case" : "detection", e.ref(), e.time(), e.lat(), e.lon(), cleared ? "cleared" : "last detection"));
-                    out.collect(open.close(e.time(), now,
-                            cleared ? "摊点" + e.spotId() + "已再次清理" : "摊点" + e.spotId() + "摊贩已自行离开",
-                            cleared ? "Spot " + e.spotId() + " cleared again" : "The stall at spot " + e.spotId() + " has left"));
-                    open = null;
+        for (SpotEvent e : buffer.drain(timestamp)) {
+            if (SpotEvent.REAPPEARED.equals(e.kind())) {
+                if (c == null) {
+                    c = new ChronicSpot(StallRules.chronicWindowMs(ref), StallRules.chronicCount(ref));
                 }
-            }
-            if (b.isEmpty()) {
-                buffer.clear();
-            } else {
-                buffer.update(b);
+                int count = c.record(e.time());
+                if (open != null) {
+                    // Cannot normally happen (a clearance separates reappearances); keep one alert open.
+                    out.collect(open.close(e.time(), now, "摊点再次回潮，前一告警关闭", "Stall back again; previous alert closed"));
+                }
+                open = openEpisode(ref, e, count, c.isChronic(count));
+                out.collect(open.emit(e.time(), now, messageZh(e, count, c.isChronic(count)), messageEn(e, count, c.isChronic(count))));
+                ctx.timerService().registerEventTimeTimer(c.forgetAt());
+            } else if (open != null && (SpotEvent.CLEARED.equals(e.kind()) || SpotEvent.GONE.equals(e.kind()))) {
+                boolean cleared = SpotEvent.CLEARED.equals(e.kind());
+                open.attribute("closedBy", cleared ? "cleared:" + e.ref() : "leftOnItsOwn");
+                open.evidence(new Evidence(cleared ? "case" : "detection", e.ref(), e.time(), e.lat(), e.lon(), cleared ? "cleared" : "last detection"));
+                out.collect(open.close(e.time(), now,
+                        cleared ? "摊点" + e.spotId() + "已再次清理" : "摊点" + e.spotId() + "摊贩已自行离开",
+                        cleared ? "Spot " + e.spotId() + " cleared again" : "The stall at spot " + e.spotId() + " has left"));
+                open = null;
             }
         }
         if (c != null && c.forgetAt() >= 0 && timestamp >= c.forgetAt()) {

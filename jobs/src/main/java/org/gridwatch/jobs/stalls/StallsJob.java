@@ -1,6 +1,5 @@
 package org.gridwatch.jobs.stalls;
 
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -105,7 +104,7 @@ public final class StallsJob {
         DataStream<Alert> alerts = reappeared.union(ends)
                 .keyBy(SpotEvent::spotId)
                 .connect(streams.referenceBroadcast())
-                .process(new StallAlertFunction(new ReferenceHolder(settings.cityDir(), ZoneId.of("Asia/Shanghai"))))
+                .process(new StallAlertFunction(ReferenceHolder.of(settings)))
                 .uid("stall-alerts-v1")
                 .name("STALL_REAPPEARED alerts");
         results.alerts(alerts);

@@ -1,6 +1,7 @@
 package org.gridwatch.jobs.trucks;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -11,6 +12,7 @@ import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import org.gridwatch.common.flink.EventTimeBuffer;
 import org.gridwatch.common.flink.ReferenceHolder;
 import org.gridwatch.common.model.Alert;
 import org.gridwatch.common.model.GpsPing;
@@ -33,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * <p>Pings wait in state until the watermark passes them (an event-time timer at each ping's time),
  * so the rules see them in event-time order whatever the arrival order.
  *
- * <p>State: {@value #STATE} (one {@link TruckState}). Timers: each buffered ping's time; last ping +
+ * <p>State: {@value #PENDING} (pings waiting for the watermark, drained by the timer at each ping's
+ * time) and {@value #STATE} (one {@link TruckState}). Timers: each buffered ping's time; last ping +
  * {@code truck.signalLostAfter} while on a trip (fires with no further ping: the lost-signal alert);
  * last ping + {@code truck.quietGap} while an off-hours / no-permit episode is open; last ping +
  * {@code truck.forgetAfter} (6 h, rounded up to the minute), which closes what is open and clears the
@@ -44,10 +47,12 @@ public final class TruckFunction extends KeyedBroadcastProcessFunction<String, G
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(TruckFunction.class);
     static final String STATE = "truck-state";
+    static final String PENDING = "truck-pending-pings";
     public static final OutputTag<TruckObservation> OBSERVATIONS = new OutputTag<>("truck-observations", TypeInformation.of(TruckObservation.class));
 
     private final ReferenceHolder holder;
     private transient ValueState<TruckState> state;
+    private transient EventTimeBuffer<GpsPing> pending;
     private transient Counter duplicates;
     private transient Counter rulesRejected;
     private transient long referenceVersion;
@@ -62,6 +67,7 @@ public final class TruckFunction extends KeyedBroadcastProcessFunction<String, G
     @Override
     public void open(OpenContext openContext) {
         state = getRuntimeContext().getState(new ValueStateDescriptor<>(STATE, TruckState.class));
+        pending = new EventTimeBuffer<>(getRuntimeContext().getMapState(EventTimeBuffer.descriptor(PENDING, GpsPing.class)));
         duplicates = getRuntimeContext().getMetricGroup().counter("truckPingsDuplicate");
         rulesRejected = getRuntimeContext().getMetricGroup().counter("truckRuleUpdatesRejected");
         referenceVersion = -1;
@@ -70,24 +76,22 @@ public final class TruckFunction extends KeyedBroadcastProcessFunction<String, G
 
     @Override
     public void processElement(GpsPing ping, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
-        TruckState s = state.value();
-        if (s == null) {
-            s = new TruckState();
-        }
-        s.buffer(ping);
-        state.update(s);
-        ctx.timerService().registerEventTimeTimer(ping.eventTime());
+        pending.add(ping, ping.eventTime(), ctx.timerService());
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        List<GpsPing> due = pending.drain(timestamp);
         TruckState s = state.value();
         if (s == null) {
-            return;
+            if (due.isEmpty()) {
+                return;
+            }
+            s = new TruckState();
         }
         TruckCompliance compliance = compliance(holder.get(ctx.getBroadcastState(ReferenceHolder.STATE)));
         long now = ctx.timerService().currentProcessingTime();
-        for (GpsPing p : s.release(timestamp)) {
+        for (GpsPing p : due) {
             TruckCompliance.Outcome o = compliance.observe(s, p, now);
             o.alerts().forEach(out::collect);
             if (o.observation() != null) {
@@ -103,7 +107,7 @@ public final class TruckFunction extends KeyedBroadcastProcessFunction<String, G
                 ctx.output(OBSERVATIONS, marker);
             }
             compliance.onSilence(s, timestamp, false, now).forEach(out::collect);
-            if (s.pending.isEmpty() && s.lastPing >= 0 && timestamp >= s.lastPing + rules.forgetAfterMs()) {
+            if (s.lastPing >= 0 && timestamp >= s.lastPing + rules.forgetAfterMs() && pending.isEmpty()) {
                 compliance.forget(s, timestamp, now).forEach(out::collect);
                 state.clear();
                 return;
@@ -113,7 +117,7 @@ public final class TruckFunction extends KeyedBroadcastProcessFunction<String, G
         state.update(s);
     }
 
-    private void schedule(TruckState s, TimerService timers) {
+    private void schedule(TruckState s, TimerService timers) throws Exception {
         if (s.lastPing < 0) {
             return;
         }
@@ -123,11 +127,11 @@ public final class TruckFunction extends KeyedBroadcastProcessFunction<String, G
         s.forgetTimer = replace(timers, s.forgetTimer, forget);
     }
 
-    private static long replace(TimerService timers, long old, long wanted) {
+    private long replace(TimerService timers, long old, long wanted) throws Exception {
         if (old == wanted) {
             return old;
         }
-        if (old >= 0) {
+        if (old >= 0 && !pending.holds(old)) {
             timers.deleteEventTimeTimer(old);
         }
         if (wanted >= 0) {

@@ -1,6 +1,5 @@
 package org.gridwatch.jobs.trucks;
 
-import java.time.ZoneId;
 import java.util.Set;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.cep.CEP;
@@ -46,7 +45,7 @@ public final class TruckJob {
                 .name("Truck pings")
                 .keyBy(p -> p.entityId())
                 .connect(streams.referenceBroadcast())
-                .process(new TruckFunction(new ReferenceHolder(settings.cityDir(), ZoneId.of("Asia/Shanghai"))))
+                .process(new TruckFunction(ReferenceHolder.of(settings)))
                 .uid("truck-rules-v1")
                 .name("Truck rules (route, hours, permit, zones, speed, signal)");
         KeyedStream<TruckObservation, String> observations = alerts.getSideOutput(TruckFunction.OBSERVATIONS).keyBy(TruckObservation::truckId);

@@ -9,9 +9,7 @@ import org.gridwatch.common.config.JobSettings;
 import org.gridwatch.launcher.stack.EmbeddedKafka;
 import org.gridwatch.launcher.stack.EsQueries;
 import org.gridwatch.launcher.stack.LocalFlink;
-import org.gridwatch.sim.engine.ReferenceFeed;
 import org.gridwatch.sim.engine.Scenario;
-import org.gridwatch.sim.engine.SimEvent;
 import org.gridwatch.sim.engine.Simulation;
 import org.gridwatch.sim.output.KafkaEventSink;
 import picocli.CommandLine.Command;
@@ -40,7 +38,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
-        Scenario scenario = SimulateCommand.scenario(scenarioName, null, minutes);
+        Scenario scenario = ScenarioOptions.scenario(scenarioName, null, minutes);
         Path dir = stackOptions.workDir.resolve("benchmark");
         try (LocalStack stack = LocalStack.start(stackOptions, out, EvaluateCommand.freshDir(dir.resolve("kafka")), "data-benchmark")) {
             EmbeddedKafka.ensureTopics(stack.kafkaBootstrap());
@@ -53,9 +51,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             Simulation.Stats stats;
             try (KafkaEventSink sink = new KafkaEventSink(stack.kafkaBootstrap())) {
-                for (SimEvent e : ReferenceFeed.events(city, sim.start())) {
-                    sink.accept(e);
-                }
+                sim.sendReference(sink);
                 stats = sim.run(sink);
             }
             double produceS = (System.nanoTime() - t0) / 1e9;

@@ -21,9 +21,7 @@ import org.gridwatch.launcher.stack.EmbeddedKafka;
 import org.gridwatch.launcher.stack.EsQueries;
 import org.gridwatch.launcher.stack.LocalFlink;
 import org.gridwatch.launcher.stack.StackStatus;
-import org.gridwatch.sim.engine.ReferenceFeed;
 import org.gridwatch.sim.engine.Scenario;
-import org.gridwatch.sim.engine.SimEvent;
 import org.gridwatch.sim.engine.Simulation;
 import org.gridwatch.sim.output.KafkaEventSink;
 import org.gridwatch.sim.score.AlertDetections;
@@ -51,15 +49,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     StackOptions stackOptions;
 
-    @Option(names = "--scenario", defaultValue = "default",
-            description = "Built-in scenario (default, clean, lawful, noisy) or a scenario file (default: ${DEFAULT-VALUE}).")
-    String scenarioName;
-
-    @Option(names = "--seed", description = "Seed; overrides the scenario's.")
-    Long seed;
-
-    @Option(names = "--minutes", description = "Simulated time span in minutes; overrides the scenario's.")
-    Integer minutes;
+    @Mixin
+    ScenarioOptions scenarioOptions;
 
     @Option(names = "--tolerance", defaultValue = "120s", description = "Scorer time tolerance (default: ${DEFAULT-VALUE}).")
     String tolerance;
@@ -70,7 +61,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
-        Scenario scenario = SimulateCommand.scenario(scenarioName, seed, minutes);
+        Scenario scenario = scenarioOptions.scenario();
         Duration jobTimeout = Durations.parsePositive("--timeout", timeout, false);
         long toleranceMs = Durations.parse("--tolerance", tolerance).toMillis();
         Path dir = stackOptions.workDir.resolve("evaluate");
@@ -90,9 +81,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             Simulation sim = new Simulation(city, scenario);
             Simulation.Stats stats;
             try (KafkaEventSink sink = new KafkaEventSink(stack.kafkaBootstrap())) {
-                for (SimEvent e : ReferenceFeed.events(city, sim.start())) {
-                    sink.accept(e);
-                }
+                sim.sendReference(sink);
                 stats = sim.run(sink);
             }
             List<TruthRecord> truth = sim.truth().records();

@@ -4,9 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.gridwatch.common.city.City;
-import org.gridwatch.sim.engine.ReferenceFeed;
 import org.gridwatch.sim.engine.Scenario;
-import org.gridwatch.sim.engine.SimEvent;
 import org.gridwatch.sim.engine.Simulation;
 import org.gridwatch.sim.output.EventSink;
 import org.gridwatch.sim.output.KafkaEventSink;
@@ -14,6 +12,7 @@ import org.gridwatch.sim.output.NdjsonEventSink;
 import org.gridwatch.sim.output.PacedSink;
 import org.gridwatch.sim.score.TruthFiles;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ./gridwatch simulate}: the simulated city's feeds into Kafka or NDJSON files, with the ground truth. */
@@ -23,15 +22,8 @@ import picocli.CommandLine.Option;
             "(or NDJSON files with --out), and writes the ground truth of every injected violation."
         })
 public final class SimulateCommand implements Callable<Integer> {
-    @Option(names = "--scenario", defaultValue = "default",
-            description = "Built-in scenario (default, clean, lawful, noisy) or a scenario file (default: ${DEFAULT-VALUE}).")
-    String scenarioName;
-
-    @Option(names = "--seed", description = "Seed; overrides the scenario's.")
-    Long seed;
-
-    @Option(names = "--minutes", description = "Simulated time span in minutes; overrides the scenario's.")
-    Integer minutes;
+    @Mixin
+    ScenarioOptions scenarioOptions;
 
     @Option(names = "--speed", defaultValue = "max",
             description = "'max' (as fast as possible) or N times real time (default: ${DEFAULT-VALUE}).")
@@ -52,7 +44,7 @@ public final class SimulateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream console = System.out;
         double pace = Speeds.parse(speed);
-        Scenario scenario = scenario(scenarioName, seed, minutes);
+        Scenario scenario = scenarioOptions.scenario();
         Path dir = out != null ? out : workDir;
         City city = SimulationRunner.city(scenario, dir.resolve("city"), console);
         Simulation sim = new Simulation(city, scenario);
@@ -61,9 +53,7 @@ public final class SimulateCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         Simulation.Stats stats;
         try (EventSink sink = out != null ? new NdjsonEventSink(out) : new KafkaEventSink(kafka)) {
-            for (SimEvent e : ReferenceFeed.events(city, sim.start())) {
-                sink.accept(e);
-            }
+            sim.sendReference(sink);
             stats = sim.run(pace > 0 ? new PacedSink(sink, pace) : sink);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -74,22 +64,5 @@ public final class SimulateCommand implements Callable<Integer> {
                 stats.outOfOrder(), stats.late());
         console.printf("Ground truth: %,d violations in %s%n", sim.truth().records().size(), truthFile.toAbsolutePath());
         return 0;
-    }
-
-    static Scenario scenario(String nameOrPath, Long seed, Integer minutes) throws Exception {
-        Scenario s = Scenario.load(nameOrPath);
-        if (seed != null) {
-            s = s.withSeed(seed);
-        }
-        if (minutes != null) {
-            if (minutes <= 0) {
-                throw new IllegalArgumentException("--minutes must be positive");
-            }
-            s = s.withStart(s.start(), minutes);
-        }
-        if (s.start() == null) {
-            throw new IllegalArgumentException("scenario '" + nameOrPath + "' has no start time; add \"start\" to it");
-        }
-        return s;
     }
 }

@@ -6,9 +6,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.gridwatch.common.city.City;
 import org.gridwatch.common.city.CityFiles;
 import org.gridwatch.sim.city.CityGenerator;
-import org.gridwatch.sim.engine.ReferenceFeed;
 import org.gridwatch.sim.engine.Scenario;
-import org.gridwatch.sim.engine.SimEvent;
 import org.gridwatch.sim.engine.Simulation;
 import org.gridwatch.sim.output.EventSink;
 import org.gridwatch.sim.output.PacedSink;
@@ -43,9 +41,7 @@ final class SimulationRunner implements AutoCloseable {
     /** Starts producing in the background; the reference data goes first, stamped with the scenario start. */
     static SimulationRunner start(City city, Scenario scenario, EventSink sink, double speed) throws Exception {
         Simulation sim = new Simulation(city, scenario);
-        for (SimEvent e : ReferenceFeed.events(city, sim.start())) {
-            sink.accept(e);
-        }
+        sim.sendReference(sink);
         SimulationRunner runner = new SimulationRunner(sim, new PacedSink(sink, speed));
         runner.thread.start();
         return runner;

@@ -24,9 +24,7 @@ import org.gridwatch.launcher.stack.EsQueries;
 import org.gridwatch.launcher.stack.Ports;
 import org.gridwatch.sim.city.CityGenerator;
 import org.gridwatch.sim.engine.ComplaintSim;
-import org.gridwatch.sim.engine.ReferenceFeed;
 import org.gridwatch.sim.engine.Scenario;
-import org.gridwatch.sim.engine.SimEvent;
 import org.gridwatch.sim.engine.Simulation;
 import org.gridwatch.sim.engine.Truth;
 import org.gridwatch.sim.output.KafkaEventSink;
@@ -56,9 +54,7 @@ class DetectionsThroughElasticsearchITCase {
             kafka.createTopics();
             Simulation sim = new Simulation(city, scenario);
             try (KafkaEventSink sink = new KafkaEventSink(kafka.bootstrap())) {
-                for (SimEvent e : ReferenceFeed.events(city, sim.start())) {
-                    sink.accept(e);
-                }
+                sim.sendReference(sink);
                 sim.run(sink);
             }
             JobSettings settings = JobSettings.fromArgs(new String[] {

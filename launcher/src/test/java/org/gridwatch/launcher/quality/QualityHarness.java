@@ -23,9 +23,7 @@ import org.gridwatch.jobs.Outputs;
 import org.gridwatch.launcher.stack.EmbeddedKafka;
 import org.gridwatch.launcher.stack.Ports;
 import org.gridwatch.sim.city.CityGenerator;
-import org.gridwatch.sim.engine.ReferenceFeed;
 import org.gridwatch.sim.engine.Scenario;
-import org.gridwatch.sim.engine.SimEvent;
 import org.gridwatch.sim.engine.Simulation;
 import org.gridwatch.sim.output.KafkaEventSink;
 import org.gridwatch.sim.score.AlertDetections;
@@ -75,9 +73,7 @@ public final class QualityHarness {
             Simulation sim = new Simulation(city, scenario);
             Simulation.Stats stats;
             try (KafkaEventSink sink = new KafkaEventSink(kafka.bootstrap())) {
-                for (SimEvent e : ReferenceFeed.events(city, sim.start())) {
-                    sink.accept(e);
-                }
+                sim.sendReference(sink);
                 stats = sim.run(sink);
             }
             JobSettings settings = JobSettings.fromArgs(new String[] {

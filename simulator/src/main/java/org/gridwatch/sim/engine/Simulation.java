@@ -190,6 +190,16 @@ public final class Simulation {
         return truth;
     }
 
+    /**
+     * Sends the city's reference data (one {@code gridwatch.reference} UPSERT per object, stamped
+     * with the scenario start) to the sink: what jobs without city files need before the feeds.
+     */
+    public void sendReference(EventSink sink) throws Exception {
+        for (SimEvent e : ReferenceFeed.events(city, start)) {
+            sink.accept(e);
+        }
+    }
+
     /** Produces every event of the scenario into the sink; returns what was produced. */
     public Stats run(EventSink sink) throws Exception {
         PriorityQueue<EntitySim> queue = new PriorityQueue<>(Comparator.comparingLong(EntitySim::nextTime));

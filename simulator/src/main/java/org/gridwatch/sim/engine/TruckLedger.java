@@ -1,9 +1,6 @@
 package org.gridwatch.sim.engine;
 
-import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import org.gridwatch.common.city.Permit;
 import org.gridwatch.common.city.Site;
 import org.gridwatch.common.city.Zone;
@@ -169,10 +166,7 @@ final class TruckLedger {
         if (permit == null) {
             return Standing.NONE;
         }
-        ZonedDateTime local = Instant.ofEpochMilli(t).atZone(zone);
-        LocalDate day = permit.hours().wrapsMidnight() && local.toLocalTime().isBefore(permit.hours().end())
-                ? local.toLocalDate().minusDays(1) : local.toLocalDate();
-        if (!permit.validOn(day)) {
+        if (!permit.validAt(t, zone)) {
             return Standing.NONE;
         }
         return permit.hours().contains(t, zone) ? Standing.ACTIVE : Standing.OFF_HOURS;

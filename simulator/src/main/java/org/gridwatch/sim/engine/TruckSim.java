@@ -1,7 +1,5 @@
 package org.gridwatch.sim.engine;
 
-import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.SplittableRandom;
 import org.gridwatch.common.city.Permit;
@@ -99,11 +97,7 @@ final class TruckSim extends EntitySim {
         if (permit == null || !permit.hours().contains(at, zone)) {
             return false;
         }
-        LocalDate day = Instant.ofEpochMilli(at).atZone(zone).toLocalDate();
-        // A window that began before midnight belongs to the day it began.
-        LocalDate windowDay = permit.hours().wrapsMidnight() && Instant.ofEpochMilli(at).atZone(zone).toLocalTime().isBefore(permit.hours().end())
-                ? day.minusDays(1) : day;
-        return permit.validOn(windowDay) && at + roundTripMs(kmh) <= permit.hours().nextBoundary(at, zone);
+        return permit.validAt(at, zone) && at + roundTripMs(kmh) <= permit.hours().nextBoundary(at, zone);
     }
 
     @Override

@@ -1,9 +1,6 @@
 package org.gridwatch.jobs.trucks.logic;
 
-import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.List;
 import org.gridwatch.common.city.Permit;
 
@@ -29,7 +26,7 @@ public record PermitStanding(Kind kind, Permit permit) {
         Permit offHours = null;
         Permit active = null;
         for (Permit p : permits) {
-            if (!p.validOn(windowDay(p, epochMs, zone))) {
+            if (!p.validAt(epochMs, zone)) {
                 continue;
             }
             boolean preferred = preferredSourceSite != null && preferredSourceSite.equals(p.sourceSiteId());
@@ -45,12 +42,5 @@ public record PermitStanding(Kind kind, Permit permit) {
             return new PermitStanding(Kind.ACTIVE, active);
         }
         return offHours != null ? new PermitStanding(Kind.OFF_HOURS, offHours) : NONE;
-    }
-
-    /** The local date a permit's day starts on: a night window that began before midnight belongs to that day. */
-    static LocalDate windowDay(Permit p, long epochMs, ZoneId zone) {
-        ZonedDateTime local = Instant.ofEpochMilli(epochMs).atZone(zone);
-        boolean earlyPartOfNightWindow = p.hours().wrapsMidnight() && local.toLocalTime().isBefore(p.hours().end());
-        return earlyPartOfNightWindow ? local.toLocalDate().minusDays(1) : local.toLocalDate();
     }
 }

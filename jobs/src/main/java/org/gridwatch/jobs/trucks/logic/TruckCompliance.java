@@ -76,7 +76,7 @@ public final class TruckCompliance {
         }
         s.lastLat = p.lat();
         s.lastLon = p.lon();
-        Ping ping = new Ping(p, new Evidence("gps", p.entityId(), t, p.lat(), p.lon(), String.format("%.0f km/h", p.speedKmh())));
+        Ping ping = new Ping(p, new Evidence("gps", p.entityId(), t, p.lat(), p.lon(), Math.round(p.speedKmh()) + " km/h"));
         s.remember(ping.evidence);
 
         GeoIndex<Site> sites = ref.siteIndex();

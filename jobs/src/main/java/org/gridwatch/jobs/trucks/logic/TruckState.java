@@ -4,21 +4,18 @@ import java.util.ArrayList;
 import java.util.List;
 import org.gridwatch.common.alert.Episode;
 import org.gridwatch.common.model.Evidence;
-import org.gridwatch.common.model.GpsPing;
 import org.gridwatch.common.rules.SustainedCondition;
 
 /**
- * Everything GridWatch remembers about one truck, as one POJO in keyed state: pings waiting for the
- * watermark, the trip, one hysteresis tracker and one open alert episode per rule, and a short recent
- * track (evidence for the alerts). Cleared entirely once the truck has been silent for
- * {@code truck.forgetAfter} (6 h).
+ * Everything GridWatch remembers about one truck, as one POJO in keyed state: the trip, one
+ * hysteresis tracker and one open alert episode per rule, and a short recent track (evidence for
+ * the alerts). Cleared entirely once the truck has been silent for {@code truck.forgetAfter} (6 h).
+ * (Pings waiting for the watermark live apart, in an {@code EventTimeBuffer}.)
  */
 public final class TruckState {
     /** Recent pings kept as evidence: two minutes at one ping per 10 s. */
     public static final int TRACK = 12;
 
-    /** Pings not yet released by the watermark, in event-time order. */
-    public List<GpsPing> pending = new ArrayList<>();
     public String truckId;
     public long lastPing = -1;
     public double lastLat = Double.NaN;
@@ -53,26 +50,6 @@ public final class TruckState {
     public long forgetTimer = -1;
 
     public TruckState() {}
-
-    /** Adds a ping to the buffer in event-time order (ties keep arrival order). */
-    public void buffer(GpsPing p) {
-        int i = pending.size();
-        while (i > 0 && pending.get(i - 1).eventTime() > p.eventTime()) {
-            i--;
-        }
-        pending.add(i, p);
-    }
-
-    /** Removes and returns the buffered pings at or before {@code to}, oldest first. */
-    public List<GpsPing> release(long to) {
-        int n = 0;
-        while (n < pending.size() && pending.get(n).eventTime() <= to) {
-            n++;
-        }
-        List<GpsPing> out = new ArrayList<>(pending.subList(0, n));
-        pending.subList(0, n).clear();
-        return out;
-    }
 
     void remember(Evidence e) {
         if (track.size() >= TRACK) {
