@@ -13,23 +13,33 @@ final class DemoSupport {
         EsIndexTemplates.install(new EsConnection(List.of(esUrl)));
     }
 
+    /** When the demo's live part begins, city time: the muck trucks' night permits start then. */
+    static final java.time.LocalTime LIVE_FROM = java.time.LocalTime.of(20, 0);
+
     /**
-     * The demo's city and feeds: the default scenario, starting yesterday at 07:00 city time so that
-     * the day's patrols, complaints, stalls and noise (and so the first alerts) show within the first
-     * minutes at the default speed, paced at {@code speed} and never ahead of the clock.
+     * The demo's city and feeds: the default scenario, starting {@code backfillHours} before 20:00
+     * yesterday, city time. Those hours are fed as a backlog (see {@link #liveFrom}) so that the console
+     * opens on a city with a history: the afternoon's patrols, complaints, stalls and noise, their
+     * alerts and the hour-of-day heatmaps; from 20:00 on, the night's muck trucks go live.
      */
-    static org.gridwatch.sim.engine.Scenario scenario(long seed) throws Exception {
-        java.time.ZoneId zone = org.gridwatch.sim.city.CityGenerator.ZONE;
-        java.time.Instant start = java.time.LocalDate.now(zone).minusDays(1).atTime(7, 0).atZone(zone).toInstant();
+    static org.gridwatch.sim.engine.Scenario scenario(long seed, int backfillHours) throws Exception {
+        java.time.Instant start = liveFrom().minus(java.time.Duration.ofHours(backfillHours));
         return org.gridwatch.sim.engine.Scenario.load("default").withSeed(seed).withStart(start, 7 * 24 * 60);
     }
 
-    /** Starts feeding the city (whose files are already written) into Kafka. */
+    /** 20:00 yesterday, city time: events before it are the demo's backlog. */
+    static java.time.Instant liveFrom() {
+        java.time.ZoneId zone = org.gridwatch.sim.city.CityGenerator.ZONE;
+        return java.time.LocalDate.now(zone).minusDays(1).atTime(LIVE_FROM).atZone(zone).toInstant();
+    }
+
+    /** Starts feeding the city (whose files are already written) into Kafka: the backlog at once, then at {@code speed}. */
     static SimulationRunner startSimulation(String kafkaBootstrap, org.gridwatch.common.city.City city, org.gridwatch.sim.engine.Scenario scenario,
             double speed, PrintStream out) throws Exception {
         long seed = scenario.seed();
-        java.time.Instant start = scenario.start();
-        out.printf("Simulator: scenario 'default', seed %d, from %s at %sx real time%n", seed, start, speed);
-        return SimulationRunner.start(city, scenario, new org.gridwatch.sim.output.KafkaEventSink(kafkaBootstrap), speed);
+        java.time.Instant live = liveFrom();
+        out.printf("Simulator: scenario 'default', seed %d, from %s as fast as possible, then from %s at %sx real time%n",
+                seed, scenario.start(), live, speed);
+        return SimulationRunner.start(city, scenario, new org.gridwatch.sim.output.KafkaEventSink(kafkaBootstrap), speed, live.toEpochMilli());
     }
 }

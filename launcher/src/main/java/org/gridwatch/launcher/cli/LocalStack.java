@@ -70,6 +70,11 @@ final class LocalStack implements AutoCloseable {
         }
     }
 
+    /** Both servers were started here (the embedded broker always starts empty). */
+    boolean embedded() {
+        return started.stream().anyMatch(c -> c instanceof EmbeddedElasticsearch) && started.stream().anyMatch(c -> c instanceof EmbeddedKafka);
+    }
+
     String kafkaBootstrap() {
         return kafkaBootstrap;
     }

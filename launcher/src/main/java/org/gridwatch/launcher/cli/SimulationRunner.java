@@ -38,11 +38,14 @@ final class SimulationRunner implements AutoCloseable {
         return city;
     }
 
-    /** Starts producing in the background; the reference data goes first, stamped with the scenario start. */
-    static SimulationRunner start(City city, Scenario scenario, EventSink sink, double speed) throws Exception {
+    /**
+     * Starts producing in the background; the reference data goes first, stamped with the scenario
+     * start. Events before {@code catchUpUntil} (epoch ms) go as fast as possible, the rest at {@code speed}.
+     */
+    static SimulationRunner start(City city, Scenario scenario, EventSink sink, double speed, long catchUpUntil) throws Exception {
         Simulation sim = new Simulation(city, scenario);
         sim.sendReference(sink);
-        SimulationRunner runner = new SimulationRunner(sim, new PacedSink(sink, speed));
+        SimulationRunner runner = new SimulationRunner(sim, new PacedSink(sink, speed, catchUpUntil));
         runner.thread.start();
         return runner;
     }
