@@ -1,6 +1,6 @@
 // GridWatch console: live map + alert feed (operators) and heatmaps (managers).
 const SEV_COLOR = { LOW: '#3a8d3a', MEDIUM: '#d9a400', HIGH: '#e06a00', CRITICAL: '#c0171b' };
-const state = { config: null, alerts: new Map(), selected: null, uncovered: new Set(), gridLayer: null, charts: {} };
+const state = { config: null, alerts: new Map(), selected: null, uncovered: new Set(), gridLayer: null, charts: {}, streamed: 0 };
 
 const map = L.map('map', { zoomControl: true }).setView([31.11, 121.38], 12);
 const gridPane = L.layerGroup().addTo(map);
@@ -132,6 +132,7 @@ function connectStream() {
   es.onerror = () => { state.live = false; };
   es.addEventListener('alert', m => {
     const a = JSON.parse(m.data);
+    state.streamed++;
     if (a.type === 'GRID_UNCOVERED') { if (a.status === 'CLOSED') state.uncovered.delete(a.gridCode); else state.uncovered.add(a.gridCode); if (state.gridLayer) state.gridLayer.setStyle(gridStyle); }
     if (!matches(a)) return;
     const old = state.alerts.get(a.alertId);

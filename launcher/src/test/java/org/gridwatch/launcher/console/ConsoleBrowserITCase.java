@@ -3,105 +3,104 @@ package org.gridwatch.launcher.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.elasticsearch.client.Request;
-import org.elasticsearch.client.RestClient;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.gridwatch.common.city.City;
+import org.gridwatch.common.city.CityFiles;
+import org.gridwatch.common.config.JobSettings;
 import org.gridwatch.common.es.EsConnection;
 import org.gridwatch.common.es.EsIndexTemplates;
-import org.gridwatch.common.json.Documents;
 import org.gridwatch.common.json.Json;
-import org.gridwatch.common.kafka.Topics;
-import org.gridwatch.common.model.Alert;
-import org.gridwatch.common.model.AlertStatus;
-import org.gridwatch.common.model.AlertType;
 import org.gridwatch.console.ConsoleConfig;
 import org.gridwatch.console.ConsoleServer;
-import org.gridwatch.launcher.testing.ElasticsearchExtension;
-import org.gridwatch.launcher.testing.KafkaExtension;
+import org.gridwatch.jobs.GridWatchJob;
+import org.gridwatch.jobs.Inputs;
+import org.gridwatch.jobs.ProductionOutputs;
+import org.gridwatch.launcher.stack.EmbeddedElasticsearch;
+import org.gridwatch.launcher.stack.EmbeddedKafka;
+import org.gridwatch.launcher.stack.Ports;
+import org.gridwatch.sim.city.CityGenerator;
+import org.gridwatch.sim.engine.Scenario;
+import org.gridwatch.sim.engine.Simulation;
+import org.gridwatch.sim.output.KafkaEventSink;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Real browser against the console: Debian's chromium driven by chromedriver over the W3C WebDriver
- * HTTP protocol (no Selenium). The set-up installs {@code chromium chromium-driver} (and a CJK font, fonts-wqy-zenhei) with apt when they are
- * missing and it runs as root; when no browser can be had, the test is skipped with the reason.
+ * Real browser against the console over what a short run of the jobs wrote: a small simulated city
+ * (yesterday 16:00-24:00 city time) into a real Kafka, all jobs with the production sinks into a real
+ * Elasticsearch, while the console page is already open. The page must receive alerts over its live
+ * stream, show the map with alert markers, officers and trucks, show an alert's evidence on the map,
+ * and render the hotspot heatmap; then switch to English.
+ *
+ * <p>Debian's chromium is driven by chromedriver over the W3C WebDriver HTTP protocol (no Selenium). The
+ * set-up installs {@code chromium chromium-driver} (and a CJK font, fonts-wqy-zenhei) with apt when they
+ * are missing and it runs as root; when no browser can be had, the test is skipped with the reason.
  * Screenshots go to {@code launcher/target/console-screenshots/}.
  */
-@ExtendWith({ElasticsearchExtension.class, KafkaExtension.class})
 class ConsoleBrowserITCase {
     private static final Path SHOTS = Path.of("target", "console-screenshots");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
-    void mapFeedEvidenceAndHeatmapInARealBrowser() throws Exception {
+    void mapFeedEvidenceAndHeatmapOfAShortRunInARealBrowser() throws Exception {
         String driverBin = ensureBrowser();
-        EsConnection es = new EsConnection(List.of(ElasticsearchExtension.url()));
-        EsIndexTemplates.install(es);
-        try (RestClient rc = es.lowLevelClient()) {
-            ConsoleApiITCase.put(rc, "gridwatch-alerts", "e2e-1", Json.text(Documents.alert(
-                    ConsoleApiITCase.alert("e2e-1", AlertType.TRUCK_SUSPECTED_DUMPING, 0, AlertStatus.OPEN, "闵行区"))));
-            ConsoleApiITCase.put(rc, "gridwatch-positions", "t1", "{\"entityId\":\"t1\",\"entityType\":\"TRUCK\",\"eventTime\":\"2026-11-22T08:00:00Z\","
-                    + "\"location\":{\"lat\":31.031,\"lon\":121.281},\"plate\":\"沪A00001\",\"district\":\"闵行区\"}");
-            for (int h = 0; h < 24; h++) {
-                ConsoleApiITCase.put(rc, "gridwatch-hotspots", "e2e-h" + h, "{\"gridCode\":\"g1\",\"district\":\"闵行区\",\"category\":\"STALL\",\"bucketStart\":"
-                        + System.currentTimeMillis() + ",\"hourOfDay\":" + h + ",\"weekday\":" + (1 + h % 7) + ",\"count\":" + (h * 3 % 17 + 1) + "}");
-            }
-            rc.performRequest(new Request("POST", "/gridwatch-*/_refresh"));
-        }
-        Path city = Files.createDirectories(Path.of("target", "console-e2e-city"));
-        Files.writeString(city.resolve("grids.geojson"), "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"geometry\":{\"type\":\"Polygon\","
-                + "\"coordinates\":[[[121.27,31.02],[121.29,31.02],[121.29,31.04],[121.27,31.04],[121.27,31.02]]]},\"properties\":{\"gridCode\":\"31011200100101\"}}]}");
+        Path work = Path.of("target", "console-e2e");
+        Instant start = LocalDate.now(CityGenerator.ZONE).minusDays(1).atTime(LocalTime.of(16, 0)).atZone(CityGenerator.ZONE).toInstant();
+        // the small city from 16:00 yesterday for 8 h, with frequent violations (see the scenario's description)
+        Scenario scenario = Scenario.load("src/test/resources/scenarios/console-e2e.json").withStart(start, 8 * 60);
+        City city = CityGenerator.generate(scenario.seed(), scenario.size(), Simulation.permitDate(scenario, CityGenerator.ZONE));
+        Path cityDir = work.resolve("city");
+        CityFiles.write(city, cityDir);
         Files.createDirectories(SHOTS);
-
-        int driverPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            driverPort = s.getLocalPort();
-        }
-        Process driver = new ProcessBuilder(driverBin, "--port=" + driverPort).redirectErrorStream(true)
-                .redirectOutput(Path.of("target", "chromedriver.log").toFile()).start();
-        try (ConsoleServer console = new ConsoleServer(new ConsoleConfig("127.0.0.1", 0, List.of(ElasticsearchExtension.url()),
-                KafkaExtension.bootstrap(), city, null, null, "console-e2e-" + System.nanoTime(), null)).start();
-             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", KafkaExtension.bootstrap()),
-                     new ByteArraySerializer(), new ByteArraySerializer())) {
-            WebDriver wd = new WebDriver("http://127.0.0.1:" + driverPort);
-            wd.waitReady(Duration.ofSeconds(20));
-            wd.newSession();
+        int kafkaPort = Ports.free();
+        try (EmbeddedElasticsearch es = new EmbeddedElasticsearch(Path.of("target", "es-test"), Ports.free(), "512m",
+                        new PrintStream(OutputStream.nullOutputStream()), "data-console-e2e").start();
+                EmbeddedKafka kafka = new EmbeddedKafka(work.resolve("kafka-" + kafkaPort), kafkaPort, Ports.free()).start();
+                ConsoleServer console = new ConsoleServer(new ConsoleConfig("127.0.0.1", 0, List.of(es.url()), kafka.bootstrap(), cityDir,
+                        null, null, "console-e2e", null))) {
+            kafka.createTopics();
+            EsIndexTemplates.install(new EsConnection(List.of(es.url())));
+            console.start();
+            Process driver = startDriver(driverBin);
+            WebDriver wd = new WebDriver("http://127.0.0.1:" + driverPort, SHOTS);
             try {
+                wd.waitReady(Duration.ofSeconds(20));
+                wd.newSession();
                 wd.go(console.url());
-                wd.waitFor("document.querySelectorAll('.alert-marker').length > 0 && document.querySelectorAll('.pos-TRUCK').length > 0", Duration.ofSeconds(20));
-                wd.waitFor("document.getElementById('status').textContent.indexOf('实时') >= 0", Duration.ofSeconds(20));
+                wd.waitFor("document.getElementById('status').textContent.indexOf('实时') >= 0", Duration.ofSeconds(30));
+                assertThat(wd.script("return document.querySelectorAll('#feed li').length;").asInt()).as("nothing before the run").isZero();
+
+                runJobsOverTheCity(city, scenario, kafka.bootstrap(), es.url(), cityDir);
+
+                // alerts came over the page's live stream (Kafka topic -> console -> server-sent events)
+                wd.waitFor("state.streamed > 0 && document.querySelectorAll('#feed li').length > 0", Duration.ofSeconds(60));
+                wd.waitFor("document.querySelectorAll('.alert-marker').length > 0 && document.querySelectorAll('.pos-TRUCK').length > 0"
+                        + " && document.querySelectorAll('.pos-OFFICER').length > 0", Duration.ofSeconds(30));
                 wd.screenshot(SHOTS.resolve("1-map.png"));
+                wd.screenshot(SHOTS.resolve("2-feed-live-alerts.png"));
 
-                // a new alert arrives through Kafka and SSE; warm-up revisions until the consumer group is assigned
-                boolean arrived = false;
-                for (int rev = 0; rev < 40 && !arrived; rev++) {
-                    Alert a = ConsoleApiITCase.alert("e2e-live", AlertType.TRUCK_ROUTE_DEVIATION, rev, AlertStatus.UPDATED, "闵行区");
-                    producer.send(new ProducerRecord<>(Topics.ALERTS, a.alertId().getBytes(StandardCharsets.UTF_8), Json.bytes(Documents.alert(a)))).get();
-                    arrived = wd.poll("document.querySelector('#feed li[data-id=\"e2e-live\"]') !== null", Duration.ofMillis(700));
-                }
-                assertThat(arrived).as("a Kafka alert appeared in the feed").isTrue();
-                wd.screenshot(SHOTS.resolve("2-feed-live-alert.png"));
-
-                wd.script("document.querySelector('#feed li[data-id=\"e2e-1\"]').click(); return true;");
-                wd.waitFor("document.querySelectorAll('#evidence li').length == 2 && document.querySelectorAll('.evidence-point').length == 2", Duration.ofSeconds(10));
+                String alertId = openAlertWithLocatedEvidence(console.url());
+                wd.script("document.querySelector('#feed li[data-id=\"" + alertId + "\"]').click(); return true;");
+                wd.waitFor("document.querySelectorAll('#evidence li').length > 0 && document.querySelectorAll('.evidence-point').length > 0",
+                        Duration.ofSeconds(10));
                 wd.screenshot(SHOTS.resolve("3-alert-evidence.png"));
 
                 wd.script("document.getElementById('tab-mgr').click(); return true;");
@@ -114,12 +113,70 @@ class ConsoleBrowserITCase {
                 wd.waitFor("document.getElementById('tab-mgr').textContent === 'Heatmaps'", Duration.ofSeconds(5));
             } finally {
                 wd.quit();
+                driver.destroy();
+                driver.waitFor(5, TimeUnit.SECONDS);
             }
-        } finally {
-            driver.destroy();
-            driver.waitFor(5, TimeUnit.SECONDS);
         }
         assertThat(SHOTS.resolve("4-heatmap.png")).exists();
+    }
+
+    private int driverPort;
+
+    private Process startDriver(String driverBin) throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            driverPort = s.getLocalPort();
+        }
+        return new ProcessBuilder(driverBin, "--port=" + driverPort).redirectErrorStream(true)
+                .redirectOutput(Path.of("target", "chromedriver.log").toFile()).start();
+    }
+
+    /** The short run: the city's feeds into Kafka, then all jobs over them until the end of the input. */
+    private static void runJobsOverTheCity(City city, Scenario scenario, String kafka, String es, Path cityDir) throws Exception {
+        Simulation sim = new Simulation(city, scenario);
+        try (KafkaEventSink sink = new KafkaEventSink(kafka)) {
+            sim.sendReference(sink);
+            sim.run(sink);
+        }
+        JobSettings settings = JobSettings.fromArgs(new String[] {
+            "--kafka", kafka, "--es", es, "--bounded", "true", "--checkpoint-interval", "0", "--group-id", "console-e2e", "--city", cityDir.toString()
+        }, "console-e2e");
+        Configuration conf = new Configuration();
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(2);
+        GridWatchJob.defineWorkflow(env, Inputs.kafka(settings), ProductionOutputs.create(settings, "console-e2e"), settings);
+        env.execute("console-e2e");
+    }
+
+    /** An alert still open in the feed whose evidence has places to show (a truck's, when there is one), through the console's API. */
+    private static String openAlertWithLocatedEvidence(String consoleUrl) throws IOException, InterruptedException {
+        JsonNode list = get(consoleUrl + "api/alerts?size=300");
+        String fallback = null;
+        for (JsonNode a : list) {
+            if (a.path("status").asText().equals("CLOSED")) {
+                continue;
+            }
+            String id = a.path("alertId").asText();
+            boolean located = false;
+            for (JsonNode e : get(consoleUrl + "api/alerts/" + id).path("evidence")) {
+                located |= e.has("location");
+            }
+            if (located && a.path("type").asText().startsWith("TRUCK_")) {
+                return id;
+            }
+            if (located && fallback == null) {
+                fallback = id;
+            }
+        }
+        assertThat(fallback).as("an open alert with located evidence among " + list.size()).isNotNull();
+        return fallback;
+    }
+
+    private static JsonNode get(String url) throws IOException, InterruptedException {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(url).isEqualTo(200);
+        return Json.read(r.body());
     }
 
     /** chromedriver's path, installing Debian's chromium and chromium-driver when possible; skips otherwise. */
@@ -140,94 +197,5 @@ class ConsoleBrowserITCase {
         Assumptions.assumeTrue(Files.isExecutable(driver) && Files.isExecutable(Path.of("/usr/bin/chromium")),
                 "SKIPPED: no chromium/chromedriver (apt-get install chromium chromium-driver failed or not root; see target/apt-chromium.log)");
         return driver.toString();
-    }
-
-    /** The few W3C WebDriver commands the test needs. */
-    static final class WebDriver {
-        private final String base;
-        private String session;
-
-        WebDriver(String base) {
-            this.base = base;
-        }
-
-        void waitReady(Duration max) throws InterruptedException {
-            long end = System.nanoTime() + max.toNanos();
-            while (System.nanoTime() < end) {
-                try {
-                    if (call("GET", "/status", null).path("value").path("ready").asBoolean()) {
-                        return;
-                    }
-                } catch (IOException e) {
-                    // not up yet
-                }
-                Thread.sleep(200);
-            }
-            throw new AssertionError("chromedriver did not become ready");
-        }
-
-        void newSession() throws IOException, InterruptedException {
-            ObjectNode caps = Json.MAPPER.createObjectNode();
-            ObjectNode always = caps.putObject("capabilities").putObject("alwaysMatch");
-            ObjectNode opts = always.putObject("goog:chromeOptions");
-            opts.put("binary", "/usr/bin/chromium");
-            opts.putArray("args").add("--headless=new").add("--no-sandbox").add("--disable-gpu").add("--disable-dev-shm-usage")
-                    .add("--window-size=1400,900").add("--lang=zh-CN");
-            session = call("POST", "/session", caps).path("value").path("sessionId").asText();
-            assertThat(session).isNotBlank();
-        }
-
-        void go(String url) throws IOException, InterruptedException {
-            call("POST", "/session/" + session + "/url", Json.MAPPER.createObjectNode().put("url", url));
-        }
-
-        JsonNode script(String js) throws IOException, InterruptedException {
-            ObjectNode body = Json.MAPPER.createObjectNode().put("script", js);
-            body.putArray("args");
-            return call("POST", "/session/" + session + "/execute/sync", body).path("value");
-        }
-
-        boolean poll(String condition, Duration max) throws IOException, InterruptedException {
-            long end = System.nanoTime() + max.toNanos();
-            do {
-                if (script("try { return !!(" + condition + "); } catch (e) { return false; }").asBoolean()) {
-                    return true;
-                }
-                Thread.sleep(150);
-            } while (System.nanoTime() < end);
-            return false;
-        }
-
-        void waitFor(String condition, Duration max) throws IOException, InterruptedException {
-            if (!poll(condition, max)) {
-                screenshot(SHOTS.resolve("failed.png"));
-                throw new AssertionError("browser condition not met within " + max + ": " + condition);
-            }
-        }
-
-        void screenshot(Path file) throws IOException, InterruptedException {
-            String b64 = call("GET", "/session/" + session + "/screenshot", null).path("value").asText();
-            Files.write(file, Base64.getDecoder().decode(b64));
-        }
-
-        void quit() {
-            try {
-                call("DELETE", "/session/" + session, null);
-            } catch (IOException | InterruptedException e) {
-                // driver is being stopped anyway
-            }
-        }
-
-        private JsonNode call(String method, String path, JsonNode body) throws IOException, InterruptedException {
-            HttpRequest.Builder rq = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
-                    .header("Content-Type", "application/json; charset=utf-8");
-            rq.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.toString()));
-            HttpResponse<String> r = HTTP.send(rq.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode n = Json.read(r.body());
-            if (r.statusCode() >= 400) {
-                throw new IOException("webdriver " + method + " " + path + ": " + r.statusCode() + " " + n.path("value").path("message").asText());
-            }
-            return n;
-        }
     }
 }
