@@ -117,7 +117,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             out.println();
             out.printf("Score (%,d alert documents, %,d truth records, tolerance %d s):%n", alerts.size(), truth.size(), toleranceMs / 1000);
             Scoring.print(rows, out);
-            out.printf("%,d misses and false alarms listed in %s%n", mismatches.size(), dir.resolve("mismatches.txt").toAbsolutePath());
+            long notScored = mismatches.stream().filter(m -> m.startsWith("not scored")).count();
+            out.printf("%,d misses and false alarms, and %,d episodes the input cannot decide (not scored), listed in %s%n",
+                    mismatches.size() - notScored, notScored, dir.resolve("mismatches.txt").toAbsolutePath());
         }
         phase(phases, "stop", t, out);
         out.println();

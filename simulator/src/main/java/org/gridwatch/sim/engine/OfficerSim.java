@@ -12,7 +12,8 @@ import org.locationtech.jts.geom.Geometry;
  * two points per grid, grid after grid, pinging from the duty phone; off shift the phone is silent.
  * While the {@link CoveragePlan} says the team skips a grid, the officer leaves it out of the round
  * (injected GRID_UNCOVERED). Every true position (before GPS noise) goes to the {@link CoverageLedger},
- * which decides from it which grids really went uncovered.
+ * which decides from it which grids really went uncovered, with the reported position beside it (so
+ * the ledger can tell which episodes the noisy input cannot decide).
  */
 final class OfficerSim extends EntitySim {
     private final Officer officer;
@@ -103,9 +104,10 @@ final class OfficerSim extends EntitySim {
                 nextTarget();
             }
         }
-        ledger.officerAt(x, y, t);
-        SimEvent e = Pings.gps(officer.officerId(), "OFFICER", t, x, y, speedMs * 3.6 * (0.8 + 0.4 * r.nextDouble()), heading,
-                null, null, proj, r, noiseM);
+        double reportedSpeed = speedMs * 3.6 * (0.8 + 0.4 * r.nextDouble());
+        double[] fix = Pings.withNoise(x, y, r, noiseM);
+        ledger.officerAt(x, y, fix[0], fix[1], t);
+        SimEvent e = Pings.reported(officer.officerId(), "OFFICER", t, fix[0], fix[1], reportedSpeed, heading, null, null, proj, noiseM);
         t += pingMs + r.nextLong(-2000, 2001);
         return e;
     }

@@ -20,8 +20,20 @@ final class Pings {
 
     static SimEvent gps(String entityId, String type, long t, double x, double y, double speed, double heading, Long status,
             String plate, LocalProjection proj, SplittableRandom r, double noiseM) {
+        double[] fix = withNoise(x, y, r, noiseM);
+        return reported(entityId, type, t, fix[0], fix[1], speed, heading, status, plate, proj, noiseM);
+    }
+
+    /** Where a receiver with {@code noiseM} metres of Gaussian error per axis reports plane point (x, y). */
+    static double[] withNoise(double x, double y, SplittableRandom r, double noiseM) {
         double nx = x + (noiseM > 0 ? r.nextGaussian() * noiseM : 0);
         double ny = y + (noiseM > 0 ? r.nextGaussian() * noiseM : 0);
+        return new double[] {nx, ny};
+    }
+
+    /** A GPS event at the already reported plane point (nx, ny). */
+    static SimEvent reported(String entityId, String type, long t, double nx, double ny, double speed, double heading, Long status,
+            String plate, LocalProjection proj, double noiseM) {
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("entityId", entityId);
         n.put("entityType", type);

@@ -22,11 +22,16 @@ public final class Truth {
      * Records an injected violation. One that would start after the scenario ends is not recorded
      * (no system can see it); its interval is cut at the end otherwise.
      */
-    public synchronized void add(String type, String entityId, long from, long until, String note) {
+    public void add(String type, String entityId, long from, long until, String note) {
+        add(type, entityId, from, until, note, false);
+    }
+
+    /** As {@link #add(String, String, long, long, String)}, for an episode the system's input does not decide (see {@link TruthRecord#optional}). */
+    public synchronized void add(String type, String entityId, long from, long until, String note, boolean optional) {
         if (from >= scenarioEnd) {
             return;
         }
-        records.add(new TruthRecord(type, entityId, from, Math.min(until, scenarioEnd), note));
+        records.add(new TruthRecord(type, entityId, from, Math.min(until, scenarioEnd), note, optional));
     }
 
     public synchronized List<TruthRecord> records() {

@@ -19,6 +19,10 @@ import java.util.TreeSet;
  * taken in order of start time. Unmatched detections are false positives, unmatched truth records
  * false negatives. So an alert raised twice for one episode (two alert ids) counts once as a true
  * positive and once as a false positive; repeated updates of one alert id are one detection.
+ *
+ * <p>Optional truth records (episodes the system's input cannot decide, see {@link TruthRecord#optional})
+ * are matched after the required ones, with the same rule: a detection that matches one is not counted
+ * at all, and an optional record nobody matched is not a miss.
  */
 public final class Scorer {
     private final long toleranceMs;
@@ -61,23 +65,18 @@ public final class Scorer {
         keys.addAll(detByKey.keySet());
         for (String k : keys) {
             String type = k.substring(0, k.indexOf('\u0000'));
-            List<TruthRecord> ts = new ArrayList<>(truthByKey.getOrDefault(k, List.of()));
+            List<TruthRecord> all = truthByKey.getOrDefault(k, List.of());
+            List<TruthRecord> ts = new ArrayList<>(all.stream().filter(t -> !t.optional()).toList());
+            List<TruthRecord> optional = new ArrayList<>(all.stream().filter(TruthRecord::optional).toList());
             List<Detection> ds = new ArrayList<>(detByKey.getOrDefault(k, List.of()));
             ts.sort(Comparator.comparingLong(TruthRecord::from));
+            optional.sort(Comparator.comparingLong(TruthRecord::from));
             ds.sort(Comparator.comparingLong(Detection::from).thenComparing(Detection::alertId));
             boolean[] truthUsed = new boolean[ts.size()];
             boolean[] detectionUsed = new boolean[ds.size()];
-            int tp = 0;
-            for (int j = 0; j < ds.size(); j++) {
-                for (int i = 0; i < ts.size(); i++) {
-                    if (!truthUsed[i] && overlaps(ds.get(j), ts.get(i))) {
-                        truthUsed[i] = true;
-                        detectionUsed[j] = true;
-                        tp++;
-                        break;
-                    }
-                }
-            }
+            int tp = match(ds, detectionUsed, ts, truthUsed);
+            boolean[] optionalUsed = new boolean[optional.size()];
+            int notScored = match(ds, detectionUsed, optional, optionalUsed);
             if (mismatches != null) {
                 for (int i = 0; i < ts.size(); i++) {
                     if (!truthUsed[i]) {
@@ -91,15 +90,44 @@ public final class Scorer {
                         mismatches.add("false alarm " + d.type() + " " + d.entityId() + " " + span(d.from(), d.until()) + " " + d.alertId());
                     }
                 }
+                for (int i = 0; i < optional.size(); i++) {
+                    TruthRecord o = optional.get(i);
+                    mismatches.add("not scored  " + o.type() + " " + o.entityId() + " " + span(o.from(), o.until()) + " "
+                            + (optionalUsed[i] ? "(alerted) " : "(not alerted) ") + o.note());
+                }
+            }
+            int unmatched = 0;
+            for (boolean used : detectionUsed) {
+                unmatched += used ? 0 : 1;
             }
             int[] c = counts.get(type);
             c[0] += tp;
-            c[1] += ds.size() - tp;
+            c[1] += unmatched;
             c[2] += ts.size() - tp;
+            assert tp + notScored + unmatched == ds.size();
         }
         List<ScoreRow> rows = new ArrayList<>();
         counts.forEach((t, c) -> rows.add(new ScoreRow(t, c[0], c[1], c[2])));
         return rows;
+    }
+
+    /** Pairs unused detections with unused truth records in start order; returns how many pairs. */
+    private int match(List<Detection> ds, boolean[] detectionUsed, List<TruthRecord> ts, boolean[] truthUsed) {
+        int pairs = 0;
+        for (int j = 0; j < ds.size(); j++) {
+            if (detectionUsed[j]) {
+                continue;
+            }
+            for (int i = 0; i < ts.size(); i++) {
+                if (!truthUsed[i] && overlaps(ds.get(j), ts.get(i))) {
+                    truthUsed[i] = true;
+                    detectionUsed[j] = true;
+                    pairs++;
+                    break;
+                }
+            }
+        }
+        return pairs;
     }
 
     /** The overall line: micro-averaged over all rows. */

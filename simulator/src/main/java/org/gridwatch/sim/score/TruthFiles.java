@@ -32,6 +32,9 @@ public final class TruthFiles {
                 n.put("from", Json.iso(t.from()));
                 n.put("until", Json.iso(t.until()));
                 n.put("note", t.note());
+                if (t.optional()) {
+                    n.put("optional", true);
+                }
                 w.write(n.toString());
                 w.write('\n');
             }
@@ -49,7 +52,7 @@ public final class TruthFiles {
             try {
                 JsonNode n = Json.read(line);
                 out.add(new TruthRecord(required(n, "type"), required(n, "entityId"), Instant.parse(required(n, "from")).toEpochMilli(),
-                        Instant.parse(required(n, "until")).toEpochMilli(), n.path("note").asText("")));
+                        Instant.parse(required(n, "until")).toEpochMilli(), n.path("note").asText(""), n.path("optional").asBoolean(false)));
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException(file + " line " + lineNo + ": " + e.getMessage(), e);
             }

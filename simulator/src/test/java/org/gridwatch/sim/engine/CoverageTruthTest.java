@@ -11,7 +11,10 @@ import org.gridwatch.sim.city.CitySize;
 import org.gridwatch.sim.score.TruthRecord;
 import org.junit.jupiter.api.Test;
 
-/** Ground truth of GRID_UNCOVERED: none when officers patrol normally, some when teams skip grids. */
+/**
+ * Ground truth of GRID_UNCOVERED: none when officers patrol normally, some when teams skip grids, and
+ * optional (not scored) where the officers' reported fixes and true positions disagree about presence.
+ */
 class CoverageTruthTest {
     private static final Instant START = Instant.parse("2026-11-01T11:30:00Z");
 
@@ -43,5 +46,41 @@ class CoverageTruthTest {
             assertThat(from).isBetween(java.time.LocalTime.of(9, 0), java.time.LocalTime.of(22, 0));
             assertThat(until).isBetween(java.time.LocalTime.of(9, 0), java.time.LocalTime.of(22, 0));
         }
+    }
+
+    @Test
+    void episodesTheNoisyFixesContradictShouldBeOptionalAndTheRestRequired() {
+        var zone = java.time.ZoneId.of("Asia/Shanghai");
+        LocalDate day = LocalDate.parse("2026-11-02");
+        org.gridwatch.common.geo.LocalProjection proj = new org.gridwatch.common.geo.LocalProjection(31.1, 121.4);
+        // a 200 m square grid around the origin, duty 07:00-22:00, allowed gap 120 min
+        var corners = new org.locationtech.jts.geom.Coordinate[5];
+        double[][] xy = {{-100, -100}, {100, -100}, {100, 100}, {-100, 100}, {-100, -100}};
+        for (int i = 0; i < 5; i++) {
+            corners[i] = new org.locationtech.jts.geom.Coordinate(proj.lon(xy[i][0]), proj.lat(xy[i][1]));
+        }
+        var grid = new org.gridwatch.common.city.Grid("31011200100101", "310112", "闵行区", "001", "街道", "001", "社区",
+                org.gridwatch.common.rules.DailyWindow.parse("07:00", "22:00"), 120,
+                org.gridwatch.common.city.GeoJson.FACTORY.createPolygon(corners));
+        java.util.function.Function<String, Long> at = hhmm -> day.atTime(java.time.LocalTime.parse(hhmm)).atZone(zone).toInstant().toEpochMilli();
+        Truth truth = new Truth(at.apply("23:00"));
+        CoverageLedger ledger = new CoverageLedger(List.of(grid), proj, zone, truth, at.apply("06:00"), at.apply("23:00"));
+        double inside = 0;
+        double justOutside = 103; // 3 m beyond the east edge
+        double justInside = 97;
+        ledger.officerAt(inside, 0, inside, 0, at.apply("07:30"));
+        ledger.officerAt(justOutside, 0, justInside, 0, at.apply("09:20")); // really outside; the fix says inside
+        ledger.officerAt(inside, 0, inside, 0, at.apply("11:00"));
+        ledger.officerAt(justInside, 0, justOutside, 0, at.apply("12:50")); // really inside; the fix says outside
+        ledger.officerAt(inside, 0, inside, 0, at.apply("14:00"));
+        ledger.step();
+
+        List<TruthRecord> records = truth.records();
+        assertThat(records).extracting(r -> Instant.ofEpochMilli(r.from()).atZone(zone).toLocalTime().toString(),
+                        r -> Instant.ofEpochMilli(r.until()).atZone(zone).toLocalTime().toString(), TruthRecord::optional)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("09:30", "11:00", true),   // the fixes showed an officer at 09:20
+                        org.assertj.core.groups.Tuple.tuple("13:00", "14:00", true),   // only the fixes miss the 12:50 visit
+                        org.assertj.core.groups.Tuple.tuple("16:00", "22:00", false)); // nobody from 14:00 on, whatever the noise
     }
 }

@@ -100,4 +100,31 @@ class ScorerTest {
         assertThat(new ScoreRow("T", 0, 0, 0).recall()).isEqualTo(1.0);
         assertThat(new ScoreRow("T", 0, 0, 3).recall()).isEqualTo(0.0);
     }
+
+    @Test
+    void shouldNeitherRewardNorPunishAlertsForEpisodesTheInputCannotDecide() {
+        TruthRecord ambiguousAlerted = new TruthRecord("GRID_UNCOVERED", "g1", 100 * MIN, 120 * MIN, "noise near the edge", true);
+        TruthRecord ambiguousQuiet = new TruthRecord("GRID_UNCOVERED", "g2", 100 * MIN, 120 * MIN, "noise near the edge", true);
+        List<String> mismatches = new java.util.ArrayList<>();
+        var rows = scorer.score(
+                List.of(truth("GRID_UNCOVERED", "g1", 300, 320), ambiguousAlerted, ambiguousQuiet),
+                List.of(det("a1", "GRID_UNCOVERED", "g1", 101, 118), det("a2", "GRID_UNCOVERED", "g1", 301, 320),
+                        det("a3", "GRID_UNCOVERED", "g1", 500, 510)),
+                List.of("GRID_UNCOVERED"), mismatches);
+        // a2 is the one required episode; a1 falls on an optional one and is not counted; a3 matches nothing
+        assertThat(row(rows, "GRID_UNCOVERED")).isEqualTo(new ScoreRow("GRID_UNCOVERED", 1, 1, 0));
+        assertThat(mismatches).contains(
+                "not scored  GRID_UNCOVERED g1 1970-01-01T01:40:00Z..1970-01-01T02:00:00Z (alerted) noise near the edge",
+                "not scored  GRID_UNCOVERED g2 1970-01-01T01:40:00Z..1970-01-01T02:00:00Z (not alerted) noise near the edge");
+    }
+
+    @Test
+    void shouldMatchRequiredEpisodesBeforeOptionalOnes() {
+        // one alert overlapping both: it is the required episode's true positive, not swallowed by the optional one
+        var rows = scorer.score(
+                List.of(new TruthRecord("GRID_UNCOVERED", "g1", 90 * MIN, 105 * MIN, "optional", true), truth("GRID_UNCOVERED", "g1", 104, 130)),
+                List.of(det("a1", "GRID_UNCOVERED", "g1", 100, 120)),
+                List.of("GRID_UNCOVERED"));
+        assertThat(row(rows, "GRID_UNCOVERED")).isEqualTo(new ScoreRow("GRID_UNCOVERED", 1, 0, 0));
+    }
 }
