@@ -52,8 +52,10 @@ function filters() {
   const q = new URLSearchParams();
   const ty = document.getElementById('f-type').value, sv = document.getElementById('f-sev').value, di = document.getElementById('f-district').value.trim();
   if (ty) q.set('type', ty); if (sv) q.set('severity', sv); if (di) q.set('district', di);
+  q.set('status', document.getElementById('f-status').value);
   return q;
 }
+function statusMatches(a, st) { return st === 'all' || (st === 'closed') === (a.status === 'CLOSED'); }
 function matches(a) {
   const q = filters();
   return (!q.get('type') || a.type === q.get('type')) && (!q.get('severity') || a.severity === q.get('severity')) && (!q.get('district') || a.district === q.get('district'));
@@ -74,17 +76,21 @@ function render(newId) {
   const ul = document.getElementById('feed');
   ul.innerHTML = '';
   alertLayer.clearLayers();
-  const list = [...state.alerts.values()].filter(a => a.status !== 'CLOSED').sort((a, b) => (b.detectedAt || '').localeCompare(a.detectedAt || ''));
+  // an episode that ended stays in the feed when the status filter asks for it (the team may still act on it), dimmed and without a map marker
+  const st = document.getElementById('f-status').value;
+  const list = [...state.alerts.values()].filter(a => statusMatches(a, st)).sort((a, b) => (b.detectedAt || '').localeCompare(a.detectedAt || ''));
   list.forEach(a => {
     const li = document.createElement('li');
     li.dataset.id = a.alertId;
-    li.className = 'alert-item' + (a.alertId === state.selected ? ' sel' : '') + (a.alertId === newId ? ' new' : '');
-    const op = a.operator ? ' <span class="op">' + esc(a.operator.state === 'CLOSED' ? t('closedByOp') : t('acknowledged')) + ' · ' + esc(a.operator.operator) + '</span>' : '';
+    const ended = a.status === 'CLOSED';
+    li.className = 'alert-item' + (ended ? ' ended' : '') + (a.alertId === state.selected ? ' sel' : '') + (a.alertId === newId ? ' new' : '');
+    const op = (a.operator ? ' <span class="op">' + esc(a.operator.state === 'CLOSED' ? t('closedByOp') : t('acknowledged')) + ' · ' + esc(a.operator.operator) + '</span>' : '')
+      + (ended ? ' <span class="meta">' + esc(t('ended')) + '</span>' : '');
     li.innerHTML = '<span class="sev sev-' + esc(a.severity) + '">' + esc(a.severity) + '</span><b>' + esc(typeName(a.type)) + '</b>' + op +
       '<div>' + esc(LANG === 'zh' ? a.messageZh : a.messageEn) + '</div><div class="meta">' + esc(a.district || '') + ' · ' + esc(a.gridCode || '') + ' · ' + esc(new Date(a.detectedAt).toLocaleString()) + '</div>';
     li.onclick = () => showDetail(a.alertId);
     ul.appendChild(li);
-    if (a.location) {
+    if (a.location && !ended) {
       L.circleMarker([a.location.lat, a.location.lon], { radius: 8, color: '#222', weight: 1, fillColor: SEV_COLOR[a.severity] || '#888', fillOpacity: 0.9, className: 'alert-marker' })
         .bindTooltip(esc(typeName(a.type))).on('click', () => showDetail(a.alertId)).addTo(alertLayer);
     }
@@ -193,7 +199,7 @@ document.getElementById('tab-mgr').onclick = () => tab('mgr');
 document.getElementById('h-refresh').onclick = () => loadManagers();
 document.getElementById('h-category').onchange = () => loadManagers();
 document.getElementById('h-district').onchange = () => loadManagers();
-['f-type', 'f-sev'].forEach(id => document.getElementById(id).onchange = () => loadAlerts());
+['f-type', 'f-sev', 'f-status'].forEach(id => document.getElementById(id).onchange = () => loadAlerts());
 document.getElementById('f-district').onchange = () => loadAlerts();
 document.getElementById('lang').onclick = () => { LANG = LANG === 'zh' ? 'en' : 'zh'; localStorage.setItem('gw_lang', LANG); applyI18n(); relabelTypes(); render(); if (!document.getElementById('mgr').hidden) loadManagers(); };
 

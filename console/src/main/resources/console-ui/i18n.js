@@ -6,6 +6,7 @@ const I18N = {
     ack: '确认', close: '关闭', evidence: '证据', operatorName: '操作员姓名', officer: '队员', truck: '渣土车',
     live: '实时', offline: '连接中断', alerts: '条告警', acknowledged: '已确认', closedByOp: '已关闭', weekdays: ['周一','周二','周三','周四','周五','周六','周日'],
     repeatRatio: '重复投诉率', onTimeRate: '按期结案率', minutes: '覆盖分钟', noData: '暂无数据', token: '请输入访问令牌',
+    stOpen: '进行中', stAll: '全部状态', stClosed: '已结束', ended: '已结束',
     pushTitle: '告警推送订阅', subscribe: '订阅', types: '告警类型', waiting: '等待告警…' },
   en: { title: 'GridWatch monitoring console', tabOps: 'Operations', tabMgr: 'Heatmaps', tabPush: 'Alert push', allTypes: 'All types',
     allSev: 'All severities', district: 'District', allCategories: 'All categories', allDistricts: 'All districts', refresh: 'Refresh',
@@ -13,6 +14,7 @@ const I18N = {
     ack: 'Acknowledge', close: 'Close', evidence: 'Evidence', operatorName: 'Operator name', officer: 'Officer', truck: 'Truck',
     live: 'live', offline: 'disconnected', alerts: 'alerts', acknowledged: 'acknowledged', closedByOp: 'closed', weekdays: ['Mon','Tue','Wed','Thu','Fri','Sat','Sun'],
     repeatRatio: 'Repeat ratio', onTimeRate: 'On-time rate', minutes: 'Minutes covered', noData: 'No data yet', token: 'Enter the access token',
+    stOpen: 'Open', stAll: 'Open and ended', stClosed: 'Ended', ended: 'ended',
     pushTitle: 'Alert push subscription', subscribe: 'Subscribe', types: 'Alert types', waiting: 'Waiting for alerts…' }
 };
 let LANG = localStorage.getItem('gw_lang') || 'zh';
