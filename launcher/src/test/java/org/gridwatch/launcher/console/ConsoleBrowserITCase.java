@@ -94,13 +94,14 @@ class ConsoleBrowserITCase {
                 wd.waitFor("state.streamed > 0 && document.querySelectorAll('#feed li').length > 0", Duration.ofSeconds(60));
                 wd.waitFor("document.querySelectorAll('.alert-marker').length > 0 && document.querySelectorAll('.pos-TRUCK').length > 0"
                         + " && document.querySelectorAll('.pos-OFFICER').length > 0", Duration.ofSeconds(30));
+                settleMap(wd);
                 wd.screenshot(SHOTS.resolve("1-map.png"));
                 wd.screenshot(SHOTS.resolve("2-feed-live-alerts.png"));
 
-                // an open alert when one is left at the end of the run, else an ended one (the feed's status filter shows those)
-                String alertId = alertWithLocatedEvidence(console.url(), "open");
-                if (alertId == null) {
-                    alertId = alertWithLocatedEvidence(console.url(), "all");
+                // a truck's alert when there is one (its track shows best), open if possible; an ended one needs the feed's status filter
+                JsonNode chosen = alertWithLocatedEvidence(console.url());
+                String alertId = chosen == null ? null : chosen.path("alertId").asText();
+                if (chosen != null && chosen.path("status").asText().equals("CLOSED")) {
                     wd.script("const s = document.getElementById('f-status'); s.value = 'all'; s.onchange(); return true;");
                 }
                 assertThat(alertId).as("an alert with located evidence").isNotNull();
@@ -109,6 +110,7 @@ class ConsoleBrowserITCase {
                 wd.script(item + ".click(); return true;");
                 wd.waitFor("document.querySelectorAll('#evidence li').length > 0 && document.querySelectorAll('.evidence-point').length > 0",
                         Duration.ofSeconds(10));
+                settleMap(wd);
                 wd.screenshot(SHOTS.resolve("3-alert-evidence.png"));
 
                 wd.script("document.getElementById('tab-mgr').click(); return true;");
@@ -126,6 +128,13 @@ class ConsoleBrowserITCase {
             }
         }
         assertThat(SHOTS.resolve("4-heatmap.png")).exists();
+    }
+
+    /** Waits out Leaflet's zoom animation (the map pane is CSS-scaled while it runs), so a screenshot shows the map at rest. */
+    private static void settleMap(WebDriver wd) throws Exception {
+        Thread.sleep(400);
+        wd.waitFor("document.querySelector('#map.leaflet-zoom-anim') === null", Duration.ofSeconds(5));
+        Thread.sleep(300);
     }
 
     private int driverPort;
@@ -156,24 +165,24 @@ class ConsoleBrowserITCase {
         env.execute("console-e2e");
     }
 
-    /** An alert of the given status filter whose evidence has places to show (a truck's, when there is one), through the console's API; null if none. */
-    private static String alertWithLocatedEvidence(String consoleUrl, String status) throws IOException, InterruptedException {
-        JsonNode list = get(consoleUrl + "api/alerts?size=300&status=" + status);
-        String fallback = null;
-        for (JsonNode a : list) {
-            String id = a.path("alertId").asText();
-            boolean located = false;
-            for (JsonNode e : get(consoleUrl + "api/alerts/" + id).path("evidence")) {
-                located |= e.has("location");
+    /** The alert whose evidence has places to show, ranked: an open truck alert, a truck alert, an open alert, any; null if none. */
+    private static JsonNode alertWithLocatedEvidence(String consoleUrl) throws IOException, InterruptedException {
+        JsonNode best = null;
+        int bestRank = -1;
+        for (JsonNode a : get(consoleUrl + "api/alerts?size=300&status=all")) {
+            int rank = (a.path("type").asText().startsWith("TRUCK_") ? 2 : 0) + (a.path("status").asText().equals("CLOSED") ? 0 : 1);
+            if (rank <= bestRank) {
+                continue;
             }
-            if (located && a.path("type").asText().startsWith("TRUCK_")) {
-                return id;
-            }
-            if (located && fallback == null) {
-                fallback = id;
+            for (JsonNode e : get(consoleUrl + "api/alerts/" + a.path("alertId").asText()).path("evidence")) {
+                if (e.has("location")) {
+                    best = a;
+                    bestRank = rank;
+                    break;
+                }
             }
         }
-        return fallback;
+        return best;
     }
 
     private static JsonNode get(String url) throws IOException, InterruptedException {
