@@ -19,27 +19,20 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.gridwatch.common.city.City;
 import org.gridwatch.common.city.CityFiles;
-import org.gridwatch.common.config.JobSettings;
 import org.gridwatch.common.es.EsConnection;
 import org.gridwatch.common.es.EsIndexTemplates;
 import org.gridwatch.common.json.Json;
 import org.gridwatch.console.ConsoleConfig;
 import org.gridwatch.console.ConsoleServer;
-import org.gridwatch.jobs.GridWatchJob;
-import org.gridwatch.jobs.Inputs;
-import org.gridwatch.jobs.ProductionOutputs;
 import org.gridwatch.launcher.stack.EmbeddedElasticsearch;
 import org.gridwatch.launcher.stack.EmbeddedKafka;
 import org.gridwatch.launcher.stack.Ports;
+import org.gridwatch.launcher.testing.ProductionRun;
 import org.gridwatch.sim.city.CityGenerator;
 import org.gridwatch.sim.engine.Scenario;
 import org.gridwatch.sim.engine.Simulation;
-import org.gridwatch.sim.output.KafkaEventSink;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -88,7 +81,7 @@ class ConsoleBrowserITCase {
                 wd.waitFor("document.getElementById('status').textContent.indexOf('实时') >= 0", Duration.ofSeconds(30));
                 assertThat(wd.script("return document.querySelectorAll('#feed li').length;").asInt()).as("nothing before the run").isZero();
 
-                runJobsOverTheCity(city, scenario, kafka.bootstrap(), es.url(), cityDir);
+                ProductionRun.simulateAndRunAllJobs(city, scenario, cityDir, kafka.bootstrap(), es.url(), "console-e2e");
 
                 // alerts came over the page's live stream (Kafka topic -> console -> server-sent events)
                 wd.waitFor("state.streamed > 0 && document.querySelectorAll('#feed li').length > 0", Duration.ofSeconds(60));
@@ -145,24 +138,6 @@ class ConsoleBrowserITCase {
         }
         return new ProcessBuilder(driverBin, "--port=" + driverPort).redirectErrorStream(true)
                 .redirectOutput(Path.of("target", "chromedriver.log").toFile()).start();
-    }
-
-    /** The short run: the city's feeds into Kafka, then all jobs over them until the end of the input. */
-    private static void runJobsOverTheCity(City city, Scenario scenario, String kafka, String es, Path cityDir) throws Exception {
-        Simulation sim = new Simulation(city, scenario);
-        try (KafkaEventSink sink = new KafkaEventSink(kafka)) {
-            sim.sendReference(sink);
-            sim.run(sink);
-        }
-        JobSettings settings = JobSettings.fromArgs(new String[] {
-            "--kafka", kafka, "--es", es, "--bounded", "true", "--checkpoint-interval", "0", "--group-id", "console-e2e", "--city", cityDir.toString()
-        }, "console-e2e");
-        Configuration conf = new Configuration();
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(2);
-        GridWatchJob.defineWorkflow(env, Inputs.kafka(settings), ProductionOutputs.create(settings, "console-e2e"), settings);
-        env.execute("console-e2e");
     }
 
     /** The alert whose evidence has places to show, ranked: an open truck alert, a truck alert, an open alert, any; null if none. */

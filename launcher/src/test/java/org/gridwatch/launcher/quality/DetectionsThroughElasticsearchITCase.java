@@ -8,26 +8,19 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.gridwatch.common.city.City;
 import org.gridwatch.common.city.CityFiles;
-import org.gridwatch.common.config.JobSettings;
 import org.gridwatch.common.geo.LocalProjection;
-import org.gridwatch.jobs.GridWatchJob;
-import org.gridwatch.jobs.Inputs;
-import org.gridwatch.jobs.ProductionOutputs;
 import org.gridwatch.launcher.stack.EmbeddedElasticsearch;
 import org.gridwatch.launcher.stack.EmbeddedKafka;
 import org.gridwatch.launcher.stack.EsQueries;
 import org.gridwatch.launcher.stack.Ports;
+import org.gridwatch.launcher.testing.ProductionRun;
 import org.gridwatch.sim.city.CityGenerator;
 import org.gridwatch.sim.engine.ComplaintSim;
 import org.gridwatch.sim.engine.Scenario;
 import org.gridwatch.sim.engine.Simulation;
 import org.gridwatch.sim.engine.Truth;
-import org.gridwatch.sim.output.KafkaEventSink;
 import org.gridwatch.sim.score.AlertDetections;
 import org.gridwatch.sim.score.ScoreRow;
 import org.gridwatch.sim.score.Scoring;
@@ -52,21 +45,7 @@ class DetectionsThroughElasticsearchITCase {
                 EmbeddedKafka kafka = new EmbeddedKafka(work.resolve("kafka-" + kafkaPort), kafkaPort, Ports.free()).start();
                 EsQueries q = new EsQueries(es.url())) {
             kafka.createTopics();
-            Simulation sim = new Simulation(city, scenario);
-            try (KafkaEventSink sink = new KafkaEventSink(kafka.bootstrap())) {
-                sim.sendReference(sink);
-                sim.run(sink);
-            }
-            JobSettings settings = JobSettings.fromArgs(new String[] {
-                "--kafka", kafka.bootstrap(), "--es", es.url(), "--bounded", "true", "--checkpoint-interval", "0",
-                "--group-id", "cases-es", "--city", work.resolve("city").toString()
-            }, "cases-es");
-            Configuration conf = new Configuration();
-            conf.set(PipelineOptions.GENERIC_TYPES, false);
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-            env.setParallelism(2);
-            GridWatchJob.defineWorkflow(env, Inputs.kafka(settings), ProductionOutputs.create(settings, "cases-es"), settings);
-            env.execute("cases-es");
+            Simulation sim = ProductionRun.simulateAndRunAllJobs(city, scenario, work.resolve("city"), kafka.bootstrap(), es.url(), "cases-es");
 
             List<JsonNode> alerts = q.allSources("gridwatch-alerts");
             List<ScoreRow> rows = Scoring.score(sim.truth().records(), AlertDetections.from(alerts), sim.end(), Scoring.DEFAULT_TOLERANCE_MS);
