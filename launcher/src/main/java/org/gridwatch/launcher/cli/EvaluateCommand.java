@@ -8,10 +8,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.gridwatch.common.city.City;
@@ -117,6 +121,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             out.println();
             out.printf("Score (%,d alert documents, %,d truth records, tolerance %d s):%n", alerts.size(), truth.size(), toleranceMs / 1000);
             Scoring.print(rows, out);
+            printNearMisses(sim.truth().nearMisses(), mismatches, out);
             long notScored = mismatches.stream().filter(m -> m.startsWith("not scored")).count();
             out.printf("%,d misses and false alarms, and %,d episodes the input cannot decide (not scored), listed in %s%n",
                     mismatches.size() - notScored, notScored, dir.resolve("mismatches.txt").toAbsolutePath());
@@ -154,5 +159,19 @@ public final class EvaluateCommand implements Callable<Integer> {
         for (Path p : paths) {
             Files.delete(p);
         }
+    }
+
+    /** The planned near misses and the false alarms raised on their entities (a rule too eager shows here first). */
+    private static void printNearMisses(SortedMap<String, List<String>> nearMisses, List<String> mismatches, PrintStream out) {
+        if (nearMisses.isEmpty()) {
+            return;
+        }
+        Set<String> entities = new HashSet<>();
+        nearMisses.values().forEach(entities::addAll);
+        long onThem = mismatches.stream().filter(m -> m.startsWith("false alarm ")).map(m -> m.split(" +"))
+                .filter(f -> f.length > 3 && entities.contains(f[3])).count();
+        Map<String, Integer> counts = new TreeMap<>();
+        nearMisses.forEach((k, v) -> counts.put(k, v.size()));
+        out.printf("Near misses planned:   %s (must raise nothing); false alarms on their trucks: %d%n", counts, onThem);
     }
 }

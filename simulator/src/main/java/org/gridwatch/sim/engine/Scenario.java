@@ -24,6 +24,9 @@ import org.gridwatch.sim.city.CitySize;
  * @param malformedFraction share of events followed by a corrupt copy of themselves (dead-lettered with a reason)
  * @param violations injection rate per alert type id (see the README's "Scenario files" for what each
  *     rate is a share of); a type not listed is never injected
+ * @param nearMisses share of permitted trucks with no violation planned that come close to one rule on one
+ *     trip without breaking it (a short detour, a short stop, a short silence, a brief burst of speed); these
+ *     must raise nothing, so they measure false alarms
  */
 public record Scenario(
         String name,
@@ -42,9 +45,10 @@ public record Scenario(
         int lateSeconds,
         double duplicateFraction,
         double malformedFraction,
-        Map<String, Double> violations) {
+        Map<String, Double> violations,
+        double nearMisses) {
 
-    private static final Set<String> FIELDS = Set.of("name", "seed", "start", "durationMinutes", "citySize", "gpsNoiseMeters",
+    private static final Set<String> FIELDS = Set.of("nearMisses", "name", "seed", "start", "durationMinutes", "citySize", "gpsNoiseMeters",
             "officerPingSeconds", "truckPingSeconds", "parkedPingSeconds", "noiseIntervalSeconds", "outOfOrderFraction",
             "outOfOrderMaxSeconds", "lateFraction", "lateSeconds", "duplicateFraction", "malformedFraction", "violations", "description");
 
@@ -62,6 +66,7 @@ public record Scenario(
             check(KNOWN_TYPES.contains(v.getKey()), "violations: unknown alert type '" + v.getKey() + "' (known: " + KNOWN_TYPES + ")");
             check(v.getValue() >= 0 && v.getValue() <= 1, "violations: rate of " + v.getKey() + " must be between 0 and 1");
         }
+        check(nearMisses >= 0 && nearMisses <= 1, "nearMisses must be between 0 and 1");
         check(citySize.equals("minhang") || citySize.equals("small"), "citySize must be 'minhang' or 'small', got '" + citySize + "'");
     }
 
@@ -86,20 +91,20 @@ public record Scenario(
     public Scenario withSeed(long newSeed) {
         return new Scenario(name, newSeed, start, durationMinutes, citySize, gpsNoiseMeters, officerPingSeconds, truckPingSeconds,
                 parkedPingSeconds, noiseIntervalSeconds, outOfOrderFraction, outOfOrderMaxSeconds, lateFraction, lateSeconds,
-                duplicateFraction, malformedFraction, violations);
+                duplicateFraction, malformedFraction, violations, nearMisses);
     }
 
     public Scenario withStart(Instant newStart, int minutes) {
         return new Scenario(name, seed, newStart, minutes, citySize, gpsNoiseMeters, officerPingSeconds, truckPingSeconds,
                 parkedPingSeconds, noiseIntervalSeconds, outOfOrderFraction, outOfOrderMaxSeconds, lateFraction, lateSeconds,
-                duplicateFraction, malformedFraction, violations);
+                duplicateFraction, malformedFraction, violations, nearMisses);
     }
 
     /** The same scenario in a city of another size ({@code minhang} or {@code small}). */
     public Scenario withCitySize(String size) {
         return new Scenario(name, seed, start, durationMinutes, size, gpsNoiseMeters, officerPingSeconds, truckPingSeconds,
                 parkedPingSeconds, noiseIntervalSeconds, outOfOrderFraction, outOfOrderMaxSeconds, lateFraction, lateSeconds,
-                duplicateFraction, malformedFraction, violations);
+                duplicateFraction, malformedFraction, violations, nearMisses);
     }
 
     /** A built-in scenario ({@code default}, {@code clean}, {@code lawful}, {@code noisy}) or a scenario file. */
@@ -161,6 +166,7 @@ public record Scenario(
                 n.path("lateSeconds").asInt(600),
                 n.path("duplicateFraction").asDouble(0),
                 n.path("malformedFraction").asDouble(0),
-                violations(n.path("violations"), source));
+                violations(n.path("violations"), source),
+                n.path("nearMisses").asDouble(0));
     }
 }

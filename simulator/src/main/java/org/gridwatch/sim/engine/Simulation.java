@@ -133,6 +133,9 @@ public final class Simulation {
                 Plane.Path path = new Plane.Path(p.route(), proj);
                 double[] parked = path.at(0, false);
                 TruckPlan plan = TruckPlan.forPermitted(sc, p, closedAllDay, city.zone(), ctx.start(), ctx.end(), planRandom);
+                if (plan.nearMiss()) {
+                    ctx.truth().nearMiss("TRUCK_" + plan.kind().name(), t.truckId());
+                }
                 sims.add(new TruckSim(t, p, path, parked, proj, s, city.zone(), ctx.start(), ctx.end(), sc.truckPingSeconds(),
                         sc.parkedPingSeconds(), sc.gpsNoiseMeters(), plan, ledger));
                 continue;

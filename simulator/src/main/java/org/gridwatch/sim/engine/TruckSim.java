@@ -196,7 +196,7 @@ final class TruckSim extends EntitySim {
                 }
                 if (holdUntil >= 0 && t < holdUntil) {
                     double[] p = path.at(travelled, false);
-                    if (t + movingPingMs >= holdUntil) {
+                    if (t + movingPingMs >= holdUntil && !plan.nearMiss()) {
                         loaded = false;
                     }
                     lastMove = t;

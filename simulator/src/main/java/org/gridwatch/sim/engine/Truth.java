@@ -3,6 +3,8 @@ package org.gridwatch.sim.engine;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.gridwatch.sim.score.TruthRecord;
 
 /**
@@ -12,6 +14,7 @@ import org.gridwatch.sim.score.TruthRecord;
  */
 public final class Truth {
     private final List<TruthRecord> records = new ArrayList<>();
+    private final SortedMap<String, List<String>> nearMisses = new TreeMap<>();
     private final long scenarioEnd;
 
     public Truth(long scenarioEnd) {
@@ -32,6 +35,18 @@ public final class Truth {
             return;
         }
         records.add(new TruthRecord(type, entityId, from, Math.min(until, scenarioEnd), note, optional));
+    }
+
+    /** Notes a planned near miss (behaviour just short of a rule, which must raise nothing) of {@code entityId}. */
+    public synchronized void nearMiss(String kind, String entityId) {
+        nearMisses.computeIfAbsent(kind, k -> new ArrayList<>()).add(entityId);
+    }
+
+    /** The planned near misses, entity ids per kind: a false alarm on one of these entities is a rule too eager. */
+    public synchronized SortedMap<String, List<String>> nearMisses() {
+        SortedMap<String, List<String>> out = new TreeMap<>();
+        nearMisses.forEach((k, v) -> out.put(k, v.stream().sorted().toList()));
+        return out;
     }
 
     public synchronized List<TruthRecord> records() {

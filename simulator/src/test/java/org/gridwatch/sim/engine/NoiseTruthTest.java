@@ -33,7 +33,7 @@ class NoiseTruthTest {
                 var v = new java.util.HashMap<>(s.violations());
                 v.put("NOISE_EXCEEDANCE", 0.5);
                 s = new Scenario(s.name(), s.seed(), s.start(), s.durationMinutes(), s.citySize(), s.gpsNoiseMeters(), s.officerPingSeconds(),
-                        s.truckPingSeconds(), s.parkedPingSeconds(), s.noiseIntervalSeconds(), 0, 0, 0, 0, 0, 0, v);
+                        s.truckPingSeconds(), s.parkedPingSeconds(), s.noiseIntervalSeconds(), 0, 0, 0, 0, 0, 0, v, 0);
             }
             Simulation sim = new Simulation(city, s);
             List<IotEvent> readings = new ArrayList<>();

@@ -2,6 +2,7 @@ package org.gridwatch.sim.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.gridwatch.common.city.City;
+import org.gridwatch.common.json.Json;
 import org.gridwatch.sim.city.CityGenerator;
 import org.gridwatch.sim.city.CitySize;
 import org.gridwatch.sim.score.TruthRecord;
@@ -27,6 +29,26 @@ class TruckTruthTest {
         City city = CityGenerator.generate(1, CitySize.MINHANG, LocalDate.parse("2026-11-01"));
         Simulation sim = new Simulation(city, Scenario.load("lawful").withStart(START, 24 * 60));
         sim.run(e -> { });
+        assertThat(truckTruth(sim)).isEmpty();
+        assertThat(sim.truth().nearMisses()).as("the lawful day has a few near misses too").isNotEmpty();
+    }
+
+    @Test
+    void nearMissesComeCloseToEveryRuleButMeetNone() throws Exception {
+        City city = CityGenerator.generate(1, CitySize.MINHANG, LocalDate.parse("2026-11-01"));
+        ObjectNode json;
+        try (var in = Scenario.class.getResourceAsStream("/scenarios/lawful.json")) {
+            json = (ObjectNode) Json.MAPPER.readTree(in);
+        }
+        json.put("nearMisses", 0.3);
+        Simulation sim = new Simulation(city, Scenario.parse(Json.MAPPER.writeValueAsBytes(json), "lawful+near").withStart(START, 24 * 60));
+        sim.run(e -> { });
+        Map<String, List<String>> near = sim.truth().nearMisses();
+        System.out.println("Near misses (Minhang, lawful + 0.3, seed 1): " + near.entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, x -> x.getValue().size(), (a, b) -> a, TreeMap::new)));
+        assertThat(near).containsOnlyKeys("TRUCK_DEVIATION", "TRUCK_DUMPING", "TRUCK_SIGNAL_LOST", "TRUCK_OVERSPEED");
+        assertThat(near.values().stream().mapToInt(List::size).sum()).as("about 0.3 of 270 permitted trucks").isBetween(50, 110);
+        // judged by the same definitions as the violations, not exempted: none of them may meet one
         assertThat(truckTruth(sim)).isEmpty();
     }
 
