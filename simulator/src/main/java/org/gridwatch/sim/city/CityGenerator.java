@@ -19,15 +19,22 @@ import org.gridwatch.common.city.Zone;
 import org.gridwatch.common.geo.LocalProjection;
 import org.gridwatch.common.rules.DailyWindow;
 import org.locationtech.jts.geom.Coordinate;
+import org.gridwatch.sim.city.outline.DistrictOutline;
 import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.geom.prep.PreparedGeometry;
+import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 
 /**
  * Generates a demo city like Minhang district from a seed: the same seed and size always give the
  * same city, so only the generator is committed, not the files.
  *
  * <p>Layout, in metres on a plane around the centre: a lattice of slightly irregular unit grids
- * grouped into 14 streets and 5 communities each; arterial roads every 2.5 km; construction sites
+ * grouped into 14 streets and 5 communities each (for {@link CitySize#MINHANG} the lattice lies over
+ * the district's real outline, WGS-84, see {@code resources/city/NOTICE-minhang-outline.md}: the cells
+ * whose centre is inside, clipped to it, are the grids; streets are west-to-east bands of equal size,
+ * and every site, zone and device is inside the outline, so a truck's trip may still cross a neighbour); arterial roads every 2.5 km; construction sites
  * beside arterials; disposal sites and depots near the edges; prohibited zones in the middle of
  * blocks, far from any arterial. Permitted routes follow the arterials, so a truck that keeps to its
  * permit never enters a prohibited zone.
@@ -56,6 +63,10 @@ public final class CityGenerator {
     private final double w;
     private final double h;
     private final RoadNetwork roads;
+    /** The real district outline in metres on the plane, or null for a rectangular city. */
+    private final Geometry outline;
+    private final PreparedGeometry preparedOutline;
+    private final Geometry outlineEdge;
 
     private CityGenerator(long seed, CitySize size, LocalDate permitsIssued) {
         this.seed = seed;
@@ -64,6 +75,18 @@ public final class CityGenerator {
         this.w = size.widthKm() * 1000;
         this.h = size.heightKm() * 1000;
         this.roads = new RoadNetwork(w, h, ARTERIAL_SPACING_M);
+        this.outline = size.outline() == null ? null : proj.toMetres(DistrictOutline.load(size.outline()));
+        this.preparedOutline = outline == null ? null : PreparedGeometryFactory.prepare(outline);
+        this.outlineEdge = outline == null ? null : outline.getBoundary();
+    }
+
+    /** Whether a point of the plane lies in the district at least {@code margin} metres from its edge (always, for a rectangular city). */
+    private boolean inDistrict(double x, double y, double margin) {
+        if (outline == null) {
+            return true;
+        }
+        Point p = GeoJson.FACTORY.createPoint(new Coordinate(x, y));
+        return preparedOutline.contains(p) && outlineEdge.distance(p) >= margin;
     }
 
     /** A city whose permits are valid from 30 days before to 90 days after {@code permitsIssued}. */
@@ -118,18 +141,7 @@ public final class CityGenerator {
                 py[i][j] = -h / 2 + j * ch + (interior ? (r.nextDouble() - 0.5) * 0.3 * ch : 0);
             }
         }
-        // Street blocks: STREET_COLS x STREET_ROWS over the lattice; communities split each street's grids.
-        List<List<int[]>> streetCells = new ArrayList<>();
-        for (int s = 0; s < STREET_COLS * STREET_ROWS; s++) {
-            streetCells.add(new ArrayList<>());
-        }
-        for (int j = 0; j < rows; j++) {
-            for (int i = 0; i < cols; i++) {
-                int sc = Math.min(STREET_COLS - 1, i * STREET_COLS / cols);
-                int sr = Math.min(STREET_ROWS - 1, j * STREET_ROWS / rows);
-                streetCells.get(sr * STREET_COLS + sc).add(new int[] {i, j});
-            }
-        }
+        List<List<int[]>> streetCells = outline == null ? streetBlocks(cols, rows) : streetsOverOutline(keptCells(px, py, cols, rows));
         List<Grid> grids = new ArrayList<>();
         DailyWindow duty = DailyWindow.parse("07:00", "22:00");
         for (int s = 0; s < streetCells.size(); s++) {
@@ -142,16 +154,104 @@ public final class CityGenerator {
                 int seq = k % Math.max(1, perCommunity) + 1;
                 int i = cells.get(k)[0];
                 int j = cells.get(k)[1];
-                Polygon poly = GeoJson.FACTORY.createPolygon(new Coordinate[] {
-                    wgs(px[i][j], py[i][j]), wgs(px[i + 1][j], py[i + 1][j]), wgs(px[i + 1][j + 1], py[i + 1][j + 1]),
-                    wgs(px[i][j + 1], py[i][j + 1]), wgs(px[i][j], py[i][j])
-                });
+                Polygon poly = outline == null ? toWgs(cell(px, py, i, j)) : toWgs(clipped(cell(px, py, i, j)));
                 String communityCode = String.format("%03d", community + 1);
                 grids.add(new Grid(DISTRICT_CODE + streetCode + communityCode + String.format("%02d", seq), DISTRICT_CODE, DISTRICT_NAME,
                         streetCode, streetName, communityCode, streetName + "第" + (community + 1) + "社区", duty, 120, poly));
             }
         }
         return grids;
+    }
+
+    /** Street blocks: STREET_COLS x STREET_ROWS over the lattice; communities split each street's grids. */
+    private static List<List<int[]>> streetBlocks(int cols, int rows) {
+        List<List<int[]>> streetCells = new ArrayList<>();
+        for (int s = 0; s < STREET_COLS * STREET_ROWS; s++) {
+            streetCells.add(new ArrayList<>());
+        }
+        for (int j = 0; j < rows; j++) {
+            for (int i = 0; i < cols; i++) {
+                int sc = Math.min(STREET_COLS - 1, i * STREET_COLS / cols);
+                int sr = Math.min(STREET_ROWS - 1, j * STREET_ROWS / rows);
+                streetCells.get(sr * STREET_COLS + sc).add(new int[] {i, j});
+            }
+        }
+        return streetCells;
+    }
+
+    /** The lattice cells whose centre lies in the district and whose part inside it is at least a fifth of a cell. */
+    private List<int[]> keptCells(double[][] px, double[][] py, int cols, int rows) {
+        List<int[]> kept = new ArrayList<>();
+        for (int j = 0; j < rows; j++) {
+            for (int i = 0; i < cols; i++) {
+                Polygon c = cell(px, py, i, j);
+                if (preparedOutline.contains(c.getCentroid()) && clipped(c).getArea() >= 0.2 * c.getArea()) {
+                    kept.add(new int[] {i, j});
+                }
+            }
+        }
+        return kept;
+    }
+
+    /**
+     * Streets as contiguous parts of an irregular district: STREET_COLS bands of equal grid counts from west
+     * to east, each split into STREET_ROWS from south to north; inside a street the cells go row by row.
+     */
+    private static List<List<int[]>> streetsOverOutline(List<int[]> kept) {
+        List<int[]> byColumn = new ArrayList<>(kept);
+        byColumn.sort(Comparator.<int[]>comparingInt(c -> c[0]).thenComparingInt(c -> c[1]));
+        List<List<int[]>> streets = new ArrayList<>();
+        for (List<int[]> band : split(byColumn, STREET_COLS)) {
+            band.sort(Comparator.<int[]>comparingInt(c -> c[1]).thenComparingInt(c -> c[0]));
+            streets.addAll(split(band, STREET_ROWS));
+        }
+        // the rectangular layout numbers streets row by row; keep that order (south row first, west to east)
+        List<List<int[]>> ordered = new ArrayList<>();
+        for (int r = 0; r < STREET_ROWS; r++) {
+            for (int c = 0; c < STREET_COLS; c++) {
+                ordered.add(streets.get(c * STREET_ROWS + r));
+            }
+        }
+        return ordered;
+    }
+
+    private static List<List<int[]>> split(List<int[]> cells, int parts) {
+        List<List<int[]>> out = new ArrayList<>();
+        for (int p = 0; p < parts; p++) {
+            out.add(new ArrayList<>(cells.subList(p * cells.size() / parts, (p + 1) * cells.size() / parts)));
+        }
+        return out;
+    }
+
+    private static Polygon cell(double[][] px, double[][] py, int i, int j) {
+        return GeoJson.FACTORY.createPolygon(new Coordinate[] {
+            new Coordinate(px[i][j], py[i][j]), new Coordinate(px[i + 1][j], py[i + 1][j]), new Coordinate(px[i + 1][j + 1], py[i + 1][j + 1]),
+            new Coordinate(px[i][j + 1], py[i][j + 1]), new Coordinate(px[i][j], py[i][j])
+        });
+    }
+
+    /** The part of a cell inside the district (its largest piece, where the outline cuts it in two). */
+    private Polygon clipped(Polygon cell) {
+        if (preparedOutline.containsProperly(cell)) {
+            return cell;
+        }
+        Geometry g = cell.intersection(outline);
+        Polygon best = null;
+        for (int k = 0; k < g.getNumGeometries(); k++) {
+            if (g.getGeometryN(k) instanceof Polygon p && (best == null || p.getArea() > best.getArea())) {
+                best = p;
+            }
+        }
+        return best == null ? GeoJson.FACTORY.createPolygon() : best;
+    }
+
+    private Polygon toWgs(Polygon metres) {
+        Coordinate[] cs = metres.getExteriorRing().getCoordinates();
+        Coordinate[] out = new Coordinate[cs.length];
+        for (int k = 0; k < cs.length; k++) {
+            out[k] = wgs(cs[k].x, cs[k].y);
+        }
+        return GeoJson.FACTORY.createPolygon(out);
     }
 
     // ---- sites and zones
@@ -163,7 +263,7 @@ public final class CityGenerator {
         int attempts = 0;
         while (out.size() < size.constructionSites() && attempts++ < 100_000) {
             double[] spot = roads.randomRoadside(r, 130);
-            if (spot == null || tooClose(centers, spot, 500)) {
+            if (spot == null || tooClose(centers, spot, 500) || !inDistrict(spot[0], spot[1], 300)) {
                 continue;
             }
             centers.add(spot);
@@ -175,12 +275,46 @@ public final class CityGenerator {
 
     private List<Site> edgeSites(Site.Kind kind, int count, double side, String label, long stream) {
         List<Site> out = new ArrayList<>();
-        List<double[]> spots = roads.edgeRoadEnds(stream == 2 ? 0 : 1);
+        List<double[]> spots = outline == null ? roads.edgeRoadEnds(stream == 2 ? 0 : 1) : roadEndsAtTheOutline(stream == 2 ? 0 : 1);
         SplittableRandom r = random(stream);
         for (int k = 0; k < count && !spots.isEmpty(); k++) {
             double[] s = spots.remove(r.nextInt(spots.size()));
             String id = (kind == Site.Kind.DISPOSAL ? "DS" : "DP") + String.format("%02d", k + 1);
             out.add(new Site(id, kind, label + (k + 1) + "号", rect(s[0], s[1], side / 2, side / 2)));
+        }
+        return out;
+    }
+
+    /**
+     * Where arterials leave the district: 400 m inside each end of each stretch of road in it, 250 m beside
+     * the road (so the site does not block it), every other arterial by {@code parity}.
+     */
+    private List<double[]> roadEndsAtTheOutline(int parity) {
+        List<double[]> out = new ArrayList<>();
+        List<double[]> arterials = roads.arterials();
+        for (int k = 0; k < arterials.size(); k++) {
+            if (k % 2 != parity) {
+                continue;
+            }
+            double[] a = arterials.get(k);
+            Geometry inside = GeoJson.FACTORY.createLineString(new Coordinate[] {new Coordinate(a[0], a[1]), new Coordinate(a[2], a[3])})
+                    .intersection(outline);
+            double dx = (a[2] - a[0]) / Math.hypot(a[2] - a[0], a[3] - a[1]);
+            double dy = (a[3] - a[1]) / Math.hypot(a[2] - a[0], a[3] - a[1]);
+            for (int n = 0; n < inside.getNumGeometries(); n++) {
+                Coordinate[] cs = inside.getGeometryN(n).getCoordinates();
+                if (cs.length < 2 || inside.getGeometryN(n).getLength() < 1600) {
+                    continue;
+                }
+                Coordinate first = cs[0];
+                Coordinate last = cs[cs.length - 1];
+                double[][] ends = {{first.x + dx * 400 + dy * 250, first.y + dy * 400 - dx * 250}, {last.x - dx * 400 - dy * 250, last.y - dy * 400 + dx * 250}};
+                for (double[] e : ends) {
+                    if (inDistrict(e[0], e[1], 160)) {
+                        out.add(e);
+                    }
+                }
+            }
         }
         return out;
     }
@@ -196,7 +330,7 @@ public final class CityGenerator {
 
     private List<Zone> prohibitedZones() {
         SplittableRandom r = random(4);
-        List<double[]> blocks = roads.blockCenters();
+        List<double[]> blocks = new ArrayList<>(roads.blockCenters().stream().filter(b -> inDistrict(b[0], b[1], 300)).toList());
         List<Zone> out = new ArrayList<>();
         String[] names = {"学校周边", "医院周边", "中心城区", "居民区"};
         for (int k = 0; k < size.prohibitedZones() && !blocks.isEmpty(); k++) {

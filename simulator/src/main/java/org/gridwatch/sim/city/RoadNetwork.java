@@ -76,6 +76,14 @@ final class RoadNetwork {
         return out;
     }
 
+    /** Every arterial as {x1, y1, x2, y2}, edge to edge of the plane. */
+    List<double[]> arterials() {
+        List<double[]> out = new ArrayList<>();
+        xs.forEach(x -> out.add(new double[] {x, -h / 2, x, h / 2}));
+        ys.forEach(y -> out.add(new double[] {-w / 2, y, w / 2, y}));
+        return out;
+    }
+
     /** Centres of the blocks between arterials, at least 1 km from any of them when the spacing is 2.5 km. */
     List<double[]> blockCenters() {
         List<double[]> out = new ArrayList<>();

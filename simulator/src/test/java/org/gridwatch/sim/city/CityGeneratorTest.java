@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.Set;
 import org.gridwatch.common.city.City;
 import org.gridwatch.common.city.CityFiles;
+import org.gridwatch.common.city.GeoJson;
 import org.gridwatch.common.city.Grid;
 import org.gridwatch.common.city.Permit;
 import org.gridwatch.common.city.Site;
@@ -17,6 +18,7 @@ import org.gridwatch.common.geo.LocalProjection;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 
 class CityGeneratorTest {
@@ -111,5 +113,43 @@ class CityGeneratorTest {
         assertThat(back.devices()).isEqualTo(small.devices());
         assertThat(back.trucks()).isEqualTo(small.trucks());
         assertThat(back.zone()).isEqualTo(small.zone());
+    }
+
+    @Test
+    void minhangShouldLieOnTheRealDistrictOutline() {
+        Geometry outline = proj.toMetres(org.gridwatch.sim.city.outline.DistrictOutline.load(CitySize.MINHANG.outline()));
+        assertThat(outline.getArea() / 1e6).as("Minhang is 372 km²").isBetween(372.0 * 0.95, 372.0 * 1.05);
+        Geometry fence = outline.buffer(1);
+        double km2 = 0;
+        java.util.Map<String, Integer> perStreet = new java.util.TreeMap<>();
+        for (Grid g : city.grids()) {
+            Geometry m = proj.toMetres(g.polygon());
+            assertThat(fence.contains(m)).as(g.gridCode()).isTrue();
+            km2 += m.getArea() / 1e6;
+            perStreet.merge(g.streetCode(), 1, Integer::sum);
+        }
+        System.out.printf("Minhang: %d grids, %.1f km² (outline %.1f km²), grids per street %s%n", city.grids().size(), km2,
+                outline.getArea() / 1e6, perStreet.values());
+        assertThat(km2).as("the grids cover the district").isGreaterThan(outline.getArea() / 1e6 * 0.9);
+        assertThat(perStreet).hasSize(14);
+        assertThat(perStreet.values()).allSatisfy(n -> assertThat(n).isBetween(60, 80));
+        for (Site s : city.sites()) {
+            assertThat(outline.contains(proj.toMetres(s.polygon()))).as(s.siteId()).isTrue();
+        }
+        for (Zone z : city.zones()) {
+            if (z.kind() == Zone.Kind.PROHIBITED_TRUCK) {
+                assertThat(outline.contains(proj.toMetres(z.polygon()))).as(z.zoneId()).isTrue();
+            }
+        }
+        for (var d : city.devices()) {
+            assertThat(fence.contains(proj.toMetres(GeoJson.FACTORY.createPoint(new Coordinate(d.lon(), d.lat()))))).as(d.deviceId()).isTrue();
+        }
+    }
+
+    @Test
+    void theSmallCityShouldStayARectangle() {
+        City small = CityGenerator.generate(1, CitySize.SMALL, DAY);
+        assertThat(small.grids()).hasSize(8 * 7);
+        assertThat(small.grids().get(0).gridCode()).isEqualTo("31011200100101");
     }
 }
