@@ -33,7 +33,7 @@ import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
  * <p>Layout, in metres on a plane around the centre: a lattice of slightly irregular unit grids
  * grouped into 14 streets and 5 communities each (for {@link CitySize#MINHANG} the lattice lies over
  * the district's real outline, WGS-84, see {@code resources/city/NOTICE-minhang-outline.md}: the cells
- * whose centre is inside, clipped to it, are the grids; streets are west-to-east bands of equal size,
+ * whose centre is inside, clipped to it, are the grids; streets are compact parts of equal size,
  * and every site, zone and device is inside the outline, so a truck's trip may still cross a neighbour); arterial roads every 2.5 km; construction sites
  * beside arterials; disposal sites and depots near the edges; prohibited zones in the middle of
  * blocks, far from any arterial. Permitted routes follow the arterials, so a truck that keeps to its
@@ -194,33 +194,30 @@ public final class CityGenerator {
     }
 
     /**
-     * Streets as contiguous parts of an irregular district: STREET_COLS bands of equal grid counts from west
-     * to east, each split into STREET_ROWS from south to north; inside a street the cells go row by row.
+     * Streets as compact parts of an irregular district: the cells are halved again and again across their
+     * longer extent (a k-d split, in proportion to the streets each side gets) until there is one part per
+     * street; inside a street the cells go row by row, as in the rectangular layout.
      */
     private static List<List<int[]>> streetsOverOutline(List<int[]> kept) {
-        List<int[]> byColumn = new ArrayList<>(kept);
-        byColumn.sort(Comparator.<int[]>comparingInt(c -> c[0]).thenComparingInt(c -> c[1]));
         List<List<int[]>> streets = new ArrayList<>();
-        for (List<int[]> band : split(byColumn, STREET_COLS)) {
-            band.sort(Comparator.<int[]>comparingInt(c -> c[1]).thenComparingInt(c -> c[0]));
-            streets.addAll(split(band, STREET_ROWS));
-        }
-        // the rectangular layout numbers streets row by row; keep that order (south row first, west to east)
-        List<List<int[]>> ordered = new ArrayList<>();
-        for (int r = 0; r < STREET_ROWS; r++) {
-            for (int c = 0; c < STREET_COLS; c++) {
-                ordered.add(streets.get(c * STREET_ROWS + r));
-            }
-        }
-        return ordered;
+        bisect(new ArrayList<>(kept), STREET_COLS * STREET_ROWS, streets);
+        streets.forEach(street -> street.sort(Comparator.<int[]>comparingInt(c -> c[1]).thenComparingInt(c -> c[0])));
+        return streets;
     }
 
-    private static List<List<int[]>> split(List<int[]> cells, int parts) {
-        List<List<int[]>> out = new ArrayList<>();
-        for (int p = 0; p < parts; p++) {
-            out.add(new ArrayList<>(cells.subList(p * cells.size() / parts, (p + 1) * cells.size() / parts)));
+    private static void bisect(List<int[]> cells, int parts, List<List<int[]>> out) {
+        if (parts == 1) {
+            out.add(cells);
+            return;
         }
-        return out;
+        int spanI = cells.stream().mapToInt(c -> c[0]).max().orElse(0) - cells.stream().mapToInt(c -> c[0]).min().orElse(0);
+        int spanJ = cells.stream().mapToInt(c -> c[1]).max().orElse(0) - cells.stream().mapToInt(c -> c[1]).min().orElse(0);
+        int axis = spanI >= spanJ ? 0 : 1;
+        cells.sort(Comparator.<int[]>comparingInt(c -> c[axis]).thenComparingInt(c -> c[1 - axis]));
+        int left = parts / 2;
+        int cut = cells.size() * left / parts;
+        bisect(new ArrayList<>(cells.subList(0, cut)), left, out);
+        bisect(new ArrayList<>(cells.subList(cut, cells.size())), parts - left, out);
     }
 
     private static Polygon cell(double[][] px, double[][] py, int i, int j) {
