@@ -46,6 +46,8 @@ public final class CityGenerator {
     public static final double CENTER_LON = 121.38;
     public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     static final double ARTERIAL_SPACING_M = 2500;
+    /** The widest spread of one officer's grids (centre to centre) on an outline city: a round on foot stays well under the 120-minute gap. */
+    private static final double MAX_ROUND_SPAN_M = 2000;
 
     private static final String[] STREETS = {
         "莘庄镇", "七宝镇", "梅陇镇", "虹桥镇", "马桥镇", "吴泾镇", "浦江镇",
@@ -196,28 +198,46 @@ public final class CityGenerator {
     /**
      * Streets as compact parts of an irregular district: the cells are halved again and again across their
      * longer extent (a k-d split, in proportion to the streets each side gets) until there is one part per
-     * street; inside a street the cells go row by row, as in the rectangular layout.
+     * street, and each street the same way into its communities (the runs of codes that the grid loop below
+     * makes communities of); inside a community the cells go row by row, every other row backwards.
      */
     private static List<List<int[]>> streetsOverOutline(List<int[]> kept) {
-        List<List<int[]>> streets = new ArrayList<>();
-        bisect(new ArrayList<>(kept), STREET_COLS * STREET_ROWS, streets);
-        streets.forEach(street -> street.sort(Comparator.<int[]>comparingInt(c -> c[1]).thenComparingInt(c -> c[0])));
-        return streets;
+        int streets = STREET_COLS * STREET_ROWS;
+        List<Integer> streetSizes = new ArrayList<>();
+        for (int k = 0; k < streets; k++) {
+            streetSizes.add(kept.size() * (k + 1) / streets - kept.size() * k / streets);
+        }
+        List<List<int[]>> out = new ArrayList<>();
+        for (List<int[]> street : bisect(new ArrayList<>(kept), streetSizes)) {
+            int perCommunity = (int) Math.ceil(street.size() / (double) COMMUNITIES_PER_STREET);
+            List<Integer> communitySizes = new ArrayList<>();
+            for (int left = street.size(); left > 0; left -= perCommunity) {
+                communitySizes.add(Math.min(perCommunity, left));
+            }
+            List<int[]> ordered = new ArrayList<>();
+            for (List<int[]> community : bisect(street, communitySizes)) {
+                community.sort(Comparator.<int[]>comparingInt(c -> c[1]).thenComparingInt(c -> c[1] % 2 == 0 ? c[0] : -c[0]));
+                ordered.addAll(community);
+            }
+            out.add(ordered);
+        }
+        return out;
     }
 
-    private static void bisect(List<int[]> cells, int parts, List<List<int[]>> out) {
-        if (parts == 1) {
-            out.add(cells);
-            return;
+    /** Splits the cells into compact parts of the given sizes, in order. */
+    private static List<List<int[]>> bisect(List<int[]> cells, List<Integer> sizes) {
+        if (sizes.size() == 1) {
+            return List.of(cells);
         }
         int spanI = cells.stream().mapToInt(c -> c[0]).max().orElse(0) - cells.stream().mapToInt(c -> c[0]).min().orElse(0);
         int spanJ = cells.stream().mapToInt(c -> c[1]).max().orElse(0) - cells.stream().mapToInt(c -> c[1]).min().orElse(0);
         int axis = spanI >= spanJ ? 0 : 1;
         cells.sort(Comparator.<int[]>comparingInt(c -> c[axis]).thenComparingInt(c -> c[1 - axis]));
-        int left = parts / 2;
-        int cut = cells.size() * left / parts;
-        bisect(new ArrayList<>(cells.subList(0, cut)), left, out);
-        bisect(new ArrayList<>(cells.subList(cut, cells.size())), parts - left, out);
+        List<Integer> left = sizes.subList(0, sizes.size() / 2);
+        int cut = left.stream().mapToInt(Integer::intValue).sum();
+        List<List<int[]>> out = new ArrayList<>(bisect(new ArrayList<>(cells.subList(0, cut)), left));
+        out.addAll(bisect(new ArrayList<>(cells.subList(cut, cells.size())), sizes.subList(sizes.size() / 2, sizes.size())));
+        return out;
     }
 
     private static Polygon cell(double[][] px, double[][] py, int i, int j) {
@@ -408,9 +428,8 @@ public final class CityGenerator {
         }
         int n = 0;
         for (List<Grid> community : byCommunity.values()) {
-            for (int k = 0; k < community.size(); k += size.gridsPerOfficer()) {
-                List<String> codes = community.subList(k, Math.min(community.size(), k + size.gridsPerOfficer())).stream()
-                        .map(Grid::gridCode).toList();
+            for (List<Grid> group : outline == null ? consecutive(community, size.gridsPerOfficer()) : nearby(community, size.gridsPerOfficer())) {
+                List<String> codes = group.stream().map(Grid::gridCode).toList();
                 for (DailyWindow shift : List.of(early, late)) {
                     n++;
                     out.add(new Officer(String.format("GW%05d", n), "网格员" + n, DISTRICT_NAME, codes, shift));
@@ -418,6 +437,44 @@ public final class CityGenerator {
             }
         }
         return out;
+    }
+
+    /** Runs of {@code n} grids in code order: neighbours on a rectangular lattice. */
+    private static List<List<Grid>> consecutive(List<Grid> grids, int n) {
+        List<List<Grid>> out = new ArrayList<>();
+        for (int k = 0; k < grids.size(); k += n) {
+            out.add(grids.subList(k, Math.min(grids.size(), k + n)));
+        }
+        return out;
+    }
+
+    /**
+     * Groups of about {@code n} grids close together, by halving the community across its longer extent: over an
+     * irregular outline, code order can jump across a bay of the district, and an officer whose round is 5 km
+     * long leaves each of the grids uncovered for hours.
+     */
+    private List<List<Grid>> nearby(List<Grid> grids, int n) {
+        List<List<Grid>> out = new ArrayList<>();
+        halve(new ArrayList<>(grids), (grids.size() + n - 1) / n, out);
+        return out;
+    }
+
+    private void halve(List<Grid> grids, int parts, List<List<Grid>> out) {
+        java.util.function.ToDoubleFunction<Grid> gx = g -> proj.x(g.polygon().getCentroid().getX());
+        java.util.function.ToDoubleFunction<Grid> gy = g -> proj.y(g.polygon().getCentroid().getY());
+        double spanX = grids.stream().mapToDouble(gx).max().orElse(0) - grids.stream().mapToDouble(gx).min().orElse(0);
+        double spanY = grids.stream().mapToDouble(gy).max().orElse(0) - grids.stream().mapToDouble(gy).min().orElse(0);
+        if (grids.size() <= 1 || parts <= 1 && Math.max(spanX, spanY) <= MAX_ROUND_SPAN_M) {
+            out.add(grids.stream().sorted(Comparator.comparing(Grid::gridCode)).toList());
+            return;
+        }
+        // a group still spread over more than a walk can cover (a community in two lobes of the outline) is split again
+        parts = Math.max(parts, 2);
+        grids.sort(Comparator.comparingDouble(spanX >= spanY ? gx : gy).thenComparing(Grid::gridCode));
+        int left = parts / 2;
+        int cut = grids.size() * left / parts;
+        halve(new ArrayList<>(grids.subList(0, cut)), left, out);
+        halve(new ArrayList<>(grids.subList(cut, grids.size())), parts - left, out);
     }
 
     private List<Device> devices(List<Grid> grids, List<Site> sites) {

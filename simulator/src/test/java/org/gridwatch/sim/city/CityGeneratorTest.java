@@ -147,6 +147,20 @@ class CityGeneratorTest {
     }
 
     @Test
+    void anOfficersGridsShouldBeAWalkApart() {
+        var byCode = new java.util.HashMap<String, Grid>();
+        city.grids().forEach(g -> byCode.put(g.gridCode(), g));
+        for (var o : city.officers()) {
+            for (String a : o.gridCodes()) {
+                for (String b : o.gridCodes()) {
+                    double d = proj.toMetres(byCode.get(a).polygon()).getCentroid().distance(proj.toMetres(byCode.get(b).polygon()).getCentroid());
+                    assertThat(d).as(o.officerId() + " " + a + " " + b).isLessThanOrEqualTo(2000 * Math.sqrt(2)); // at most 2 km apart along each axis
+                }
+            }
+        }
+    }
+
+    @Test
     void theSmallCityShouldStayARectangle() {
         City small = CityGenerator.generate(1, CitySize.SMALL, DAY);
         assertThat(small.grids()).hasSize(8 * 7);
