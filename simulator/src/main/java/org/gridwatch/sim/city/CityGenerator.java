@@ -18,13 +18,10 @@ import org.gridwatch.common.city.Truck;
 import org.gridwatch.common.city.Zone;
 import org.gridwatch.common.geo.LocalProjection;
 import org.gridwatch.common.rules.DailyWindow;
-import org.locationtech.jts.geom.Coordinate;
 import org.gridwatch.sim.city.outline.DistrictOutline;
+import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
-import org.locationtech.jts.geom.prep.PreparedGeometry;
-import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 
 /**
  * Generates a demo city like Minhang district from a seed: the same seed and size always give the
@@ -46,8 +43,6 @@ public final class CityGenerator {
     public static final double CENTER_LON = 121.38;
     public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     static final double ARTERIAL_SPACING_M = 2500;
-    /** The widest spread of one officer's grids (centre to centre) on an outline city: a round on foot stays well under the 120-minute gap. */
-    private static final double MAX_ROUND_SPAN_M = 2000;
 
     private static final String[] STREETS = {
         "莘庄镇", "七宝镇", "梅陇镇", "虹桥镇", "马桥镇", "吴泾镇", "浦江镇",
@@ -65,10 +60,8 @@ public final class CityGenerator {
     private final double w;
     private final double h;
     private final RoadNetwork roads;
-    /** The real district outline in metres on the plane, or null for a rectangular city. */
-    private final Geometry outline;
-    private final PreparedGeometry preparedOutline;
-    private final Geometry outlineEdge;
+    /** The real district outline the city lies on, or null for a rectangular city. */
+    private final OutlineLayout outline;
 
     private CityGenerator(long seed, CitySize size, LocalDate permitsIssued) {
         this.seed = seed;
@@ -77,18 +70,12 @@ public final class CityGenerator {
         this.w = size.widthKm() * 1000;
         this.h = size.heightKm() * 1000;
         this.roads = new RoadNetwork(w, h, ARTERIAL_SPACING_M);
-        this.outline = size.outline() == null ? null : proj.toMetres(DistrictOutline.load(size.outline()));
-        this.preparedOutline = outline == null ? null : PreparedGeometryFactory.prepare(outline);
-        this.outlineEdge = outline == null ? null : outline.getBoundary();
+        this.outline = size.outline() == null ? null : new OutlineLayout(proj.toMetres(DistrictOutline.load(size.outline())));
     }
 
     /** Whether a point of the plane lies in the district at least {@code margin} metres from its edge (always, for a rectangular city). */
     private boolean inDistrict(double x, double y, double margin) {
-        if (outline == null) {
-            return true;
-        }
-        Point p = GeoJson.FACTORY.createPoint(new Coordinate(x, y));
-        return preparedOutline.contains(p) && outlineEdge.distance(p) >= margin;
+        return outline == null || outline.contains(x, y, margin);
     }
 
     /** A city whose permits are valid from 30 days before to 90 days after {@code permitsIssued}. */
@@ -143,7 +130,7 @@ public final class CityGenerator {
                 py[i][j] = -h / 2 + j * ch + (interior ? (r.nextDouble() - 0.5) * 0.3 * ch : 0);
             }
         }
-        List<List<int[]>> streetCells = outline == null ? streetBlocks(cols, rows) : streetsOverOutline(keptCells(px, py, cols, rows));
+        List<List<int[]>> streetCells = outline == null ? streetBlocks(cols, rows) : outline.streets(outline.keptCells(px, py, cols, rows), STREET_COLS * STREET_ROWS, COMMUNITIES_PER_STREET);
         List<Grid> grids = new ArrayList<>();
         DailyWindow duty = DailyWindow.parse("07:00", "22:00");
         for (int s = 0; s < streetCells.size(); s++) {
@@ -156,7 +143,7 @@ public final class CityGenerator {
                 int seq = k % Math.max(1, perCommunity) + 1;
                 int i = cells.get(k)[0];
                 int j = cells.get(k)[1];
-                Polygon poly = outline == null ? toWgs(cell(px, py, i, j)) : toWgs(clipped(cell(px, py, i, j)));
+                Polygon poly = outline == null ? toWgs(cell(px, py, i, j)) : toWgs(outline.clipped(cell(px, py, i, j)));
                 String communityCode = String.format("%03d", community + 1);
                 grids.add(new Grid(DISTRICT_CODE + streetCode + communityCode + String.format("%02d", seq), DISTRICT_CODE, DISTRICT_NAME,
                         streetCode, streetName, communityCode, streetName + "第" + (community + 1) + "社区", duty, 120, poly));
@@ -181,85 +168,11 @@ public final class CityGenerator {
         return streetCells;
     }
 
-    /** The lattice cells whose centre lies in the district and whose part inside it is at least a fifth of a cell. */
-    private List<int[]> keptCells(double[][] px, double[][] py, int cols, int rows) {
-        List<int[]> kept = new ArrayList<>();
-        for (int j = 0; j < rows; j++) {
-            for (int i = 0; i < cols; i++) {
-                Polygon c = cell(px, py, i, j);
-                if (preparedOutline.contains(c.getCentroid()) && clipped(c).getArea() >= 0.2 * c.getArea()) {
-                    kept.add(new int[] {i, j});
-                }
-            }
-        }
-        return kept;
-    }
-
-    /**
-     * Streets as compact parts of an irregular district: the cells are halved again and again across their
-     * longer extent (a k-d split, in proportion to the streets each side gets) until there is one part per
-     * street, and each street the same way into its communities (the runs of codes that the grid loop below
-     * makes communities of); inside a community the cells go row by row, every other row backwards.
-     */
-    private static List<List<int[]>> streetsOverOutline(List<int[]> kept) {
-        int streets = STREET_COLS * STREET_ROWS;
-        List<Integer> streetSizes = new ArrayList<>();
-        for (int k = 0; k < streets; k++) {
-            streetSizes.add(kept.size() * (k + 1) / streets - kept.size() * k / streets);
-        }
-        List<List<int[]>> out = new ArrayList<>();
-        for (List<int[]> street : bisect(new ArrayList<>(kept), streetSizes)) {
-            int perCommunity = (int) Math.ceil(street.size() / (double) COMMUNITIES_PER_STREET);
-            List<Integer> communitySizes = new ArrayList<>();
-            for (int left = street.size(); left > 0; left -= perCommunity) {
-                communitySizes.add(Math.min(perCommunity, left));
-            }
-            List<int[]> ordered = new ArrayList<>();
-            for (List<int[]> community : bisect(street, communitySizes)) {
-                community.sort(Comparator.<int[]>comparingInt(c -> c[1]).thenComparingInt(c -> c[1] % 2 == 0 ? c[0] : -c[0]));
-                ordered.addAll(community);
-            }
-            out.add(ordered);
-        }
-        return out;
-    }
-
-    /** Splits the cells into compact parts of the given sizes, in order. */
-    private static List<List<int[]>> bisect(List<int[]> cells, List<Integer> sizes) {
-        if (sizes.size() == 1) {
-            return List.of(cells);
-        }
-        int spanI = cells.stream().mapToInt(c -> c[0]).max().orElse(0) - cells.stream().mapToInt(c -> c[0]).min().orElse(0);
-        int spanJ = cells.stream().mapToInt(c -> c[1]).max().orElse(0) - cells.stream().mapToInt(c -> c[1]).min().orElse(0);
-        int axis = spanI >= spanJ ? 0 : 1;
-        cells.sort(Comparator.<int[]>comparingInt(c -> c[axis]).thenComparingInt(c -> c[1 - axis]));
-        List<Integer> left = sizes.subList(0, sizes.size() / 2);
-        int cut = left.stream().mapToInt(Integer::intValue).sum();
-        List<List<int[]>> out = new ArrayList<>(bisect(new ArrayList<>(cells.subList(0, cut)), left));
-        out.addAll(bisect(new ArrayList<>(cells.subList(cut, cells.size())), sizes.subList(sizes.size() / 2, sizes.size())));
-        return out;
-    }
-
-    private static Polygon cell(double[][] px, double[][] py, int i, int j) {
+    static Polygon cell(double[][] px, double[][] py, int i, int j) {
         return GeoJson.FACTORY.createPolygon(new Coordinate[] {
             new Coordinate(px[i][j], py[i][j]), new Coordinate(px[i + 1][j], py[i + 1][j]), new Coordinate(px[i + 1][j + 1], py[i + 1][j + 1]),
             new Coordinate(px[i][j + 1], py[i][j + 1]), new Coordinate(px[i][j], py[i][j])
         });
-    }
-
-    /** The part of a cell inside the district (its largest piece, where the outline cuts it in two). */
-    private Polygon clipped(Polygon cell) {
-        if (preparedOutline.containsProperly(cell)) {
-            return cell;
-        }
-        Geometry g = cell.intersection(outline);
-        Polygon best = null;
-        for (int k = 0; k < g.getNumGeometries(); k++) {
-            if (g.getGeometryN(k) instanceof Polygon p && (best == null || p.getArea() > best.getArea())) {
-                best = p;
-            }
-        }
-        return best == null ? GeoJson.FACTORY.createPolygon() : best;
     }
 
     private Polygon toWgs(Polygon metres) {
@@ -292,46 +205,12 @@ public final class CityGenerator {
 
     private List<Site> edgeSites(Site.Kind kind, int count, double side, String label, long stream) {
         List<Site> out = new ArrayList<>();
-        List<double[]> spots = outline == null ? roads.edgeRoadEnds(stream == 2 ? 0 : 1) : roadEndsAtTheOutline(stream == 2 ? 0 : 1);
+        List<double[]> spots = outline == null ? roads.edgeRoadEnds(stream == 2 ? 0 : 1) : outline.roadEnds(roads.arterials(), stream == 2 ? 0 : 1);
         SplittableRandom r = random(stream);
         for (int k = 0; k < count && !spots.isEmpty(); k++) {
             double[] s = spots.remove(r.nextInt(spots.size()));
             String id = (kind == Site.Kind.DISPOSAL ? "DS" : "DP") + String.format("%02d", k + 1);
             out.add(new Site(id, kind, label + (k + 1) + "号", rect(s[0], s[1], side / 2, side / 2)));
-        }
-        return out;
-    }
-
-    /**
-     * Where arterials leave the district: 400 m inside each end of each stretch of road in it, 250 m beside
-     * the road (so the site does not block it), every other arterial by {@code parity}.
-     */
-    private List<double[]> roadEndsAtTheOutline(int parity) {
-        List<double[]> out = new ArrayList<>();
-        List<double[]> arterials = roads.arterials();
-        for (int k = 0; k < arterials.size(); k++) {
-            if (k % 2 != parity) {
-                continue;
-            }
-            double[] a = arterials.get(k);
-            Geometry inside = GeoJson.FACTORY.createLineString(new Coordinate[] {new Coordinate(a[0], a[1]), new Coordinate(a[2], a[3])})
-                    .intersection(outline);
-            double dx = (a[2] - a[0]) / Math.hypot(a[2] - a[0], a[3] - a[1]);
-            double dy = (a[3] - a[1]) / Math.hypot(a[2] - a[0], a[3] - a[1]);
-            for (int n = 0; n < inside.getNumGeometries(); n++) {
-                Coordinate[] cs = inside.getGeometryN(n).getCoordinates();
-                if (cs.length < 2 || inside.getGeometryN(n).getLength() < 1600) {
-                    continue;
-                }
-                Coordinate first = cs[0];
-                Coordinate last = cs[cs.length - 1];
-                double[][] ends = {{first.x + dx * 400 + dy * 250, first.y + dy * 400 - dx * 250}, {last.x - dx * 400 - dy * 250, last.y - dy * 400 + dx * 250}};
-                for (double[] e : ends) {
-                    if (inDistrict(e[0], e[1], 160)) {
-                        out.add(e);
-                    }
-                }
-            }
         }
         return out;
     }
@@ -428,7 +307,7 @@ public final class CityGenerator {
         }
         int n = 0;
         for (List<Grid> community : byCommunity.values()) {
-            for (List<Grid> group : outline == null ? consecutive(community, size.gridsPerOfficer()) : nearby(community, size.gridsPerOfficer())) {
+            for (List<Grid> group : outline == null ? consecutive(community, size.gridsPerOfficer()) : outline.nearbyGroups(community, size.gridsPerOfficer(), proj)) {
                 List<String> codes = group.stream().map(Grid::gridCode).toList();
                 for (DailyWindow shift : List.of(early, late)) {
                     n++;
@@ -446,35 +325,6 @@ public final class CityGenerator {
             out.add(grids.subList(k, Math.min(grids.size(), k + n)));
         }
         return out;
-    }
-
-    /**
-     * Groups of about {@code n} grids close together, by halving the community across its longer extent: over an
-     * irregular outline, code order can jump across a bay of the district, and an officer whose round is 5 km
-     * long leaves each of the grids uncovered for hours.
-     */
-    private List<List<Grid>> nearby(List<Grid> grids, int n) {
-        List<List<Grid>> out = new ArrayList<>();
-        halve(new ArrayList<>(grids), (grids.size() + n - 1) / n, out);
-        return out;
-    }
-
-    private void halve(List<Grid> grids, int parts, List<List<Grid>> out) {
-        java.util.function.ToDoubleFunction<Grid> gx = g -> proj.x(g.polygon().getCentroid().getX());
-        java.util.function.ToDoubleFunction<Grid> gy = g -> proj.y(g.polygon().getCentroid().getY());
-        double spanX = grids.stream().mapToDouble(gx).max().orElse(0) - grids.stream().mapToDouble(gx).min().orElse(0);
-        double spanY = grids.stream().mapToDouble(gy).max().orElse(0) - grids.stream().mapToDouble(gy).min().orElse(0);
-        if (grids.size() <= 1 || parts <= 1 && Math.max(spanX, spanY) <= MAX_ROUND_SPAN_M) {
-            out.add(grids.stream().sorted(Comparator.comparing(Grid::gridCode)).toList());
-            return;
-        }
-        // a group still spread over more than a walk can cover (a community in two lobes of the outline) is split again
-        parts = Math.max(parts, 2);
-        grids.sort(Comparator.comparingDouble(spanX >= spanY ? gx : gy).thenComparing(Grid::gridCode));
-        int left = parts / 2;
-        int cut = grids.size() * left / parts;
-        halve(new ArrayList<>(grids.subList(0, cut)), left, out);
-        halve(new ArrayList<>(grids.subList(cut, grids.size())), parts - left, out);
     }
 
     private List<Device> devices(List<Grid> grids, List<Site> sites) {
