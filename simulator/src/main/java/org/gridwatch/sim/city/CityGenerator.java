@@ -99,7 +99,7 @@ public final class CityGenerator {
         List<Permit> permits = permits(trucks, sites);
         List<Officer> officers = officers(grids);
         List<Device> devices = devices(grids, sites);
-        return new City("GridWatch demo city (Minhang-like, seed " + seed + ")", DISTRICT_CODE, CENTER_LAT, CENTER_LON, ZONE,
+        return new City("GridWatch demo city (" + (outline != null ? "Minhang district" : "small, Minhang-like") + ", seed " + seed + ")", DISTRICT_CODE, CENTER_LAT, CENTER_LON, ZONE,
                 grids, sites, zones, permits, trucks, officers, devices);
     }
 
