@@ -35,9 +35,10 @@ class GridWatchJobTest {
         JobSettings settings = JobSettings.fromArgs(new String[] {"--checkpoint-interval", "0", "--position-throttle", "0"}, "test");
 
         List<String> gps = List.of(
+                // In event-time order: which records are late must not depend on the machine's speed.
                 ping("officer-1", "OFFICER", "2026-11-22T01:00:00Z", 31.10),
-                ping("officer-1", "OFFICER", "2026-11-22T01:00:30Z", 31.11),
                 ping("truck-7", "TRUCK", "2026-11-22T01:00:05Z", 31.05),
+                ping("officer-1", "OFFICER", "2026-11-22T01:00:30Z", 31.11),
                 "{not json",
                 "[1,2,3]",
                 "{\"entityId\":\"x\",\"entityType\":\"TRUCK\",\"time\":\"" + T0 + "\",\"lat\":91,\"lon\":121.4}",

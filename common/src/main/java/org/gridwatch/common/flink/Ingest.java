@@ -1,23 +1,31 @@
 package org.gridwatch.common.flink;
 
+import java.time.Duration;
 import java.util.Locale;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.gridwatch.common.config.JobSettings;
+import org.gridwatch.common.kafka.Topics;
 import org.gridwatch.common.model.DeadLetter;
 import org.gridwatch.common.model.RawRecord;
 import org.gridwatch.common.parse.RecordParser;
 
 /**
  * The front of every job: source with per-partition event-time watermarks (bounded
- * out-of-orderness plus idleness) → parse (bad records to dead letters) → late events to dead letters. Operator uids are derived
- * from the topic name, so they stay stable across releases.
+ * out-of-orderness plus idleness) → parse, where bad records and events already behind the watermark
+ * go to dead letters with their original bytes, partition and offset. Operator uids are derived from
+ * the topic name, so they stay stable across releases (the stateless "late-" operator of earlier
+ * releases is now part of "parse-": a savepoint from before restores, it held no state).
  */
 public final class Ingest {
+    /** How far event time moves before a partition's watermark is sent on (see InputOrderWatermarks). */
+    static final Duration WATERMARK_STEP = Duration.ofSeconds(1);
+
     private Ingest() {}
 
     /** Events of one topic, and the records of it that could not be used. */
@@ -32,8 +40,11 @@ public final class Ingest {
             SerializableTimestampAssigner<T> eventTime,
             JobSettings settings) {
         String id = topic.replace("gridwatch.", "").toLowerCase(Locale.ROOT);
-        // Watermarks are generated in the source, per partition (see EventTimeOfRaw for why).
-        WatermarkStrategy<RawRecord> watermarks = WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(settings.maxOutOfOrder())
+        // Watermarks are generated in the source, per partition (see EventTimeOfRaw for why), and from
+        // the events alone (see InputOrderWatermarks).
+        Duration bound = settings.maxOutOfOrder();
+        WatermarkStrategy<RawRecord> watermarks = WatermarkStrategy
+                .<RawRecord>forGenerator(context -> new InputOrderWatermarks<>(bound, WATERMARK_STEP))
                 .withTimestampAssigner(new EventTimeOfRaw<>(parser, eventTime));
         if (!settings.bounded()) {
             // A bounded run reads a recorded backlog: no partition is ever waiting for data, and each
@@ -44,15 +55,11 @@ public final class Ingest {
         DataStream<RawRecord> raw = env.fromSource(source, watermarks, "Kafka " + topic)
                 .uid("source-" + id)
                 .name("Kafka " + topic);
-        SingleOutputStreamOperator<T> parsed = raw.process(new ParseFunction<>(parser), org.apache.flink.api.common.typeinfo.TypeInformation.of(type))
+        // Reference updates are state, not observations: they apply whenever they arrive.
+        boolean divertLate = !topic.equals(Topics.REFERENCE);
+        SingleOutputStreamOperator<T> parsed = raw.process(new ParseFunction<>(parser, divertLate), TypeInformation.of(type))
                 .uid("parse-" + id)
                 .name("Parse " + topic);
-        SingleOutputStreamOperator<T> onTime = parsed
-                .process(new LateEventFilter<>(topic), org.apache.flink.api.common.typeinfo.TypeInformation.of(type))
-                .uid("late-" + id)
-                .name("Late events " + topic);
-        DataStream<DeadLetter> dead = parsed.getSideOutput(ParseFunction.DEAD_LETTERS)
-                .union(onTime.getSideOutput(ParseFunction.DEAD_LETTERS));
-        return new Ingested<>(onTime, dead);
+        return new Ingested<>(parsed, parsed.getSideOutput(ParseFunction.DEAD_LETTERS));
     }
 }

@@ -2,6 +2,8 @@ package org.gridwatch.common.kafka;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -10,6 +12,7 @@ import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsIni
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.gridwatch.common.config.JobSettings;
+import org.gridwatch.common.flink.SplitWatermarkSource;
 import org.gridwatch.common.json.Documents;
 import org.gridwatch.common.json.Json;
 import org.gridwatch.common.model.Alert;
@@ -20,8 +23,11 @@ import org.gridwatch.common.model.RawRecord;
 public final class KafkaIO {
     private KafkaIO() {}
 
-    /** Raw records of one input topic; offsets are committed on checkpoints under the job's group. */
-    public static KafkaSource<RawRecord> rawSource(JobSettings s, String topic) {
+    /**
+     * Raw records of one input topic; offsets are committed on checkpoints under the job's group.
+     * Every assigned partition holds the watermark from its assignment on ({@link SplitWatermarkSource}).
+     */
+    public static Source<RawRecord, ?, ?> rawSource(JobSettings s, String topic) {
         var builder = KafkaSource.<RawRecord>builder()
                 .setBootstrapServers(s.kafkaBootstrap())
                 .setTopics(topic)
@@ -34,7 +40,7 @@ public final class KafkaIO {
         if (s.bounded()) {
             builder.setBounded(OffsetsInitializer.latest());
         }
-        return builder.build();
+        return new SplitWatermarkSource<>(builder.build(), TypeInformation.of(RawRecord.class));
     }
 
     /**

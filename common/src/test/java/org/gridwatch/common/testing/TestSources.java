@@ -30,21 +30,6 @@ public final class TestSources {
                 new FromElementsGeneratorFunction<>(type, records.toArray(RawRecord[]::new)), records.size(), type);
     }
 
-    /**
-     * As {@link #raw}, at most {@code perSecond} records a second: slow enough for the periodic
-     * watermark to advance step by step, as it does over a long input (a fast in-memory source is
-     * read before the first periodic watermark, so its only watermark is the end of input).
-     */
-    public static org.apache.flink.api.connector.source.Source<RawRecord, ?, ?> rawPaced(String topic, List<String> lines, double perSecond) {
-        TypeInformation<RawRecord> type = TypeInformation.of(RawRecord.class);
-        RawRecord[] records = new RawRecord[lines.size()];
-        for (int i = 0; i < lines.size(); i++) {
-            records[i] = new RawRecord(topic, 0, i, 0L, null, lines.get(i).getBytes(StandardCharsets.UTF_8));
-        }
-        return new DataGeneratorSource<>(new FromElementsGeneratorFunction<>(type, records), records.length,
-                org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy.perSecond(perSecond), type);
-    }
-
     public static org.apache.flink.api.connector.source.Source<RawRecord, ?, ?> empty(String topic) {
         return raw(topic, List.of());
     }

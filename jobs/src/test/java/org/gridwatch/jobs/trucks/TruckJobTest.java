@@ -111,14 +111,14 @@ class TruckJobTest {
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        // One paced source reader: the lost-signal case needs later pings of other trucks to move the
-        // watermark on; the end of input (rightly) raises no lost signal. With two readers the list is
-        // split in halves and the half that ends first could take the watermark straight to the end.
+        // One source reader: the lost-signal case needs later pings of other trucks to move the
+        // watermark on (the watermarks follow the input, record by record); the end of input (rightly)
+        // raises no lost signal. With two readers the list would be split in halves, each moving on alone.
         env.setParallelism(1);
         JobSettings settings = JobSettings.fromArgs(new String[] {"--checkpoint-interval", "0", "--bounded", "true", "--max-out-of-order", "30s", "--city",
             cityDir.toString()}, "test");
         CollectingSink<Alert> alerts = new CollectingSink<>();
-        TruckJob.defineWorkflow(env, new Inputs(TestSources.rawPaced(Topics.GPS, pings.stream().map(TruckTestCity::json).toList(), 1000), null, null,
+        TruckJob.defineWorkflow(env, new Inputs(TestSources.raw(Topics.GPS, pings.stream().map(TruckTestCity::json).toList()), null, null,
                         TestSources.empty(Topics.REFERENCE)),
                 new Outputs(s -> s.sinkTo(new CollectingSink<>()), s -> s.sinkTo(alerts), s -> s.sinkTo(new CollectingSink<>()),
                         s -> s.sinkTo(new CollectingSink<>())),

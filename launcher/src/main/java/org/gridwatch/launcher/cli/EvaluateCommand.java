@@ -113,6 +113,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 out.println("Dead letters / reason: " + StackStatus.format(status.deadLettersPerReason()));
                 out.printf("Injected disorder:     malformed %s; duplicates %d; out-of-order %d; late %d%n", stats.malformedPerKind(),
                         stats.duplicates(), stats.outOfOrder(), stats.late());
+                out.println("Late events:           " + LateEvents.compare(status.lateEventOriginals(), stats.sentLate()));
             }
             List<String> mismatches = new java.util.ArrayList<>();
             List<ScoreRow> rows = Scoring.score(truth, AlertDetections.from(alerts), sim.end(), toleranceMs, mismatches);

@@ -30,10 +30,13 @@ import java.util.zip.ZipInputStream;
  */
 public final class EmbeddedElasticsearch implements AutoCloseable {
     public static final String SERVICE_USER = "gridwatch";
+    /** Parent of the service user's directories when the work directory is out of its reach. */
+    static final String SERVICE_DIRS = "/var/lib/gridwatch";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     private final Path workDir;
     private final int httpPort;
+    private final int transportPort;
     private final String heap;
     private final PrintStream out;
     private final String dataName;
@@ -46,8 +49,14 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
 
     /** @param dataName name of the data directory under the work directory (evaluation runs keep theirs apart from the demo's) */
     public EmbeddedElasticsearch(Path workDir, int httpPort, String heap, PrintStream out, String dataName) {
+        this(workDir, httpPort, httpPort + 100, heap, out, dataName);
+    }
+
+    /** With the node's transport port chosen by the caller (tests take both ports from {@link Ports#reserve}). */
+    public EmbeddedElasticsearch(Path workDir, int httpPort, int transportPort, String heap, PrintStream out, String dataName) {
         this.workDir = workDir.toAbsolutePath();
         this.httpPort = httpPort;
+        this.transportPort = transportPort;
         this.heap = heap;
         this.out = out;
         this.dataName = dataName;
@@ -86,21 +95,20 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
 
     public EmbeddedElasticsearch start() {
         Ports.requireFree(httpPort, "Elasticsearch", "--es-port");
-        Path home = unpack();
-        Path data = workDir.resolve(dataName + "-" + httpPort);
-        Path logs = workDir.resolve("logs-" + httpPort);
+        Path base = isRoot() ? reachableByServiceUser() : workDir;
+        Path home = unpack(base);
+        Path data = base.resolve(dataName + "-" + httpPort);
+        Path logs = base.resolve("logs-" + httpPort);
         try {
             Files.createDirectories(data);
             Files.createDirectories(logs);
             writeConfig(home, data, logs);
         } catch (IOException e) {
-            throw new StackException("cannot prepare Elasticsearch in " + workDir + ": " + e.getMessage(), e);
+            throw new StackException("cannot prepare Elasticsearch in " + base + ": " + e.getMessage(), e);
         }
         List<String> command = new ArrayList<>();
         if (isRoot()) {
-            ensureServiceUser();
-            chown(workDir);
-            requireTraversable(workDir);
+            chown(base);
             out.println("Elasticsearch refuses to run as root: running it as the unprivileged system user '" + SERVICE_USER + "'.");
             command.addAll(List.of("runuser", "-u", SERVICE_USER, "--"));
         }
@@ -125,14 +133,37 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         return this;
     }
 
-    private Path unpack() {
+    /**
+     * Where Elasticsearch's server, data and logs go when it runs as the service user: the work
+     * directory when that user can reach it, else a directory of its own under {@value #SERVICE_DIRS}
+     * (a clone in root's home, mode 700, is the common case), one per work directory.
+     */
+    private Path reachableByServiceUser() {
+        ensureServiceUser();
+        Path blocked = firstUntraversableParent(workDir);
+        if (blocked == null) {
+            return workDir;
+        }
+        Path base = Path.of(SERVICE_DIRS, "es-" + Integer.toHexString(workDir.toString().hashCode()));
+        try {
+            Files.createDirectories(base);
+        } catch (IOException e) {
+            throw new StackException("Elasticsearch runs as '" + SERVICE_USER + "', which cannot enter " + blocked
+                    + ", and " + base + " cannot be created: " + e.getMessage() + ". Use --work-dir under a directory others can traverse.", e);
+        }
+        out.println("Elasticsearch runs as '" + SERVICE_USER + "', which cannot enter " + blocked + ": its server, data and logs are in "
+                + base + " (for the work directory " + workDir + ").");
+        return base;
+    }
+
+    private Path unpack(Path base) {
         String version = version();
-        Path home = workDir.resolve("elasticsearch-" + version);
+        Path home = base.resolve("elasticsearch-" + version);
         if (Files.isRegularFile(home.resolve("bin/elasticsearch"))) {
             return home;
         }
         Path zip = distributionZip();
-        Path tmp = workDir.resolve("unpacking-" + version);
+        Path tmp = base.resolve("unpacking-" + version);
         try {
             EmbeddedKafka.deleteRecursively(tmp);
             Files.createDirectories(tmp);
@@ -165,7 +196,7 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
             Files.move(unpacked, home);
             EmbeddedKafka.deleteRecursively(tmp);
         } catch (IOException e) {
-            throw new StackException("cannot unpack " + zip + " into " + workDir + ": " + e.getMessage(), e);
+            throw new StackException("cannot unpack " + zip + " into " + base + ": " + e.getMessage(), e);
         }
         return home;
     }
@@ -184,7 +215,7 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
                 "discovery.type: single-node",
                 "network.host: 127.0.0.1",
                 "http.port: " + httpPort,
-                "transport.port: " + (httpPort + 100),
+                "transport.port: " + transportPort,
                 "path.data: " + data,
                 "path.logs: " + logs,
                 "xpack.security.enabled: false",
@@ -253,19 +284,18 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         }
     }
 
-    /** The service user must be able to reach its directory through every parent. */
-    private static void requireTraversable(Path dir) {
+    /** The nearest parent of {@code dir} that others cannot enter (no 'x' for others), or null when every one can be entered. */
+    static Path firstUntraversableParent(Path dir) {
         for (Path p = dir.getParent(); p != null; p = p.getParent()) {
             try {
-                Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p);
-                if (!perms.contains(PosixFilePermission.OTHERS_EXECUTE)) {
-                    throw new StackException("Elasticsearch runs as '" + SERVICE_USER + "', which cannot enter " + p
-                            + " (no 'x' for others). Use --work-dir under a directory others can traverse, e.g. /tmp/gridwatch, or chmod o+x " + p + ".");
+                if (!Files.getPosixFilePermissions(p).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+                    return p;
                 }
             } catch (IOException | UnsupportedOperationException e) {
-                return;
+                return null;
             }
         }
+        return null;
     }
 
     private static int run(List<String> cmd) {

@@ -1,11 +1,14 @@
 package org.gridwatch.launcher.stack;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -48,27 +51,43 @@ public final class StackStatus implements AutoCloseable {
 
     /** Reads the whole dead-letter topic and counts its records by reason code. */
     public Map<String, Long> deadLettersPerReason() {
+        Map<String, Long> counts = new TreeMap<>();
+        eachDeadLetter(d -> counts.merge(d.path("reasonCode").asText("unknown"), 1L, Long::sum));
+        return counts;
+    }
+
+    /** The original text of every {@code late_event} dead letter (to tell valid events declared late from events sent late). */
+    public List<String> lateEventOriginals() {
+        List<String> originals = new ArrayList<>();
+        eachDeadLetter(d -> {
+            if (d.path("reasonCode").asText().equals("late_event")) {
+                originals.add(d.path("original").asText());
+            }
+        });
+        return originals;
+    }
+
+    /** Reads the dead-letter topic from the beginning to its current end (unreadable records count as reason "unreadable"). */
+    private void eachDeadLetter(Consumer<JsonNode> each) {
         List<TopicPartition> parts = consumer.partitionsFor(Topics.DEAD_LETTER, Duration.ofSeconds(5)).stream()
                 .map(pi -> new TopicPartition(pi.topic(), pi.partition()))
                 .toList();
         consumer.assign(parts);
         consumer.seekToBeginning(parts);
         Map<TopicPartition, Long> end = consumer.endOffsets(parts, Duration.ofSeconds(5));
-        Map<String, Long> counts = new TreeMap<>();
         long deadline = System.currentTimeMillis() + 30_000;
         while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)) && System.currentTimeMillis() < deadline) {
             for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                String reason;
+                JsonNode d;
                 try {
-                    reason = Json.MAPPER.readTree(r.value()).path("reasonCode").asText("unknown");
+                    d = Json.MAPPER.readTree(r.value());
                 } catch (Exception e) {
-                    reason = "unreadable";
+                    d = Json.MAPPER.createObjectNode().put("reasonCode", "unreadable");
                 }
-                counts.merge(reason, 1L, Long::sum);
+                each.accept(d);
             }
         }
         consumer.assign(List.of());
-        return counts;
     }
 
     public Map<String, Long> documentsPerIndex() {

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,8 +26,8 @@ import org.gridwatch.console.ConsoleConfig;
 import org.gridwatch.console.ConsoleServer;
 import org.gridwatch.launcher.stack.EmbeddedElasticsearch;
 import org.gridwatch.launcher.stack.EmbeddedKafka;
-import org.gridwatch.launcher.stack.Ports;
 import org.gridwatch.launcher.testing.ProductionRun;
+import org.gridwatch.launcher.testing.TestServers;
 import org.gridwatch.sim.city.CityGenerator;
 import org.gridwatch.sim.engine.Scenario;
 import org.gridwatch.sim.engine.Simulation;
@@ -63,10 +61,8 @@ class ConsoleBrowserITCase {
         Path cityDir = work.resolve("city");
         CityFiles.write(city, cityDir);
         Files.createDirectories(SHOTS);
-        int kafkaPort = Ports.free();
-        try (EmbeddedElasticsearch es = new EmbeddedElasticsearch(Path.of("target", "es-test"), Ports.free(), "512m",
-                        new PrintStream(OutputStream.nullOutputStream()), "data-console-e2e").start();
-                EmbeddedKafka kafka = new EmbeddedKafka(work.resolve("kafka-" + kafkaPort), kafkaPort, Ports.free()).start();
+        try (EmbeddedElasticsearch es = TestServers.elasticsearch("data-console-e2e").start();
+                EmbeddedKafka kafka = TestServers.kafka(work).start();
                 ConsoleServer console = new ConsoleServer(new ConsoleConfig("127.0.0.1", 0, List.of(es.url()), kafka.bootstrap(), cityDir,
                         null, null, "console-e2e", null))) {
             kafka.createTopics();

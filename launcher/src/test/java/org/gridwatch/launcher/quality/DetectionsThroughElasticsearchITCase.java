@@ -3,8 +3,6 @@ package org.gridwatch.launcher.quality;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +12,8 @@ import org.gridwatch.common.geo.LocalProjection;
 import org.gridwatch.launcher.stack.EmbeddedElasticsearch;
 import org.gridwatch.launcher.stack.EmbeddedKafka;
 import org.gridwatch.launcher.stack.EsQueries;
-import org.gridwatch.launcher.stack.Ports;
 import org.gridwatch.launcher.testing.ProductionRun;
+import org.gridwatch.launcher.testing.TestServers;
 import org.gridwatch.sim.city.CityGenerator;
 import org.gridwatch.sim.engine.ComplaintSim;
 import org.gridwatch.sim.engine.Scenario;
@@ -39,10 +37,8 @@ class DetectionsThroughElasticsearchITCase {
         Scenario scenario = Scenario.load("default").withCitySize("small");
         City city = CityGenerator.generate(scenario.seed(), scenario.size(), Simulation.permitDate(scenario, CityGenerator.ZONE));
         CityFiles.write(city, work.resolve("city"));
-        int kafkaPort = Ports.free();
-        try (EmbeddedElasticsearch es = new EmbeddedElasticsearch(Path.of("target", "es-test"), Ports.free(), "512m",
-                        new PrintStream(OutputStream.nullOutputStream()), "data-cases").start();
-                EmbeddedKafka kafka = new EmbeddedKafka(work.resolve("kafka-" + kafkaPort), kafkaPort, Ports.free()).start();
+        try (EmbeddedElasticsearch es = TestServers.elasticsearch("data-cases").start();
+                EmbeddedKafka kafka = TestServers.kafka(work).start();
                 EsQueries q = new EsQueries(es.url())) {
             kafka.createTopics();
             Simulation sim = ProductionRun.simulateAndRunAllJobs(city, scenario, work.resolve("city"), kafka.bootstrap(), es.url(), "cases-es");

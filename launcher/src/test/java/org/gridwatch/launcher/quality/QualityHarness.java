@@ -21,7 +21,7 @@ import org.gridwatch.jobs.GridWatchJob;
 import org.gridwatch.jobs.Inputs;
 import org.gridwatch.jobs.Outputs;
 import org.gridwatch.launcher.stack.EmbeddedKafka;
-import org.gridwatch.launcher.stack.Ports;
+import org.gridwatch.launcher.testing.TestServers;
 import org.gridwatch.sim.city.CityGenerator;
 import org.gridwatch.sim.engine.Scenario;
 import org.gridwatch.sim.engine.Simulation;
@@ -67,8 +67,7 @@ public final class QualityHarness {
         City city = CityGenerator.generate(scenario.seed(), scenario.size(), Simulation.permitDate(scenario, CityGenerator.ZONE));
         Path cityDir = workDir.resolve("city");
         CityFiles.write(city, cityDir);
-        int port = Ports.free();
-        try (EmbeddedKafka kafka = new EmbeddedKafka(workDir.resolve("kafka-" + port), port, Ports.free()).start()) {
+        try (EmbeddedKafka kafka = TestServers.kafka(workDir).start()) {
             kafka.createTopics();
             Simulation sim = new Simulation(city, scenario);
             Simulation.Stats stats;

@@ -6,11 +6,13 @@ import java.nio.file.Path;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.gridwatch.common.city.City;
 import org.gridwatch.common.es.EsWriteRequest;
 import org.gridwatch.common.geo.LocalProjection;
 import org.gridwatch.common.json.Json;
+import org.gridwatch.launcher.cli.LateEvents;
 import org.gridwatch.sim.city.CityGenerator;
 import org.gridwatch.sim.engine.ComplaintSim;
 import org.gridwatch.sim.engine.Scenario;
@@ -46,6 +48,23 @@ class ScenarioQualityITCase {
                 + r.deadLetters().stream().collect(java.util.stream.Collectors.groupingBy(d -> d.reasonCode(), java.util.stream.Collectors.counting())));
         // A corrupt record that was also duplicated is dead-lettered twice.
         assertThat(parsedAway).isBetween(malformed, malformed + r.stats().duplicates());
+        LateEvents late = lateEvents(r);
+        System.out.println("late events: " + late);
+        assertThat(late.onTimeDeclaredLate()).as("valid on-time events dead-lettered as late, among %s", lateSample(r)).isZero();
+        // An event sent 10 minutes late is behind its own partition's watermark, but a reader's
+        // watermark is the minimum over its partitions: while another partition of the same reader is
+        // further behind, the event is still on time there and is processed in order, not lost.
+        assertThat(late.deadLettered()).as("events sent 10 minutes late").isPositive().isLessThanOrEqualTo(r.stats().late());
+    }
+
+    private static List<String> lateSample(QualityHarness.Result r) {
+        return r.deadLetters().stream().filter(d -> d.reasonCode().equals("late_event")).limit(20)
+                .map(d -> d.sourceTopic() + "/" + d.partition() + "@" + d.offset() + " " + d.reason() + " " + d.original()).toList();
+    }
+
+    private static LateEvents lateEvents(QualityHarness.Result r) {
+        return LateEvents.compare(r.deadLetters().stream().filter(d -> d.reasonCode().equals("late_event")).map(d -> d.original()).toList(),
+                r.stats().sentLate());
     }
 
     @Test
@@ -53,6 +72,7 @@ class ScenarioQualityITCase {
         Scenario scenario = Scenario.load("default").withCitySize("small");
         QualityHarness.Result r = QualityHarness.run(scenario, WORK.resolve("default"));
         System.out.println("Small-city default scenario:\n" + r.table());
+        assertThat(lateEvents(r).deadLettered()).as("late events in a scenario that sends none late: %s", lateSample(r)).isZero();
 
         for (ScoreRow row : r.rows()) {
             if (row.tp() + row.fn() > 0 || row.fp() > 0) {

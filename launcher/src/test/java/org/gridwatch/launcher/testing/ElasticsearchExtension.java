@@ -1,10 +1,6 @@
 package org.gridwatch.launcher.testing;
 
-import java.io.PrintStream;
-import java.io.OutputStream;
-import java.nio.file.Path;
 import org.gridwatch.launcher.stack.EmbeddedElasticsearch;
-import org.gridwatch.launcher.stack.Ports;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -19,9 +15,7 @@ public final class ElasticsearchExtension implements BeforeAllCallback {
     @Override
     public synchronized void beforeAll(ExtensionContext context) {
         if (server == null) {
-            int port = Ports.free();
-            server = new EmbeddedElasticsearch(Path.of("target", "es-test"), port, "512m", new PrintStream(OutputStream.nullOutputStream()));
-            server.start();
+            server = TestServers.elasticsearch("data").start();
             context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
                     .put("gridwatch-elasticsearch", (AutoCloseable) () -> server.close());
         }

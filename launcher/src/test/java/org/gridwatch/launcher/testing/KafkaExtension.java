@@ -17,9 +17,8 @@ public final class KafkaExtension implements BeforeAllCallback {
     @Override
     public synchronized void beforeAll(ExtensionContext context) {
         if (broker == null) {
-            int port = Ports.free();
-            int controller = Ports.free();
-            broker = new EmbeddedKafka(Path.of("target", "kafka-test-" + port), port, controller).start();
+            int[] ports = Ports.reserve(2);
+            broker = new EmbeddedKafka(Path.of("target", "kafka-test-" + ports[0]), ports[0], ports[1]).start();
             broker.createTopics();
             context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
                     .put("gridwatch-kafka", (AutoCloseable) () -> broker.close());

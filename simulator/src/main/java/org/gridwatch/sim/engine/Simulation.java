@@ -32,8 +32,18 @@ import org.locationtech.jts.geom.Geometry;
  * records) and the result goes to the sink. Deterministic: same city, scenario and seed, same output.
  */
 public final class Simulation {
-    /** What was produced, including the disorder injected (so every dead letter is explained). */
-    public record Stats(Map<String, Long> eventsPerTopic, Map<String, Long> malformedPerKind, long duplicates, long outOfOrder, long late) {
+    /**
+     * What was produced, including the disorder injected (so every dead letter is explained).
+     *
+     * @param sentLate the records delivered late (as UTF-8 text), so that a late-event dead letter can be
+     *     told apart from a valid event that a job wrongly declared late
+     */
+    public record Stats(Map<String, Long> eventsPerTopic, Map<String, Long> malformedPerKind, long duplicates, long outOfOrder,
+            List<String> sentLate) {
+        public long late() {
+            return sentLate.size();
+        }
+
         public long total() {
             return eventsPerTopic.values().stream().mapToLong(Long::longValue).sum();
         }
@@ -242,7 +252,7 @@ public final class Simulation {
         private long seq;
         private long duplicates;
         private long outOfOrder;
-        private long late;
+        private final List<String> sentLate = new ArrayList<>();
 
         Disorder(Scenario s, EventSink sink) {
             this.s = s;
@@ -261,7 +271,7 @@ public final class Simulation {
             }
             double roll = r.nextDouble();
             if (roll < s.lateFraction()) {
-                late++;
+                sentLate.add(new String(out.value(), StandardCharsets.UTF_8));
                 delayed.add(new Pending(e.eventTime() + s.lateSeconds() * 1000L, seq++, out));
             } else if (roll < s.lateFraction() + s.outOfOrderFraction() && s.outOfOrderMaxSeconds() > 0) {
                 outOfOrder++;
@@ -314,7 +324,7 @@ public final class Simulation {
         }
 
         Stats stats() {
-            return new Stats(Map.copyOf(perTopic), Map.copyOf(malformed), duplicates, outOfOrder, late);
+            return new Stats(Map.copyOf(perTopic), Map.copyOf(malformed), duplicates, outOfOrder, List.copyOf(sentLate));
         }
     }
 

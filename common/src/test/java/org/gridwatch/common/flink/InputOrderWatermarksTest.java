@@ -1,0 +1,70 @@
+package org.gridwatch.common.flink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.junit.jupiter.api.Test;
+
+class InputOrderWatermarksTest {
+    private static final Duration BOUND = Duration.ofSeconds(2);
+    private static final Duration STEP = Duration.ofSeconds(1);
+
+    private final List<Long> emitted = new ArrayList<>();
+    private final WatermarkOutput output = new WatermarkOutput() {
+        @Override
+        public void emitWatermark(Watermark watermark) {
+            emitted.add(watermark.getTimestamp());
+        }
+
+        @Override
+        public void markIdle() {}
+
+        @Override
+        public void markActive() {}
+    };
+
+    @Test
+    void shouldFollowTheHighestEventTimeMinusTheBoundInSteps() {
+        var w = new InputOrderWatermarks<String>(BOUND, STEP);
+        w.onEvent("a", 10_000, output);
+        w.onEvent("b", 10_500, output);
+        w.onEvent("c", 11_000, output);
+        w.onEvent("d", 9_000, output);
+        w.onEvent("e", 13_500, output);
+        assertThat(emitted).containsExactly(7_999L, 8_999L, 11_499L);
+    }
+
+    @Test
+    void shouldNeverAdvanceOnTheClockAlone() {
+        var w = new InputOrderWatermarks<String>(BOUND, STEP);
+        w.onPeriodicEmit(output);
+        assertThat(emitted).isEmpty();
+        w.onEvent("a", 10_000, output);
+        w.onEvent("b", 10_900, output);
+        w.onPeriodicEmit(output);
+        w.onPeriodicEmit(output);
+        // The periodic call only repeats the last value (it re-activates a partition after idleness).
+        assertThat(emitted).containsExactly(7_999L, 7_999L, 7_999L);
+    }
+
+    @Test
+    void shouldIgnoreRecordsWithoutAUsableTime() {
+        var w = new InputOrderWatermarks<String>(BOUND, STEP);
+        w.onEvent("broken", Long.MIN_VALUE, output);
+        w.onPeriodicEmit(output);
+        assertThat(emitted).isEmpty();
+    }
+
+    @Test
+    void shouldEmitEveryAdvanceWhenTheStepIsZero() {
+        var w = new InputOrderWatermarks<String>(Duration.ZERO, Duration.ZERO);
+        w.onEvent("a", 1_000, output);
+        w.onEvent("b", 1_001, output);
+        w.onEvent("c", 1_001, output);
+        assertThat(emitted).containsExactly(999L, 1_000L);
+    }
+}

@@ -1,0 +1,26 @@
+package org.gridwatch.launcher.testing;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import org.gridwatch.launcher.stack.EmbeddedElasticsearch;
+import org.gridwatch.launcher.stack.EmbeddedKafka;
+import org.gridwatch.launcher.stack.Ports;
+
+/** Real servers for tests, on ports reserved together so that no two listeners ever share one. */
+public final class TestServers {
+    private TestServers() {}
+
+    /** A Kafka broker (not started) with its data under {@code parent}. */
+    public static EmbeddedKafka kafka(Path parent) {
+        int[] ports = Ports.reserve(2);
+        return new EmbeddedKafka(parent.resolve("kafka-" + ports[0]), ports[0], ports[1]);
+    }
+
+    /** An Elasticsearch node (not started) sharing the unpacked server under target/es-test, with its own data directory. */
+    public static EmbeddedElasticsearch elasticsearch(String dataName) {
+        int[] ports = Ports.reserve(2);
+        return new EmbeddedElasticsearch(Path.of("target", "es-test"), ports[0], ports[1], "512m",
+                new PrintStream(OutputStream.nullOutputStream()), dataName);
+    }
+}
