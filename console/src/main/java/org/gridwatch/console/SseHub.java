@@ -78,11 +78,12 @@ final class SseHub implements AutoCloseable {
         ex.sendResponseHeaders(200, 0);
         Client c = new Client(ex);
         clients.add(c);
-        c.enqueue(CONNECTED);
+        // listening before ": connected" is sent: a client that has seen it gets every alert published after
         c.stopListening = alerts.listen(filter, a -> c.enqueue(frame(a)));
         if (c.dropped.get()) {
             c.stopListening.run();
         }
+        c.enqueue(CONNECTED);
         metrics.counter("gridwatch_console_sse_connections").increment();
         return true;
     }
