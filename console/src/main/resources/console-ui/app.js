@@ -127,7 +127,7 @@ async function act(id, what) {
   const name = document.getElementById('op-name').value.trim();
   localStorage.setItem('gw_op', name);
   try {
-    await api('/api/alerts/' + encodeURIComponent(id) + '/' + what, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ operator: name }) });
+    await api('/api/alerts/' + encodeURIComponent(id) + '/' + what, { method: 'POST', body: JSON.stringify({ operator: name }) });
     await loadAlerts(); await showDetail(id);
   } catch (e) { alert(e.message); }
 }

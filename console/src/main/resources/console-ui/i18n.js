@@ -26,13 +26,28 @@ function applyI18n() {
   const b = document.getElementById('lang'); if (b) b.textContent = LANG === 'zh' ? 'English' : '中文';
 }
 function esc(s) { return String(s == null ? '' : s).replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c])); }
+// Content-Security-Policy violations (should be none), kept for the browser test to check.
+const CSP_VIOLATIONS = [];
+document.addEventListener('securitypolicyviolation', e => CSP_VIOLATIONS.push(e.violatedDirective + ' ' + (e.blockedURI || '')));
+// The console's CSRF token: sent back in a header on every state-changing call (read once from /api/csrf).
+let CSRF = null;
+async function csrfToken() {
+  if (!CSRF) CSRF = (await api('/api/csrf')).token;
+  return CSRF;
+}
 // API calls; on 401 ask once for the token and keep it in a same-site cookie (SSE cannot send headers).
-async function api(path, opts) {
-  const r = await fetch(path, Object.assign({ credentials: 'same-origin' }, opts || {}));
+// State-changing calls go as JSON with the CSRF header; a 403 (the console restarted: new CSRF token) is retried once.
+async function api(path, opts, retried) {
+  const o = Object.assign({ credentials: 'same-origin' }, opts || {});
+  const method = (o.method || 'GET').toUpperCase();
+  const mutating = method !== 'GET' && method !== 'HEAD';
+  if (mutating) o.headers = Object.assign({}, o.headers || {}, { 'Content-Type': 'application/json', 'X-GridWatch-CSRF': await csrfToken() });
+  const r = await fetch(path, o);
   if (r.status === 401) {
     const tok = prompt(t('token'));
-    if (tok) { document.cookie = 'gw_token=' + encodeURIComponent(tok) + '; path=/; SameSite=Strict'; return api(path, opts); }
+    if (tok) { document.cookie = 'gw_token=' + encodeURIComponent(tok) + '; path=/; SameSite=Strict'; return api(path, opts, retried); }
   }
+  if (r.status === 403 && mutating && !retried) { CSRF = null; return api(path, opts, true); }
   if (!r.ok) throw new Error((await r.json().catch(() => ({}))).error || r.status);
   return r.json();
 }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,12 +47,19 @@ public final class AlertHub implements AutoCloseable {
     private final WebhookSender sender;
     private final MeterRegistry metrics;
     private final Path store;
+    private final int maxWebhooks;
 
     public record Listener(Subscription filter, Consumer<JsonNode> sink) {}
 
     public AlertHub(WebhookSender sender, MeterRegistry metrics, Path stateDir) throws IOException {
+        this(sender, metrics, stateDir, ConsoleConfig.DEFAULT_MAX_WEBHOOKS);
+    }
+
+    /** @param maxWebhooks most subscriptions kept; {@link #addWebhook} refuses more (409) */
+    public AlertHub(WebhookSender sender, MeterRegistry metrics, Path stateDir, int maxWebhooks) throws IOException {
         this.sender = sender;
         this.metrics = metrics;
+        this.maxWebhooks = maxWebhooks;
         this.store = stateDir == null ? null : stateDir.resolve("webhooks.json");
         if (store != null && Files.exists(store)) {
             for (JsonNode n : Json.MAPPER.readTree(store.toFile())) {
@@ -99,29 +107,43 @@ public final class AlertHub implements AutoCloseable {
         return listeners.size();
     }
 
-    public Subscription addWebhook(Set<String> districts, Set<String> types, String url, String secret) throws IOException {
+    /** Adds a subscription (the caller has checked the URL); a 409 when {@code maxWebhooks} are kept already. */
+    public synchronized Subscription addWebhook(Set<String> districts, Set<String> types, String url, String secret) throws IOException {
+        if (webhooks.size() >= maxWebhooks) {
+            throw new ApiError(409, "this console keeps at most " + maxWebhooks + " webhook subscriptions; delete one first");
+        }
         Subscription s = new Subscription(UUID.randomUUID().toString(), districts, types, url, secret);
         webhooks.put(s.id(), s);
         save();
         return s;
     }
 
-    public boolean removeWebhook(String id) throws IOException {
+    public synchronized boolean removeWebhook(String id) throws IOException {
         boolean removed = webhooks.remove(id) != null;
         save();
         return removed;
     }
 
-    /** Webhook subscriptions without their secrets. */
+    public List<Subscription> webhooks() {
+        return List.copyOf(webhooks.values());
+    }
+
+    /** Webhook subscriptions without their secrets, URLs without user-info or query (see {@link #describe}). */
     public ArrayNode describeWebhooks() {
         ArrayNode out = Json.MAPPER.createArrayNode();
         for (Subscription s : webhooks.values()) {
-            ObjectNode o = Json.MAPPER.valueToTree(s);
-            o.remove("secret");
-            o.put("signed", s.secret() != null);
-            out.add(o);
+            out.add(describe(s));
         }
         return out;
+    }
+
+    /** A subscription fit to show: no secret ({@code signed} says whether it has one), the URL redacted. */
+    public static ObjectNode describe(Subscription s) {
+        ObjectNode o = Json.MAPPER.valueToTree(s);
+        o.remove("secret");
+        o.put("webhookUrl", WebhookTargetPolicy.redact(s.webhookUrl()));
+        o.put("signed", s.secret() != null);
+        return o;
     }
 
     private synchronized void save() throws IOException {
@@ -130,6 +152,11 @@ public final class AlertHub implements AutoCloseable {
         }
         Files.createDirectories(store.getParent());
         Path tmp = store.resolveSibling("webhooks.json.tmp");
+        Files.deleteIfExists(tmp);
+        if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            // the file holds the signing secrets: owner only
+            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        }
         Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), new ArrayList<>(webhooks.values()));
         Files.move(tmp, store, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }

@@ -1,16 +1,25 @@
 package org.gridwatch.console;
 
+import java.io.IOException;
+import java.net.BindException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code gridwatch console}: runs the console on its own against an Elasticsearch (and Kafka for push). */
 @Command(name = "console", mixinStandardHelpOptions = true,
         description = "Serve the GridWatch monitoring console (live map, alert feed, heatmaps, alert push).")
 public final class ConsoleCommand implements Callable<Integer> {
+    /** Exit code when the console refuses to start (weak token, unsafe bind, bad option value, port taken). */
+    public static final int REFUSED = 2;
+
     @Option(names = "--es", description = "Elasticsearch URL (repeatable), default ${DEFAULT-VALUE}", defaultValue = "http://localhost:9200")
     List<String> es;
 
@@ -36,15 +45,60 @@ public final class ConsoleCommand implements Callable<Integer> {
     @Option(names = "--state-dir", description = "where webhook subscriptions are kept, default ${DEFAULT-VALUE}", defaultValue = ".gridwatch/console")
     Path stateDir;
 
+    @Option(names = "--webhook-allow", paramLabel = "HOST|CIDR", description = "a webhook target the console may POST to (repeatable):"
+            + " a host name, *.suffix, IP address or CIDR block; loopback, private and link-local targets need their address or CIDR."
+            + " Also " + ConsoleConfig.WEBHOOK_ALLOW_ENV + " (comma separated). None = webhooks refused")
+    List<String> webhookAllow = new ArrayList<>();
+
+    @Option(names = "--max-webhooks", description = "most webhook subscriptions kept, default ${DEFAULT-VALUE}",
+            defaultValue = "" + ConsoleConfig.DEFAULT_MAX_WEBHOOKS)
+    int maxWebhooks;
+
+    @Option(names = "--origin", paramLabel = "URL", description = "a further origin the console is reached at, e.g. https://console.example"
+            + " behind a TLS reverse proxy (repeatable); state-changing requests from it are accepted")
+    List<String> origins = new ArrayList<>();
+
+    @Spec
+    CommandSpec spec;
+
+    /** Where environment variables come from (tests replace it). */
+    UnaryOperator<String> env = System::getenv;
+
     @Override
     public Integer call() throws Exception {
-        ConsoleConfig cfg = new ConsoleConfig(bind, port, es, kafka, city, System.getenv(ConsoleConfig.TOKEN_ENV), tileUrl, group, stateDir);
+        List<String> allow = new ArrayList<>(webhookAllow);
+        String fromEnv = env.apply(ConsoleConfig.WEBHOOK_ALLOW_ENV);
+        if (fromEnv != null) {
+            for (String e : fromEnv.split(",")) {
+                if (!e.isBlank()) {
+                    allow.add(e.trim());
+                }
+            }
+        }
+        ConsoleServer server;
+        try {
+            ConsoleConfig cfg = new ConsoleConfig(bind, port, es, kafka, city, env.apply(ConsoleConfig.TOKEN_ENV), tileUrl, group, stateDir,
+                    allow, maxWebhooks, origins);
+            server = new ConsoleServer(cfg).start();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // one line, no stack trace: these are the operator's settings, not a bug
+            return refuse(e.getMessage());
+        } catch (BindException e) {
+            return refuse("cannot listen on " + bind + ":" + port + ": " + e.getMessage());
+        } catch (IOException e) {
+            return refuse("cannot start: " + e.getMessage());
+        }
         CountDownLatch stop = new CountDownLatch(1);
-        try (ConsoleServer server = new ConsoleServer(cfg).start()) {
+        try (server) {
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
             System.out.println("GridWatch console: " + server.url());
             stop.await();
         }
         return 0;
+    }
+
+    private int refuse(String message) {
+        spec.commandLine().getErr().println("gridwatch console: " + message);
+        return REFUSED;
     }
 }

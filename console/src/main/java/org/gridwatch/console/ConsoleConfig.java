@@ -13,10 +13,15 @@ import java.util.List;
  * @param esUrls Elasticsearch http(s) URLs
  * @param kafkaBootstrap Kafka bootstrap servers for alert push, or null to run without push
  * @param cityDir city directory (grids.geojson is the map's base layer), or null
- * @param token bearer token every API call must carry, or null (only allowed on loopback)
+ * @param token bearer token every API call must carry, or null (only allowed on loopback); see {@link #tokenProblem}
  * @param tileUrl optional tile URL template for deployments that have a tile server, or null
  * @param consumerGroup Kafka consumer group of the push service
  * @param stateDir where webhook subscriptions are kept across restarts, or null to keep them in memory
+ * @param webhookAllow webhook targets the operator allows: host names ({@code hooks.example.org},
+ *     {@code *.example.org}), IP addresses or CIDR blocks; empty = no webhook target is allowed
+ * @param maxWebhooks most webhook subscriptions kept at once
+ * @param origins further origins the console is reached at, e.g. {@code https://console.example} through a
+ *     TLS reverse proxy; state-changing requests from them are accepted as same-origin
  */
 public record ConsoleConfig(
         String bindAddress,
@@ -27,9 +32,17 @@ public record ConsoleConfig(
         String token,
         String tileUrl,
         String consumerGroup,
-        Path stateDir) {
+        Path stateDir,
+        List<String> webhookAllow,
+        int maxWebhooks,
+        List<String> origins) {
 
     public static final String TOKEN_ENV = "GRIDWATCH_CONSOLE_TOKEN";
+    public static final String WEBHOOK_ALLOW_ENV = "GRIDWATCH_WEBHOOK_ALLOW";
+    public static final int DEFAULT_MAX_WEBHOOKS = 100;
+    /** Shortest accepted console token, and how many different characters it must have at least. */
+    public static final int TOKEN_MIN_LENGTH = 24;
+    public static final int TOKEN_MIN_DISTINCT = 8;
 
     public ConsoleConfig {
         if (bindAddress == null || bindAddress.isBlank()) {
@@ -48,6 +61,18 @@ public record ConsoleConfig(
         if (consumerGroup == null || consumerGroup.isBlank()) {
             consumerGroup = "gridwatch-console-push";
         }
+        webhookAllow = webhookAllow == null ? List.of() : List.copyOf(webhookAllow);
+        if (maxWebhooks < 0) {
+            throw new IllegalArgumentException("max webhooks must be >= 0, got " + maxWebhooks);
+        }
+        origins = origins == null ? List.of() : List.copyOf(origins);
+    }
+
+    /** Without webhook targets, with the default cap on subscriptions and no further origins. */
+    public ConsoleConfig(String bindAddress, int port, List<String> esUrls, String kafkaBootstrap, Path cityDir, String token,
+            String tileUrl, String consumerGroup, Path stateDir) {
+        this(bindAddress, port, esUrls, kafkaBootstrap, cityDir, token, tileUrl, consumerGroup, stateDir,
+                List.of(), DEFAULT_MAX_WEBHOOKS, List.of());
     }
 
     /** Local defaults: 127.0.0.1:8080, token from {@value #TOKEN_ENV} if set. */
@@ -57,11 +82,23 @@ public record ConsoleConfig(
     }
 
     public ConsoleConfig withPort(int newPort) {
-        return new ConsoleConfig(bindAddress, newPort, esUrls, kafkaBootstrap, cityDir, token, tileUrl, consumerGroup, stateDir);
+        return new ConsoleConfig(bindAddress, newPort, esUrls, kafkaBootstrap, cityDir, token, tileUrl, consumerGroup, stateDir,
+                webhookAllow, maxWebhooks, origins);
     }
 
     public ConsoleConfig withBind(String address, String newToken) {
-        return new ConsoleConfig(address, port, esUrls, kafkaBootstrap, cityDir, newToken, tileUrl, consumerGroup, stateDir);
+        return new ConsoleConfig(address, port, esUrls, kafkaBootstrap, cityDir, newToken, tileUrl, consumerGroup, stateDir,
+                webhookAllow, maxWebhooks, origins);
+    }
+
+    public ConsoleConfig withWebhooks(List<String> allow, int max) {
+        return new ConsoleConfig(bindAddress, port, esUrls, kafkaBootstrap, cityDir, token, tileUrl, consumerGroup, stateDir,
+                allow, max, origins);
+    }
+
+    public ConsoleConfig withOrigins(List<String> newOrigins) {
+        return new ConsoleConfig(bindAddress, port, esUrls, kafkaBootstrap, cityDir, token, tileUrl, consumerGroup, stateDir,
+                webhookAllow, maxWebhooks, newOrigins);
     }
 
     /** True when the bind address is a loopback address (only then may the token be absent). */
@@ -71,5 +108,27 @@ public record ConsoleConfig(
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("cannot resolve bind address '" + bindAddress + "'", e);
         }
+    }
+
+    /**
+     * Why a console token is too weak, or null when it is strong enough: at least {@value #TOKEN_MIN_LENGTH}
+     * characters, at least {@value #TOKEN_MIN_DISTINCT} of them different. The message never repeats the token.
+     */
+    public static String tokenProblem(String token) {
+        if (token == null) {
+            return null;
+        }
+        if (token.length() < TOKEN_MIN_LENGTH) {
+            return TOKEN_ENV + " is too short (" + token.length() + " characters): use at least " + TOKEN_MIN_LENGTH
+                    + " random characters, e.g. from `openssl rand -base64 32`";
+        }
+        if (token.chars().distinct().count() < TOKEN_MIN_DISTINCT) {
+            return TOKEN_ENV + " is too simple: it needs at least " + TOKEN_MIN_DISTINCT
+                    + " different characters, e.g. from `openssl rand -base64 32`";
+        }
+        if (!token.equals(token.strip()) || token.chars().anyMatch(c -> c < 0x21 && c != ' ' || c == 0x7f)) {
+            return TOKEN_ENV + " must not start or end with blanks nor contain control characters";
+        }
+        return null;
     }
 }

@@ -1,5 +1,12 @@
 package org.gridwatch.console;
 
+import static org.gridwatch.console.Exchanges.body;
+import static org.gridwatch.console.Exchanges.error;
+import static org.gridwatch.console.Exchanges.json;
+import static org.gridwatch.console.Exchanges.requireMethod;
+import static org.gridwatch.console.Exchanges.send;
+import static org.gridwatch.console.Exchanges.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,24 +18,14 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.gridwatch.common.es.EsConnection;
@@ -48,29 +45,64 @@ public final class ConsoleServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleServer.class);
     private static final Pattern ALERT_PATH = Pattern.compile("/api/alerts/([^/]+)(/(ack|close))?");
     private static final Pattern WEBHOOK_PATH = Pattern.compile("/api/webhooks/([A-Za-z0-9-]{1,64})");
-    private static final Map<String, String> TYPES = Map.of(
-            "html", "text/html; charset=utf-8", "js", "text/javascript; charset=utf-8",
-            "css", "text/css; charset=utf-8", "png", "image/png", "svg", "image/svg+xml",
-            "json", "application/json; charset=utf-8");
+    private static final Set<String> ROUTES = Set.of("/api/health", "/api/config", "/api/csrf", "/api/grids", "/api/positions",
+            "/api/alerts", "/api/hotspots", "/api/coverage", "/api/kpis", "/api/stream", "/api/webhooks", "/metrics");
 
     private final ConsoleConfig config;
+    private final int workers;
+    private final int queue;
+    private final long heartbeatMs;
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private HttpServer http;
-    private ExecutorService pool;
+    private RequestPool pool;
     private EsReader es;
     private AlertHub hub;
+    private SseHub sse;
     private AlertConsumer consumer;
+    private SecurityHeaders headers;
+    private CsrfGuard csrf;
+    private WebhookTargetPolicy webhookPolicy;
 
     public ConsoleServer(ConsoleConfig config) {
-        this.config = config;
+        this(config, RequestPool.DEFAULT_WORKERS, RequestPool.DEFAULT_QUEUE, 15_000);
     }
 
-    /** Starts serving; refuses to listen on a non-loopback address without a token. */
+    /** With a request pool of {@code workers} threads and {@code queue} places, and this SSE keep-alive period. */
+    ConsoleServer(ConsoleConfig config, int workers, int queue, long heartbeatMs) {
+        this.config = config;
+        this.workers = workers;
+        this.queue = queue;
+        this.heartbeatMs = heartbeatMs;
+    }
+
+    /**
+     * Starts serving. Refuses (IllegalStateException, one-line message) to listen on a non-loopback
+     * address without a token, or with a weak token; IllegalArgumentException for a bad allow-list
+     * entry, origin or tile URL.
+     */
     public synchronized ConsoleServer start() throws IOException {
         if (!config.loopback() && config.token() == null) {
             throw new IllegalStateException("the console is bound to " + config.bindAddress()
                     + ", which is not a loopback address: set " + ConsoleConfig.TOKEN_ENV + " to a bearer token, or bind to 127.0.0.1");
         }
+        String weak = ConsoleConfig.tokenProblem(config.token());
+        if (weak != null) {
+            throw new IllegalStateException(weak);
+        }
+        webhookPolicy = WebhookTargetPolicy.of(config.webhookAllow());
+        headers = new SecurityHeaders(config.tileUrl());
+        csrf = new CsrfGuard(config.loopback(), config.bindAddress(), config.origins());
+        try {
+            open();
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+        LOG.info("GridWatch console on {}; webhook targets allowed: {}", url(), webhookPolicy.allowsNothing() ? "none" : webhookPolicy);
+        return this;
+    }
+
+    private void open() throws IOException {
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
         es = new EsReader(new EsConnection(config.esUrls()));
@@ -79,23 +111,17 @@ public final class ConsoleServer implements AutoCloseable {
         } catch (IOException e) {
             LOG.warn("cannot install the {} template yet ({}); actions will still be stored", EsReader.ACTIONS_INDEX, e.getMessage());
         }
-        hub = new AlertHub(new WebhookSender(5, 500, metrics), metrics, config.stateDir());
+        hub = new AlertHub(new WebhookSender(5, 500, metrics, webhookPolicy), metrics, config.stateDir(), config.maxWebhooks());
+        sse = new SseHub(hub, metrics, heartbeatMs);
         if (config.kafkaBootstrap() != null) {
             consumer = new AlertConsumer(config.kafkaBootstrap(), config.consumerGroup(), hub);
             consumer.start();
         }
-        // SSE connections hold a thread each; bound them.
-        pool = new ThreadPoolExecutor(8, 64, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(256), r -> {
-            Thread t = new Thread(r, "gridwatch-console-http");
-            t.setDaemon(true);
-            return t;
-        });
-        http = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 64);
+        pool = new RequestPool(workers, queue);
+        http = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 128);
         http.setExecutor(pool);
         http.createContext("/", this::handle);
         http.start();
-        LOG.info("GridWatch console on {}", url());
-        return this;
     }
 
     public int port() {
@@ -116,30 +142,44 @@ public final class ConsoleServer implements AutoCloseable {
         String path = ex.getRequestURI().getPath();
         Timer.Sample sample = Timer.start(metrics);
         int status = 500;
+        boolean streaming = false;
         try {
-            ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-            ex.getResponseHeaders().set("Cache-Control", "no-store");
-            if (path.startsWith("/api/") || path.equals("/metrics")) {
-                if (!authorized(ex)) {
-                    ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
-                    status = error(ex, 401, "missing or wrong bearer token");
-                    return;
-                }
-                status = api(ex, path);
-            } else {
-                status = staticFile(ex, path);
+            headers.apply(ex.getResponseHeaders());
+            if (RequestPool.busy()) {
+                ex.getResponseHeaders().set("Retry-After", "2");
+                status = error(ex, 503, "the console is busy; try again in a moment");
+                return;
             }
-        } catch (BadRequest e) {
-            status = error(ex, 400, e.getMessage());
+            csrf.checkHost(ex);
+            boolean api = path.startsWith("/api/") || path.equals("/metrics");
+            if (api && !BearerAuth.authorized(ex, config.token())) {
+                ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+                status = error(ex, 401, "missing or wrong bearer token");
+                return;
+            }
+            if (CsrfGuard.mutating(ex.getRequestMethod())) {
+                csrf.checkMutation(ex);
+            }
+            if (path.equals("/api/stream")) {
+                streaming = stream(ex);
+                status = streaming ? 200 : error(ex, 503, "too many live streams; try again later");
+            } else {
+                status = api ? api(ex, path) : StaticFiles.serve(ex, path);
+            }
+        } catch (ApiError e) {
+            status = error(ex, e.status(), e.getMessage());
         } catch (IOException | RuntimeException e) {
             LOG.warn("{} {} failed", ex.getRequestMethod(), path, e);
             status = error(ex, path.startsWith("/api/") ? 502 : 500, "backend error: " + e.getClass().getSimpleName());
         } finally {
             sample.stop(metrics.timer("gridwatch_console_http_requests", "route", route(path), "status", Integer.toString(status)));
-            ex.close();
+            if (!streaming) {
+                ex.close(); // a live stream belongs to the SSE hub now
+            }
         }
     }
 
+    /** The metrics route: known paths, templates for ids, one bucket for the rest (bounded tag values). */
     private static String route(String path) {
         if (path.startsWith("/api/alerts/")) {
             return "/api/alerts/{id}";
@@ -147,31 +187,10 @@ public final class ConsoleServer implements AutoCloseable {
         if (path.startsWith("/api/webhooks/")) {
             return "/api/webhooks/{id}";
         }
-        return path.startsWith("/api/") || path.equals("/metrics") ? path : "static";
-    }
-
-    private boolean authorized(HttpExchange ex) {
-        if (config.token() == null) {
-            return true;
+        if (ROUTES.contains(path)) {
+            return path;
         }
-        String presented = null;
-        String auth = ex.getRequestHeaders().getFirst("Authorization");
-        if (auth != null && auth.startsWith("Bearer ")) {
-            presented = auth.substring(7).trim();
-        } else {
-            // EventSource cannot set headers: the UI stores the token in a same-site cookie.
-            String cookies = ex.getRequestHeaders().getFirst("Cookie");
-            if (cookies != null) {
-                for (String c : cookies.split(";")) {
-                    String t = c.trim();
-                    if (t.startsWith("gw_token=")) {
-                        presented = java.net.URLDecoder.decode(t.substring(9), StandardCharsets.UTF_8);
-                    }
-                }
-            }
-        }
-        return presented != null && MessageDigest.isEqual(
-                presented.getBytes(StandardCharsets.UTF_8), config.token().getBytes(StandardCharsets.UTF_8));
+        return path.startsWith("/api/") ? "/api/other" : "static";
     }
 
     private int api(HttpExchange ex, String path) throws IOException {
@@ -222,6 +241,11 @@ public final class ConsoleServer implements AutoCloseable {
                 o.put("liveListeners", hub.listenerCount());
                 return json(ex, 200, o);
             }
+            case "/api/csrf" -> {
+                requireMethod(method, "GET");
+                Params.parse(query, Set.of());
+                return json(ex, 200, Json.MAPPER.createObjectNode().put("header", CsrfGuard.HEADER).put("token", csrf.token()));
+            }
             case "/api/config" -> {
                 requireMethod(method, "GET");
                 ObjectNode o = Json.MAPPER.createObjectNode();
@@ -241,9 +265,9 @@ public final class ConsoleServer implements AutoCloseable {
                 requireMethod(method, "GET");
                 Path f = config.cityDir() == null ? null : config.cityDir().resolve("grids.geojson");
                 if (f == null || !Files.isRegularFile(f)) {
-                    return send(ex, 200, TYPES.get("json"), "{\"type\":\"FeatureCollection\",\"features\":[]}".getBytes(StandardCharsets.UTF_8));
+                    return send(ex, 200, Exchanges.JSON, "{\"type\":\"FeatureCollection\",\"features\":[]}".getBytes(StandardCharsets.UTF_8));
                 }
-                return send(ex, 200, TYPES.get("json"), Files.readAllBytes(f));
+                return send(ex, 200, Exchanges.JSON, Files.readAllBytes(f));
             }
             case "/api/positions" -> {
                 requireMethod(method, "GET");
@@ -273,17 +297,12 @@ public final class ConsoleServer implements AutoCloseable {
                 Params p = Params.parse(query, Set.of("district", "days"));
                 return json(ex, 200, es.kpis(p.name("district"), p.intValue("days", 1, 366, 30)));
             }
-            case "/api/stream" -> {
-                requireMethod(method, "GET");
-                Params p = Params.parse(query, Set.of("district", "type"));
-                return stream(ex, new Subscription("live", setOf(p.name("district")), setOf(typeName(p)), null, null));
-            }
             case "/api/webhooks" -> {
                 if (method.equals("GET")) {
                     return json(ex, 200, hub.describeWebhooks());
                 }
                 requireMethod(method, "POST");
-                return json(ex, 201, Json.MAPPER.valueToTree(addWebhook(body(ex))));
+                return json(ex, 201, addWebhook(body(ex)));
             }
             default -> {
                 return error(ex, 404, "no such API: " + path);
@@ -296,15 +315,7 @@ public final class ConsoleServer implements AutoCloseable {
         if (url == null) {
             throw new BadRequest("body must have \"url\": the http(s) URL to POST alerts to");
         }
-        URI uri;
-        try {
-            uri = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            throw new BadRequest("\"url\" is not a valid URL");
-        }
-        if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-            throw new BadRequest("\"url\" must be an http:// or https:// URL with a host");
-        }
+        webhookPolicy.check(url);
         String secret = text(body, "secret");
         if (secret != null && (secret.length() < 16 || secret.length() > 256)) {
             throw new BadRequest("\"secret\" must be 16-256 characters");
@@ -321,11 +332,7 @@ public final class ConsoleServer implements AutoCloseable {
                 throw new BadRequest("unknown alert type in \"types\"; allowed: " + java.util.Arrays.toString(AlertType.values()));
             }
         }
-        Subscription s = hub.addWebhook(districts, types, url, secret);
-        ObjectNode o = Json.MAPPER.valueToTree(s);
-        o.remove("secret");
-        o.put("signed", s.secret() != null);
-        return o;
+        return AlertHub.describe(hub.addWebhook(districts, types, url, secret));
     }
 
     private static String typeName(Params p) {
@@ -341,115 +348,14 @@ public final class ConsoleServer implements AutoCloseable {
         return s;
     }
 
-    /** Server-sent events: one "alert" event per matching alert update, a comment every 15 s as keep-alive. */
-    private int stream(HttpExchange ex, Subscription filter) throws IOException {
-        ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
-        ex.sendResponseHeaders(200, 0);
-        OutputStream out = ex.getResponseBody();
-        LinkedBlockingQueue<JsonNode> queue = new LinkedBlockingQueue<>(1000);
-        Runnable stop = hub.listen(filter, queue::offer);
-        metrics.counter("gridwatch_console_sse_connections").increment();
-        try {
-            out.write(": connected\n\n".getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            while (true) {
-                JsonNode a = queue.poll(15, TimeUnit.SECONDS);
-                String frame = a == null ? ": keep-alive\n\n"
-                        : "event: alert\nid: " + a.path("alertId").asText() + ":" + a.path("revision").asInt() + "\ndata: " + a + "\n\n";
-                out.write(frame.getBytes(StandardCharsets.UTF_8));
-                out.flush();
-            }
-        } catch (IOException e) {
-            return 200; // client went away
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 200;
-        } finally {
-            stop.run();
-        }
-    }
-
-    private int staticFile(HttpExchange ex, String path) throws IOException {
-        if (!ex.getRequestMethod().equals("GET") && !ex.getRequestMethod().equals("HEAD")) {
-            return error(ex, 405, "method not allowed");
-        }
-        String resource;
-        if (path.equals("/") || path.equals("/index.html")) {
-            resource = "/console-ui/index.html";
-        } else if (path.startsWith("/vendor/leaflet/")) {
-            resource = "/META-INF/resources/webjars/leaflet/1.9.4/dist/" + path.substring("/vendor/leaflet/".length());
-        } else if (path.equals("/vendor/echarts/echarts.min.js")) {
-            resource = "/META-INF/resources/webjars/echarts/5.5.0/echarts.min.js";
-        } else {
-            resource = "/console-ui" + path;
-        }
-        if (resource.contains("..") || resource.contains("//")) {
-            return error(ex, 404, "not found");
-        }
-        try (InputStream in = ConsoleServer.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                return error(ex, 404, "not found");
-            }
-            String ext = resource.substring(resource.lastIndexOf('.') + 1);
-            ex.getResponseHeaders().set("Cache-Control", "max-age=300");
-            return send(ex, 200, TYPES.getOrDefault(ext, "application/octet-stream"), in.readAllBytes());
-        }
-    }
-
-    private static void requireMethod(String actual, String expected) {
-        if (!actual.equals(expected)) {
-            throw new BadRequest("method " + actual + " not allowed here; use " + expected);
-        }
-    }
-
-    private static JsonNode body(HttpExchange ex) throws IOException {
-        byte[] bytes = ex.getRequestBody().readNBytes(64 * 1024 + 1);
-        if (bytes.length > 64 * 1024) {
-            throw new BadRequest("request body larger than 64 KiB");
-        }
-        try {
-            JsonNode n = Json.MAPPER.readTree(bytes);
-            if (n == null || !n.isObject()) {
-                throw new BadRequest("request body must be a JSON object");
-            }
-            return n;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new BadRequest("request body is not valid JSON");
-        }
-    }
-
-    private static String text(JsonNode body, String field) {
-        JsonNode n = body.get(field);
-        if (n == null || n.isNull()) {
-            return null;
-        }
-        if (!n.isTextual()) {
-            throw new BadRequest("\"" + field + "\" must be a string");
-        }
-        return n.asText().isBlank() ? null : n.asText();
-    }
-
-    private static int json(HttpExchange ex, int status, JsonNode body) throws IOException {
-        return send(ex, status, TYPES.get("json"), body.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static int error(HttpExchange ex, int status, String message) throws IOException {
-        ObjectNode o = Json.MAPPER.createObjectNode().put("status", status).put("error", message);
-        try {
-            return json(ex, status, o);
-        } catch (IOException | IllegalStateException e) {
-            return status; // headers already sent (SSE)
-        }
-    }
-
-    private static int send(HttpExchange ex, int status, String type, byte[] body) throws IOException {
-        ex.getResponseHeaders().set("Content-Type", type);
-        boolean head = ex.getRequestMethod().equals("HEAD");
-        ex.sendResponseHeaders(status, head ? -1 : body.length);
-        if (!head) {
-            ex.getResponseBody().write(body);
-        }
-        return status;
+    /**
+     * Server-sent events: one "alert" event per matching alert update, a comment every 15 s as keep-alive.
+     * True when the SSE hub took the exchange over; false when it has no room.
+     */
+    private boolean stream(HttpExchange ex) throws IOException {
+        requireMethod(ex.getRequestMethod(), "GET");
+        Params p = Params.parse(ex.getRequestURI().getRawQuery(), Set.of("district", "type"));
+        return sse.open(ex, new Subscription("live", setOf(p.name("district")), setOf(typeName(p)), null, null));
     }
 
     @Override
@@ -464,11 +370,14 @@ public final class ConsoleServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        if (sse != null) {
+            sse.close();
+        }
         if (hub != null) {
             hub.close();
         }
         if (pool != null) {
-            pool.shutdownNow();
+            pool.close();
         }
         if (es != null) {
             try {

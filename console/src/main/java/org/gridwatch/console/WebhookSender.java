@@ -3,6 +3,7 @@ package org.gridwatch.console;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -13,9 +14,14 @@ import java.time.Duration;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * POSTs one alert to a webhook, retrying with exponential back-off on connection errors, 5xx and 429.
+ * Before each attempt the target is checked against the {@link WebhookTargetPolicy} again (its host
+ * resolved anew, since DNS can change since the subscription); a refused target is not contacted.
+ * Redirects are never followed.
  * Headers: {@code X-GridWatch-Delivery} (alertId:revision, stable across retries so receivers can
  * drop repeats), {@code X-GridWatch-Timestamp} (epoch ms) and {@code X-GridWatch-Signature:
  * sha256=<hex>} = HMAC-SHA256(secret, timestamp + "." + body).
@@ -25,21 +31,46 @@ public final class WebhookSender {
     public static final String TIMESTAMP = "X-GridWatch-Timestamp";
     public static final String DELIVERY = "X-GridWatch-Delivery";
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookSender.class);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3))
+            .followRedirects(HttpClient.Redirect.NEVER).build();
     private final int maxAttempts;
     private final long firstBackoffMs;
     private final MeterRegistry metrics;
+    private final WebhookTargetPolicy policy;
 
-    public WebhookSender(int maxAttempts, long firstBackoffMs, MeterRegistry metrics) {
+    public WebhookSender(int maxAttempts, long firstBackoffMs, MeterRegistry metrics, WebhookTargetPolicy policy) {
         this.maxAttempts = maxAttempts;
         this.firstBackoffMs = firstBackoffMs;
         this.metrics = metrics;
+        this.policy = policy;
     }
 
-    /** Delivers; returns true on a 2xx, false when every attempt failed or the receiver refused (4xx). */
+    public WebhookTargetPolicy policy() {
+        return policy;
+    }
+
+    /**
+     * Delivers; returns true on a 2xx, false when every attempt failed, the receiver refused (4xx; a 3xx
+     * redirect counts as a refusal) or the policy refuses the target now.
+     */
     public boolean send(Subscription s, String deliveryId, byte[] body) throws InterruptedException {
         long backoff = firstBackoffMs;
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+            String refusal;
+            boolean resolved = true;
+            try {
+                refusal = policy.refusalAtDelivery(s.webhookUrl());
+            } catch (UnknownHostException e) {
+                refusal = null;
+                resolved = false; // not sent unchecked: retried like a connection error
+            }
+            if (refusal != null) {
+                LOG.warn("webhook {} not delivered to {}: {}", s.id(), WebhookTargetPolicy.redact(s.webhookUrl()), refusal);
+                metrics.counter("gridwatch_console_webhook_deliveries", "outcome", "blocked").increment();
+                return false;
+            }
             String ts = Long.toString(System.currentTimeMillis());
             HttpRequest.Builder rq = HttpRequest.newBuilder(URI.create(s.webhookUrl()))
                     .timeout(Duration.ofSeconds(5))
@@ -50,9 +81,11 @@ public final class WebhookSender {
             if (s.secret() != null) {
                 rq.header(SIGNATURE, "sha256=" + sign(s.secret(), ts, body));
             }
-            int status;
+            int status = -1;
             try {
-                status = http.send(rq.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                if (resolved) {
+                    status = http.send(rq.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                }
             } catch (IOException e) {
                 status = -1;
             }
@@ -60,7 +93,7 @@ public final class WebhookSender {
                 metrics.counter("gridwatch_console_webhook_deliveries", "outcome", "ok").increment();
                 return true;
             }
-            if (status >= 400 && status < 500 && status != 429 && status != 408) {
+            if (status >= 300 && status < 500 && status != 429 && status != 408) {
                 metrics.counter("gridwatch_console_webhook_deliveries", "outcome", "refused").increment();
                 return false;
             }

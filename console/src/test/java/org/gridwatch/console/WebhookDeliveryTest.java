@@ -1,6 +1,7 @@
 package org.gridwatch.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
@@ -9,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Webhook push against a local receiver: signature, retries with back-off, duplicate suppression, filters. */
 class WebhookDeliveryTest {
     private static final String SECRET = "a-shared-secret-of-enough-length";
+    /** The receiver runs on loopback, which a console reaches only when it is listed. */
+    static final WebhookTargetPolicy LOCAL = WebhookTargetPolicy.of(List.of("127.0.0.1"));
 
     record Received(String delivery, String timestamp, String signature, byte[] body, long at) {}
 
@@ -73,7 +77,7 @@ class WebhookDeliveryTest {
     @Test
     void signedDeliveryRetriedAfterFailuresAndDuplicatesSuppressed(@TempDir Path state) throws Exception {
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-        try (AlertHub hub = new AlertHub(new WebhookSender(5, 50, metrics), metrics, state)) {
+        try (AlertHub hub = new AlertHub(new WebhookSender(5, 50, metrics, LOCAL), metrics, state)) {
             hub.addWebhook(Set.of("闵行区"), Set.of("TRUCK_ROUTE_DEVIATION"), url(), SECRET);
             failuresLeft.set(2);
 
@@ -102,7 +106,7 @@ class WebhookDeliveryTest {
         }
         // subscriptions survive a restart, secrets are never described
         SimpleMeterRegistry metrics2 = new SimpleMeterRegistry();
-        try (AlertHub again = new AlertHub(new WebhookSender(1, 10, metrics2), metrics2, state)) {
+        try (AlertHub again = new AlertHub(new WebhookSender(1, 10, metrics2, LOCAL), metrics2, state)) {
             assertThat(again.describeWebhooks()).hasSize(1);
             assertThat(again.describeWebhooks().get(0).has("secret")).isFalse();
             assertThat(Files.readString(state.resolve("webhooks.json"), StandardCharsets.UTF_8)).contains(url());
@@ -112,7 +116,7 @@ class WebhookDeliveryTest {
     @Test
     void givesUpAfterMaxAttemptsAndDoesNotRetryRefusals(@TempDir Path state) throws Exception {
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-        WebhookSender sender = new WebhookSender(3, 10, metrics);
+        WebhookSender sender = new WebhookSender(3, 10, metrics, LOCAL);
         failuresLeft.set(100);
         assertThat(sender.send(new Subscription("s", null, null, url(), null), "x:0", "{}".getBytes(StandardCharsets.UTF_8))).isFalse();
         assertThat(attempts.get()).isEqualTo(3);
@@ -131,7 +135,7 @@ class WebhookDeliveryTest {
     @Test
     void liveListenersGetMatchingAlertsOnce() throws Exception {
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-        try (AlertHub hub = new AlertHub(new WebhookSender(1, 10, metrics), metrics, null)) {
+        try (AlertHub hub = new AlertHub(new WebhookSender(1, 10, metrics, LOCAL), metrics, null)) {
             List<String> got = new CopyOnWriteArrayList<>();
             Runnable stop = hub.listen(new Subscription("l", Set.of("闵行区"), Set.of(), null, null),
                     a -> got.add(a.path("alertId").asText() + ":" + a.path("revision").asInt()));
@@ -141,6 +145,61 @@ class WebhookDeliveryTest {
             stop.run();
             hub.publish(alert("b3", 0, "闵行区", "GRID_UNCOVERED"));
             assertThat(got).containsExactly("b1:0");
+        }
+    }
+
+    @Test
+    void aTargetNoLongerAllowedIsNotContactedAtDelivery(@TempDir Path state) throws Exception {
+        SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+        // a subscription stored before the allow-list (or by an older console) to a target the policy does not list
+        try (AlertHub hub = new AlertHub(new WebhookSender(3, 10, metrics, LOCAL), metrics, state)) {
+            hub.addWebhook(Set.of(), Set.of(), url(), null);
+        }
+        WebhookTargetPolicy strict = WebhookTargetPolicy.of(List.of("hooks.example.org"));
+        try (AlertHub hub = new AlertHub(new WebhookSender(3, 10, metrics, strict), metrics, state)) {
+            await(hub.publish(alert("c1", 0, "闵行区", "GRID_UNCOVERED")));
+        }
+        assertThat(attempts.get()).as("loopback is not listed: nothing sent").isZero();
+        assertThat(metrics.counter("gridwatch_console_webhook_deliveries", "outcome", "blocked").count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void redirectsAreNotFollowed() throws Exception {
+        AtomicInteger redirected = new AtomicInteger();
+        receiver.removeContext("/hook");
+        receiver.createContext("/hook", ex -> {
+            ex.getRequestBody().readAllBytes();
+            attempts.incrementAndGet();
+            ex.getResponseHeaders().set("Location", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/elsewhere");
+            ex.sendResponseHeaders(307, -1);
+            ex.close();
+        });
+        receiver.createContext("/elsewhere", ex -> {
+            redirected.incrementAndGet();
+            ex.sendResponseHeaders(204, -1);
+            ex.close();
+        });
+        SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+        WebhookSender sender = new WebhookSender(3, 10, metrics, LOCAL);
+        assertThat(sender.send(new Subscription("s", null, null, url(), null), "r:0", "{}".getBytes(StandardCharsets.UTF_8))).isFalse();
+        assertThat(attempts.get()).as("a redirect is a final refusal").isEqualTo(1);
+        assertThat(redirected.get()).isZero();
+    }
+
+    @Test
+    void subscriptionsAreCappedAndTheirFileIsPrivate(@TempDir Path state) throws Exception {
+        SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+        try (AlertHub hub = new AlertHub(new WebhookSender(1, 10, metrics, LOCAL), metrics, state, 2)) {
+            hub.addWebhook(Set.of(), Set.of(), url(), SECRET);
+            hub.addWebhook(Set.of(), Set.of(), url(), null);
+            assertThatThrownBy(() -> hub.addWebhook(Set.of(), Set.of(), url(), null))
+                    .isInstanceOf(ApiError.class).hasMessageContaining("at most 2")
+                    .extracting(e -> ((ApiError) e).status()).isEqualTo(409);
+            assertThat(hub.webhooks()).hasSize(2);
+        }
+        Path file = state.resolve("webhooks.json");
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
         }
     }
 }

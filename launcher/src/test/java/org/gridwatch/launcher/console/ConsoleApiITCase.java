@@ -49,6 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith({ElasticsearchExtension.class, KafkaExtension.class})
 class ConsoleApiITCase {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String TOKEN = "it-Token_7fQ2xLp9Vd3Km8Rz";
     private static ConsoleServer server;
     private static String base;
     @TempDir
@@ -99,8 +100,16 @@ class ConsoleApiITCase {
         return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A POST as the console's page sends it: JSON, the console's Origin and its CSRF token. */
     static HttpResponse<String> post(String path, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+        return post(base, path, body);
+    }
+
+    static HttpResponse<String> post(String consoleBase, String path, String body) throws Exception {
+        String csrf = Json.read(HTTP.send(HttpRequest.newBuilder(URI.create(consoleBase + "/api/csrf")).build(),
+                HttpResponse.BodyHandlers.ofString()).body()).path("token").asText();
+        return HTTP.send(HttpRequest.newBuilder(URI.create(consoleBase + path)).header("Content-Type", "application/json")
+                .header("Origin", consoleBase).header("X-GridWatch-CSRF", csrf)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -161,6 +170,17 @@ class ConsoleApiITCase {
         assertThat(get("/api/kpis").statusCode()).isEqualTo(200);
         assertThat(get("/api/grids").body()).contains("FeatureCollection");
 
+        // what a foreign page could send without a CORS preflight is refused, and nothing is stored
+        HttpResponse<String> forged = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/alerts/a-grid/close"))
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("{\"operator\":\"mallory\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.statusCode()).isEqualTo(415);
+        HttpResponse<String> crossSite = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/alerts/a-grid/close"))
+                .header("Content-Type", "application/json").header("Origin", "http://evil.example")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"operator\":\"mallory\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(crossSite.statusCode()).isEqualTo(403);
+        assertThat(json(get("/api/alerts/a-grid")).path("actions")).isEmpty();
+
         HttpResponse<String> ack = post("/api/alerts/a-grid/ack", "{\"operator\":\"张三\",\"note\":\"on my way\"}");
         assertThat(ack.statusCode()).as(ack.body()).isEqualTo(200);
         assertThat(json(get("/api/alerts/a-grid")).path("operator").path("state").asText()).isEqualTo("ACKNOWLEDGED");
@@ -183,7 +203,10 @@ class ConsoleApiITCase {
         assertThatThrownBy(() -> new ConsoleServer(open).start())
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("GRIDWATCH_CONSOLE_TOKEN");
 
-        try (ConsoleServer guarded = new ConsoleServer(open.withBind("0.0.0.0", "s3cret-token-for-tests")).start()) {
+        assertThatThrownBy(() -> new ConsoleServer(open.withBind("0.0.0.0", "s3cret")).start())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("too short");
+
+        try (ConsoleServer guarded = new ConsoleServer(open.withBind("0.0.0.0", TOKEN)).start()) {
             String url = "http://127.0.0.1:" + guarded.port();
             HttpResponse<String> none = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/api/alerts")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(none.statusCode()).isEqualTo(401);
@@ -192,10 +215,10 @@ class ConsoleApiITCase {
             assertThat(wrong.statusCode()).isEqualTo(401);
             assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(url + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
             HttpResponse<String> ok = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/api/alerts"))
-                    .header("Authorization", "Bearer s3cret-token-for-tests").build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(ok.statusCode()).isEqualTo(200);
             HttpResponse<String> cookie = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/api/alerts"))
-                    .header("Cookie", "gw_token=s3cret-token-for-tests").build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Cookie", "gw_token=" + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(cookie.statusCode()).isEqualTo(200);
             // the static UI carries no data and loads without the token
             assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(url + "/")).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
@@ -258,14 +281,13 @@ class ConsoleApiITCase {
         });
         receiver.start();
         ConsoleConfig cfg = new ConsoleConfig("127.0.0.1", 0, List.of(ElasticsearchExtension.url()), KafkaExtension.bootstrap(),
-                null, null, null, "console-restart-" + System.nanoTime(), tmp.resolve("restart-state"));
+                null, null, null, "console-restart-" + System.nanoTime(), tmp.resolve("restart-state"))
+                .withWebhooks(List.of("127.0.0.1"), ConsoleConfig.DEFAULT_MAX_WEBHOOKS); // the receiver is on loopback
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", KafkaExtension.bootstrap()),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
             try (ConsoleServer first = new ConsoleServer(cfg).start()) {
-                HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + first.port() + "/api/webhooks"))
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"url\":\"http://127.0.0.1:" + receiver.getAddress().getPort()
-                                + "/hook\",\"secret\":\"0123456789abcdef0123\",\"types\":[\"TRUCK_OVERSPEED\"]}")).build(),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> created = post("http://127.0.0.1:" + first.port(), "/api/webhooks", "{\"url\":\"http://127.0.0.1:"
+                        + receiver.getAddress().getPort() + "/hook\",\"secret\":\"0123456789abcdef0123\",\"types\":[\"TRUCK_OVERSPEED\"]}");
                 assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
                 String got = null;
                 for (int rev = 0; rev < 60 && got == null; rev++) {

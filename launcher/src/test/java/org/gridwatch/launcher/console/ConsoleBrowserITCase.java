@@ -102,6 +102,11 @@ class ConsoleBrowserITCase {
                 settleMap(wd);
                 wd.screenshot(SHOTS.resolve("3-alert-evidence.png"));
 
+                // acknowledge through the page: a JSON POST with the page's Origin and CSRF token
+                wd.script("document.getElementById('op-name').value = 'IT operator'; document.getElementById('btn-ack').click(); return true;");
+                wd.waitFor("document.querySelector('#detail .op') !== null"
+                        + " && document.querySelector('#detail .op').textContent.indexOf('ACKNOWLEDGED') >= 0", Duration.ofSeconds(15));
+
                 wd.script("document.getElementById('tab-mgr').click(); return true;");
                 wd.waitFor("document.querySelector('#heatmap canvas') !== null && echarts.getInstanceByDom(document.getElementById('heatmap'))"
                         + ".getOption().series[0].data.length > 0", Duration.ofSeconds(15));
@@ -110,6 +115,8 @@ class ConsoleBrowserITCase {
 
                 wd.script("document.getElementById('lang').click(); return true;");
                 wd.waitFor("document.getElementById('tab-mgr').textContent === 'Heatmaps'", Duration.ofSeconds(5));
+                // the page did all of this within its Content-Security-Policy
+                assertThat(wd.script("return CSP_VIOLATIONS.join(' | ');").asText()).as("CSP violations").isEmpty();
             } finally {
                 wd.quit();
                 driver.destroy();
