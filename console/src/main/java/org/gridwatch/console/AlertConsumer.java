@@ -91,10 +91,17 @@ public final class AlertConsumer implements AutoCloseable {
         }
     }
 
+    /**
+     * Lets the current batch finish its deliveries and commit (a poll returns within 500 ms), so a
+     * restart resumes after it; only a loop stuck for longer than that is woken up.
+     */
     @Override
     public void close() throws InterruptedException {
         running = false;
-        consumer.wakeup();
         thread.join(5_000);
+        if (thread.isAlive()) {
+            consumer.wakeup();
+            thread.join(5_000);
+        }
     }
 }

@@ -1,28 +1,38 @@
 package org.gridwatch.jobs;
 
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.gridwatch.common.config.JobSettings;
-import org.gridwatch.common.es.EsConnection;
 import org.gridwatch.common.es.EsDocuments;
-import org.gridwatch.common.es.EsIndexTemplates;
-import org.gridwatch.common.es.EsSink;
+import org.gridwatch.common.es.EsWriteRequest;
 import org.gridwatch.common.kafka.KafkaIO;
 
-/** The real outputs: Elasticsearch indices and the Kafka alert and dead-letter topics. */
+/**
+ * The real outputs, all to Kafka: alerts to {@code gridwatch.alerts} (what enforcement teams
+ * receive), every Elasticsearch document (positions, alert documents, aggregates) to {@code
+ * gridwatch.documents}, unusable input to {@code gridwatch.deadletter}. The {@link
+ * org.gridwatch.jobs.indexer.IndexerJob} takes the documents into Elasticsearch.
+ *
+ * <p>Why not write Elasticsearch from here: a sink that waits for Elasticsearch back-pressures the
+ * operators that feed it, and those are the detections. An outage then stopped the teams' alert feed
+ * too. Kafka is the system the detections already depend on; Elasticsearch is a view that catches up.
+ */
 public final class ProductionOutputs {
     private ProductionOutputs() {}
 
-    /** Also installs the index templates, so the first document already gets the right mapping. */
     public static Outputs create(JobSettings settings, String jobName) {
-        EsIndexTemplates.install(new EsConnection(settings.esUrls()));
+        TypeInformation<EsWriteRequest> writes = TypeInformation.of(EsWriteRequest.class);
         return new Outputs(
-                positions -> positions.sinkTo(EsSink.forJob(settings, EsDocuments.positions()))
-                        .uid("sink-positions-es").name("Elasticsearch gridwatch-positions"),
+                positions -> positions.map(p -> EsDocuments.positions().apply(p, null), writes)
+                        .uid("positions-to-documents").name("Position documents")
+                        .sinkTo(KafkaIO.documentSink(settings)).uid("sink-positions-documents").name("Kafka gridwatch.documents (positions)"),
                 alerts -> {
-                    alerts.sinkTo(EsSink.forJob(settings, EsDocuments.alerts())).uid("sink-alerts-es").name("Elasticsearch gridwatch-alerts");
                     alerts.sinkTo(KafkaIO.alertSink(settings, jobName + "-alerts")).uid("sink-alerts-kafka").name("Kafka gridwatch.alerts");
+                    alerts.map(a -> EsDocuments.alerts().apply(a, null), writes)
+                            .uid("alerts-to-documents").name("Alert documents")
+                            .sinkTo(KafkaIO.documentSink(settings)).uid("sink-alerts-documents").name("Kafka gridwatch.documents (alerts)");
                 },
-                documents -> documents.sinkTo(EsSink.forJob(settings, EsDocuments.requests()))
-                        .uid("sink-documents-es").name("Elasticsearch aggregates"),
+                documents -> documents.sinkTo(KafkaIO.documentSink(settings))
+                        .uid("sink-documents-kafka").name("Kafka gridwatch.documents (aggregates)"),
                 dead -> dead.sinkTo(KafkaIO.deadLetterSink(settings)).uid("sink-deadletter-kafka").name("Kafka gridwatch.deadletter"));
     }
 }

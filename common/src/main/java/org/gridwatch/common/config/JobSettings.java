@@ -182,6 +182,12 @@ public record JobSettings(
                 checkpointInterval, parseLimits, positionThrottle, alertsExactlyOnce, dir.toAbsolutePath().toString());
     }
 
+    /** The same settings in another consumer group (a second job over the same Kafka). */
+    public JobSettings withGroupId(String group) {
+        return new JobSettings(kafkaBootstrap, esUrls, group, fromEarliest, bounded, maxOutOfOrder, idleTimeout,
+                checkpointInterval, parseLimits, positionThrottle, alertsExactlyOnce, cityDir);
+    }
+
     private static void requireHostPorts(String bootstrap) {
         for (String hp : bootstrap.split(",")) {
             if (!hp.trim().matches("[^\\s:/]+:\\d{1,5}")) {

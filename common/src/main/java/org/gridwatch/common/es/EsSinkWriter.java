@@ -119,7 +119,27 @@ final class EsSinkWriter<T> extends AsyncSinkWriter<T, EsWriteRequest> {
 
     @Override
     protected long getSizeInBytes(EsWriteRequest e) {
-        return e.json().length() + e.id().length() + e.index().length() + 16L;
+        // UTF-8 bytes, not characters: a Chinese alert message is three bytes a character, and batch
+        // limits counted in characters let batches run up to three times over.
+        return utf8Length(e.json()) + utf8Length(e.id()) + utf8Length(e.index()) + 16L;
+    }
+
+    static long utf8Length(String s) {
+        long bytes = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 
     @Override

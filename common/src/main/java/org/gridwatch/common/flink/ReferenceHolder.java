@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.Map;
-import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -58,15 +57,18 @@ public final class ReferenceHolder implements Serializable {
     }
 
     /**
-     * The reference stream broadcast to every instance. Its watermark is pinned at the end of time so
-     * that a quiet reference topic never holds back the event-time clock of the stream it joins.
+     * The reference stream broadcast to every instance. It is idle for event time, always: a quiet
+     * reference topic must never hold back the clock of the stream it joins, and it must not move
+     * that clock either. (It used to carry the maximum watermark instead; when the joined stream went
+     * idle, a quiet hotline partition say, the operator's watermark became that maximum, every timer
+     * fired as at the end of input, and later events could never be processed.)
      */
     public static BroadcastStream<ReferenceUpdate> broadcast(DataStream<ReferenceUpdate> updates, String uidSuffix) {
         return updates
-                .assignTimestampsAndWatermarks(WatermarkStrategy.<ReferenceUpdate>forGenerator(ctx -> new EndOfTime())
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<ReferenceUpdate>forGenerator(ctx -> new AlwaysIdle())
                         .withTimestampAssigner((u, ts) -> u.eventTime()))
                 .uid("reference-clock-" + uidSuffix)
-                .name("Reference (no event-time hold)")
+                .name("Reference (idle for event time)")
                 .broadcast(STATE);
     }
 
@@ -111,14 +113,16 @@ public final class ReferenceHolder implements Serializable {
         }
     }
 
-    /** Emits the maximum watermark: the reference stream never delays event time. */
-    private static final class EndOfTime implements WatermarkGenerator<ReferenceUpdate> {
+    /** Declares the stream idle and never emits a watermark: it takes no part in event time. */
+    private static final class AlwaysIdle implements WatermarkGenerator<ReferenceUpdate> {
         @Override
-        public void onEvent(ReferenceUpdate event, long eventTimestamp, WatermarkOutput output) {}
+        public void onEvent(ReferenceUpdate event, long eventTimestamp, WatermarkOutput output) {
+            output.markIdle();
+        }
 
         @Override
         public void onPeriodicEmit(WatermarkOutput output) {
-            output.emitWatermark(new Watermark(Long.MAX_VALUE));
+            output.markIdle();
         }
     }
 

@@ -62,18 +62,50 @@ public final class Documents {
         return n;
     }
 
+    /**
+     * Characters of a dead letter's original kept in the document. A dead letter must always fit in
+     * one Kafka record (1 MB by default): an oversized input once made a 2 MB dead letter, whose
+     * write failed the job again at every restart. 64 Ki characters keep every record within
+     * {@code --max-record-bytes}'s default whole, and stay under 400 KB even when every character
+     * needs a six-byte JSON escape.
+     */
+    public static final int DEAD_LETTER_ORIGINAL_LIMIT = 65_536;
+
+    private static final int DEAD_LETTER_TEXT_LIMIT = 2_000;
+
     public static ObjectNode deadLetter(DeadLetter d) {
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("reasonCode", d.reasonCode());
-        n.put("reason", d.reason());
-        n.put("sourceTopic", d.sourceTopic());
+        n.put("reason", cut(d.reason(), DEAD_LETTER_TEXT_LIMIT));
+        n.put("sourceTopic", cut(d.sourceTopic(), DEAD_LETTER_TEXT_LIMIT));
         n.put("partition", d.partition());
         n.put("offset", d.offset());
-        n.put("key", d.key());
-        n.put("original", d.original());
+        n.put("key", cut(d.key(), DEAD_LETTER_TEXT_LIMIT));
+        String original = d.original() == null ? "" : d.original();
+        if (original.length() > DEAD_LETTER_ORIGINAL_LIMIT) {
+            int keep = DEAD_LETTER_ORIGINAL_LIMIT;
+            if ("base64".equals(d.originalEncoding())) {
+                keep -= keep % 4; // still valid base64: whole groups of four
+            } else if (Character.isHighSurrogate(original.charAt(keep - 1))) {
+                keep--;
+            }
+            n.put("original", original.substring(0, keep));
+            n.put("originalTruncated", true);
+            n.put("originalLength", original.length());
+        } else {
+            n.put("original", original);
+        }
         n.put("originalEncoding", d.originalEncoding());
         n.put("failedAt", Json.iso(d.failedAt()));
         return n;
+    }
+
+    private static String cut(String text, int limit) {
+        if (text == null || text.length() <= limit) {
+            return text;
+        }
+        int keep = Character.isHighSurrogate(text.charAt(limit - 1)) ? limit - 1 : limit;
+        return text.substring(0, keep) + "… (" + text.length() + " characters)";
     }
 
     public static ObjectNode position(Position p) {

@@ -12,6 +12,8 @@ import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsIni
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.gridwatch.common.config.JobSettings;
+import org.gridwatch.common.es.EsWriteRequest;
+import org.gridwatch.common.es.EsWriteRequests;
 import org.gridwatch.common.flink.SplitWatermarkSource;
 import org.gridwatch.common.json.Documents;
 import org.gridwatch.common.json.Json;
@@ -82,6 +84,21 @@ public final class KafkaIO {
                                 dl.failedAt(),
                                 deadLetterKey(dl).getBytes(StandardCharsets.UTF_8),
                                 Json.bytes(Documents.deadLetter(dl))))
+                .setKafkaProducerConfig(producerProps())
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .build();
+    }
+
+    /**
+     * The Elasticsearch writes of a job, for the indexer job to apply ({@link Topics#DOCUMENTS}).
+     * At least once is enough: every write has a deterministic id and, where order matters, an
+     * external version, so a repeat changes nothing.
+     */
+    public static KafkaSink<EsWriteRequest> documentSink(JobSettings s) {
+        return KafkaSink.<EsWriteRequest>builder()
+                .setBootstrapServers(s.kafkaBootstrap())
+                .setRecordSerializer((KafkaRecordSerializationSchema<EsWriteRequest>) (r, ctx, timestamp) ->
+                        new ProducerRecord<>(Topics.DOCUMENTS, null, timestamp, EsWriteRequests.key(r), EsWriteRequests.value(r)))
                 .setKafkaProducerConfig(producerProps())
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .build();

@@ -15,6 +15,12 @@ public final class Topics {
     public static final String REFERENCE = "gridwatch.reference";
     public static final String ALERTS = "gridwatch.alerts";
     public static final String DEAD_LETTER = "gridwatch.deadletter";
+    /**
+     * Every Elasticsearch write the detections make (alert, position and aggregate documents), keyed
+     * by index and id and compacted: the indexer job takes them into Elasticsearch, so an Elasticsearch
+     * outage never holds back the detections or the alert topic.
+     */
+    public static final String DOCUMENTS = "gridwatch.documents";
 
     /** A topic and how many partitions the local stack gives it. */
     public record TopicSpec(String name, int partitions) {}
@@ -26,7 +32,8 @@ public final class Topics {
                     new TopicSpec(IOT, 2),
                     new TopicSpec(REFERENCE, 1),
                     new TopicSpec(ALERTS, 2),
-                    new TopicSpec(DEAD_LETTER, 1));
+                    new TopicSpec(DEAD_LETTER, 1),
+                    new TopicSpec(DOCUMENTS, 4));
 
     public static final List<String> INPUTS = List.of(GPS, HOTLINE, IOT, REFERENCE);
 

@@ -276,6 +276,23 @@ class TopicSchemaContractTest {
         assertThat(TopicSchemas.validate(schema, dl.deepCopy().put("reasonCode", "oops").toString())).isNotEmpty();
     }
 
+    @Test
+    void shouldKeepADeadLetterOfAHugeRecordWithinOneKafkaRecord() throws Exception {
+        JsonSchema schema = TopicSchemas.schema("gridwatch.deadletter");
+        // An entity id of 500,000 quote characters: 1 MB in, every character escaped twice over in JSON.
+        String huge = "{\"entityId\":\"" + "\"".repeat(500_000) + "\"}";
+        byte[] bytes = huge.getBytes(StandardCharsets.UTF_8);
+        InvalidInputException e = catchThrowableOfType(InvalidInputException.class, () -> parser("gridwatch.gps").parse(bytes));
+        var dl = ContractJson.deadLetter("gridwatch.gps", 0, 7, "k", bytes, e, NOW);
+
+        assertThat(dl.path("reasonCode").asText()).isEqualTo(ReasonCodes.TOO_LARGE);
+        assertThat(dl.path("originalTruncated").asBoolean()).isTrue();
+        assertThat(dl.path("originalLength").asLong()).isEqualTo(huge.length());
+        assertThat(huge).startsWith(dl.path("original").asText());
+        assertThat(TopicSchemas.STRICT.writeValueAsBytes(dl).length).isLessThan(1_000_000);
+        assertThat(TopicSchemas.validate(schema, dl.toString())).isEmpty();
+    }
+
     private static List<String> enumOf(String topic, String property) {
         List<String> values = new ArrayList<>();
         TopicSchemas.schemaNode(topic).path("properties").path(property).path("enum").forEach(v -> values.add(v.asText()));

@@ -82,7 +82,7 @@ class TruckJobTest {
         return t;
     }
 
-    private static List<GpsPing> scenario() {
+    static List<GpsPing> scenario() {
         List<GpsPing> p = new ArrayList<>();
         long empty = 0b11L;
         // T5 (timeout): stops 6 min outside every site, then its signal drops for good.

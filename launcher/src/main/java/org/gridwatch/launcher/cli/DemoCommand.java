@@ -100,7 +100,7 @@ public final class DemoCommand implements Callable<Integer> {
                 "--city", cityDir.toString()
             }, "gridwatch-demo");
             out.println("Flink: starting all jobs on an embedded cluster ...");
-            LocalFlink flink = new LocalFlink(stackOptions.flinkPort, stackOptions.metricsPort);
+            LocalFlink flink = new LocalFlink(stackOptions.flinkPort, stackOptions.metricsPort, stackOptions.workDir.resolve("checkpoints"));
             stack.stopOnClose(flink);
             flink.start(settings, stackOptions.parallelism);
             org.gridwatch.console.ConsoleServer console = new org.gridwatch.console.ConsoleServer(
@@ -122,7 +122,7 @@ public final class DemoCommand implements Callable<Integer> {
             out.println();
             boolean uiAnswered;
             try (EsQueries es = new EsQueries(stack.esUrl()); StackStatus status = new StackStatus(stack.kafkaBootstrap(), es)) {
-                uiAnswered = statusLoop(out, flink, es, status, stop);
+                uiAnswered = statusLoop(out, stack, flink, es, status, stop);
                 simulation.close();
                 out.println();
                 out.println("Stopping: letting the jobs write what they have ...");
@@ -135,8 +135,9 @@ public final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private boolean statusLoop(PrintStream out, LocalFlink flink, EsQueries es, StackStatus status, CountDownLatch stop)
+    private boolean statusLoop(PrintStream out, LocalStack stack, LocalFlink flink, EsQueries es, StackStatus status, CountDownLatch stop)
             throws InterruptedException {
+        String lastProblem = null;
         long end = minutes > 0 ? System.currentTimeMillis() + minutes * 60_000L : Long.MAX_VALUE;
         long lastIn = 0;
         long lastAt = System.currentTimeMillis();
@@ -150,6 +151,15 @@ public final class DemoCommand implements Callable<Integer> {
             if (!uiAnswered) {
                 uiAnswered = uiAnswers(flink.uiUrl() + "/overview");
             }
+            String problem = stack.checkElasticsearch(es, out);
+            if (problem != null && !problem.equals(lastProblem)) {
+                out.println();
+                out.println("[" + java.time.LocalTime.now().withNano(0) + "] " + problem);
+            } else if (problem == null && lastProblem != null) {
+                out.println();
+                out.println("[" + java.time.LocalTime.now().withNano(0) + "] Elasticsearch answers again; the indexer catches up from Kafka.");
+            }
+            lastProblem = problem;
             Map<String, Long> topics = status.recordsPerTopic();
             long in = topics.entrySet().stream().filter(e -> isInput(e.getKey())).mapToLong(Map.Entry::getValue).sum();
             long now = System.currentTimeMillis();
@@ -189,6 +199,7 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("  Documents per index:   " + StackStatus.format(status.documentsPerIndex()));
         out.println("  Alerts per type:       " + StackStatus.format(status.alertsPerType()));
         out.println("  Dead letters / reason: " + StackStatus.format(status.deadLettersPerReason()));
+        out.println("  Last checkpoint:       " + flink.lastCheckpoint());
     }
 
     static boolean uiAnswers(String url) {

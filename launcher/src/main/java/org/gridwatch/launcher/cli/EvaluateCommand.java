@@ -100,11 +100,15 @@ public final class EvaluateCommand implements Callable<Integer> {
                 "--from", "earliest", "--checkpoint-interval", "0", "--city", dir.resolve("city").toString()
             }, "gridwatch-evaluate");
             out.println("Flink: running all jobs over the scenario (web UI " + "http://localhost:" + stackOptions.flinkPort + ") ...");
-            try (LocalFlink flink = new LocalFlink(stackOptions.flinkPort, stackOptions.metricsPort)) {
-                flink.start(settings, stackOptions.parallelism);
+            try (LocalFlink flink = new LocalFlink(stackOptions.flinkPort, stackOptions.metricsPort, dir.resolve("checkpoints"))) {
+                flink.startDetections(settings, stackOptions.parallelism);
+                flink.awaitFinished(jobTimeout);
+                t = phase(phases, "run all detections until done", t, out);
+                // The indexer's bounded run ends at the documents topic's end when it starts: after the detections.
+                flink.startIndexer(settings);
                 flink.awaitFinished(jobTimeout);
             }
-            t = phase(phases, "run jobs until done", t, out);
+            t = phase(phases, "index the documents", t, out);
 
             List<JsonNode> alerts;
             try (EsQueries es = new EsQueries(stack.esUrl()); StackStatus status = new StackStatus(stack.kafkaBootstrap(), es)) {

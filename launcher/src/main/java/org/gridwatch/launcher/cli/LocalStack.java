@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.gridwatch.launcher.stack.EmbeddedElasticsearch;
+import org.gridwatch.launcher.stack.EsQueries;
 import org.gridwatch.launcher.stack.EmbeddedKafka;
 import org.gridwatch.launcher.stack.StackException;
 
@@ -73,6 +74,29 @@ final class LocalStack implements AutoCloseable {
     /** Both servers were started here (the embedded broker always starts empty). */
     boolean embedded() {
         return started.stream().anyMatch(c -> c instanceof EmbeddedElasticsearch) && started.stream().anyMatch(c -> c instanceof EmbeddedKafka);
+    }
+
+    /**
+     * Looks after Elasticsearch while a command runs: an embedded server that died is started again.
+     * Returns null when all is well, else one line for the operator on what is wrong and what GridWatch
+     * does about it (the detections and the alert topic do not depend on Elasticsearch).
+     */
+    String checkElasticsearch(EsQueries es, PrintStream out) {
+        for (AutoCloseable c : started) {
+            if (c instanceof EmbeddedElasticsearch embedded && !embedded.isAlive()) {
+                out.println();
+                out.println("Elasticsearch stopped (exit code " + embedded.exitCode() + "): starting it again. Alerts keep flowing on "
+                        + "gridwatch.alerts; documents are indexed once it is back.");
+                try {
+                    embedded.restart();
+                } catch (RuntimeException e) {
+                    return "Elasticsearch could not be restarted: " + e.getMessage();
+                }
+            }
+        }
+        String problem = es.problem();
+        return problem == null ? null : "Elasticsearch at " + esUrl + " is not answering (" + problem
+                + "); alerts keep flowing on gridwatch.alerts, documents wait in gridwatch.documents until it is back";
     }
 
     String kafkaBootstrap() {

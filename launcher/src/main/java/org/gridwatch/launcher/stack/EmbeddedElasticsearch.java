@@ -94,8 +94,9 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
     }
 
     public EmbeddedElasticsearch start() {
-        Ports.requireFree(httpPort, "Elasticsearch", "--es-port");
         Path base = isRoot() ? reachableByServiceUser() : workDir;
+        stopOrphan(base.resolve("elasticsearch-" + httpPort + ".pid"));
+        Ports.requireFree(httpPort, "Elasticsearch", "--es-port");
         Path home = unpack(base);
         Path data = base.resolve(dataName + "-" + httpPort);
         Path logs = base.resolve("logs-" + httpPort);
@@ -115,7 +116,7 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         command.addAll(List.of("env", "ES_JAVA_HOME=" + System.getProperty("java.home"),
                 "ES_JAVA_OPTS=-Xms" + heap + " -Xmx" + heap + " -XX:-HeapDumpOnOutOfMemoryError",
                 "ES_PATH_CONF=" + home.resolve("config"),
-                home.resolve("bin/elasticsearch").toString()));
+                home.resolve("bin/elasticsearch").toString(), "-p", base.resolve("elasticsearch-" + httpPort + ".pid").toString()));
         ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(logs.resolve("console.log").toFile());
@@ -131,6 +132,49 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         awaitReady(logs);
         out.printf("Elasticsearch %s is up on %s (%.1f s)%n", version(), url(), (System.nanoTime() - t0) / 1e9);
         return this;
+    }
+
+    /** True while the server process runs (it may still be starting). */
+    public boolean isAlive() {
+        Process p = process;
+        return p != null && p.isAlive();
+    }
+
+    /** The exit code of a server that stopped by itself, or null while it runs or before it started. */
+    public Integer exitCode() {
+        Process p = process;
+        return p == null || p.isAlive() ? null : p.exitValue();
+    }
+
+    /** Starts the server again after it died (same port, same data). */
+    public EmbeddedElasticsearch restart() {
+        close();
+        return start();
+    }
+
+    /**
+     * A launcher killed with SIGKILL cannot stop its Elasticsearch, which then holds the port and
+     * fails the next start. Its pid file tells which process that is; it is stopped only when it is
+     * still an Elasticsearch.
+     */
+    private void stopOrphan(Path pidFile) {
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readString(pidFile).trim());
+        } catch (IOException | NumberFormatException e) {
+            return;
+        }
+        ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .filter(h -> h.info().commandLine().orElse("").contains("org.elasticsearch"))
+                .ifPresent(h -> {
+                    out.println("Stopping an Elasticsearch (pid " + pid + ") left running by an earlier launcher that did not exit cleanly.");
+                    h.destroy();
+                    try {
+                        h.onExit().get(60, TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                        h.destroyForcibly();
+                    }
+                });
     }
 
     /**

@@ -115,6 +115,9 @@ public final class EmbeddedKafka implements AutoCloseable {
                         NewTopic nt = new NewTopic(t.name(), t.partitions(), (short) 1);
                         if (t.name().equals(Topics.DEAD_LETTER)) {
                             nt.configs(Map.of("cleanup.policy", "compact,delete"));
+                        } else if (t.name().equals(Topics.DOCUMENTS)) {
+                            // The latest write per document is all the indexer needs.
+                            nt.configs(Map.of("cleanup.policy", "compact"));
                         }
                         return nt;
                     })

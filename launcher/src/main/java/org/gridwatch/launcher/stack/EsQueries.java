@@ -29,7 +29,20 @@ public final class EsQueries implements AutoCloseable {
             creds.setCredentials(AuthScope.ANY, new UsernamePasswordCredentials(user, password));
             b.setHttpClientConfigCallback(h -> h.setDefaultCredentialsProvider(creds));
         }
+        // A frozen server must not freeze the status line: give up after a few seconds.
+        b.setRequestConfigCallback(rc -> rc.setConnectTimeout(2_000).setSocketTimeout(5_000));
         this.client = b.build();
+    }
+
+    /** Null when the cluster answers, else why not (for the operator, one line). */
+    public String problem() {
+        try {
+            JsonNode health = get("/_cluster/health?timeout=2s");
+            String status = health.path("status").asText("unknown");
+            return status.equals("red") ? "cluster status red" : null;
+        } catch (IOException e) {
+            return e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
     }
 
     /** Document count per index matching the pattern (after a refresh, so the summary is exact). */

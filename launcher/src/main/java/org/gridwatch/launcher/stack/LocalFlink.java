@@ -1,56 +1,144 @@
 package org.gridwatch.launcher.stack;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.runtime.minicluster.MiniClusterJobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.gridwatch.common.config.JobSettings;
+import org.gridwatch.common.json.Json;
 import org.gridwatch.jobs.GridWatchJob;
 import org.gridwatch.jobs.Inputs;
 import org.gridwatch.jobs.JobRuntime;
 import org.gridwatch.jobs.ProductionOutputs;
+import org.gridwatch.jobs.indexer.IndexerJob;
 
 /**
- * All GridWatch jobs on an embedded Flink mini cluster with the web UI, reading and writing the
- * given Kafka and Elasticsearch exactly as a job submitted with {@code flink run} would.
+ * GridWatch's two jobs on one embedded Flink mini cluster with the web UI, reading and writing the
+ * given Kafka and Elasticsearch exactly as jobs submitted with {@code flink run} would: the
+ * detections (Kafka in, Kafka out) and the indexer (documents topic into Elasticsearch). Two jobs,
+ * so that an Elasticsearch outage holds back only the indexer.
  */
 public final class LocalFlink implements AutoCloseable {
     private final int uiPort;
     private final int prometheusPort;
-    private JobClient job;
+    private final Path checkpointDir;
+    private MiniCluster cluster;
+    private JobClient detections;
+    private JobClient indexer;
+    private int parallelism;
 
-    public LocalFlink(int uiPort, int prometheusPort) {
+    /**
+     * @param checkpointDir where checkpoints are kept: on disk, since the reference data in broadcast
+     *     state alone outgrew the 5 MB that checkpoints held in the job manager's memory may take
+     */
+    public LocalFlink(int uiPort, int prometheusPort, Path checkpointDir) {
         this.uiPort = uiPort;
         this.prometheusPort = prometheusPort;
+        this.checkpointDir = checkpointDir.toAbsolutePath();
     }
 
     public String uiUrl() {
         return "http://localhost:" + uiPort;
     }
 
+    /** Starts the cluster, the detections and the indexer (the demo). */
     public LocalFlink start(JobSettings settings, int parallelism) {
+        startDetections(settings, parallelism);
+        startIndexer(settings);
+        return this;
+    }
+
+    /** Starts the cluster (once) and the detections job. */
+    public LocalFlink startDetections(JobSettings settings, int parallelism) {
+        startCluster(parallelism);
+        detections = submit(GridWatchJob.NAME, settings,
+                env -> GridWatchJob.defineWorkflow(env, Inputs.kafka(settings), ProductionOutputs.create(settings, GridWatchJob.NAME), settings));
+        return this;
+    }
+
+    /** Starts the indexer job beside the detections (in the consumer group {@code <group>-indexer}). */
+    public LocalFlink startIndexer(JobSettings detectionSettings) {
+        JobSettings settings = IndexerJob.settingsBeside(detectionSettings);
+        indexer = submit(IndexerJob.NAME, settings, env -> IndexerJob.defineProductionWorkflow(env, settings));
+        return this;
+    }
+
+    private void startCluster(int parallelism) {
+        if (cluster != null) {
+            return;
+        }
         Ports.requireFree(uiPort, "The Flink web UI", "--flink-port");
+        this.parallelism = parallelism;
+        try {
+            cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
+                    .setConfiguration(configuration())
+                    .setNumTaskManagers(1)
+                    .setNumSlotsPerTaskManager(2 * parallelism) // both jobs side by side
+                    .build());
+            cluster.start();
+        } catch (Exception e) {
+            throw new StackException("the Flink mini cluster did not start: " + e.getMessage(), e);
+        }
+    }
+
+    private Configuration configuration() {
         Configuration conf = new Configuration();
         conf.set(RestOptions.BIND_ADDRESS, "localhost");
         conf.set(RestOptions.PORT, uiPort);
         conf.setString("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
         conf.setString("metrics.reporter.prom.port", Integer.toString(prometheusPort));
         conf.setString("taskmanager.memory.managed.size", "128m");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
-        env.setParallelism(parallelism);
-        JobRuntime.configure(env, settings, GridWatchJob.NAME);
-        GridWatchJob.defineWorkflow(env, Inputs.kafka(settings), ProductionOutputs.create(settings, GridWatchJob.NAME), settings);
-        try {
-            job = env.executeAsync(GridWatchJob.NAME);
-        } catch (Exception e) {
-            throw new StackException("the Flink jobs did not start: " + e.getMessage(), e);
-        }
-        return this;
+        conf.setString("execution.checkpointing.dir", checkpointDir.toUri().toString());
+        // A checkpoint that fails now and then (a slow disk, a busy machine) is retried at the next
+        // interval instead of restarting the job; a job that fails is restarted with growing delays.
+        conf.setString("execution.checkpointing.tolerable-failed-checkpoints", "5");
+        conf.setString("restart-strategy.type", "exponential-delay");
+        return conf;
     }
 
+    private JobClient submit(String name, JobSettings settings, Consumer<StreamExecutionEnvironment> workflow) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(configuration());
+        env.setParallelism(parallelism);
+        JobRuntime.configure(env, settings, name);
+        workflow.accept(env);
+        try {
+            StreamGraph graph = env.getStreamGraph();
+            graph.setJobName(name);
+            var submitted = cluster.submitJob(graph).get(60, TimeUnit.SECONDS);
+            return new MiniClusterJobClient(submitted.getJobID(), cluster, LocalFlink.class.getClassLoader(),
+                    MiniClusterJobClient.JobFinalizationBehavior.NOTHING);
+        } catch (Exception e) {
+            throw new StackException("the Flink job " + name + " did not start: " + e.getMessage(), e);
+        }
+    }
+
+    /** "RUNNING" when every job runs, else each job's state. */
     public String jobStatus() {
+        String d = status(detections);
+        String i = status(indexer);
+        if (d.equals(i) || indexer == null) {
+            return d;
+        }
+        return "detections " + d + ", indexer " + i;
+    }
+
+    private static String status(JobClient job) {
         try {
             return job == null ? "NOT STARTED" : job.getJobStatus().get(5, TimeUnit.SECONDS).name();
         } catch (Exception e) {
@@ -58,14 +146,75 @@ public final class LocalFlink implements AutoCloseable {
         }
     }
 
-    /** Waits for a bounded job to finish (evaluation runs). */
+    /**
+     * The detections' latest completed checkpoint as "size, duration", from the Flink REST API, or a
+     * sentence saying why there is none.
+     */
+    public String lastCheckpoint() {
+        if (detections == null) {
+            return "no job";
+        }
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(uiUrl() + "/jobs/" + detections.getJobID() + "/checkpoints")).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode root = Json.MAPPER.readTree(r.body());
+            JsonNode last = root.path("latest").path("completed");
+            JsonNode counts = root.path("counts");
+            if (last.isMissingNode() || last.isNull()) {
+                return "none completed yet (" + counts.path("failed").asLong() + " failed)";
+            }
+            return String.format(Locale.ROOT, "%.1f MB full state (%.1f MB this checkpoint), %d ms; %d completed, %d failed",
+                    last.path("state_size").asLong() / 1e6, last.path("checkpointed_size").asLong() / 1e6,
+                    last.path("end_to_end_duration").asLong(), counts.path("completed").asLong(), counts.path("failed").asLong());
+        } catch (Exception e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+    }
+
+    /** How often the detections and the indexer have restarted (Flink's numRestarts), "detections/indexer". */
+    public String restarts() {
+        return restarts(detections) + "/" + restarts(indexer);
+    }
+
+    private long restarts(JobClient job) {
+        if (job == null) {
+            return 0;
+        }
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(uiUrl() + "/jobs/" + job.getJobID() + "/metrics?get=numRestarts")).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode metrics = Json.MAPPER.readTree(r.body());
+            return metrics.size() == 0 ? 0 : metrics.get(0).path("value").asLong();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    /** Waits for the bounded jobs started so far to finish (evaluation runs). */
     public void awaitFinished(Duration timeout) throws Exception {
-        job.getJobExecutionResult().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (JobClient job : jobs()) {
+            long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+            job.getJobExecutionResult().get(left, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private List<JobClient> jobs() {
+        List<JobClient> all = new ArrayList<>();
+        if (detections != null) {
+            all.add(detections);
+        }
+        if (indexer != null) {
+            all.add(indexer);
+        }
+        return all;
     }
 
     @Override
     public void close() {
-        if (job != null) {
+        for (JobClient job : jobs()) {
             try {
                 if (!job.getJobStatus().get(5, TimeUnit.SECONDS).isGloballyTerminalState()) {
                     job.cancel().get(30, TimeUnit.SECONDS);
@@ -73,7 +222,16 @@ public final class LocalFlink implements AutoCloseable {
             } catch (Exception e) {
                 // Already gone, or the cluster is shutting down with the JVM: nothing left to stop.
             }
-            job = null;
+        }
+        detections = null;
+        indexer = null;
+        if (cluster != null) {
+            try {
+                cluster.close();
+            } catch (Exception e) {
+                // shutting down anyway
+            }
+            cluster = null;
         }
     }
 }

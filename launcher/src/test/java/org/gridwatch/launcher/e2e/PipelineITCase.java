@@ -30,6 +30,7 @@ import org.gridwatch.jobs.GridWatchJob;
 import org.gridwatch.jobs.Inputs;
 import org.gridwatch.jobs.JobRuntime;
 import org.gridwatch.jobs.ProductionOutputs;
+import org.gridwatch.launcher.testing.ProductionRun;
 import org.gridwatch.launcher.testing.ElasticsearchExtension;
 import org.gridwatch.launcher.testing.KafkaExtension;
 import org.junit.jupiter.api.Test;
@@ -76,6 +77,7 @@ class PipelineITCase {
         JobRuntime.configure(env, settings, "e2e");
         GridWatchJob.defineWorkflow(env, Inputs.kafka(settings), ProductionOutputs.create(settings, "e2e-" + run), settings);
         env.execute("e2e-" + run);
+        ProductionRun.index(settings, new org.apache.flink.configuration.Configuration());
 
         try (RestClient es = new EsConnection(List.of(ElasticsearchExtension.url())).lowLevelClient()) {
             es.performRequest(new Request("POST", "/gridwatch-positions/_refresh"));

@@ -9,6 +9,7 @@ import org.gridwatch.common.config.JobSettings;
 import org.gridwatch.jobs.GridWatchJob;
 import org.gridwatch.jobs.Inputs;
 import org.gridwatch.jobs.ProductionOutputs;
+import org.gridwatch.jobs.indexer.IndexerJob;
 import org.gridwatch.sim.engine.Scenario;
 import org.gridwatch.sim.engine.Simulation;
 import org.gridwatch.sim.output.KafkaEventSink;
@@ -33,6 +34,16 @@ public final class ProductionRun {
         env.setParallelism(2);
         GridWatchJob.defineWorkflow(env, Inputs.kafka(settings), ProductionOutputs.create(settings, name), settings);
         env.execute(name);
+        index(settings, conf);
         return sim;
+    }
+
+    /** Runs the indexer over everything the detections wrote to the documents topic (bounded, after them). */
+    public static void index(JobSettings detectionSettings, Configuration conf) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(2);
+        JobSettings settings = IndexerJob.settingsBeside(detectionSettings);
+        IndexerJob.defineProductionWorkflow(env, settings);
+        env.execute(settings.groupId());
     }
 }
