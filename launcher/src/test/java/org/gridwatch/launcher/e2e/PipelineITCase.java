@@ -104,6 +104,33 @@ class PipelineITCase {
         assertThat(reasonsByOriginal).containsEntry("garbage " + run, "bad_json");
     }
 
+    @Test
+    void aRecordOfAMegabyteShouldBeDeadLetteredWithoutStoppingTheJob() throws Exception {
+        // An entity id of 500,000 quote characters: escaped in JSON, its dead letter once came to 2 MB,
+        // over the producer's limit, and the dead-letter writer failed the job at every restart.
+        String huge = "{\"entityId\":\"" + run + "\\\"".repeat(249_990) + "\",\"entityType\":\"TRUCK\"}";
+        assertThat(huge.length()).isGreaterThan(500_000);
+        Map<String, List<String>> input = new HashMap<>();
+        input.put(Topics.GPS, List.of(huge, ping("after-huge", "OFFICER", "2026-11-22T01:00:00Z", 31.10, 121.38)));
+        produce(input);
+
+        JobSettings settings = JobSettings.fromArgs(new String[] {
+            "--kafka", KafkaExtension.bootstrap(), "--es", ElasticsearchExtension.url(), "--group-id", "e2e-huge-" + run,
+            "--bounded", "true", "--checkpoint-interval", "0"
+        }, "e2e");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        JobRuntime.configure(env, settings, "e2e-huge");
+        GridWatchJob.defineWorkflow(env, Inputs.kafka(settings), ProductionOutputs.create(settings, "e2e-huge-" + run), settings);
+        env.execute("e2e-huge-" + run); // throws if any sink fails
+
+        JsonNode dead = readDeadLetters().stream().filter(d -> d.path("original").asText().startsWith("{\"entityId\":\"" + run + "\\"))
+                .findFirst().orElseThrow(() -> new AssertionError("no dead letter for the huge record"));
+        assertThat(dead.path("reasonCode").asText()).isEqualTo("too_large");
+        assertThat(dead.path("originalTruncated").asBoolean()).isTrue();
+        assertThat(dead.path("originalLength").asLong()).isEqualTo(huge.length());
+    }
+
     private void produce(Map<String, List<String>> byTopic) throws Exception {
         Properties p = new Properties();
         p.put("bootstrap.servers", KafkaExtension.bootstrap());
