@@ -93,7 +93,7 @@ final class CrossChecks {
             Truck truck = trucks.get(p.truckId());
             if (truck == null) {
                 c.at().error("truck " + p.truckId() + " is not in " + Layer.TRUCKS.file());
-            } else if (p.plate() != null && truck.plate() != null && !p.plate().equals(truck.plate())) {
+            } else if (p.plate() != null && truck.plate() != null && !samePlate(p.plate(), truck.plate())) {
                 c.at().warning("plate " + p.plate() + " differs from truck " + p.truckId() + "'s plate " + truck.plate() + " in " + Layer.TRUCKS.file());
             }
             Checked<Site> source = site(c, "source", p.sourceSiteId(), Site.Kind.CONSTRUCTION, sites);
@@ -187,6 +187,11 @@ final class CrossChecks {
                 c.at().warning("grid " + d.gridCode() + " is not in " + Layer.GRIDS.file());
             }
         }
+    }
+
+    /** Plates as people type them: 沪A·D1234, 沪A D1234 and 沪ad1234 are one plate. */
+    static boolean samePlate(String a, String b) {
+        return a.replaceAll("[\\s·.\\-]", "").equalsIgnoreCase(b.replaceAll("[\\s·.\\-]", ""));
     }
 
     private static <T> Map<String, T> byId(List<Checked<T>> entries) {
