@@ -1,5 +1,6 @@
 package org.gridwatch.launcher.city;
 
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -49,17 +50,18 @@ final class PermitRows {
         if (truck != null && truck.plate() != null && (plate == null || normalPlate(plate).equals(normalPlate(truck.plate())))) {
             plate = truck.plate();
         }
-        LineString route = ownRoute != null ? ownRoute : routes.get(id);
-        if (route == null) {
-            throw new IllegalArgumentException("no route: give a geometry column (WKT LineString) or a --routes file with this permit id");
-        }
         DailyWindow hours = Fields.window(r, "hours", "hoursFrom", "hoursTo", null);
         if (hours == null) {
             throw new IllegalArgumentException("no hours (准运时段, such as 20:00-06:00)");
         }
+        LocalDate validFrom = Fields.date("validFrom", CityImporter.required(r, "validFrom"));
+        LocalDate validTo = Fields.date("validTo", CityImporter.required(r, "validTo"));
+        LineString route = ownRoute != null ? ownRoute : routes.get(id);
+        if (route == null) {
+            throw new IllegalArgumentException("no route: give a geometry column (WKT LineString) or a --routes file with this permit id");
+        }
         Double speedLimit = r.has("speedLimitKmh") ? Fields.number("speedLimitKmh", r.get("speedLimitKmh")) : null;
-        return new Permit(id, truckId, plate, Fields.date("validFrom", CityImporter.required(r, "validFrom")),
-                Fields.date("validTo", CityImporter.required(r, "validTo")), hours, site(r, "sourceSiteId", "sourceSiteName"),
+        return new Permit(id, truckId, plate, validFrom, validTo, hours, site(r, "sourceSiteId", "sourceSiteName"),
                 site(r, "disposalSiteId", "disposalSiteName"), route, speedLimit);
     }
 

@@ -15,9 +15,10 @@ import picocli.CommandLine.Parameters;
 /** {@code ./gridwatch city check DIR}: every problem of a city directory, one a line. */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {
-            "Validates a city directory and lists every problem with the file, feature and reason,",
-            "errors first, then warnings. Exit code 0 when there is no ERROR (warnings allowed),",
-            "1 when there is one, 2 when the directory cannot be read at all."
+            "Validates a city directory and lists every problem, one a line, with the",
+            "file, the feature and the reason; errors first, then warnings. Exit code 0",
+            "when there is no ERROR (warnings allowed), 1 when there is one, 2 when the",
+            "directory cannot be read at all."
         })
 public final class CityCheckCommand implements Callable<Integer> {
     static final int EXIT_ERRORS = 1;

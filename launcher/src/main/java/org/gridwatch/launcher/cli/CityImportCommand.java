@@ -20,12 +20,13 @@ import picocli.CommandLine.Option;
 /** {@code ./gridwatch city import}: a city directory from the files a city already has, checked. */
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {
-            "Builds a city directory from a city's own files: GeoJSON, or CSV with a WKT geometry column, for grids,",
-            "sites, zones and permit routes; CSV for trucks, officers, permits and devices. Column names are the",
-            "English ones or the Chinese headers city platforms export (README: Onboarding your city).",
-            "Positions are converted from --datum to WGS-84. Then runs 'city check' on the result.",
-            "Exit code 0 when the city has no ERROR, 1 when a row was left out or the check found an error,",
-            "2 when an input file cannot be read or an option is wrong."
+            "Builds a city directory from a city's own files: GeoJSON, or CSV with a WKT",
+            "geometry column, for grids, sites, zones and permit routes; CSV for trucks,",
+            "officers, permits and devices. Columns have English names or the Chinese",
+            "headers city platforms export (README: Onboarding your city). Positions are",
+            "converted from --datum to WGS-84, then 'city check' runs on the result.",
+            "Exit code 0 when the city has no ERROR; 1 when a row was left out or the",
+            "check found an error; 2 when an input cannot be read or an option is wrong."
         })
 public final class CityImportCommand implements Callable<Integer> {
     @CommandLine.Spec
