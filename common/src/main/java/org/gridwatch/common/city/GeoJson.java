@@ -15,8 +15,8 @@ import org.locationtech.jts.geom.Polygon;
 
 /**
  * RFC 7946 geometries to and from JTS: Point, LineString, Polygon and MultiPolygon, which is all the
- * city's reference data uses. Positions are [longitude, latitude] in WGS-84, rounded to 1e-7 degrees
- * (about 1 cm) so written files stay small and stable.
+ * city's reference data uses (MultiLineString is also read, for imports). Positions are [longitude,
+ * latitude] in WGS-84, rounded to 1e-7 degrees (about 1 cm) so written files stay small and stable.
  */
 public final class GeoJson {
     public static final GeometryFactory FACTORY = new GeometryFactory();
@@ -52,6 +52,14 @@ public final class GeoJson {
         return switch (type) {
             case "Point" -> FACTORY.createPoint(coordinate(c));
             case "LineString" -> FACTORY.createLineString(coordinates(c));
+            // Read (never written) so that imports and checks can name it; GIS exports often use it for one line.
+            case "MultiLineString" -> {
+                LineString[] lines = new LineString[c.size()];
+                for (int i = 0; i < c.size(); i++) {
+                    lines[i] = FACTORY.createLineString(coordinates(c.get(i)));
+                }
+                yield FACTORY.createMultiLineString(lines);
+            }
             case "Polygon" -> polygon(c);
             case "MultiPolygon" -> {
                 Polygon[] polys = new Polygon[c.size()];

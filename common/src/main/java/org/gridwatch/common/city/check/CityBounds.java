@@ -1,0 +1,37 @@
+package org.gridwatch.common.city.check;
+
+import java.util.Locale;
+import org.gridwatch.common.geo.LocalProjection;
+
+/**
+ * A longitude/latitude box that a city's coordinates must lie in. Either written in {@code city.json} as
+ * {@code "bounds": [west, south, east, north]}, or by default the box reaching {@link #DEFAULT_REACH_KM}
+ * from the city's centre each way: wide enough for a whole prefecture-level city and its outlying disposal
+ * sites, narrow enough that data of another city (or in the wrong datum by far more than any datum
+ * shift) stands out.
+ */
+public record CityBounds(double west, double south, double east, double north) {
+    public static final double DEFAULT_REACH_KM = 150;
+
+    /**
+     * Mainland China, Hainan and Taiwan with a margin. Every Chinese city has a longitude above 73 and a
+     * latitude below 54, so a position read latitude-first falls outside this box: that is how swapped
+     * coordinates are told from merely wrong ones.
+     */
+    public static final CityBounds CHINA = new CityBounds(73.0, 3.0, 136.0, 54.0);
+
+    public static CityBounds around(double centerLat, double centerLon, double reachKm) {
+        LocalProjection p = new LocalProjection(centerLat, centerLon);
+        double reachM = reachKm * 1000;
+        return new CityBounds(p.lon(-reachM), p.lat(-reachM), p.lon(reachM), p.lat(reachM));
+    }
+
+    public boolean contains(double lon, double lat) {
+        return lon >= west && lon <= east && lat >= south && lat <= north;
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "[%.4f %.4f, %.4f %.4f]", west, south, east, north);
+    }
+}
