@@ -37,6 +37,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final int port;
     private final int controllerPort;
     private KafkaRaftServer server;
+    private KafkaConfig config;
 
     public EmbeddedKafka(Path dataDir, int port, int controllerPort) {
         this.dataDir = dataDir;
@@ -83,7 +84,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("log.retention.bytes", Long.toString(2L << 30));
         long t0 = System.nanoTime();
         try {
-            KafkaConfig config = new KafkaConfig(p, false);
+            config = new KafkaConfig(p, false);
             new Formatter()
                     .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
                     .setClusterId(Uuid.randomUuid().toString())
@@ -99,6 +100,21 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw new StackException("Kafka did not start: " + e.getMessage(), e);
         }
         LOG.info("Kafka broker started on {} in {} ms", bootstrap(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+        return this;
+    }
+
+    /** Stops the broker and starts it again on the same ports with the same data (a broker restart). */
+    public EmbeddedKafka restart() {
+        if (config == null) {
+            throw new IllegalStateException("the broker was never started");
+        }
+        close();
+        try {
+            server = new KafkaRaftServer(config, Time.SYSTEM);
+            server.startup();
+        } catch (Exception e) {
+            throw new StackException("Kafka did not restart: " + e.getMessage(), e);
+        }
         return this;
     }
 

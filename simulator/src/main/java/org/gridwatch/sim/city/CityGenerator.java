@@ -22,6 +22,7 @@ import org.gridwatch.sim.city.outline.DistrictOutline;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.geom.util.GeometryFixer;
 
 /**
  * Generates a demo city like Minhang district from a seed: the same seed and size always give the
@@ -181,7 +182,23 @@ public final class CityGenerator {
         for (int k = 0; k < cs.length; k++) {
             out[k] = wgs(cs[k].x, cs[k].y);
         }
-        return GeoJson.FACTORY.createPolygon(out);
+        Polygon p = GeoJson.FACTORY.createPolygon(out);
+        if (p.isValid()) {
+            return p;
+        }
+        // Rounded to 7 decimals of a degree, a clipped cell can fold into a hair-thin spike where the
+        // district outline runs along its edge (one grid of Minhang failed `city check`): repair it and
+        // keep the largest piece.
+        Geometry fixed = GeometryFixer.fix(p);
+        Polygon best = p;
+        double area = -1;
+        for (int k = 0; k < fixed.getNumGeometries(); k++) {
+            if (fixed.getGeometryN(k) instanceof Polygon piece && piece.getArea() > area) {
+                best = GeoJson.FACTORY.createPolygon(piece.getExteriorRing().getCoordinates());
+                area = piece.getArea();
+            }
+        }
+        return best;
     }
 
     // ---- sites and zones

@@ -161,6 +161,14 @@ class CityGeneratorTest {
     }
 
     @Test
+    void theGeneratedCityShouldPassTheCityCheck(@TempDir Path dir) throws Exception {
+        org.gridwatch.common.city.CityFiles.write(city, dir);
+        assertThat(org.gridwatch.common.city.check.CityCheck.check(dir))
+                .filteredOn(p -> p.severity() == org.gridwatch.common.city.check.Problem.Severity.ERROR)
+                .isEmpty();
+    }
+
+    @Test
     void theSmallCityShouldStayARectangle() {
         City small = CityGenerator.generate(1, CitySize.SMALL, DAY);
         assertThat(small.grids()).hasSize(8 * 7);
