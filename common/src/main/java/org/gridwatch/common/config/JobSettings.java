@@ -30,6 +30,8 @@ import org.gridwatch.common.parse.ParseLimits;
  * @param alertsExactlyOnce transactional alert output; alerts then appear after each checkpoint (flag --alerts-exactly-once)
  * @param cityDir directory of the city's reference files loaded at start, or null to rely on
  *     {@code gridwatch.reference} alone (flag --city, env GRIDWATCH_CITY)
+ * @param hotlineLateness hotline events up to this much later than the watermark bound still apply to
+ *     their case, and a case's overdue colours are decided this long after they fall due (flag --hotline-lateness)
  */
 public record JobSettings(
         String kafkaBootstrap,
@@ -43,7 +45,8 @@ public record JobSettings(
         ParseLimits parseLimits,
         Duration positionThrottle,
         boolean alertsExactlyOnce,
-        String cityDir)
+        String cityDir,
+        Duration hotlineLateness)
         implements Serializable {
 
     public static final String KAFKA = "kafka";
@@ -59,6 +62,7 @@ public record JobSettings(
     public static final String POSITION_THROTTLE = "position-throttle";
     public static final String ALERTS_EXACTLY_ONCE = "alerts-exactly-once";
     public static final String CITY = "city";
+    public static final String HOTLINE_LATENESS = "hotline-lateness";
 
     public JobSettings {
         esUrls = List.copyOf(esUrls);
@@ -107,7 +111,8 @@ public record JobSettings(
                         ParseLimits.DEFAULTS.maxTextLength()),
                 Durations.parsePositive(POSITION_THROTTLE, p.get(POSITION_THROTTLE, "5s"), true),
                 p.getBoolean(ALERTS_EXACTLY_ONCE, false),
-                cityDir(value(p, env, CITY, "GRIDWATCH_CITY", null)));
+                cityDir(value(p, env, CITY, "GRIDWATCH_CITY", null)),
+                Durations.parsePositive(HOTLINE_LATENESS, p.get(HOTLINE_LATENESS, "15m"), true));
     }
 
     /** The effective configuration, one line per setting, for the start-up log. */
@@ -128,6 +133,7 @@ public record JobSettings(
         if (cityDir != null) {
             m.put(CITY, cityDir);
         }
+        m.put(HOTLINE_LATENESS, hotlineLateness.toString());
         return m;
     }
 
@@ -179,13 +185,13 @@ public record JobSettings(
     /** The same settings reading the city's reference files from {@code dir}. */
     public JobSettings withCityDir(java.nio.file.Path dir) {
         return new JobSettings(kafkaBootstrap, esUrls, groupId, fromEarliest, bounded, maxOutOfOrder, idleTimeout,
-                checkpointInterval, parseLimits, positionThrottle, alertsExactlyOnce, dir.toAbsolutePath().toString());
+                checkpointInterval, parseLimits, positionThrottle, alertsExactlyOnce, dir.toAbsolutePath().toString(), hotlineLateness);
     }
 
     /** The same settings in another consumer group (a second job over the same Kafka). */
     public JobSettings withGroupId(String group) {
         return new JobSettings(kafkaBootstrap, esUrls, group, fromEarliest, bounded, maxOutOfOrder, idleTimeout,
-                checkpointInterval, parseLimits, positionThrottle, alertsExactlyOnce, cityDir);
+                checkpointInterval, parseLimits, positionThrottle, alertsExactlyOnce, cityDir, hotlineLateness);
     }
 
     private static void requireHostPorts(String bootstrap) {

@@ -12,6 +12,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.gridwatch.common.config.JobSettings;
 import org.gridwatch.common.kafka.Topics;
 import org.gridwatch.common.model.DeadLetter;
+import org.gridwatch.common.model.HotlineEvent;
 import org.gridwatch.common.model.RawRecord;
 import org.gridwatch.common.parse.RecordParser;
 
@@ -55,11 +56,27 @@ public final class Ingest {
         DataStream<RawRecord> raw = env.fromSource(source, watermarks, "Kafka " + topic)
                 .uid("source-" + id)
                 .name("Kafka " + topic);
-        // Reference updates are state, not observations: they apply whenever they arrive.
-        boolean divertLate = !topic.equals(Topics.REFERENCE);
-        SingleOutputStreamOperator<T> parsed = raw.process(new ParseFunction<>(parser, divertLate), TypeInformation.of(type))
+        SingleOutputStreamOperator<T> parsed = raw.process(new ParseFunction<>(parser, lateTolerance(topic, settings)), TypeInformation.of(type))
                 .uid("parse-" + id)
                 .name("Parse " + topic);
         return new Ingested<>(parsed, parsed.getSideOutput(ParseFunction.DEAD_LETTERS));
+    }
+
+    /**
+     * How far behind its partition an event may come and still be used: the watermark bound; for the
+     * hotline's case events (complaints and case steps, not spot clearances) also {@code
+     * --hotline-lateness}, since a case's later steps still apply to it (see the cases README); never
+     * late for reference updates, which are state, not observations.
+     */
+    static <T> LateTolerance<T> lateTolerance(String topic, JobSettings settings) {
+        if (topic.equals(Topics.REFERENCE)) {
+            return LateTolerance.fixed(PartitionLateness.NEVER);
+        }
+        long bound = settings.maxOutOfOrder().toMillis();
+        if (!topic.equals(Topics.HOTLINE)) {
+            return LateTolerance.fixed(bound);
+        }
+        long caseTolerance = bound + settings.hotlineLateness().toMillis();
+        return event -> event instanceof HotlineEvent h && h.spotId() == null ? caseTolerance : bound;
     }
 }

@@ -3,7 +3,13 @@ package org.gridwatch.common.flink;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -18,29 +24,54 @@ import org.gridwatch.common.parse.RecordParser;
 /**
  * Parses raw Kafka records into events; anything unusable goes to {@link #DEAD_LETTERS} with its
  * reason and is counted per reason ({@code deadLetters} counter with a {@code reason} label). A bad
- * record never fails the job. Stateless.
+ * record never fails the job.
  *
- * <p>Events already behind the watermark (when {@code divertLate}) go there too, as {@code
- * late_event} with their original bytes, partition and offset, so they can be replayed exactly:
- * event-time windows and timers would otherwise ignore them. They are also counted as {@code
- * lateEvents}. Chained to the source, this sees the source's own watermark, which an event on time
- * in its partition's order is never behind (see {@link InputOrderWatermarks}, {@link
- * SplitWatermarkSource}).
+ * <p>Late events go there too, as {@code late_event} with their original bytes, partition and
+ * offset, so they can be replayed exactly: late as {@link PartitionLateness} judges them, more than
+ * the tolerance behind an earlier event of their own partition (event-time windows and timers would
+ * otherwise ignore or misplace them). They are also counted as {@code lateEvents}.
+ *
+ * <p>State: the latest event time per partition ({@value #PROGRESS}, union operator state, a handful
+ * of entries: one per partition of the topic), so the verdicts after a restore are those an
+ * undisturbed run gives. It is replaced at each checkpoint, never grows past the partition count.
  */
-public final class ParseFunction<T> extends ProcessFunction<RawRecord, T> {
+public final class ParseFunction<T> extends ProcessFunction<RawRecord, T> implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
 
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
 
+    static final String PROGRESS = "partition-progress";
+
     private final RecordParser<T> parser;
-    private final boolean divertLate;
+    private final LateTolerance<T> lateTolerance;
     private transient Map<String, Counter> deadLetterCounters;
     private transient Counter parsed;
     private transient Counter late;
+    private transient PartitionLateness lateness;
+    private transient ListState<PartitionLateness.PartitionProgress> progress;
 
-    public ParseFunction(RecordParser<T> parser, boolean divertLate) {
+    /**
+     * @param lateTolerance how far behind an earlier event of its partition an event may be and still be
+     *     used ({@link PartitionLateness#NEVER} for reference data, which applies whenever it arrives)
+     */
+    public ParseFunction(RecordParser<T> parser, LateTolerance<T> lateTolerance) {
         this.parser = parser;
-        this.divertLate = divertLate;
+        this.lateTolerance = lateTolerance;
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        progress = context.getOperatorStateStore().getUnionListState(
+                new ListStateDescriptor<>(PROGRESS, TypeInformation.of(PartitionLateness.PartitionProgress.class)));
+        lateness = new PartitionLateness();
+        if (context.isRestored()) {
+            lateness.restore(progress.get());
+        }
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        progress.update(lateness.snapshot());
     }
 
     @Override
@@ -60,12 +91,15 @@ public final class ParseFunction<T> extends ProcessFunction<RawRecord, T> {
             }
             T event = earlier != null ? (T) earlier.event() : parser.parse(raw.value());
             parsed.inc();
-            if (divertLate && isLate(ctx)) {
+            Long timestamp = ctx.timestamp();
+            long tolerance = lateTolerance.toleranceMs(event);
+            Long lateAgainst = timestamp == null ? null : lateness.lateAgainst(raw.partition(), timestamp, tolerance);
+            if (lateAgainst != null) {
                 late.inc();
                 counter(ReasonCodes.LATE_EVENT).inc();
-                ctx.output(DEAD_LETTERS, DeadLetters.of(raw, ReasonCodes.LATE_EVENT, "event time " + Json.iso(ctx.timestamp())
-                        + " is behind the watermark " + Json.iso(ctx.timerService().currentWatermark()),
-                        ctx.timerService().currentProcessingTime()));
+                ctx.output(DEAD_LETTERS, DeadLetters.of(raw, ReasonCodes.LATE_EVENT, "event time " + Json.iso(timestamp)
+                        + " is more than " + tolerance + " ms before " + Json.iso(lateAgainst) + ", the latest event time"
+                        + " seen earlier in partition " + raw.partition(), ctx.timerService().currentProcessingTime()));
                 return;
             }
             out.collect(event);
@@ -79,11 +113,6 @@ public final class ParseFunction<T> extends ProcessFunction<RawRecord, T> {
                     DEAD_LETTERS,
                     DeadLetters.of(raw, "parser_error", "parser failed: " + e, ctx.timerService().currentProcessingTime()));
         }
-    }
-
-    private boolean isLate(Context ctx) {
-        Long timestamp = ctx.timestamp();
-        return timestamp != null && timestamp < ctx.timerService().currentWatermark();
     }
 
     private Counter counter(String reasonCode) {

@@ -3,7 +3,10 @@ package org.gridwatch.common.flink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -15,61 +18,101 @@ import org.gridwatch.common.parse.GpsParser;
 import org.gridwatch.common.parse.ParseLimits;
 import org.junit.jupiter.api.Test;
 
-/** Parsing and the late-event diversion, driven with explicit timestamps and watermarks. */
+/** Parsing and the late-event verdicts, judged in each partition's own order, across a restore too. */
 class ParseFunctionTest {
-    private static final long T0 = java.time.Instant.parse("2026-11-22T01:00:00Z").toEpochMilli();
+    private static final long T0 = Instant.parse("2026-11-22T01:00:00Z").toEpochMilli();
+    private static final long BOUND = 2_000;
 
-    private static RawRecord record(long offset, String json) {
-        return new RawRecord(Topics.GPS, 3, offset, T0, "k".getBytes(StandardCharsets.UTF_8), json.getBytes(StandardCharsets.UTF_8));
+    private static RawRecord record(int partition, long offset, String json) {
+        return new RawRecord(Topics.GPS, partition, offset, T0, "k".getBytes(StandardCharsets.UTF_8), json.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String ping(String time) {
         return "{\"entityId\":\"o1\",\"entityType\":\"OFFICER\",\"time\":\"" + time + "\",\"lat\":31.1,\"lon\":121.4}";
     }
 
-    private static OneInputStreamOperatorTestHarness<RawRecord, GpsPing> harness(boolean divertLate) throws Exception {
+    private static long at(String time) {
+        return Instant.parse(time).toEpochMilli();
+    }
+
+    private static void send(OneInputStreamOperatorTestHarness<RawRecord, GpsPing> h, int partition, long offset, String time) throws Exception {
+        h.processElement(record(partition, offset, ping(time)), at(time));
+    }
+
+    private static OneInputStreamOperatorTestHarness<RawRecord, GpsPing> harness(long tolerance) throws Exception {
         return ProcessFunctionTestHarnesses.forProcessFunction(
-                new ParseFunction<>(new GpsParser(ParseLimits.DEFAULTS), divertLate));
+                new ParseFunction<>(new GpsParser(ParseLimits.DEFAULTS), LateTolerance.fixed(tolerance)));
+    }
+
+    private static List<DeadLetter> deadLetters(OneInputStreamOperatorTestHarness<RawRecord, GpsPing> h) {
+        return h.getSideOutput(ParseFunction.DEAD_LETTERS) == null ? List.of()
+                : h.getSideOutput(ParseFunction.DEAD_LETTERS).stream().map(r -> r.getValue()).toList();
     }
 
     @Test
-    void shouldDeadLetterAnEventBehindTheWatermarkWithItsOriginalBytesPartitionAndOffset() throws Exception {
-        try (var h = harness(true)) {
-            h.processElement(record(10, ping("2026-11-22T01:00:30Z")), T0 + 30_000);
-            h.processWatermark(new Watermark(T0 + 27_999));
-            String late = ping("2026-11-22T01:00:05Z");
-            h.processElement(record(11, late), T0 + 5_000);
-            h.processElement(record(12, ping("2026-11-22T01:00:28Z")), T0 + 28_000);
+    void shouldDeadLetterAnEventLateInItsOwnPartitionWithItsOriginalBytesPartitionAndOffset() throws Exception {
+        try (var h = harness(BOUND)) {
+            send(h, 3, 10, "2026-11-22T01:00:30Z");
+            send(h, 3, 11, "2026-11-22T01:00:05Z");
+            send(h, 3, 12, "2026-11-22T01:00:28Z");
+            send(h, 4, 1, "2026-11-22T01:00:05Z");
 
-            assertThat(h.extractOutputValues()).extracting(GpsPing::eventTime).containsExactly(T0 + 30_000, T0 + 28_000);
-            List<DeadLetter> dead = List.copyOf(h.getSideOutput(ParseFunction.DEAD_LETTERS)).stream().map(r -> r.getValue()).toList();
-            assertThat(dead).singleElement().satisfies(d -> {
+            assertThat(h.extractOutputValues()).extracting(GpsPing::eventTime)
+                    .containsExactly(at("2026-11-22T01:00:30Z"), at("2026-11-22T01:00:28Z"), at("2026-11-22T01:00:05Z"));
+            assertThat(deadLetters(h)).singleElement().satisfies(d -> {
                 assertThat(d.reasonCode()).isEqualTo("late_event");
-                assertThat(d.original()).isEqualTo(late);
+                assertThat(d.original()).isEqualTo(ping("2026-11-22T01:00:05Z"));
                 assertThat(d.partition()).isEqualTo(3);
                 assertThat(d.offset()).isEqualTo(11);
-                assertThat(d.reason()).contains("2026-11-22T01:00:05Z").contains("behind the watermark");
+                assertThat(d.reason()).contains("2026-11-22T01:00:05Z").contains("2026-11-22T01:00:30Z").contains("partition 3");
             });
         }
     }
 
     @Test
+    void shouldJudgeByThePartitionsOrderNotByTheWatermark() throws Exception {
+        try (var h = harness(BOUND)) {
+            // Another partition of the reader took the watermark far ahead: this partition's events are still on time.
+            h.processWatermark(new Watermark(at("2026-11-22T02:00:00Z")));
+            send(h, 0, 0, "2026-11-22T01:00:00Z");
+            send(h, 0, 1, "2026-11-22T01:00:01Z");
+            assertThat(h.extractOutputValues()).hasSize(2);
+            assertThat(deadLetters(h)).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldKeepItsVerdictsAcrossARestore() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var h = harness(BOUND)) {
+            send(h, 3, 10, "2026-11-22T01:00:30Z");
+            snapshot = h.snapshot(1, 1);
+        }
+        try (var restored = new OneInputStreamOperatorTestHarness<>(
+                new ProcessOperator<>(new ParseFunction<>(new GpsParser(ParseLimits.DEFAULTS), LateTolerance.<GpsPing>fixed(BOUND))))) {
+            restored.initializeState(snapshot);
+            restored.open();
+            send(restored, 3, 11, "2026-11-22T01:00:05Z");
+            assertThat(deadLetters(restored)).singleElement().satisfies(d -> assertThat(d.offset()).isEqualTo(11));
+        }
+    }
+
+    @Test
     void shouldPassReferenceUpdatesWhateverTheirTime() throws Exception {
-        try (var h = harness(false)) {
-            h.processWatermark(new Watermark(T0 + 60_000));
-            h.processElement(record(1, ping("2026-11-22T01:00:05Z")), T0 + 5_000);
-            assertThat(h.extractOutputValues()).hasSize(1);
-            assertThat(h.getSideOutput(ParseFunction.DEAD_LETTERS)).isNull();
+        try (var h = harness(PartitionLateness.NEVER)) {
+            send(h, 0, 0, "2026-11-22T01:00:30Z");
+            send(h, 0, 1, "2026-11-20T01:00:05Z");
+            assertThat(h.extractOutputValues()).hasSize(2);
+            assertThat(deadLetters(h)).isEmpty();
         }
     }
 
     @Test
     void shouldDeadLetterUnparseableRecordsWithTheirReason() throws Exception {
-        try (var h = harness(true)) {
-            h.processElement(record(7, "{not json"), Long.MIN_VALUE);
+        try (var h = harness(BOUND)) {
+            h.processElement(record(0, 7, "{not json"), Long.MIN_VALUE);
             assertThat(h.extractOutputValues()).isEmpty();
-            assertThat(h.getSideOutput(ParseFunction.DEAD_LETTERS)).singleElement()
-                    .satisfies(r -> assertThat(r.getValue().reasonCode()).isEqualTo("bad_json"));
+            assertThat(deadLetters(h)).singleElement().satisfies(d -> assertThat(d.reasonCode()).isEqualTo("bad_json"));
         }
     }
 }

@@ -25,8 +25,9 @@ import org.gridwatch.jobs.cases.logic.CaseRules;
 
 /**
  * Keyed by case id (after merging). Keeps the {@link CaseFile}, handles its events in event-time order
- * (buffered until the watermark passes them), raises CASE_OVERDUE colours with event-time timers at
- * the instants the working-time limit points are crossed, and COMPLAINT_REPEAT when the complaints
+ * (buffered until the watermark passes them; a step that comes up to the settling time late is applied
+ * when it arrives), raises CASE_OVERDUE colours with event-time timers at the instants the working-time
+ * limit points are crossed plus the settling time (the alert is stamped at the instant itself), and COMPLAINT_REPEAT when the complaints
  * reach the threshold. Emits alerts on the main output and the case document (gridwatch-cases) and a
  * {@link CaseFact} per complaint and per change (for hotspots and KPIs) on side outputs.
  *
@@ -49,6 +50,7 @@ public final class CaseFunction extends KeyedBroadcastProcessFunction<String, Ca
     public static final Duration MAX_IDLE = Duration.ofDays(60);
 
     private final ReferenceHolder holder;
+    private final long settleMs;
     private transient CaseRulesCache rulesCache;
     private transient ValueState<CaseFile> file;
     private transient EventTimeBuffer<CaseInput> buffer;
@@ -57,8 +59,13 @@ public final class CaseFunction extends KeyedBroadcastProcessFunction<String, Ca
     /** Latest event time this parallel instance has received (any case): evidence of how far event time got. */
     private transient long maxSeen;
 
-    public CaseFunction(String cityDir, ZoneId zone) {
+    /**
+     * @param settleMs how long after a colour falls due it is decided: a case's step (a close, say) that
+     *     comes up to this late still counts, so a case closed in time but reported late raises nothing
+     */
+    public CaseFunction(String cityDir, ZoneId zone, long settleMs) {
         this.holder = new ReferenceHolder(cityDir, zone);
+        this.settleMs = settleMs;
     }
 
     @Override
@@ -122,8 +129,11 @@ public final class CaseFunction extends KeyedBroadcastProcessFunction<String, Ca
             return;
         }
         boolean inputEnded = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
-        if (!list.isEmpty() || ts != Long.MAX_VALUE && (!inputEnded || ts <= maxSeen)) {
-            List<Alert> levels = f.due(ts, now);
+        // An event of the case at ts shows it was still open then; without one, a colour is decided
+        // only once the settling time after it has passed (a late close may still come until then).
+        long decidedUpTo = list.isEmpty() ? ts - settleMs : ts;
+        if (!list.isEmpty() || ts != Long.MAX_VALUE && (!inputEnded || decidedUpTo <= maxSeen)) {
+            List<Alert> levels = f.due(decidedUpTo, now);
             if (!levels.isEmpty()) {
                 emit(levels, out, f, ctx);
                 changed = true;
@@ -153,9 +163,9 @@ public final class CaseFunction extends KeyedBroadcastProcessFunction<String, Ca
     }
 
     private void reschedule(CaseFile f, CaseRules rules, OnTimerContext ctx) throws Exception {
-        long next = f.nextDue();
+        long due = f.nextDue();
+        long next = due == Long.MAX_VALUE ? Long.MAX_VALUE : due + settleMs;
         Long old = levelTimer.value();
-        // A timer shared with buffered events (same key, same time) must stay: the buffer drains on it.
         // A timer shared with buffered events (same key, same time) must stay: the buffer drains on it.
         if (old != null && old != next && !buffer.holds(old)) {
             ctx.timerService().deleteEventTimeTimer(old);

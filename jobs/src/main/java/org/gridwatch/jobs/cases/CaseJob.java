@@ -68,7 +68,7 @@ public final class CaseJob {
         SingleOutputStreamOperator<Alert> alerts = merged
                 .keyBy(CaseInput::caseId)
                 .connect(streams.referenceBroadcast())
-                .process(new CaseFunction(settings.cityDir(), ZONE))
+                .process(new CaseFunction(settings.cityDir(), ZONE, settings.hotlineLateness().toMillis()))
                 .uid("cases-case-v1")
                 .name("Case lifecycle and escalation");
         results.alerts(alerts);

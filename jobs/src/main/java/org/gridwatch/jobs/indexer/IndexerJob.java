@@ -13,7 +13,9 @@ import org.gridwatch.common.es.EsDocuments;
 import org.gridwatch.common.es.EsIndexTemplates;
 import org.gridwatch.common.es.EsSink;
 import org.gridwatch.common.es.EsWriteRequest;
+import org.gridwatch.common.flink.LateTolerance;
 import org.gridwatch.common.flink.ParseFunction;
+import org.gridwatch.common.flink.PartitionLateness;
 import org.gridwatch.common.kafka.KafkaIO;
 import org.gridwatch.common.kafka.Topics;
 import org.gridwatch.common.model.DeadLetter;
@@ -38,7 +40,7 @@ public final class IndexerJob {
         SingleOutputStreamOperator<EsWriteRequest> writes = env
                 .fromSource(documents, WatermarkStrategy.noWatermarks(), "Kafka " + Topics.DOCUMENTS)
                 .uid("source-documents").name("Kafka " + Topics.DOCUMENTS)
-                .process(new ParseFunction<>(new DocumentWriteParser(), false), TypeInformation.of(EsWriteRequest.class))
+                .process(new ParseFunction<>(new DocumentWriteParser(), LateTolerance.fixed(PartitionLateness.NEVER)), TypeInformation.of(EsWriteRequest.class))
                 .uid("parse-documents").name("Parse " + Topics.DOCUMENTS);
         elasticsearch.accept(writes);
         deadLetters.accept(writes.getSideOutput(ParseFunction.DEAD_LETTERS));

@@ -32,7 +32,7 @@ class CaseFunctionTest {
     @BeforeEach
     void setUp() throws Exception {
         h = new KeyedTwoInputStreamOperatorTestHarness<>(
-                new CoBroadcastWithKeyedOperator<>(new CaseFunction(null, Z), List.of(ReferenceHolder.STATE)),
+                new CoBroadcastWithKeyedOperator<>(new CaseFunction(null, Z, 0), List.of(ReferenceHolder.STATE)),
                 CaseInput::caseId, null, Types.STRING);
         h.open();
     }

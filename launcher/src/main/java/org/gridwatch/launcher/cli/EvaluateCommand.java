@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.gridwatch.common.city.City;
 import org.gridwatch.common.config.Durations;
 import org.gridwatch.common.config.JobSettings;
+import org.gridwatch.launcher.stack.AlertTopic;
 import org.gridwatch.launcher.stack.EmbeddedKafka;
 import org.gridwatch.launcher.stack.EsQueries;
 import org.gridwatch.launcher.stack.LocalFlink;
@@ -62,16 +63,48 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "60m", description = "Give up if the jobs have not finished after this long (default: ${DEFAULT-VALUE}).")
     String timeout;
 
+    @Option(names = "--faults", defaultValue = "0",
+            description = {"Inject this many faults into the detections while they run (seeded by --seed): killed task managers,",
+                "restarts from the latest checkpoint and one stop-with-savepoint and start from it. The scenario is then run",
+                "twice, without and with the faults, and the alerts of the two runs are compared (default: ${DEFAULT-VALUE})."})
+    int faults;
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
         Scenario scenario = scenarioOptions.scenario();
         Duration jobTimeout = Durations.parsePositive("--timeout", timeout, false);
         long toleranceMs = Durations.parse("--tolerance", tolerance).toMillis();
+        if (faults < 0 || faults > 100) {
+            throw new IllegalArgumentException("--faults must be between 0 and 100");
+        }
         Path dir = stackOptions.workDir.resolve("evaluate");
+        if (faults == 0) {
+            run(scenario, dir, List.of(), jobTimeout, toleranceMs, out);
+            return 0;
+        }
+        out.println("Run 1 of 2: without faults");
+        Run clean = run(scenario, dir.resolve("fault-free"), List.of(), jobTimeout, toleranceMs, out);
+        out.println();
+        out.println("Run 2 of 2: with " + faults + " faults");
+        Run faulty = run(scenario, dir.resolve("faults"), FaultInjector.plan(faults, scenario.seed()), jobTimeout, toleranceMs, out);
+        out.println();
+        RunComparison comparison = RunComparison.of(clean, faulty);
+        out.println("Faults injected:       " + faulty.faultsInjected().size() + " of " + faults);
+        comparison.print(out);
+        return comparison.identical() ? 0 : 1;
+    }
+
+    /** What one run left behind for comparison: every committed alert revision on Kafka and the final Elasticsearch alert documents. */
+    record Run(List<JsonNode> alertRevisions, List<JsonNode> alertDocuments, List<String> faultsInjected) {}
+
+    private Run run(Scenario scenario, Path dir, List<FaultInjector.Fault> plan, Duration jobTimeout, long toleranceMs, PrintStream out)
+            throws Exception {
         Path kafkaDir = freshDir(dir.resolve("kafka"));
         Map<String, Long> phases = new LinkedHashMap<>();
         long t = System.nanoTime();
+        Run result;
+        boolean withFaults = !plan.isEmpty();
 
         try (LocalStack stack = LocalStack.start(stackOptions, out, kafkaDir, "data-evaluate")) {
             EmbeddedKafka.ensureTopics(stack.kafkaBootstrap());
@@ -95,14 +128,28 @@ public final class EvaluateCommand implements Callable<Integer> {
                     dir.resolve("truth.ndjson").toAbsolutePath());
             t = phase(phases, "simulate into Kafka", t, out);
 
+            // Runs compared for faults checkpoint every 2 s and write alerts in transactions, as production would.
             JobSettings settings = JobSettings.fromArgs(new String[] {
                 "--kafka", stack.kafkaBootstrap(), "--es", stack.esUrl(), "--group-id", "gridwatch-evaluate", "--bounded", "true",
-                "--from", "earliest", "--checkpoint-interval", "0", "--city", dir.resolve("city").toString()
+                "--from", "earliest", "--checkpoint-interval", faults > 0 ? "2s" : "0", "--alerts-exactly-once", Boolean.toString(faults > 0),
+                "--city", dir.resolve("city").toString()
             }, "gridwatch-evaluate");
             out.println("Flink: running all jobs over the scenario (web UI " + "http://localhost:" + stackOptions.flinkPort + ") ...");
+            List<String> injected = List.of();
             try (LocalFlink flink = new LocalFlink(stackOptions.flinkPort, stackOptions.metricsPort, dir.resolve("checkpoints"))) {
                 flink.startDetections(settings, stackOptions.parallelism);
-                flink.awaitFinished(jobTimeout);
+                if (withFaults) {
+                    long inputs = stats.total() + city.grids().size();
+                    FaultInjector injector = new FaultInjector(flink, stack.kafkaBootstrap(), settings.groupId(), inputs, plan, out);
+                    Thread faultThread = new Thread(injector, "gridwatch-faults");
+                    faultThread.start();
+                    awaitDetections(flink, jobTimeout);
+                    injector.stop();
+                    faultThread.join();
+                    injected = injector.injected();
+                } else {
+                    flink.awaitFinished(jobTimeout);
+                }
                 t = phase(phases, "run all detections until done", t, out);
                 // The indexer's bounded run ends at the documents topic's end when it starts: after the detections.
                 flink.startIndexer(settings);
@@ -119,6 +166,8 @@ public final class EvaluateCommand implements Callable<Integer> {
                         stats.duplicates(), stats.outOfOrder(), stats.late());
                 out.println("Late events:           " + LateEvents.compare(status.lateEventOriginals(), stats.sentLate()));
             }
+            result = new Run(AlertTopic.readCommitted(stack.kafkaBootstrap()), alerts, injected);
+            RunComparison.write(result, dir);
             List<String> mismatches = new java.util.ArrayList<>();
             List<ScoreRow> rows = Scoring.score(truth, AlertDetections.from(alerts), sim.end(), toleranceMs, mismatches);
             java.nio.file.Files.write(dir.resolve("mismatches.txt"), mismatches);
@@ -136,7 +185,19 @@ public final class EvaluateCommand implements Callable<Integer> {
         out.println("Phases:");
         phases.forEach((name, ms) -> out.printf(Locale.ROOT, "  %-32s %8.1f s%n", name, ms / 1000.0));
         out.printf(Locale.ROOT, "  %-32s %8.1f s%n", "total", phases.values().stream().mapToLong(Long::longValue).sum() / 1000.0);
-        return 0;
+        return result;
+    }
+
+    /** Until the detections (which faults replace by new jobs) have finished. */
+    private static void awaitDetections(LocalFlink flink, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!flink.jobStatus().equals("FINISHED")) {
+            String status = flink.jobStatus();
+            if (status.equals("FAILED") || System.nanoTime() > deadline) {
+                throw new IllegalStateException("the detections did not finish: " + status);
+            }
+            Thread.sleep(500);
+        }
     }
 
     private static long phase(Map<String, Long> phases, String name, long since, PrintStream out) {

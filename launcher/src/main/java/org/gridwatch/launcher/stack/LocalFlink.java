@@ -15,6 +15,8 @@ import java.util.function.Consumer;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.runtime.minicluster.MiniClusterJobClient;
@@ -42,6 +44,8 @@ public final class LocalFlink implements AutoCloseable {
     private JobClient detections;
     private JobClient indexer;
     private int parallelism;
+    private JobSettings detectionSettings;
+    private int taskManagersStarted = 1;
 
     /**
      * @param checkpointDir where checkpoints are kept: on disk, since the reference data in broadcast
@@ -67,9 +71,70 @@ public final class LocalFlink implements AutoCloseable {
     /** Starts the cluster (once) and the detections job. */
     public LocalFlink startDetections(JobSettings settings, int parallelism) {
         startCluster(parallelism);
-        detections = submit(GridWatchJob.NAME, settings,
-                env -> GridWatchJob.defineWorkflow(env, Inputs.kafka(settings), ProductionOutputs.create(settings, GridWatchJob.NAME), settings));
+        detectionSettings = settings;
+        detections = submitDetections(null);
         return this;
+    }
+
+    private JobClient submitDetections(String restoreFrom) {
+        JobSettings settings = detectionSettings;
+        return submit(GridWatchJob.NAME, settings,
+                env -> GridWatchJob.defineWorkflow(env, Inputs.kafka(settings), ProductionOutputs.create(settings, GridWatchJob.NAME), settings),
+                restoreFrom);
+    }
+
+    // ---- faults, for evaluate --faults: each one what an operator or a machine does to a real cluster
+
+    /**
+     * Kills the task manager that runs the jobs and starts a new one, as when a machine dies: the
+     * running tasks fail, and the jobs restart from their latest checkpoint once the new slots are there.
+     */
+    public synchronized void killTaskManager() throws Exception {
+        // The mini cluster keeps terminated task managers in its list: the live one is the last started.
+        cluster.terminateTaskManager(taskManagersStarted - 1).get(60, TimeUnit.SECONDS);
+        cluster.startTaskManager();
+        taskManagersStarted++;
+    }
+
+    /** Cancels the detections and submits them again from their latest completed checkpoint (a restart). */
+    public synchronized String restartDetectionsFromLatestCheckpoint() throws Exception {
+        String path = latestCheckpointPath();
+        detections.cancel().get(60, TimeUnit.SECONDS);
+        awaitTerminal(detections);
+        detections = submitDetections(path);
+        return path;
+    }
+
+    /** Stops the detections with a savepoint and submits them again from it, as an upgrade does. */
+    public synchronized String stopWithSavepointAndResume() throws Exception {
+        String path = detections.stopWithSavepoint(false, checkpointDir.resolve("savepoints").toUri().toString(),
+                SavepointFormatType.CANONICAL).get(5, TimeUnit.MINUTES);
+        awaitTerminal(detections);
+        detections = submitDetections(path);
+        return path;
+    }
+
+    private static void awaitTerminal(JobClient job) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (!job.getJobStatus().get(10, TimeUnit.SECONDS).isGloballyTerminalState() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+    }
+
+    /** Where the detections' latest completed checkpoint is (retained on cancellation), from the REST API. */
+    private String latestCheckpointPath() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(uiUrl() + "/jobs/" + detections.getJobID() + "/checkpoints")).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String path = Json.MAPPER.readTree(r.body()).path("latest").path("completed").path("external_path").asText("");
+            if (!path.isEmpty() && !path.equals("<checkpoint-not-externally-addressable>")) {
+                return path;
+            }
+            Thread.sleep(200);
+        }
+        throw new StackException("the detections completed no checkpoint to restart from");
     }
 
     /** Starts the indexer job beside the detections (in the consumer group {@code <group>-indexer}). */
@@ -109,10 +174,16 @@ public final class LocalFlink implements AutoCloseable {
         // interval instead of restarting the job; a job that fails is restarted with growing delays.
         conf.setString("execution.checkpointing.tolerable-failed-checkpoints", "5");
         conf.setString("restart-strategy.type", "exponential-delay");
+        // Kept when a job is cancelled, so that it can be started again from where it was.
+        conf.setString("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
         return conf;
     }
 
     private JobClient submit(String name, JobSettings settings, Consumer<StreamExecutionEnvironment> workflow) {
+        return submit(name, settings, workflow, null);
+    }
+
+    private JobClient submit(String name, JobSettings settings, Consumer<StreamExecutionEnvironment> workflow, String restoreFrom) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(configuration());
         env.setParallelism(parallelism);
         JobRuntime.configure(env, settings, name);
@@ -120,6 +191,9 @@ public final class LocalFlink implements AutoCloseable {
         try {
             StreamGraph graph = env.getStreamGraph();
             graph.setJobName(name);
+            if (restoreFrom != null) {
+                graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(restoreFrom, false));
+            }
             var submitted = cluster.submitJob(graph).get(60, TimeUnit.SECONDS);
             return new MiniClusterJobClient(submitted.getJobID(), cluster, LocalFlink.class.getClassLoader(),
                     MiniClusterJobClient.JobFinalizationBehavior.NOTHING);
@@ -128,8 +202,8 @@ public final class LocalFlink implements AutoCloseable {
         }
     }
 
-    /** "RUNNING" when every job runs, else each job's state. */
-    public String jobStatus() {
+    /** "RUNNING" when every job runs, else each job's state (waits while a fault replaces the detections). */
+    public synchronized String jobStatus() {
         String d = status(detections);
         String i = status(indexer);
         if (d.equals(i) || indexer == null) {

@@ -6,25 +6,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.gridwatch.common.city.City;
 import org.gridwatch.common.city.CityFiles;
 import org.gridwatch.common.config.JobSettings;
-import org.gridwatch.common.json.Json;
 import org.gridwatch.common.kafka.Topics;
+import org.gridwatch.launcher.stack.AlertTopic;
 import org.gridwatch.launcher.stack.EmbeddedElasticsearch;
 import org.gridwatch.launcher.stack.EmbeddedKafka;
 import org.gridwatch.launcher.stack.EsQueries;
 import org.gridwatch.launcher.stack.LocalFlink;
 import org.gridwatch.launcher.stack.Ports;
-import org.gridwatch.launcher.testing.ConsumerProgress;
+import org.gridwatch.launcher.stack.ConsumerProgress;
 import org.gridwatch.launcher.testing.TestServers;
 import org.gridwatch.sim.city.CityGenerator;
 import org.gridwatch.sim.engine.Scenario;
@@ -89,21 +83,8 @@ class ElasticsearchOutageITCase {
     /** Every alert revision on the alert topic, reduced to the latest revision per alert id. */
     private static Map<String, Long> latestRevisionPerAlert(String bootstrap) {
         Map<String, Long> latest = new HashMap<>();
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap, "isolation.level", "read_committed"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = c.partitionsFor(Topics.ALERTS).stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = c.endOffsets(parts);
-            Set<TopicPartition> done = new HashSet<>();
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (done.size() < parts.size() && System.currentTimeMillis() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
-                    JsonNode a = Json.read(new String(r.value(), java.nio.charset.StandardCharsets.UTF_8));
-                    latest.merge(a.path("alertId").asText(), a.path("revision").asLong(), Math::max);
-                }
-                parts.stream().filter(tp -> c.position(tp) >= end.get(tp)).forEach(done::add);
-            }
+        for (JsonNode a : AlertTopic.readCommitted(bootstrap)) {
+            latest.merge(a.path("alertId").asText(), a.path("revision").asLong(), Math::max);
         }
         return latest;
     }

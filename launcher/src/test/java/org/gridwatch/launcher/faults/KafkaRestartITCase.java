@@ -3,27 +3,21 @@ package org.gridwatch.launcher.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.gridwatch.common.city.City;
 import org.gridwatch.common.city.CityFiles;
 import org.gridwatch.common.config.JobSettings;
-import org.gridwatch.common.json.Json;
 import org.gridwatch.common.kafka.Topics;
+import org.gridwatch.launcher.stack.AlertTopic;
 import org.gridwatch.launcher.stack.EmbeddedKafka;
 import org.gridwatch.launcher.stack.LocalFlink;
 import org.gridwatch.launcher.stack.Ports;
-import org.gridwatch.launcher.testing.ConsumerProgress;
+import org.gridwatch.launcher.stack.ConsumerProgress;
 import org.gridwatch.launcher.testing.TestServers;
 import org.gridwatch.sim.city.CityGenerator;
 import org.gridwatch.sim.engine.Scenario;
@@ -73,7 +67,7 @@ class KafkaRestartITCase {
             kafka.restart();
 
             flink.awaitFinished(Duration.ofMinutes(5)); // bounded: ends after its last transaction is committed
-            List<JsonNode> revisions = committedAlerts(kafka.bootstrap());
+            List<JsonNode> revisions = AlertTopic.readCommitted(kafka.bootstrap());
             Set<String> seen = new HashSet<>();
             List<String> repeated = new ArrayList<>();
             for (JsonNode a : revisions) {
@@ -90,24 +84,5 @@ class KafkaRestartITCase {
             assertThat(flink.jobStatus()).isEqualTo("FINISHED");
             System.out.println("Kafka restart: " + revisions.size() + " alert revisions, job restarts " + flink.restarts());
         }
-    }
-
-    /** Every alert revision a read-committed consumer sees on the alert topic, in topic order. */
-    private static List<JsonNode> committedAlerts(String bootstrap) {
-        List<JsonNode> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap, "isolation.level", "read_committed"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = c.partitionsFor(Topics.ALERTS).stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = c.endOffsets(parts);
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp)) && System.currentTimeMillis() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
-                    out.add(Json.read(new String(r.value(), StandardCharsets.UTF_8)));
-                }
-            }
-        }
-        return out;
     }
 }

@@ -1,4 +1,4 @@
-package org.gridwatch.launcher.testing;
+package org.gridwatch.launcher.stack;
 
 import java.time.Duration;
 import java.util.List;
