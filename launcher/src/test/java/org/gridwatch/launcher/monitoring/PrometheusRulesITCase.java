@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -52,7 +53,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *   <li>Prometheus loads every rule, and none fails to evaluate against the job's real series;
  *   <li>malformed records on {@code gridwatch.gps} make {@code GridWatchDeadLetters} fire for topic
  *       {@code gridwatch.gps}, reason {@code bad_json}; a scrape target with nothing behind it makes
- *       {@code GridWatchMetricsTargetDown} fire.
+ *       {@code GridWatchMetricsTargetDown} fire;
+ *   <li>every query of the Grafana dashboard ({@code deploy/grafana}) is valid PromQL, and its input and
+ *       dead-letter panels show the run.
  * </ul>
  *
  * <p>The one substitution: the rules are loaded from a copy in which every {@code for:} is 1s, so an
@@ -138,6 +141,7 @@ class PrometheusRulesITCase {
                         a.path("labels").path("alertname").asText().equals("GridWatchMetricsTargetDown")));
                 assertThat(down.path("labels").path("job").asText()).isEqualTo("gridwatch-console");
                 assertThat(ruleHealths(api)).as("rule health with dead letters flowing").containsOnly("ok");
+                checkDashboardQueries(api);
                 assertThat(flink.jobStatus()).isEqualTo("RUNNING");
                 log("done", t0);
             } finally {
@@ -149,6 +153,42 @@ class PrometheusRulesITCase {
                 }
             }
         }
+    }
+
+    /**
+     * Every query of the Grafana dashboard ({@code deploy/grafana/gridwatch-dashboard.json}, datasource
+     * a variable) is accepted by Prometheus, with Grafana's variables replaced; the panels on the
+     * detections' input and dead letters show this run's series.
+     */
+    private static void checkDashboardQueries(String api) throws IOException, InterruptedException {
+        JsonNode dashboard = Json.MAPPER.readTree(Path.of("..", "deploy", "grafana", "gridwatch-dashboard.json").toFile());
+        assertThat(dashboard.path("schemaVersion").asInt()).isGreaterThanOrEqualTo(36);
+        int queries = 0;
+        for (JsonNode panel : dashboard.path("panels")) {
+            for (JsonNode target : panel.path("targets")) {
+                assertThat(target.path("datasource").path("uid").asText()).as("datasource of " + panel.path("title")).isEqualTo("${datasource}");
+                String expr = target.path("expr").asText().replace("$__rate_interval", "1m").replace("$job", ".*");
+                JsonNode r = query(api, expr);
+                assertThat(r.path("status").asText()).as(panel.path("title").asText() + ": " + expr + " -> " + r).isEqualTo("success");
+                queries++;
+                String title = panel.path("title").asText();
+                if (title.equals("Dead letters per reason")) {
+                    assertThat(r.path("data").path("result").findValuesAsText("reason")).as(title).contains("bad_json");
+                }
+                if (title.equals("Input rate per topic") || title.equals("Consumer lag per topic")) {
+                    assertThat(r.path("data").path("result").findValuesAsText("topic")).as(title).contains("gridwatch.gps");
+                }
+            }
+        }
+        assertThat(queries).as("dashboard queries").isGreaterThan(10);
+    }
+
+    private static JsonNode query(String api, String expr) throws IOException, InterruptedException {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(api + "/api/v1/query"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("query=" + URLEncoder.encode(expr, StandardCharsets.UTF_8)))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        return Json.read(r.body());
     }
 
     /** Rules (alerting and recording) in a rules file. */
