@@ -26,6 +26,7 @@ import org.gridwatch.console.ConsoleConfig;
 import org.gridwatch.console.ConsoleServer;
 import org.gridwatch.launcher.stack.EmbeddedElasticsearch;
 import org.gridwatch.launcher.stack.EmbeddedKafka;
+import org.gridwatch.launcher.testing.DebianPackages;
 import org.gridwatch.launcher.testing.ProductionRun;
 import org.gridwatch.launcher.testing.TestServers;
 import org.gridwatch.sim.city.CityGenerator;
@@ -173,18 +174,8 @@ class ConsoleBrowserITCase {
     /** chromedriver's path, installing Debian's chromium and chromium-driver when possible; skips otherwise. */
     private static String ensureBrowser() throws InterruptedException {
         Path driver = Path.of("/usr/bin/chromedriver");
-        boolean fonts = Files.isDirectory(Path.of("/usr/share/fonts/truetype/wqy"));
-        if ((!Files.isExecutable(driver) || !fonts) && "root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/usr/bin/apt-get"))) {
-            try {
-                Process p = new ProcessBuilder("bash", "-c", "(apt-get install -y -q chromium chromium-driver fonts-wqy-zenhei || (apt-get update -q && apt-get install -y -q chromium chromium-driver fonts-wqy-zenhei))")
-                        .redirectErrorStream(true).redirectOutput(Path.of("target", "apt-chromium.log").toFile()).start();
-                if (!p.waitFor(10, TimeUnit.MINUTES)) {
-                    p.destroy();
-                }
-            } catch (IOException e) {
-                // fall through to the skip below
-            }
-        }
+        DebianPackages.ensure(List.of(driver, Path.of("/usr/bin/chromium"), Path.of("/usr/share/fonts/truetype/wqy")),
+                Path.of("target", "apt-chromium.log"), true, "chromium", "chromium-driver", "fonts-wqy-zenhei");
         Assumptions.assumeTrue(Files.isExecutable(driver) && Files.isExecutable(Path.of("/usr/bin/chromium")),
                 "SKIPPED: no chromium/chromedriver (apt-get install chromium chromium-driver failed or not root; see target/apt-chromium.log)");
         return driver.toString();
