@@ -1,0 +1,63 @@
+package org.gridwatch.jobs.cases;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.gridwatch.jobs.cases.CaseTestEvents.MON_0900;
+import static org.gridwatch.jobs.cases.CaseTestEvents.Z;
+import static org.gridwatch.jobs.cases.CaseTestEvents.received;
+import static org.gridwatch.jobs.cases.CaseTestEvents.step;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.functions.util.ListCollector;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.gridwatch.common.flink.ReferenceHolder;
+import org.gridwatch.common.model.CaseEventKind;
+import org.gridwatch.common.model.HotlineEvent;
+import org.gridwatch.common.model.ReferenceUpdate;
+import org.gridwatch.jobs.testing.RestoreRoundTrip;
+import org.junit.jupiter.api.Test;
+
+/** Repeat merging keeps each cell's tickets, its buffer and the merge rule (broadcast state) across a restore. */
+class CellMergeFunctionRestoreTest {
+    private static final long MIN = 60_000;
+
+    /** The 9 copies of an event of the ticket whose complaint is {@code rec}, as the router sends them. */
+    private static void routed(KeyedBroadcastOperatorTestHarness<String, RoutedEvent, ReferenceUpdate, CaseInput> h, HotlineEvent rec,
+            HotlineEvent e) throws Exception {
+        List<RoutedEvent> copies = new ArrayList<>();
+        TicketRouteFunction.fanOut(rec, e, new ListCollector<>(copies));
+        for (RoutedEvent r : copies) {
+            h.processElement(r, e.eventTime());
+        }
+    }
+
+    @Test
+    void shouldJoinABufferedRepeatUnderTheMergeRadiusSetBeforeTheRestore() throws Exception {
+        HotlineEvent first = received("12345-1", "12345", MON_0900, 0, 120);
+        HotlineEvent near = received("web-2", "web", MON_0900 + 10 * MIN, 40, 120);
+        HotlineEvent far = received("app-3", "app", MON_0900 + 20 * MIN, 150, 120); // within the default 250 m, not within 100 m
+        HotlineEvent closed = step("12345-1", CaseEventKind.CLOSED, MON_0900 + 30 * MIN);
+        var result = RestoreRoundTrip.of(() -> RestoreRoundTrip.keyedBroadcast(new CellMergeFunction(null, Z), RoutedEvent::cell,
+                        ReferenceHolder.STATE))
+                .broadcastState(ReferenceHolder.STATE)
+                .run(h -> {
+                    h.processBroadcastElement(new ReferenceUpdate("RULE", "cases.radiusMeters", "UPSERT", 0, "{\"value\": 100}"), 0);
+                    h.processBroadcastWatermark(Long.MAX_VALUE);
+                    routed(h, first, first);
+                    h.processWatermark(MON_0900 + MIN);
+                    routed(h, near, near); // buffered at the snapshot: the watermark has not passed it
+                }, h -> {
+                    h.processBroadcastWatermark(Long.MAX_VALUE); // the reference source emits it again after a restore
+                    routed(h, far, far);
+                    routed(h, first, closed);
+                    h.processWatermark(MON_0900 + 40 * MIN);
+                    h.processWatermark(MON_0900 + 30 * MIN + CellMergeFunction.MAX_OPEN.toMillis() + 1);
+                }).assertSameAsUninterrupted();
+
+        assertThat(result.afterRestore().values()).map(v -> (CaseInput) v)
+                .extracting(c -> c.ticketId() + "->" + c.caseId() + (c.joined() ? " joined" : ""))
+                .containsExactly("web-2->12345-1 joined", "app-3->app-3", "12345-1->12345-1");
+        assertThat(result.restored().atSplit().broadcastState().get(ReferenceHolder.STATE.getName())).containsKey("RULE:cases.radiusMeters");
+        assertThat(result.restored().atEnd().keyedStateEntries()).as("facts swept once the cases expired").isZero();
+    }
+}
