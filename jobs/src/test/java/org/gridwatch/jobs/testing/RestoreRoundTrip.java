@@ -134,22 +134,20 @@ public final class RestoreRoundTrip<H extends AbstractStreamOperatorTestHarness<
     }
 
     private Outputs outputs(H h) {
-        List<Emitted> main = emitted(h.getOutput());
-        Map<String, List<Emitted>> side = new LinkedHashMap<>();
+        Map<String, List<StreamRecord<?>>> side = new LinkedHashMap<>();
         for (OutputTag<?> tag : sideOutputs) {
-            side.put(tag.getId(), emitted(h.getSideOutput(tag)));
+            side.put(tag.getId(), records(h.getSideOutput(tag)));
         }
-        return new Outputs(main, side);
+        return new Outputs(records(h.getOutput()), side, normalizer);
     }
 
-    private List<Emitted> emitted(Collection<?> queue) {
-        List<Emitted> out = new ArrayList<>();
-        if (queue == null) {
-            return out;
-        }
-        for (Object o : queue) {
-            if (o instanceof StreamRecord<?> r) {
-                out.add(new Emitted(normalizer.apply(r.getValue()), r.hasTimestamp() ? r.getTimestamp() : null));
+    private static List<StreamRecord<?>> records(Collection<?> queue) {
+        List<StreamRecord<?>> out = new ArrayList<>();
+        if (queue != null) {
+            for (Object o : queue) {
+                if (o instanceof StreamRecord<?> r) {
+                    out.add(r);
+                }
             }
         }
         return out;
@@ -177,21 +175,52 @@ public final class RestoreRoundTrip<H extends AbstractStreamOperatorTestHarness<
         }
     }
 
-    /** Main output and side outputs (by tag id) of one stretch of a run, values normalised. */
-    public record Outputs(List<Emitted> main, Map<String, List<Emitted>> side) {
+    /**
+     * Main output and side outputs (by tag id) of one stretch of a run: the records as emitted, for
+     * assertions on values, and normalised with their timestamps, for comparing runs.
+     */
+    public static final class Outputs {
+        private final List<StreamRecord<?>> main;
+        private final Map<String, List<StreamRecord<?>>> side;
+        private final UnaryOperator<Object> normalizer;
+
+        Outputs(List<StreamRecord<?>> main, Map<String, List<StreamRecord<?>>> side, UnaryOperator<Object> normalizer) {
+            this.main = main;
+            this.side = side;
+            this.normalizer = normalizer;
+        }
+
         Outputs after(Outputs prefix) {
-            Map<String, List<Emitted>> rest = new LinkedHashMap<>();
+            Map<String, List<StreamRecord<?>>> rest = new LinkedHashMap<>();
             side.forEach((tag, list) -> rest.put(tag, list.subList(prefix.side.get(tag).size(), list.size())));
-            return new Outputs(main.subList(prefix.main.size(), main.size()), rest);
+            return new Outputs(main.subList(prefix.main.size(), main.size()), rest, normalizer);
         }
 
+        /** Main output values as emitted. */
         public List<Object> values() {
-            return main.stream().map(Emitted::value).toList();
+            return main.stream().<Object>map(StreamRecord::getValue).toList();
         }
 
+        /** Side output values as emitted. */
         @SuppressWarnings("unchecked")
         public <X> List<X> values(OutputTag<X> tag) {
-            return (List<X>) side.getOrDefault(tag.getId(), List.of()).stream().map(Emitted::value).toList();
+            return side.getOrDefault(tag.getId(), List.of()).stream().map(r -> (X) r.getValue()).toList();
+        }
+
+        /** Main output, normalised, with record timestamps. */
+        public List<Emitted> main() {
+            return emitted(main);
+        }
+
+        /** Side outputs by tag id, normalised, with record timestamps. */
+        public Map<String, List<Emitted>> side() {
+            Map<String, List<Emitted>> out = new LinkedHashMap<>();
+            side.forEach((tag, list) -> out.put(tag, emitted(list)));
+            return out;
+        }
+
+        private List<Emitted> emitted(List<StreamRecord<?>> records) {
+            return records.stream().map(r -> new Emitted(normalizer.apply(r.getValue()), r.hasTimestamp() ? r.getTimestamp() : null)).toList();
         }
     }
 
@@ -217,14 +246,15 @@ public final class RestoreRoundTrip<H extends AbstractStreamOperatorTestHarness<
          * at the split, and both end with the same timers and state.
          */
         public Result assertSameAsUninterrupted() {
-            assertThat(restored.beforeSplit).as("the first part is deterministic").isEqualTo(uninterrupted.beforeSplit);
+            assertThat(restored.beforeSplit.main()).as("the first part is deterministic").isEqualTo(uninterrupted.beforeSplit.main());
+            assertThat(restored.beforeSplit.side()).as("the first part is deterministic").isEqualTo(uninterrupted.beforeSplit.side());
             assertThat(restored.atSplit.eventTimeTimers).as("event-time timers restored").isEqualTo(uninterrupted.atSplit.eventTimeTimers);
             assertThat(restored.atSplit.processingTimeTimers).as("processing-time timers restored")
                     .isEqualTo(uninterrupted.atSplit.processingTimeTimers);
             assertThat(restored.atSplit.keyedStateEntries).as("keyed state restored").isEqualTo(uninterrupted.atSplit.keyedStateEntries);
             assertThat(restored.atSplit.broadcastState).as("broadcast state restored").isEqualTo(uninterrupted.atSplit.broadcastState);
-            assertThat(restored.afterSplit.main).as("main output after the restore").isEqualTo(uninterrupted.afterSplit.main);
-            assertThat(restored.afterSplit.side).as("side outputs after the restore").isEqualTo(uninterrupted.afterSplit.side);
+            assertThat(restored.afterSplit.main()).as("main output after the restore").isEqualTo(uninterrupted.afterSplit.main());
+            assertThat(restored.afterSplit.side()).as("side outputs after the restore").isEqualTo(uninterrupted.afterSplit.side());
             assertThat(restored.atEnd).as("timers and state at the end").isEqualTo(uninterrupted.atEnd);
             return this;
         }
