@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /** Hotspot buckets keep counting across a restore, and are cleared by the timer set before it. */
 class HotspotFunctionRestoreTest {
     private static CaseFact complaint(String caseId, long t, boolean repeat) {
-        return new CaseFact("COMPLAINT", caseId, "09006", "31011200100101", "闵行区", "莘庄镇", LAT, LON, t, !repeat, repeat, false, false, null);
+        return new CaseFact("COMPLAINT", caseId, "09006", "31011200100101", "闵行区", "莘庄镇", LAT, LON, t, !repeat, repeat, false, false,
+                null);
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.gridwatch.jobs.positions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.gridwatch.common.model.EntityType;
 import org.gridwatch.common.model.GpsPing;
 import org.gridwatch.common.model.Position;
@@ -14,7 +15,7 @@ class LatestPositionFunctionRestoreTest {
     private static final long THROTTLE = 5_000;
     private static final long RETENTION = 60_000;
 
-    private static RestoreRoundTrip<org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness<String, GpsPing, Position>> roundTrip() {
+    private static RestoreRoundTrip<KeyedOneInputStreamOperatorTestHarness<String, GpsPing, Position>> roundTrip() {
         return RestoreRoundTrip.of(() -> RestoreRoundTrip.keyed(new LatestPositionFunction(THROTTLE, RETENTION), GpsPing::entityId));
     }
 
@@ -30,7 +31,7 @@ class LatestPositionFunctionRestoreTest {
             h.processElement(ping("t1", T0 + 1_000, 31.2), T0 + 1_000);
             h.processElement(ping("t1", T0 + 2_000, 31.3), T0 + 2_000);
         }, h -> {
-            h.setProcessingTime(1_000 + THROTTLE); // wall-clock time goes on: restored processing time starts where it stood
+            h.setProcessingTime(1_000 + THROTTLE); // processing time is not state: the restored harness starts afresh, the wall clock has moved on
             h.processWatermark(T0 + THROTTLE);
             h.processWatermark(T0 + 2_000 + RETENTION);
         }).assertSameAsUninterrupted();
@@ -49,8 +50,7 @@ class LatestPositionFunctionRestoreTest {
                 h.processWatermark(T0 + i * 10_000L);
             }
         }, h -> {
-            h.setProcessingTime(1_000);
-            h.setProcessingTime(1_000 + THROTTLE); // only the restored processing-time timer can flush now
+            h.setProcessingTime(1_000 + THROTTLE); // no input after the restore: only the restored processing-time timer can flush
         }).assertSameAsUninterrupted();
 
         assertThat(result.restored().beforeSplit().values()).map(v -> ((Position) v).eventTime()).containsExactly(T0);
