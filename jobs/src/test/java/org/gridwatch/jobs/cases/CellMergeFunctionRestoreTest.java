@@ -50,7 +50,7 @@ class CellMergeFunctionRestoreTest {
                     h.processWatermark(MON_0900 + MIN);
                     routed(h, near, near); // buffered at the snapshot: the watermark has not passed it
                 }, h -> {
-                    h.processBroadcastWatermark(Long.MAX_VALUE); // the reference source emits it again after a restore
+                    h.processBroadcastWatermark(Long.MAX_VALUE); // input watermarks are not state: the reference side must again hold nothing back
                     routed(h, far, far);
                     routed(h, first, closed);
                     h.processWatermark(MON_0900 + 40 * MIN);

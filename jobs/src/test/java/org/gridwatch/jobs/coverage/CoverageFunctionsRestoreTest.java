@@ -57,7 +57,7 @@ class CoverageFunctionsRestoreTest {
             }
             send(h, new GridSignal(A.gridCode(), split + 5_000, "GW1", false, 31.105, 121.405)); // buffered at the snapshot
         }, h -> {
-            h.processBroadcastWatermark(Long.MAX_VALUE); // the reference source emits it again after a restore
+            h.processBroadcastWatermark(Long.MAX_VALUE); // input watermarks are not state: the reference side must again hold nothing back
             send(h, new GridSignal(B.gridCode(), local("2026-11-02T09:40:10"), "GW2", true, 31.105, 121.415));
             ticks(h, local("2026-11-02T10:05"));
             h.processWatermark(local("2026-11-02T10:05"));

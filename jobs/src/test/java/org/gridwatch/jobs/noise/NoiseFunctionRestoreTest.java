@@ -47,7 +47,7 @@ class NoiseFunctionRestoreTest {
                     h.processWatermark(T + 2 * W);
                     reading(h, T + 3 * W, 50, 60); // its window is still open at the snapshot
                 }, h -> {
-                    h.processBroadcastWatermark(Long.MAX_VALUE); // the reference source emits it again after a restore
+                    h.processBroadcastWatermark(Long.MAX_VALUE); // input watermarks are not state: the reference side must again hold nothing back
                     reading(h, T + 4 * W, 50, 60);
                     h.processWatermark(T + 4 * W);
                     h.processWatermark(T + 4 * W + 3_600_000 + 600_000);

@@ -80,7 +80,7 @@ class StallFunctionsRestoreTest {
                     h.processWatermark(T0 + 4 * H); // the second alert is open at the snapshot
                     h.processElement(clearedS3(T0 + 4 * H + 10 * MIN), T0 + 4 * H + 10 * MIN); // buffered at the snapshot
                 }, h -> {
-                    h.processBroadcastWatermark(Long.MAX_VALUE); // the reference source emits it again after a restore
+                    h.processBroadcastWatermark(Long.MAX_VALUE); // input watermarks are not state: the reference side must again hold nothing back
                     h.processElement(reappeared(T0 + 6 * H, T0 + 4 * H + 10 * MIN), T0 + 6 * H);
                     h.processWatermark(T0 + 6 * H);
                     h.processWatermark(T0 + 6 * H + 7 * DAY); // the chronic window ends: the open alert closes, the count goes

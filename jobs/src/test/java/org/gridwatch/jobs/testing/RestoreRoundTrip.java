@@ -42,8 +42,9 @@ import org.apache.flink.util.OutputTag;
  * The factory must build a new function each call and must not open the harness. Parts are fed in
  * the same way to both runs, so a part must not depend on which harness it gets: everything that
  * does not live in state (the watermark of each input, processing time) restarts after a restore,
- * as it does in a job, so the second part sets what it needs (for broadcast functions, the reference
- * side's watermark, which the job's reference source emits again after a restore).
+ * as it does in a job, so the second part sets what it needs (for broadcast functions: a reference
+ * side that holds no event time back, here its maximum watermark; in a job, an idle or end-of-time
+ * reference stream).
  */
 public final class RestoreRoundTrip<H extends AbstractStreamOperatorTestHarness<?>> {
     public static final long CHECKPOINT_ID = 1L;

@@ -86,7 +86,7 @@ class TruckFunctionRestoreTest {
             reference(h);
             drive(h, pings.subList(0, split));
         }, h -> {
-            h.processBroadcastWatermark(Long.MAX_VALUE); // the reference source emits it again after a restore
+            h.processBroadcastWatermark(Long.MAX_VALUE); // input watermarks are not state: the reference side must again hold nothing back
             drive(h, pings.subList(split, pings.size()));
             h.processWatermark(last(pings) + 5 * MIN);
         }).assertSameAsUninterrupted();
