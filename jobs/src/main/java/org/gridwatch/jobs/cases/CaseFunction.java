@@ -5,10 +5,15 @@ import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -35,14 +40,15 @@ import org.gridwatch.jobs.cases.logic.CaseRules;
  * its colour only if this instance has seen an event at or after the colour's instant (periodic
  * watermarks lag behind a fast replay): the end of the input is not the passing of the deadline. A
  * later event of the case still raises it (a close raises every colour due before it). The latest
- * event time seen is kept per instance in memory only (after a restore it restarts from the new input).
+ * event time seen is kept per instance and checkpointed as union operator state {@code max-seen}; a
+ * restored instance starts from the largest value of all instances (event time had got that far).
  *
  * <p>State and its clearing: {@code file} and {@code buffer}; a cleanup timer at the case's close plus
  * the repeat window plus {@link #GRACE} (a closed case can still take repeats and reopens until then),
  * or {@link #MAX_IDLE} after the last event of a case that never closes, clears everything. The colour
  * timer is deleted when the case closes. Buffer entries go when their timer fires.
  */
-public final class CaseFunction extends KeyedBroadcastProcessFunction<String, CaseInput, ReferenceUpdate, Alert> {
+public final class CaseFunction extends KeyedBroadcastProcessFunction<String, CaseInput, ReferenceUpdate, Alert> implements CheckpointedFunction {
     public static final String INDEX = "gridwatch-cases";
     public static final OutputTag<EsWriteRequest> DOCUMENTS = new OutputTag<>("case-documents", TypeInformation.of(EsWriteRequest.class));
     public static final OutputTag<CaseFact> FACTS = new OutputTag<>("case-facts", TypeInformation.of(CaseFact.class));
@@ -58,6 +64,7 @@ public final class CaseFunction extends KeyedBroadcastProcessFunction<String, Ca
     private transient ValueState<Long> cleanupTimer;
     /** Latest event time this parallel instance has received (any case): evidence of how far event time got. */
     private transient long maxSeen;
+    private transient ListState<Long> maxSeenState;
 
     /**
      * @param settleMs how long after a colour falls due it is decided: a case's step (a close, say) that
@@ -66,6 +73,19 @@ public final class CaseFunction extends KeyedBroadcastProcessFunction<String, Ca
     public CaseFunction(String cityDir, ZoneId zone, long settleMs) {
         this.holder = new ReferenceHolder(cityDir, zone);
         this.settleMs = settleMs;
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext ctx) throws Exception {
+        maxSeenState = ctx.getOperatorStateStore().getUnionListState(new ListStateDescriptor<>("max-seen", Types.LONG));
+        for (Long t : maxSeenState.get()) {
+            maxSeen = Math.max(maxSeen, t);
+        }
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext ctx) throws Exception {
+        maxSeenState.update(List.of(maxSeen));
     }
 
     @Override

@@ -1,9 +1,16 @@
 package org.gridwatch.jobs.coverage;
 
+import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.gridwatch.common.city.Grid;
@@ -20,20 +27,25 @@ import org.gridwatch.common.reference.CityReference;
  * this instance has seen enters a new tick ({@code coverage.tick}, 1 min), every grid of the
  * reference gets a tick. That is how a grid nobody enters gets state and timers, and how a grid
  * knows how far the data goes (a bounded replay never raises absence alerts past its last ping).
- * Every parallel instance ticks; the grid side is idempotent.
+ * Every parallel instance ticks; the grid side is idempotent. The newest tick sent is checkpointed as
+ * union operator state {@value #LAST_TICK} (a restored instance takes the largest of all instances:
+ * every grid was told that far before the checkpoint), so a restore does not send a tick again.
  *
  * <p>State per officer: {@value #CURSOR} (grid and time of the newest ping). Clearing: an event-time
  * timer, rounded to 10 minutes, at newest ping + {@code coverage.officerRetention} (1 h) clears it
  * when the officer has been silent that long. Broadcast state is the reference (never cleared).
  */
-public final class OfficerGridFunction extends KeyedBroadcastProcessFunction<String, GpsPing, ReferenceUpdate, GridSignal> {
+public final class OfficerGridFunction extends KeyedBroadcastProcessFunction<String, GpsPing, ReferenceUpdate, GridSignal>
+        implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
     static final String CURSOR = "officer-grid-cursor";
+    static final String LAST_TICK = "officer-grid-last-tick";
     private static final long TIMER_ROUND_MS = 600_000L;
 
     private final ReferenceHolder holder;
     private transient ValueState<OfficerCursor> cursor;
     private transient long lastTick;
+    private transient ListState<Long> lastTickState;
     private transient Counter outsideAnyGrid;
 
     public OfficerGridFunction(ReferenceHolder holder) {
@@ -41,9 +53,22 @@ public final class OfficerGridFunction extends KeyedBroadcastProcessFunction<Str
     }
 
     @Override
+    public void initializeState(FunctionInitializationContext ctx) throws Exception {
+        lastTickState = ctx.getOperatorStateStore().getUnionListState(new ListStateDescriptor<>(LAST_TICK, Types.LONG));
+        lastTick = Long.MIN_VALUE;
+        for (Long t : lastTickState.get()) {
+            lastTick = Math.max(lastTick, t);
+        }
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext ctx) throws Exception {
+        lastTickState.update(List.of(lastTick));
+    }
+
+    @Override
     public void open(OpenContext openContext) {
         cursor = getRuntimeContext().getState(new ValueStateDescriptor<>(CURSOR, OfficerCursor.class));
-        lastTick = Long.MIN_VALUE;
         outsideAnyGrid = getRuntimeContext().getMetricGroup().counter("officerPingsOutsideGrids");
     }
 

@@ -4,8 +4,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import org.gridwatch.common.city.City;
+import org.gridwatch.common.city.CityCodec;
 import org.gridwatch.common.city.Grid;
 import org.gridwatch.common.city.Permit;
 import org.gridwatch.common.city.Site;
@@ -15,6 +17,7 @@ import org.gridwatch.common.geo.LocalProjection;
 import org.gridwatch.common.json.Json;
 import org.gridwatch.common.model.EntityType;
 import org.gridwatch.common.model.GpsPing;
+import org.gridwatch.common.model.ReferenceUpdate;
 import org.gridwatch.common.rules.DailyWindow;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -50,6 +53,22 @@ public final class TruckTestCity {
                 .toList();
         return new City("truck test city", "310112", 31.10, 121.40, SH, List.of(grid), List.of(cs, ds, dp), List.of(pz1, pz2), permits, trucks,
                 List.of(), List.of());
+    }
+
+    /** The city as reference updates, as the reference topic would carry it. */
+    public static List<ReferenceUpdate> referenceUpdates() {
+        City c = city();
+        List<ReferenceUpdate> out = new ArrayList<>();
+        c.sites().forEach(s -> out.add(upsert("SITE", s.siteId(), Json.text(CityCodec.site(s)))));
+        c.zones().forEach(z -> out.add(upsert("ZONE", z.zoneId(), Json.text(CityCodec.zone(z)))));
+        c.permits().forEach(p -> out.add(upsert("PERMIT", p.permitId(), Json.text(CityCodec.permit(p)))));
+        c.trucks().forEach(t -> out.add(upsert("TRUCK", t.truckId(), Json.text(CityCodec.truck(t)))));
+        c.grids().forEach(g -> out.add(upsert("GRID", g.gridCode(), Json.text(CityCodec.grid(g)))));
+        return out;
+    }
+
+    private static ReferenceUpdate upsert(String kind, String id, String json) {
+        return new ReferenceUpdate(kind, id, "UPSERT", 0, json);
     }
 
     private static Truck truck(String id) {
