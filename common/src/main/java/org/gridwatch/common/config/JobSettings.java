@@ -188,6 +188,12 @@ public record JobSettings(
                 checkpointInterval, parseLimits, positionThrottle, alertsExactlyOnce, dir.toAbsolutePath().toString(), hotlineLateness);
     }
 
+    /** The same settings, reading to the topics' current end and stopping there ({@code --bounded true}). */
+    public JobSettings asBounded() {
+        return new JobSettings(kafkaBootstrap, esUrls, groupId, fromEarliest, true, maxOutOfOrder, idleTimeout,
+                checkpointInterval, parseLimits, positionThrottle, alertsExactlyOnce, cityDir, hotlineLateness);
+    }
+
     /** The same settings in another consumer group (a second job over the same Kafka). */
     public JobSettings withGroupId(String group) {
         return new JobSettings(kafkaBootstrap, esUrls, group, fromEarliest, bounded, maxOutOfOrder, idleTimeout,

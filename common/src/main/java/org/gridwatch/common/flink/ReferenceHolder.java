@@ -5,6 +5,9 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
@@ -17,6 +20,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.gridwatch.common.city.CityFiles;
+import org.gridwatch.common.json.Json;
 import org.gridwatch.common.model.ReferenceUpdate;
 import org.gridwatch.common.reference.CityReference;
 
@@ -75,8 +79,15 @@ public final class ReferenceHolder implements Serializable {
     public CityReference get(ReadOnlyBroadcastState<String, ReferenceUpdate> state) throws Exception {
         if (reference == null) {
             CityReference r = initial();
+            // By their time, not the map's order; at equal times a RULE group before single rules, whose
+            // keys the group did not set later (update() drops the single rules a group supersedes).
+            List<ReferenceUpdate> kept = new ArrayList<>();
             for (Map.Entry<String, ReferenceUpdate> e : state.immutableEntries()) {
-                applyQuietly(r, e.getValue());
+                kept.add(e.getValue());
+            }
+            kept.sort(REPLAY_ORDER);
+            for (ReferenceUpdate u : kept) {
+                applyQuietly(r, u);
             }
             reference = r;
         }
@@ -89,8 +100,33 @@ public final class ReferenceHolder implements Serializable {
         if (!applyQuietly(r, u)) {
             return false;
         }
+        if (isRuleGroup(u)) {
+            for (String key : ruleKeys(u)) {
+                state.remove("RULE:" + u.id() + "." + key);
+            }
+        }
         state.put(u.kind() + ":" + u.id(), u);
         return true;
+    }
+
+    private static final Comparator<ReferenceUpdate> REPLAY_ORDER = Comparator.comparingLong(ReferenceUpdate::eventTime)
+            .thenComparing(u -> u.id().contains(".") ? 1 : 0)
+            .thenComparing(ReferenceUpdate::kind)
+            .thenComparing(ReferenceUpdate::id);
+
+    /** A RULE update setting several keys of one family at once ({@code RULE cases {"radiusMeters": 200}}). */
+    private static boolean isRuleGroup(ReferenceUpdate u) {
+        return "RULE".equals(u.kind()) && "UPSERT".equals(u.op()) && !u.id().contains(".") && u.payload() != null;
+    }
+
+    private static List<String> ruleKeys(ReferenceUpdate group) {
+        List<String> keys = new ArrayList<>();
+        try {
+            Json.MAPPER.readTree(group.payload()).fieldNames().forEachRemaining(keys::add);
+        } catch (Exception e) {
+            // not an object: it set no keys
+        }
+        return keys;
     }
 
     private static boolean applyQuietly(CityReference r, ReferenceUpdate u) {

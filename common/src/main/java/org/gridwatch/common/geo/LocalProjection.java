@@ -3,7 +3,6 @@ package org.gridwatch.common.geo;
 import java.io.Serializable;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.CoordinateSequence;
-import org.locationtech.jts.geom.CoordinateSequenceFilter;
 import org.locationtech.jts.geom.Geometry;
 
 /**
@@ -56,25 +55,7 @@ public final class LocalProjection implements Serializable {
 
     /** A copy of a geometry whose coordinates are (x = lon, y = lat) degrees, in metres. */
     public Geometry toMetres(Geometry wgs84) {
-        Geometry g = wgs84.copy();
-        g.apply(new CoordinateSequenceFilter() {
-            @Override
-            public void filter(CoordinateSequence seq, int i) {
-                seq.setOrdinate(i, 0, x(seq.getOrdinate(i, 0)));
-                seq.setOrdinate(i, 1, y(seq.getOrdinate(i, 1)));
-            }
-
-            @Override
-            public boolean isDone() {
-                return false;
-            }
-
-            @Override
-            public boolean isGeometryChanged() {
-                return true;
-            }
-        });
-        return g;
+        return Coordinates.transformed(wgs84, (lon, lat) -> new double[] {x(lon), y(lat)});
     }
 
     public Coordinate toMetres(double lat, double lon) {

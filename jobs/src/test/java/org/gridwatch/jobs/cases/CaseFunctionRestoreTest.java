@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /** The case function keeps its case files, buffered events, colour timers and rules across a restore. */
 class CaseFunctionRestoreTest {
     private static RestoreRoundTrip<KeyedBroadcastOperatorTestHarness<String, CaseInput, ReferenceUpdate, Alert>> roundTrip() {
-        return RestoreRoundTrip.of(() -> RestoreRoundTrip.keyedBroadcast(new CaseFunction(null, Z), CaseInput::caseId, ReferenceHolder.STATE))
+        return RestoreRoundTrip.of(() -> RestoreRoundTrip.keyedBroadcast(new CaseFunction(null, Z, 0), CaseInput::caseId, ReferenceHolder.STATE))
                 .sideOutputs(CaseFunction.DOCUMENTS, CaseFunction.FACTS)
                 .broadcastState(ReferenceHolder.STATE)
                 .normalizing(Normalize.outputs(true)); // the case function stamps alerts with the wall clock

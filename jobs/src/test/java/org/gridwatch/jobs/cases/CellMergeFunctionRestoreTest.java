@@ -15,7 +15,6 @@ import org.gridwatch.common.model.CaseEventKind;
 import org.gridwatch.common.model.HotlineEvent;
 import org.gridwatch.common.model.ReferenceUpdate;
 import org.gridwatch.jobs.testing.RestoreRoundTrip;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -67,12 +66,10 @@ class CellMergeFunctionRestoreTest {
     /**
      * The same rule set twice, as a single key and inside a rule group: the update that came last
      * wins. After a restore the reference is rebuilt from broadcast state (latest update per kind and
-     * id), replayed in the state's iteration order, not in arrival order.
+     * id): a group drops the single rules it supersedes, and groups replay before single rules.
      */
     @ParameterizedTest(name = "group last: {0}")
     @ValueSource(booleans = {true, false})
-    @Disabled("Known bug: ReferenceHolder replays broadcast state in map order after a restore; a RULE group and a single RULE"
-            + " setting the same key can come back in the wrong order (the earlier update wins)")
     void shouldApplyTheLastOfTwoUpdatesOfOneRuleAfterARestore(boolean groupLast) throws Exception {
         ReferenceUpdate single = new ReferenceUpdate("RULE", "cases.radiusMeters", "UPSERT", 0, "{\"value\": 100}");
         ReferenceUpdate group = new ReferenceUpdate("RULE", "cases", "UPSERT", 0, "{\"radiusMeters\": 200}");

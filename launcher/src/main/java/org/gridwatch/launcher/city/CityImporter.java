@@ -22,11 +22,11 @@ import org.gridwatch.common.city.Truck;
 import org.gridwatch.common.city.Zone;
 import org.gridwatch.common.city.check.Problem;
 import org.gridwatch.common.city.check.Problems;
+import org.gridwatch.common.geo.Coordinates;
 import org.gridwatch.common.geo.Datum;
 import org.gridwatch.common.rules.DailyWindow;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.CoordinateSequence;
-import org.locationtech.jts.geom.CoordinateSequenceFilter;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.LineString;
@@ -205,26 +205,7 @@ public final class CityImporter {
         if (g == null || datum == Datum.WGS84) {
             return g;
         }
-        Geometry c = g.copy();
-        c.apply(new CoordinateSequenceFilter() {
-            @Override
-            public void filter(CoordinateSequence seq, int i) {
-                double[] w = datum.toWgs84(seq.getX(i), seq.getY(i));
-                seq.setOrdinate(i, 0, w[0]);
-                seq.setOrdinate(i, 1, w[1]);
-            }
-
-            @Override
-            public boolean isDone() {
-                return false;
-            }
-
-            @Override
-            public boolean isGeometryChanged() {
-                return true;
-            }
-        });
-        return c;
+        return Coordinates.transformed(g, datum::toWgs84);
     }
 
     static String required(InputRow r, String column) {

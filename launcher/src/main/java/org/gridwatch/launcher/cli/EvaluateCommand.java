@@ -21,7 +21,9 @@ import java.util.stream.Stream;
 import org.gridwatch.common.city.City;
 import org.gridwatch.common.config.Durations;
 import org.gridwatch.common.config.JobSettings;
+import org.gridwatch.common.kafka.Topics;
 import org.gridwatch.launcher.stack.AlertTopic;
+import org.gridwatch.launcher.stack.ConsumerProgress;
 import org.gridwatch.launcher.stack.EmbeddedKafka;
 import org.gridwatch.launcher.stack.EsQueries;
 import org.gridwatch.launcher.stack.LocalFlink;
@@ -104,7 +106,6 @@ public final class EvaluateCommand implements Callable<Integer> {
         Map<String, Long> phases = new LinkedHashMap<>();
         long t = System.nanoTime();
         Run result;
-        boolean withFaults = !plan.isEmpty();
 
         try (LocalStack stack = LocalStack.start(stackOptions, out, kafkaDir, "data-evaluate")) {
             EmbeddedKafka.ensureTopics(stack.kafkaBootstrap());
@@ -128,9 +129,14 @@ public final class EvaluateCommand implements Callable<Integer> {
                     dir.resolve("truth.ndjson").toAbsolutePath());
             t = phase(phases, "simulate into Kafka", t, out);
 
-            // Runs compared for faults checkpoint every 2 s and write alerts in transactions, as production would.
+            // Runs compared for faults checkpoint every 2 s and write alerts in transactions, as production
+            // would, and read the topics unbounded: they stop by draining once everything is read (a bounded
+            // Kafka source that fails over does not learn again that no more splits will come, and waits).
+            // No partition is declared idle on the way: the drain's end-of-time watermark did not pass an
+            // idle hotline partition, and complaints of the input's last minutes stayed buffered.
             JobSettings settings = JobSettings.fromArgs(new String[] {
-                "--kafka", stack.kafkaBootstrap(), "--es", stack.esUrl(), "--group-id", "gridwatch-evaluate", "--bounded", "true",
+                "--kafka", stack.kafkaBootstrap(), "--es", stack.esUrl(), "--group-id", "gridwatch-evaluate",
+                "--bounded", Boolean.toString(faults == 0), "--idle-timeout", faults > 0 ? "24h" : "10s",
                 "--from", "earliest", "--checkpoint-interval", faults > 0 ? "2s" : "0", "--alerts-exactly-once", Boolean.toString(faults > 0),
                 "--city", dir.resolve("city").toString()
             }, "gridwatch-evaluate");
@@ -138,21 +144,22 @@ public final class EvaluateCommand implements Callable<Integer> {
             List<String> injected = List.of();
             try (LocalFlink flink = new LocalFlink(stackOptions.flinkPort, stackOptions.metricsPort, dir.resolve("checkpoints"))) {
                 flink.startDetections(settings, stackOptions.parallelism);
-                if (withFaults) {
+                if (faults > 0) {
                     long inputs = stats.total() + city.grids().size();
                     FaultInjector injector = new FaultInjector(flink, stack.kafkaBootstrap(), settings.groupId(), inputs, plan, out);
                     Thread faultThread = new Thread(injector, "gridwatch-faults");
                     faultThread.start();
-                    awaitDetections(flink, jobTimeout);
+                    faultThread.join(jobTimeout.toMillis());
                     injector.stop();
-                    faultThread.join();
                     injected = injector.injected();
+                    ConsumerProgress.awaitCaughtUp(stack.kafkaBootstrap(), settings.groupId(), Topics.INPUTS, jobTimeout);
+                    flink.drainDetections();
                 } else {
                     flink.awaitFinished(jobTimeout);
                 }
                 t = phase(phases, "run all detections until done", t, out);
                 // The indexer's bounded run ends at the documents topic's end when it starts: after the detections.
-                flink.startIndexer(settings);
+                flink.startIndexer(settings.asBounded());
                 flink.awaitFinished(jobTimeout);
             }
             t = phase(phases, "index the documents", t, out);
@@ -186,18 +193,6 @@ public final class EvaluateCommand implements Callable<Integer> {
         phases.forEach((name, ms) -> out.printf(Locale.ROOT, "  %-32s %8.1f s%n", name, ms / 1000.0));
         out.printf(Locale.ROOT, "  %-32s %8.1f s%n", "total", phases.values().stream().mapToLong(Long::longValue).sum() / 1000.0);
         return result;
-    }
-
-    /** Until the detections (which faults replace by new jobs) have finished. */
-    private static void awaitDetections(LocalFlink flink, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!flink.jobStatus().equals("FINISHED")) {
-            String status = flink.jobStatus();
-            if (status.equals("FAILED") || System.nanoTime() > deadline) {
-                throw new IllegalStateException("the detections did not finish: " + status);
-            }
-            Thread.sleep(500);
-        }
     }
 
     private static long phase(Map<String, Long> phases, String name, long since, PrintStream out) {

@@ -66,7 +66,7 @@ final class FaultInjector implements Runnable {
             for (Fault f : plan) {
                 double progress;
                 while ((progress = progress()) < f.atProgress()) {
-                    if (stopped || flink.jobStatus().equals("FINISHED")) {
+                    if (stopped) {
                         return;
                     }
                     Thread.sleep(200);

@@ -114,6 +114,17 @@ public final class LocalFlink implements AutoCloseable {
         return path;
     }
 
+    /**
+     * Stops the detections as at the end of their input: with a final savepoint, after the watermark is
+     * advanced to the end of time so that every pending timer fires (and the last alert transactions
+     * commit). For unbounded runs that have read all there is.
+     */
+    public synchronized void drainDetections() throws Exception {
+        detections.stopWithSavepoint(true, checkpointDir.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
+                .get(10, TimeUnit.MINUTES);
+        awaitTerminal(detections);
+    }
+
     private static void awaitTerminal(JobClient job) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         while (!job.getJobStatus().get(10, TimeUnit.SECONDS).isGloballyTerminalState() && System.nanoTime() < deadline) {
