@@ -31,9 +31,13 @@ import org.gridwatch.common.parse.RecordParser;
  * the tolerance behind an earlier event of their own partition (event-time windows and timers would
  * otherwise ignore or misplace them). They are also counted as {@code lateEvents}.
  *
- * <p>State: the latest event time per partition ({@value #PROGRESS}, union operator state, a handful
- * of entries: one per partition of the topic), so the verdicts after a restore are those an
- * undisturbed run gives. It is replaced at each checkpoint, never grows past the partition count.
+ * <p>State: the latest event time per partition this instance reads ({@value #PROGRESS}, operator
+ * list state, one entry per partition), so the verdicts after a restore are those an undisturbed run
+ * gives: restored at the same parallelism, each instance gets its own entries back and the Kafka source
+ * gives it the same partitions. After a rescale an instance may start a partition afresh (its first
+ * events then judged against nothing). Not union state: a bounded source's instances finish one by
+ * one, and Flink cannot checkpoint union state of a partly finished vertex. Replaced at each
+ * checkpoint, never more entries than partitions.
  */
 public final class ParseFunction<T> extends ProcessFunction<RawRecord, T> implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
@@ -61,7 +65,7 @@ public final class ParseFunction<T> extends ProcessFunction<RawRecord, T> implem
 
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
-        progress = context.getOperatorStateStore().getUnionListState(
+        progress = context.getOperatorStateStore().getListState(
                 new ListStateDescriptor<>(PROGRESS, TypeInformation.of(PartitionLateness.PartitionProgress.class)));
         lateness = new PartitionLateness();
         if (context.isRestored()) {

@@ -40,8 +40,9 @@ import org.gridwatch.jobs.cases.logic.CaseRules;
  * its colour only if this instance has seen an event at or after the colour's instant (periodic
  * watermarks lag behind a fast replay): the end of the input is not the passing of the deadline. A
  * later event of the case still raises it (a close raises every colour due before it). The latest
- * event time seen is kept per instance and checkpointed as union operator state {@code max-seen}; a
- * restored instance starts from the largest value of all instances (event time had got that far).
+ * event time seen is kept per instance and checkpointed as operator list state {@code max-seen}; a
+ * restored instance starts from the largest value it gets back (at the same parallelism its own; not
+ * union state, which Flink cannot checkpoint while some instances have finished and others not).
  *
  * <p>State and its clearing: {@code file} and {@code buffer}; a cleanup timer at the case's close plus
  * the repeat window plus {@link #GRACE} (a closed case can still take repeats and reopens until then),
@@ -77,7 +78,7 @@ public final class CaseFunction extends KeyedBroadcastProcessFunction<String, Ca
 
     @Override
     public void initializeState(FunctionInitializationContext ctx) throws Exception {
-        maxSeenState = ctx.getOperatorStateStore().getUnionListState(new ListStateDescriptor<>("max-seen", Types.LONG));
+        maxSeenState = ctx.getOperatorStateStore().getListState(new ListStateDescriptor<>("max-seen", Types.LONG));
         for (Long t : maxSeenState.get()) {
             maxSeen = Math.max(maxSeen, t);
         }

@@ -28,8 +28,9 @@ import org.gridwatch.common.reference.CityReference;
  * reference gets a tick. That is how a grid nobody enters gets state and timers, and how a grid
  * knows how far the data goes (a bounded replay never raises absence alerts past its last ping).
  * Every parallel instance ticks; the grid side is idempotent. The newest tick sent is checkpointed as
- * union operator state {@value #LAST_TICK} (a restored instance takes the largest of all instances:
- * every grid was told that far before the checkpoint), so a restore does not send a tick again.
+ * operator list state {@value #LAST_TICK} (a restored instance takes the largest value it gets back:
+ * every grid was told that far before the checkpoint), so a restore does not send a tick again. Not
+ * union state, which Flink cannot checkpoint while some instances have finished and others not.
  *
  * <p>State per officer: {@value #CURSOR} (grid and time of the newest ping). Clearing: an event-time
  * timer, rounded to 10 minutes, at newest ping + {@code coverage.officerRetention} (1 h) clears it
@@ -54,7 +55,7 @@ public final class OfficerGridFunction extends KeyedBroadcastProcessFunction<Str
 
     @Override
     public void initializeState(FunctionInitializationContext ctx) throws Exception {
-        lastTickState = ctx.getOperatorStateStore().getUnionListState(new ListStateDescriptor<>(LAST_TICK, Types.LONG));
+        lastTickState = ctx.getOperatorStateStore().getListState(new ListStateDescriptor<>(LAST_TICK, Types.LONG));
         lastTick = Long.MIN_VALUE;
         for (Long t : lastTickState.get()) {
             lastTick = Math.max(lastTick, t);

@@ -58,9 +58,10 @@ class PipelineITCase {
     void goodEventsShouldReachElasticsearchAndBadOnesTheDeadLetterTopicWithReasons() throws Exception {
         Map<String, List<String>> input = new HashMap<>();
         input.put(Topics.GPS, List.of(
+                // One partition (one key), in event-time order: a ping 20 s behind another would be late.
                 ping("officer-1", "OFFICER", "2026-11-22T01:00:00Z", 31.10, 121.38),
-                ping("officer-1", "OFFICER", "2026-11-22T01:00:30Z", 31.1003, 121.3801),
                 ping("truck-1", "TRUCK", "2026-11-22T01:00:10Z", 31.05, 121.40),
+                ping("officer-1", "OFFICER", "2026-11-22T01:00:30Z", 31.1003, 121.3801),
                 "{\"entityId\":\"" + run + "-bad-1\",\"entityType\":\"TRUCK\",\"time\":\"2026-11-22T01:00:00Z\",\"lat\":\"NaN\",\"lon\":121.4}",
                 "garbage " + run,
                 "{\"entityId\":\"" + run + "-bad-2\",\"entityType\":\"TRUCK\",\"time\":\"2099-01-01T00:00:00Z\",\"lat\":31.1,\"lon\":121.4}"));
