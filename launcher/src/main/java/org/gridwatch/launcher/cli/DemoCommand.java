@@ -122,60 +122,17 @@ public final class DemoCommand implements Callable<Integer> {
             out.println();
             boolean uiAnswered;
             try (EsQueries es = new EsQueries(stack.esUrl()); StackStatus status = new StackStatus(stack.kafkaBootstrap(), es)) {
-                uiAnswered = statusLoop(out, stack, flink, es, status, stop);
+                uiAnswered = StatusLine.loop(out, stack, flink, es, status, stop, minutes);
                 simulation.close();
                 out.println();
                 out.println("Stopping: letting the jobs write what they have ...");
                 Thread.sleep(Math.min(15_000, 2_000 + settings.checkpointInterval().toMillis()));
-                printSummary(out, status, uiAnswered, flink);
+                StatusLine.summary(out, status, uiAnswered, flink);
                 out.println("  Injected by simulator:  " + injected(simulation));
             }
         }
         out.println("Everything stopped.");
         return 0;
-    }
-
-    private boolean statusLoop(PrintStream out, LocalStack stack, LocalFlink flink, EsQueries es, StackStatus status, CountDownLatch stop)
-            throws InterruptedException {
-        String lastProblem = null;
-        long end = minutes > 0 ? System.currentTimeMillis() + minutes * 60_000L : Long.MAX_VALUE;
-        long lastIn = 0;
-        long lastAt = System.currentTimeMillis();
-        boolean uiAnswered = false;
-        boolean interactive = System.console() != null;
-        int tick = 0;
-        while (System.currentTimeMillis() < end) {
-            if (stop.await(2, TimeUnit.SECONDS)) {
-                break;
-            }
-            if (!uiAnswered) {
-                uiAnswered = uiAnswers(flink.uiUrl() + "/overview");
-            }
-            String problem = stack.checkElasticsearch(es, out);
-            if (problem != null && !problem.equals(lastProblem)) {
-                out.println();
-                out.println("[" + java.time.LocalTime.now().withNano(0) + "] " + problem);
-            } else if (problem == null && lastProblem != null) {
-                out.println();
-                out.println("[" + java.time.LocalTime.now().withNano(0) + "] Elasticsearch answers again; the indexer catches up from Kafka.");
-            }
-            lastProblem = problem;
-            Map<String, Long> topics = status.recordsPerTopic();
-            long in = topics.entrySet().stream().filter(e -> isInput(e.getKey())).mapToLong(Map.Entry::getValue).sum();
-            long now = System.currentTimeMillis();
-            double rate = (in - lastIn) * 1000.0 / Math.max(1, now - lastAt);
-            lastIn = in;
-            lastAt = now;
-            String line = String.format("[%s] in %,d events (%,.0f/s) | positions %,d | alerts %,d | dead letters %,d | jobs %s",
-                    java.time.LocalTime.now().withNano(0), in, rate, es.count("gridwatch-positions*"), es.count("gridwatch-alerts*"),
-                    topics.getOrDefault("gridwatch.deadletter", 0L), flink.jobStatus());
-            if (interactive) {
-                out.print("\r" + line + "   ");
-            } else if (tick++ % 15 == 0) {
-                out.println(line);
-            }
-        }
-        return uiAnswered;
     }
 
     private static String injected(SimulationRunner sim) {
@@ -187,29 +144,4 @@ public final class DemoCommand implements Callable<Integer> {
                 + "; late " + s.late() + " (each malformed record is one dead letter: bad_json, wrong_type or missing_field)";
     }
 
-    private static boolean isInput(String topic) {
-        return org.gridwatch.common.kafka.Topics.INPUTS.contains(topic);
-    }
-
-    private static void printSummary(PrintStream out, StackStatus status, boolean uiAnswered, LocalFlink flink) {
-        out.println();
-        out.println("Summary");
-        out.println("  Flink web UI answered: " + (uiAnswered ? "yes" : "no") + "; job status " + flink.jobStatus());
-        out.println("  Events in per topic:   " + StackStatus.format(status.recordsPerTopic()));
-        out.println("  Documents per index:   " + StackStatus.format(status.documentsPerIndex()));
-        out.println("  Alerts per type:       " + StackStatus.format(status.alertsPerType()));
-        out.println("  Dead letters / reason: " + StackStatus.format(status.deadLettersPerReason()));
-        out.println("  Last checkpoint:       " + flink.lastCheckpoint());
-    }
-
-    static boolean uiAnswers(String url) {
-        try {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200;
-        } catch (Exception e) {
-            return false;
-        }
-    }
 }

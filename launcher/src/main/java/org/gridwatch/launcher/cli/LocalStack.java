@@ -32,6 +32,11 @@ final class LocalStack implements AutoCloseable {
      * {@code esDataName}: evaluation and benchmark runs use their own, so they never mix with the demo's.
      */
     static LocalStack start(StackOptions o, PrintStream out, Path kafkaDataDir, String esDataName) {
+        return start(o, out, kafkaDataDir, esDataName, false);
+    }
+
+    /** As above; {@code keepKafkaData}: the embedded broker goes on with the topics of its last run. */
+    static LocalStack start(StackOptions o, PrintStream out, Path kafkaDataDir, String esDataName, boolean keepKafkaData) {
         o.validate();
         LocalStack stack = new LocalStack();
         try {
@@ -58,7 +63,11 @@ final class LocalStack implements AutoCloseable {
                 out.println("Kafka: starting a local broker on port " + o.kafkaPort + " ...");
                 EmbeddedKafka kafka = new EmbeddedKafka(kafkaDataDir, o.kafkaPort, o.kafkaPort + 1);
                 stack.started.push(kafka);
-                kafka.start();
+                if (keepKafkaData) {
+                    kafka.startKeepingData();
+                } else {
+                    kafka.start();
+                }
                 stack.kafkaBootstrap = kafka.bootstrap();
             }
             return stack;

@@ -1,6 +1,7 @@
 package org.gridwatch.launcher.cli;
 
 import java.io.PrintStream;
+import java.time.Instant;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.gridwatch.common.city.City;
@@ -59,6 +60,7 @@ public final class SimulateCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - t0) / 1e9;
         Path truthFile = dir.resolve("truth.ndjson");
         TruthFiles.write(sim.truth().records(), truthFile);
+        ScoreCommand.writeWindow(truthFile, sim.startInstant(), Instant.ofEpochMilli(sim.end()));
         console.printf("Produced %,d events in %.1f s (%,.0f events/s): %s%n", stats.total(), seconds, stats.total() / seconds, stats.eventsPerTopic());
         console.printf("Injected disorder: malformed %s, duplicates %d, out-of-order %d, late %d%n", stats.malformedPerKind(), stats.duplicates(),
                 stats.outOfOrder(), stats.late());

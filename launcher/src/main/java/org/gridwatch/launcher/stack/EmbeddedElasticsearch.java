@@ -32,7 +32,11 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
     public static final String SERVICE_USER = "gridwatch";
     /** Parent of the service user's directories when the work directory is out of its reach. */
     static final String SERVICE_DIRS = "/var/lib/gridwatch";
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    /**
+     * A server that is still alive is given this long: it starts in 8-40 s on a quiet 2-core machine but
+     * took 2.5 min on a busy one (load 40), and one that dies fails the start at once.
+     */
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(10);
 
     private final Path workDir;
     private final int httpPort;

@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real single-node Kafka broker (KRaft, combined broker and controller) running inside this JVM,
- * from the Kafka server artifacts on Maven Central. Its log directory is wiped at start: the demo
- * and the tests always begin from empty topics.
+ * from the Kafka server artifacts on Maven Central. {@link #start} wipes its log directory (the demo
+ * and the tests always begin from empty topics); {@link #startKeepingData} goes on with it.
  */
 public final class EmbeddedKafka implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
@@ -50,10 +50,24 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     public EmbeddedKafka start() {
+        return start(false);
+    }
+
+    /**
+     * Starts the broker on the data of its last run when there is one (topics, records and committed
+     * offsets as they were: {@code gridwatch run} goes on where it stopped), else on empty data.
+     */
+    public EmbeddedKafka startKeepingData() {
+        return start(Files.isRegularFile(dataDir.resolve("meta.properties")));
+    }
+
+    private EmbeddedKafka start(boolean keepData) {
         Ports.requireFree(port, "Kafka", "--kafka-port");
         Ports.requireFree(controllerPort, "Kafka's controller", "--kafka-port (the controller uses the port after it)");
         try {
-            deleteRecursively(dataDir);
+            if (!keepData) {
+                deleteRecursively(dataDir);
+            }
             Files.createDirectories(dataDir);
         } catch (IOException e) {
             throw new StackException("Kafka cannot use its data directory " + dataDir + ": " + e.getMessage(), e);
@@ -85,7 +99,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         long t0 = System.nanoTime();
         try {
             config = new KafkaConfig(p, false);
-            new Formatter()
+            if (!keepData) {
+                new Formatter()
                     .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
                     .setClusterId(Uuid.randomUuid().toString())
                     .setNodeId(1)
@@ -94,6 +109,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                     .setControllerListenerName("CONTROLLER")
                     .setReleaseVersion(MetadataVersion.latestProduction())
                     .run();
+            }
             server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup();
         } catch (Exception e) {

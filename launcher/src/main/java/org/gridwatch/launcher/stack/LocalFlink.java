@@ -5,13 +5,21 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -70,10 +78,81 @@ public final class LocalFlink implements AutoCloseable {
 
     /** Starts the cluster (once) and the detections job. */
     public LocalFlink startDetections(JobSettings settings, int parallelism) {
+        return startDetections(settings, parallelism, null);
+    }
+
+    /** As above, restored from a checkpoint or savepoint ({@code restoreFrom}, a path or URI; null: from scratch). */
+    public LocalFlink startDetections(JobSettings settings, int parallelism, String restoreFrom) {
         startCluster(parallelism);
         detectionSettings = settings;
-        detections = submitDetections(null);
+        detections = submitDetections(restoreFrom);
         return this;
+    }
+
+    /** Stops the detections with a savepoint (no drain: timers stay pending for the next start); returns its path. */
+    public synchronized String stopDetectionsWithSavepoint() throws Exception {
+        String path = detections.stopWithSavepoint(false, savepointDir(), SavepointFormatType.CANONICAL).get(5, TimeUnit.MINUTES);
+        awaitTerminal(detections);
+        return path;
+    }
+
+    /**
+     * The detections' newest completed checkpoint or savepoint (a job killed with the JVM leaves its
+     * latest checkpoint behind), or null when there is none.
+     */
+    public String latestRetained() throws IOException {
+        Path dir = jobDir(GridWatchJob.NAME);
+        if (!Files.isDirectory(dir)) {
+            return null;
+        }
+        try (Stream<Path> files = Files.walk(dir, 3)) {
+            return files.filter(f -> f.getFileName().toString().equals("_metadata"))
+                    .max(Comparator.comparingLong(f -> f.toFile().lastModified()))
+                    .map(f -> f.getParent().toUri().toString())
+                    .orElse(null);
+        }
+    }
+
+    /**
+     * Forgets the detections' checkpoints and savepoints: after a bounded run they hold the state at
+     * the end of time (every timer fired), which no later run may resume from.
+     */
+    public void forgetDetectionState() throws IOException {
+        Path dir = jobDir(GridWatchJob.NAME);
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        // Flink may still be discarding subsumed checkpoints in there: a file already gone is fine.
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.deleteIfExists(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                Files.deleteIfExists(d);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    /** Each job checkpoints into a directory of its own, so that a restart finds the right job's state. */
+    private Path jobDir(String jobName) {
+        return checkpointDir.resolve(jobName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-"));
+    }
+
+    private String savepointDir() {
+        return jobDir(GridWatchJob.NAME).resolve("savepoints").toUri().toString();
     }
 
     private JobClient submitDetections(String restoreFrom) {
@@ -107,8 +186,7 @@ public final class LocalFlink implements AutoCloseable {
 
     /** Stops the detections with a savepoint and submits them again from it, as an upgrade does. */
     public synchronized String stopWithSavepointAndResume() throws Exception {
-        String path = detections.stopWithSavepoint(false, checkpointDir.resolve("savepoints").toUri().toString(),
-                SavepointFormatType.CANONICAL).get(5, TimeUnit.MINUTES);
+        String path = detections.stopWithSavepoint(false, savepointDir(), SavepointFormatType.CANONICAL).get(5, TimeUnit.MINUTES);
         awaitTerminal(detections);
         detections = submitDetections(path);
         return path;
@@ -120,7 +198,7 @@ public final class LocalFlink implements AutoCloseable {
      * commit). For unbounded runs that have read all there is.
      */
     public synchronized void drainDetections() throws Exception {
-        detections.stopWithSavepoint(true, checkpointDir.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
+        detections.stopWithSavepoint(true, savepointDir(), SavepointFormatType.CANONICAL)
                 .get(10, TimeUnit.MINUTES);
         awaitTerminal(detections);
     }
@@ -195,7 +273,9 @@ public final class LocalFlink implements AutoCloseable {
     }
 
     private JobClient submit(String name, JobSettings settings, Consumer<StreamExecutionEnvironment> workflow, String restoreFrom) {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(configuration());
+        Configuration conf = configuration();
+        conf.setString("execution.checkpointing.dir", jobDir(name).toUri().toString());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(parallelism);
         JobRuntime.configure(env, settings, name);
         workflow.accept(env);
