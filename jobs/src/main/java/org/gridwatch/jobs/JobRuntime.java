@@ -1,5 +1,6 @@
 package org.gridwatch.jobs;
 
+import java.time.Duration;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -19,10 +20,17 @@ public final class JobRuntime {
         return env;
     }
 
-    /** Applies the settings every GridWatch job shares and logs the effective configuration. */
+    /**
+     * Applies the settings every GridWatch job shares and logs the effective configuration. Checkpointing
+     * is touched only when {@code --checkpoint-interval} was given: an interval turns it on (exactly once),
+     * 0 turns it off; without the flag the cluster's {@code execution.checkpointing.*} configuration stands.
+     */
     public static void configure(StreamExecutionEnvironment env, JobSettings settings, String jobName) {
-        if (!settings.checkpointInterval().isZero()) {
-            env.enableCheckpointing(settings.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        Duration interval = settings.checkpointInterval();
+        if (interval != null && interval.isZero()) {
+            env.getCheckpointConfig().disableCheckpointing();
+        } else if (interval != null) {
+            env.enableCheckpointing(interval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
         }
         LOG.info("Starting {} with {}", jobName, settings.describe());
     }

@@ -1,54 +1,36 @@
 package org.gridwatch.common.config;
 
 import java.time.Duration;
-import java.util.Locale;
+import org.apache.flink.util.TimeUtils;
 
-/** Parses human durations in flags and files: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 7d}, or ISO {@code PT5M}. */
+/**
+ * Durations in flags and rule values, read by Flink's {@link TimeUtils#parseDuration} (the syntax of
+ * Flink's own configuration: {@code 500ms}, {@code 30s}, {@code 5m} or {@code 5 min}, {@code 2h},
+ * {@code 7d}, ISO-8601 {@code PT5M}; a bare number is milliseconds). This class only adds what a
+ * GridWatch flag needs on top: negative durations are refused, and a wrong value fails with a message
+ * naming the flag.
+ */
 public final class Durations {
     private Durations() {}
 
     public static Duration parse(String name, String text) {
-        String s = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+        Duration d;
         try {
-            if (s.startsWith("p")) {
-                return nonNegative(name, Duration.parse(s.toUpperCase(Locale.ROOT)));
-            }
-            if (s.equals("0")) {
-                return Duration.ZERO;
-            }
-            if (s.endsWith("ms")) {
-                return nonNegative(name, Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2))));
-            }
-            long n = Long.parseLong(s.substring(0, s.length() - 1));
-            return nonNegative(
-                    name,
-                    switch (s.charAt(s.length() - 1)) {
-                        case 's' -> Duration.ofSeconds(n);
-                        case 'm' -> Duration.ofMinutes(n);
-                        case 'h' -> Duration.ofHours(n);
-                        case 'd' -> Duration.ofDays(n);
-                        default -> throw new NumberFormatException();
-                    });
+            d = TimeUtils.parseDuration(text == null ? "" : text.trim());
         } catch (RuntimeException e) {
-            if (e instanceof IllegalArgumentException && e.getMessage() != null && e.getMessage().startsWith("--")) {
-                throw e;
-            }
             throw new IllegalArgumentException(
                     "--" + name + ": '" + text + "' is not a duration (examples: 500ms, 30s, 5m, 2h, 7d, PT5M)");
         }
+        if (d.isNegative()) {
+            throw new IllegalArgumentException("--" + name + " must not be negative");
+        }
+        return d;
     }
 
     public static Duration parsePositive(String name, String text, boolean zeroAllowed) {
         Duration d = parse(name, text);
         if (!zeroAllowed && d.isZero()) {
             throw new IllegalArgumentException("--" + name + " must be greater than zero");
-        }
-        return d;
-    }
-
-    private static Duration nonNegative(String name, Duration d) {
-        if (d.isNegative()) {
-            throw new IllegalArgumentException("--" + name + " must not be negative");
         }
         return d;
     }

@@ -24,7 +24,9 @@ import org.gridwatch.common.parse.ParseLimits;
  * @param bounded stop at the offsets that are the latest at start (tests, evaluation) (flag --bounded)
  * @param maxOutOfOrder bounded out-of-orderness of the watermarks (flag --max-out-of-order)
  * @param idleTimeout a source partition silent this long stops holding the watermark back (flag --idle-timeout)
- * @param checkpointInterval 0 turns checkpointing off (flag --checkpoint-interval)
+ * @param checkpointInterval checkpoint every this often, overriding the cluster's configuration, or 0 for no
+ *     checkpoints (flag --checkpoint-interval); null when the flag is not given, so that the cluster's
+ *     configuration ({@code execution.checkpointing.interval}) decides
  * @param parseLimits input size and clock-skew limits (flags --max-record-bytes, --max-future)
  * @param positionThrottle at most one position document per entity per this much event time (flag --position-throttle)
  * @param alertsExactlyOnce transactional alert output; alerts then appear after each checkpoint (flag --alerts-exactly-once)
@@ -64,6 +66,9 @@ public record JobSettings(
     public static final String CITY = "city";
     public static final String HOTLINE_LATENESS = "hotline-lateness";
 
+    /** How {@link #describe()} shows a checkpoint interval left to the cluster. */
+    static final String CLUSTER_CHECKPOINTING = "cluster configuration (execution.checkpointing.interval)";
+
     public JobSettings {
         esUrls = List.copyOf(esUrls);
     }
@@ -92,8 +97,9 @@ public record JobSettings(
         if (!from.equals("earliest") && !from.equals("latest")) {
             throw new IllegalArgumentException("--from must be 'earliest' or 'latest', got '" + from + "'");
         }
-        Duration checkpoint = Durations.parse(CHECKPOINT_INTERVAL, p.get(CHECKPOINT_INTERVAL, "10s"));
-        if (!checkpoint.isZero() && checkpoint.toMillis() < 100) {
+        // Only a given flag sets checkpointing: without it the cluster's configuration is left alone.
+        Duration checkpoint = p.has(CHECKPOINT_INTERVAL) ? Durations.parse(CHECKPOINT_INTERVAL, p.get(CHECKPOINT_INTERVAL)) : null;
+        if (checkpoint != null && !checkpoint.isZero() && checkpoint.toMillis() < 100) {
             throw new IllegalArgumentException("--checkpoint-interval must be 0 (off) or at least 100ms");
         }
         return new JobSettings(
@@ -125,7 +131,8 @@ public record JobSettings(
         m.put(BOUNDED, Boolean.toString(bounded));
         m.put(MAX_OUT_OF_ORDER, maxOutOfOrder.toString());
         m.put(IDLE_TIMEOUT, idleTimeout.toString());
-        m.put(CHECKPOINT_INTERVAL, checkpointInterval.isZero() ? "off" : checkpointInterval.toString());
+        m.put(CHECKPOINT_INTERVAL, checkpointInterval == null ? CLUSTER_CHECKPOINTING
+                : checkpointInterval.isZero() ? "off" : checkpointInterval.toString());
         m.put(MAX_RECORD_BYTES, Integer.toString(parseLimits.maxRecordBytes()));
         m.put(MAX_FUTURE, Duration.ofMillis(parseLimits.maxFutureMs()).toString());
         m.put(POSITION_THROTTLE, positionThrottle.toString());
@@ -141,6 +148,9 @@ public record JobSettings(
     public String[] toArgs() {
         List<String> out = new ArrayList<>();
         describe().forEach((k, v) -> {
+            if (k.equals(CHECKPOINT_INTERVAL) && checkpointInterval == null) {
+                return;
+            }
             out.add("--" + k);
             out.add(k.equals(CHECKPOINT_INTERVAL) && v.equals("off") ? "0" : v);
         });

@@ -22,7 +22,8 @@ class JobSettingsTest {
         assertThat(s.groupId()).isEqualTo("test-group");
         assertThat(s.maxOutOfOrder()).isEqualTo(Duration.ofSeconds(2));
         assertThat(s.idleTimeout()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(s.checkpointInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(s.checkpointInterval()).as("no flag: the cluster's configuration decides").isNull();
+        assertThat(s.describe()).containsEntry(JobSettings.CHECKPOINT_INTERVAL, JobSettings.CLUSTER_CHECKPOINTING);
         assertThat(s.fromEarliest()).isTrue();
         assertThat(s.bounded()).isFalse();
         assertThat(s.alertsExactlyOnce()).isFalse();
@@ -62,6 +63,16 @@ class JobSettingsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--from");
         assertThatThrownBy(() -> parse(Map.of(), "--max-record-bytes", "-1"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--max-record-bytes");
+    }
+
+    @Test
+    void shouldReadTheCheckpointIntervalOnlyWhenGiven() {
+        assertThat(parse(Map.of(), "--checkpoint-interval", "30s").checkpointInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(parse(Map.of(), "--checkpoint-interval", "0").checkpointInterval()).isZero();
+        assertThat(parse(Map.of(), "--checkpoint-interval", "PT1M").checkpointInterval()).isEqualTo(Duration.ofMinutes(1));
+        JobSettings none = parse(Map.of());
+        assertThat(none.toArgs()).doesNotContain("--" + JobSettings.CHECKPOINT_INTERVAL);
+        assertThat(JobSettings.from(ParameterTool.fromArgs(none.toArgs()), k -> null, "test-group")).isEqualTo(none);
     }
 
     @Test

@@ -8,7 +8,7 @@ import org.gridwatch.common.rules.DailyWindow;
 import org.gridwatch.jobs.coverage.logic.GapRule;
 
 /**
- * Rule keys of the coverage detection and their defaults (domain.md §8). A grid's own duty hours
+ * Rule keys of the coverage detection and their defaults (docs/rules.md#coverage). A grid's own duty hours
  * and allowed gap (reference data) win; the rules fill in for grids that leave them unset.
  *
  * <ul>

@@ -9,7 +9,7 @@ import org.gridwatch.common.rules.DailyWindow;
 import org.gridwatch.common.rules.NoiseLimits;
 
 /**
- * Rule keys of the noise detection and their defaults (domain.md §4, §8):
+ * Rule keys of the noise detection and their defaults (docs/rules.md#noise):
  *
  * <ul>
  *   <li>{@code noise.window} (5m): averaging window of the LAeq;

@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -45,6 +46,13 @@ import org.gridwatch.jobs.indexer.IndexerJob;
  * so that an Elasticsearch outage holds back only the indexer.
  */
 public final class LocalFlink implements AutoCloseable {
+    /**
+     * The embedded cluster's own checkpoint interval, as {@code execution.checkpointing.interval} in a
+     * cluster's configuration: the jobs here checkpoint even when {@code --checkpoint-interval} is not
+     * given (the flag, when given, still wins), since restarts and faults resume from checkpoints.
+     */
+    public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
+
     private final int uiPort;
     private final int prometheusPort;
     private final Path checkpointDir;
@@ -251,7 +259,7 @@ public final class LocalFlink implements AutoCloseable {
         }
     }
 
-    private Configuration configuration() {
+    Configuration configuration() {
         Configuration conf = new Configuration();
         conf.set(RestOptions.BIND_ADDRESS, "localhost");
         conf.set(RestOptions.PORT, uiPort);
@@ -259,6 +267,7 @@ public final class LocalFlink implements AutoCloseable {
         conf.setString("metrics.reporter.prom.port", Integer.toString(prometheusPort));
         conf.setString("taskmanager.memory.managed.size", "128m");
         conf.setString("execution.checkpointing.dir", checkpointDir.toUri().toString());
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, DEFAULT_CHECKPOINT_INTERVAL);
         // A checkpoint that fails now and then (a slow disk, a busy machine) is retried at the next
         // interval instead of restarting the job; a job that fails is restarted with growing delays.
         conf.setString("execution.checkpointing.tolerable-failed-checkpoints", "5");

@@ -7,7 +7,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 
 /**
- * The simulator's own working calendar for case time limits (domain.md sections 2.4 and 8): Monday to
+ * The simulator's own working calendar for case time limits (docs/rules.md#working-time): Monday to
  * Friday, 08:30-12:00 and 13:00-17:30 local, no holidays. Written apart from the job's
  * {@code WorkingCalendar} on purpose (the simulator does not depend on the jobs), so the ground truth
  * checks the job's arithmetic instead of repeating it.

@@ -22,7 +22,7 @@ import org.gridwatch.common.kafka.Topics;
  * {@code gridwatch.hotline}), planned for the whole scenario at construction and then played in event
  * time.
  *
- * <p>Realism (domain.md section 5): about 0.6 complaints per grid and day (about 600 a day in a
+ * <p>Realism (docs/simulation.md#complaints-and-cases-complaintsim): about 0.6 complaints per grid and day (about 600 a day in a
  * Minhang-sized city), an hour-of-day profile with morning and afternoon office peaks and an evening
  * street-stall peak, a category mix dominated by street order and advertising, channels 12345, 12319,
  * 962000, 96310, web and app. Lawful cases are closed within 10-40 % of their limit (working time), so

@@ -16,7 +16,7 @@ import org.gridwatch.common.rules.DailyWindow;
 /**
  * Ground truth of GRID_UNCOVERED, computed from where officers actually were (true positions, before
  * GPS noise), whatever the reason a grid went unvisited (an injected skip or a patrol that took too
- * long). The catalogue definition (design.md, domain.md §8): during a duty occurrence
+ * long). The catalogue definition (docs/alerts.md#grid_uncovered): during a duty occurrence
  * [dutyStart, dutyEnd) of a grid, the grid is uncovered from {@code ref + maxGap} on, where
  * {@code ref = max(last officer inside, dutyStart, scenario start)}, until the first officer inside
  * or the end of the duty occurrence.

@@ -13,7 +13,7 @@ final class Pings {
     static final long ACC_ON = 1L;
     static final long POSITIONED = 1L << 1;
     static final long LOAD_FULL = 3L << 8;
-    /** Vendor "cargo box lifted" bit; its position is configurable in the jobs (domain.md section 3). */
+    /** Vendor "cargo box lifted" bit; its position is configurable in the jobs (docs/rules.md#jtt-808). */
     static final long BOX_LIFTED = 1L << 29;
 
     private Pings() {}

@@ -4,10 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The matter categories a case can have (domain.md section 2.3): the five classic large classes of
+ * The matter categories a case can have (docs/rules.md#categories-and-time-limits): the five classic large classes of
  * digital city management (市容环境, 宣传广告, 施工管理, 街面秩序, 突发事件) and the items GridWatch sees
  * most, with GB/T 47678.5-style 5-digit codes, Chinese and English names and the default handling
- * time limit in working minutes (section 2.4 / 8: stalls and rubbish in working hours, structures in
+ * time limit in working minutes (same page: stalls and rubbish in working hours, structures in
  * working days of 8 working hours). A code not listed is kept as-is with the fallback limit.
  */
 public final class CaseCategories {

@@ -16,7 +16,7 @@ import org.gridwatch.common.reference.Rules;
 
 /**
  * The runtime-changeable rules of the case job, read from {@code gridwatch.reference} RULE updates
- * (domain.md section 8 defaults):
+ * (defaults and sources: docs/rules.md#cases):
  *
  * <ul>
  *   <li>{@code cases.radiusMeters} 250: a complaint this close to a case (same category) joins it;

@@ -10,7 +10,7 @@ import org.gridwatch.common.model.Severity;
  * (提醒), yellow urges (催办), orange supervises an overdue case (督办), red holds people accountable for
  * a seriously overdue one (问效). Each colour starts at a fraction of the limit, counted in working time.
  *
- * <p>Defaults (domain.md section 8): blue 50 %, yellow 80 %, orange 100 %, red 200 %.
+ * <p>Defaults (docs/rules.md#the-colour-ladder): blue 50 %, yellow 80 %, orange 100 %, red 200 %.
  */
 public record EscalationLadder(double blue, double yellow, double orange, double red) implements Serializable {
     public static final EscalationLadder DEFAULT = new EscalationLadder(0.5, 0.8, 1.0, 2.0);

@@ -1,7 +1,7 @@
 package org.gridwatch.jobs.cases.logic;
 
 /**
- * The repeat-merge rule (domain.md section 8): a new complaint joins the case of the same category
+ * The repeat-merge rule (docs/rules.md#repeat-complaints): a new complaint joins the case of the same category
  * whose first complaint lies within the radius (inclusive) and which is open, or closed no longer
  * than the window ago (inclusive). Among several, the nearest wins, then the earliest, then the
  * smallest id, so the choice does not depend on the order facts are stored in. Only cases (masters)

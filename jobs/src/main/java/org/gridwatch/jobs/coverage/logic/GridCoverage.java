@@ -8,7 +8,7 @@ import java.util.List;
  * coverage in the current hour. Plain logic, no Flink; the Flink function keeps one per grid in
  * keyed state and feeds it presences and the advancing event-time clock.
  *
- * <p>The rule (design.md GRID_UNCOVERED, domain.md §8): at an instant t of a duty occurrence
+ * <p>The rule (docs/alerts.md#grid_uncovered, docs/rules.md#coverage): at an instant t of a duty occurrence
  * [dutyStart, dutyEnd) the grid is uncovered when {@code t - ref >= maxGap}, where
  * {@code ref = max(last officer ping inside, dutyStart, observedSince)}. {@code observedSince} is the
  * first instant this detector had data for (before it, nothing is known, so nothing is claimed).

@@ -5,7 +5,7 @@ import java.util.List;
 import org.gridwatch.common.rules.NoiseLimits;
 
 /**
- * NOISE_EXCEEDANCE for one sensor (domain.md §4 and §8), plain logic without Flink:
+ * NOISE_EXCEEDANCE for one sensor (docs/alerts.md#noise_exceedance, docs/rules.md#noise), plain logic without Flink:
  *
  * <ul>
  *   <li>readings are energy-averaged ({@link Laeq}) into aligned windows of {@code windowMs} (5 min);

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reappearances of one spot: a stall that keeps coming back is chronic (domain.md §8: 3 or more
+ * Reappearances of one spot: a stall that keeps coming back is chronic (docs/rules.md#stalls: 3 or more
  * reappearances within 7 days) and needs a fixed post (蹲点固守), not another clearance.
  * A mutable POJO kept in keyed state; holds only the reappearances inside the window.
  */

@@ -4,7 +4,7 @@ import java.time.Duration;
 import org.gridwatch.common.reference.Rules;
 
 /**
- * The thresholds of the muck-truck rules (package README, domain.md §8), read from the {@code RULE}
+ * The thresholds of the muck-truck rules (package README, docs/rules.md#trucks), read from the {@code RULE}
  * reference data in force, so a change takes effect for the next ping.
  *
  * @param corridorM {@code truck.corridorM}: off route when farther than this from the permit route
