@@ -46,7 +46,12 @@ public final class Jt808Benchmark {
         try {
             BufferedReader from = new BufferedReader(new InputStreamReader(gw.getInputStream(), StandardCharsets.UTF_8));
             PrintWriter to = new PrintWriter(gw.getOutputStream(), true, StandardCharsets.UTF_8);
+            // Lines other than the protocol's (a logger writing to stdout) are passed through.
             String first = from.readLine();
+            while (first != null && !first.startsWith("port=")) {
+                System.out.println("gateway: " + first);
+                first = from.readLine();
+            }
             if (first == null || !first.startsWith("port=")) {
                 throw new IllegalStateException("gateway process did not start: " + first);
             }
@@ -105,6 +110,12 @@ public final class Jt808Benchmark {
     private static Stats stats(BufferedReader from, PrintWriter to) throws java.io.IOException {
         to.println("stats");
         String line = from.readLine();
+        while (line != null && !line.startsWith("stats ")) {
+            line = from.readLine();
+        }
+        if (line == null) {
+            throw new java.io.EOFException("gateway process ended");
+        }
         Map<String, Long> m = new HashMap<>();
         for (String kv : line.split(" ")) {
             int eq = kv.indexOf('=');
