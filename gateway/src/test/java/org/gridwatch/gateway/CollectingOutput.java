@@ -14,15 +14,22 @@ public final class CollectingOutput implements GatewayOutput {
     public final List<Position> positions = new CopyOnWriteArrayList<>();
     public final List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
     private final GatewayMetrics metrics;
+    /** When set, every position is reported as not stored (Kafka down). */
+    public volatile boolean failing;
 
     public CollectingOutput(GatewayMetrics metrics) {
         this.metrics = metrics;
     }
 
     @Override
-    public void position(String key, byte[] value, long eventTime, long decodedAtNanos) {
+    public void position(String key, byte[] value, long eventTime, long decodedAtNanos, Done done) {
         positions.add(new Position(key, Json.read(new String(value, java.nio.charset.StandardCharsets.UTF_8)), value, eventTime));
+        if (failing) {
+            done.stored(false);
+            return;
+        }
         metrics.published(System.nanoTime() - decodedAtNanos);
+        done.stored(true);
     }
 
     @Override

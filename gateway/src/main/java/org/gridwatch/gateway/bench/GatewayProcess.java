@@ -60,8 +60,9 @@ public final class GatewayProcess {
     static GatewayOutput discarding(GatewayMetrics metrics) {
         return new GatewayOutput() {
             @Override
-            public void position(String key, byte[] value, long eventTime, long decodedAtNanos) {
+            public void position(String key, byte[] value, long eventTime, long decodedAtNanos, Done done) {
                 metrics.published(System.nanoTime() - decodedAtNanos);
+                done.stored(true);
             }
 
             @Override

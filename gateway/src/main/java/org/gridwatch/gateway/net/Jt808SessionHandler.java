@@ -184,16 +184,11 @@ public final class Jt808SessionHandler extends ChannelInboundHandlerAdapter {
                                 "location message 0x%04x before authentication (0x0102)", h.messageId()), raw, phone);
                         reply(ctx, h, RESULT_FAILURE);
                     } else if (h.messageId() == LOCATION) {
-                        publish(locations.decode(p.body()), phone, raw, decodedAt, false);
-                        reply(ctx, h, RESULT_OK);
+                        publishThenReply(ctx, h, List.of(locations.decode(p.body())), raw, decodedAt, false);
                     } else {
-                        final byte[] frame = raw;
                         List<Location> batch = locations.decodeBatch(p.body(), (i, item, err) ->
                                 reject(err.reasonCode(), "batch item " + i + ": " + err.getMessage(), item, phone));
-                        for (Location l : batch) {
-                            publish(l, phone, frame, decodedAt, true);
-                        }
-                        reply(ctx, h, RESULT_OK);
+                        publishThenReply(ctx, h, batch, raw, decodedAt, true);
                     }
                 }
                 default -> {
@@ -238,18 +233,44 @@ public final class Jt808SessionHandler extends ChannelInboundHandlerAdapter {
         return result;
     }
 
-    private void publish(Location l, String phone, byte[] raw, long decodedAt, boolean batch) {
-        if (l.lat() == 0 && l.lon() == 0) {
-            reject(ReasonCodes.JT808_NO_FIX, "location (0, 0): the terminal has no fix", raw, phone);
+    /**
+     * Publishes the positions and answers the terminal once Kafka has them all: 0 when it has, 1
+     * ("failure") when it has not, so the terminal keeps the data and sends it again. Answering on
+     * decode would lose the positions in flight if the gateway stopped before Kafka took them.
+     */
+    private void publishThenReply(ChannelHandlerContext ctx, Header h, List<Location> all, byte[] raw, long decodedAt,
+            boolean batch) {
+        String phone = h.phone();
+        List<Location> fixes = new java.util.ArrayList<>(all.size());
+        for (Location l : all) {
+            if (l.lat() == 0 && l.lon() == 0) {
+                reject(ReasonCodes.JT808_NO_FIX, "location (0, 0): the terminal has no fix", raw, phone);
+            } else {
+                fixes.add(l);
+            }
+        }
+        if (fixes.isEmpty()) {
+            reply(ctx, h, RESULT_OK); // nothing to store, and nothing the terminal could send better
             return;
         }
         TerminalDirectory.Terminal t = terminals.lookup(phone);
         if (t.plate() == null && registeredPlate != null) {
             t = new TerminalDirectory.Terminal(t.entityId(), registeredPlate, t.known());
         }
-        metrics.positionDecoded();
-        output.position(t.entityId(), GpsRecords.bytes(l, t, Bcd.canonicalPhone(phone), config.boxLiftedBit(), batch),
-                l.time(), decodedAt);
+        int[] pending = {fixes.size()};
+        boolean[] allStored = {true};
+        for (Location l : fixes) {
+            metrics.positionDecoded();
+            output.position(t.entityId(), GpsRecords.bytes(l, t, Bcd.canonicalPhone(phone), config.boxLiftedBit(), batch),
+                    l.time(), decodedAt, ok -> ctx.executor().execute(() -> {
+                        // On the event loop, like everything else that touches this session.
+                        allStored[0] &= ok;
+                        if (--pending[0] == 0) {
+                            reply(ctx, h, allStored[0] ? RESULT_OK : RESULT_FAILURE);
+                            ctx.flush();
+                        }
+                    }));
+        }
     }
 
     private void rateLimited(ChannelHandlerContext ctx, FrameEvent e, long now) {

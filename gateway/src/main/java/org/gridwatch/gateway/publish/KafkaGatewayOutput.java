@@ -54,7 +54,7 @@ public final class KafkaGatewayOutput implements GatewayOutput {
     }
 
     @Override
-    public void position(String key, byte[] value, long eventTime, long decodedAtNanos) {
+    public void position(String key, byte[] value, long eventTime, long decodedAtNanos, Done done) {
         ProducerRecord<byte[], byte[]> r =
                 new ProducerRecord<>(gpsTopic, null, eventTime, key.getBytes(StandardCharsets.UTF_8), value);
         try {
@@ -64,10 +64,12 @@ public final class KafkaGatewayOutput implements GatewayOutput {
                 } else {
                     metrics.publishFailed();
                 }
+                done.stored(e == null);
             });
         } catch (RuntimeException e) {
             metrics.publishFailed();
             LOG.debug("position not sent: {}", e.toString());
+            done.stored(false);
         }
     }
 

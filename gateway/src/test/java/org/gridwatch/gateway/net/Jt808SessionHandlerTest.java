@@ -43,6 +43,7 @@ class Jt808SessionHandlerTest {
         for (byte[] f : frames) {
             ch.writeInbound(Unpooled.wrappedBuffer(f));
         }
+        ch.runPendingTasks(); // the replies that wait for the output's acknowledgement
         ch.flush();
         List<Packet> replies = new ArrayList<>();
         for (ByteBuf b; (b = ch.readOutbound()) != null; ) {
@@ -88,6 +89,15 @@ class Jt808SessionHandlerTest {
         });
         assertThat(out.deadLetters).isEmpty();
         assertThat(ch.isActive()).isTrue();
+    }
+
+    @Test
+    void shouldAnswerFailureWhenKafkaDoesNotTakeThePosition() {
+        login();
+        out.failing = true;
+        assertThat(general(send(frame(LOCATION, 4, shanghai(T0))).get(0))).isEqualTo("4/0200/1");
+        out.failing = false;
+        assertThat(general(send(frame(LOCATION, 4, shanghai(T0))).get(0))).isEqualTo("4/0200/0");
     }
 
     @Test
