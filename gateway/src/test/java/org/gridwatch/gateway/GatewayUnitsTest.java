@@ -76,6 +76,19 @@ class GatewayUnitsTest {
     }
 
     @Test
+    void shouldRenderMetricsForPrometheus() {
+        GatewayMetrics m = new GatewayMetrics();
+        m.connectionOpened();
+        m.rejected("jt808_garbage");
+        m.rejected("jt808_garbage");
+        m.published(2_000_000);
+        String text = m.prometheusText();
+        assertThat(text).contains("gridwatch_jt808_connections 1\n", "gridwatch_jt808_rejected_total{reason=\"jt808_garbage\"} 2\n",
+                "gridwatch_jt808_published_total 1\n", "gridwatch_jt808_publish_latency_seconds_count 1\n");
+        assertThat(m.latencyTotal().getTotalCount()).isEqualTo(1);
+    }
+
+    @Test
     void shouldLimitToTheRateAfterTheBurst() {
         RateLimiter r = new RateLimiter(10, 3, 0);
         assertThat(r.tryAcquire(0)).isTrue();
