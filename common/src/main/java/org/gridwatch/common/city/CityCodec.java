@@ -150,11 +150,14 @@ public final class CityCodec {
         n.put("truckId", t.truckId());
         n.put("plate", t.plate());
         n.put("company", t.company());
+        if (t.terminalPhone() != null) {
+            n.put("terminalPhone", t.terminalPhone());
+        }
         return n;
     }
 
     public static Truck truck(JsonNode n) {
-        return new Truck(text(n, "truckId"), optText(n, "plate"), optText(n, "company"));
+        return new Truck(text(n, "truckId"), optText(n, "plate"), optText(n, "company"), optText(n, "terminalPhone"));
     }
 
     public static ObjectNode officer(Officer o) {

@@ -15,5 +15,33 @@ public final class ReasonCodes {
     public static final String LATE_EVENT = "late_event";
     public static final String ES_REJECTED = "es_rejected";
 
+    // JT/T 808 gateway (gateway/README.md). The original of these dead letters is the frame in hex.
+    /** The XOR check code does not match the frame's header and body. */
+    public static final String JT808_BAD_CHECKSUM = "jt808_bad_checksum";
+    /** A 0x7d escape byte followed by anything but 0x01 or 0x02. */
+    public static final String JT808_BAD_ESCAPE = "jt808_bad_escape";
+    /** A frame or body shorter than its header or its own fields say. */
+    public static final String JT808_TRUNCATED = "jt808_truncated";
+    /** A frame longer than its header says, or longer than the gateway's frame limit. */
+    public static final String JT808_OVERSIZED = "jt808_oversized";
+    /** Bytes outside any 0x7e ... 0x7e frame. */
+    public static final String JT808_GARBAGE = "jt808_garbage";
+    /** A message id the gateway does not handle (answered 0x8001 "unsupported"). */
+    public static final String JT808_UNSUPPORTED_MESSAGE = "jt808_unsupported_message";
+    /** An encrypted body (RSA flag); the gateway holds no keys. */
+    public static final String JT808_ENCRYPTED = "jt808_encrypted";
+    /** Location data from a connection that has not authenticated (0x0102). */
+    public static final String JT808_NOT_AUTHENTICATED = "jt808_not_authenticated";
+    /** An authentication with a code the gateway did not issue to that phone number. */
+    public static final String JT808_AUTH_FAILED = "jt808_auth_failed";
+    /** A body whose fields cannot be read: bad BCD time, coordinates out of range, leftover batch bytes. */
+    public static final String JT808_BAD_BODY = "jt808_bad_body";
+    /** A location of (0, 0): the terminal has never had a fix. */
+    public static final String JT808_NO_FIX = "jt808_no_fix";
+    /** Sub-packages that are inconsistent or never all arrived. */
+    public static final String JT808_SUBPACKAGE = "jt808_subpackage";
+    /** Frames dropped because the terminal sent more than its rate allows (one dead letter a second). */
+    public static final String JT808_RATE_LIMITED = "jt808_rate_limited";
+
     private ReasonCodes() {}
 }

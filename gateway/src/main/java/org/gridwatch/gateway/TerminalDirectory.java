@@ -1,0 +1,52 @@
+package org.gridwatch.gateway;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.gridwatch.common.city.Truck;
+import org.gridwatch.gateway.codec.Bcd;
+
+/**
+ * Which truck a terminal phone number belongs to. A truck matches by its {@code terminalPhone}, or,
+ * when it has none, by its {@code truckId} read as a phone number. Numbers compare in
+ * {@link Bcd#canonicalPhone} form, so 2013 and 2019 spellings match. An unknown number reports as
+ * entity {@code jt808-<canonical phone>}: its positions still reach the jobs, under an id nobody's
+ * permit names. Thread-safe; {@link #put} takes reference updates while the gateway runs.
+ */
+public final class TerminalDirectory {
+    /** Prefix of the entity id of a terminal that matches no truck. */
+    public static final String UNMAPPED_PREFIX = "jt808-";
+
+    /** The entity a terminal reports as, and the plate the reference data knows for it (or null). */
+    public record Terminal(String entityId, String plate, boolean known) {}
+
+    private final Map<String, Terminal> byPhone = new ConcurrentHashMap<>();
+
+    public static TerminalDirectory of(Collection<Truck> trucks) {
+        TerminalDirectory d = new TerminalDirectory();
+        trucks.forEach(d::put);
+        return d;
+    }
+
+    public static TerminalDirectory empty() {
+        return new TerminalDirectory();
+    }
+
+    /** Adds or replaces a truck. A truck id that is not digits and no terminal phone maps nothing. */
+    public void put(Truck t) {
+        String phone = t.terminalPhone() != null && !t.terminalPhone().isBlank() ? t.terminalPhone().trim() : t.truckId();
+        if (phone != null && !phone.isEmpty() && phone.length() <= 20 && phone.chars().allMatch(Character::isDigit)) {
+            byPhone.put(Bcd.canonicalPhone(phone), new Terminal(t.truckId(), t.plate(), true));
+        }
+    }
+
+    public Terminal lookup(String phoneDigits) {
+        String canonical = Bcd.canonicalPhone(phoneDigits);
+        Terminal t = byPhone.get(canonical);
+        return t != null ? t : new Terminal(UNMAPPED_PREFIX + canonical, null, false);
+    }
+
+    public int size() {
+        return byPhone.size();
+    }
+}
