@@ -118,8 +118,8 @@ class LocationDecoderTest {
         List<Location> items = decoder.decodeBatch(p.body(), (i, b, e) -> { throw e; });
         assertThat(items).hasSize(1);
         Location l = items.get(0);
-        // status 0x00000007 sets bit 2 (south): near Brisbane. domain.md section 1.6 gives +27.263378,
-        // which ignores the hemisphere bit.
+        // status 0x00000007 sets bit 2 (south): near Brisbane. A decode that ignores the hemisphere
+        // bit would give +27.263378.
         assertThat(l.status()).isEqualTo(7);
         assertThat(l.lat()).isCloseTo(-27.263378, within(1e-9));
         assertThat(l.lon()).isCloseTo(153.037383, within(1e-9));
