@@ -106,6 +106,7 @@ class StandaloneClusterITCase {
 
         cluster.awaitState(detections, "FINISHED", Duration.ofMinutes(10));
         assertThat(cluster.get("/jobs/" + detections).path("name").asText()).isEqualTo(GridWatchJob.NAME);
+        assertThat(cluster.taskManagersOf(detections)).as("task managers the detections ran on").hasSize(2);
         cluster.awaitState(indexer, "RUNNING", Duration.ofMinutes(1));
         // The indexer commits its offsets when a checkpoint completes, after its sink has flushed.
         ConsumerProgress.awaitCaughtUp(kafka.bootstrap(), IndexerJob.NAME, List.of(Topics.DOCUMENTS), Duration.ofMinutes(5));
@@ -132,6 +133,37 @@ class StandaloneClusterITCase {
                 });
             }
             assertThat(q.allSources("gridwatch-positions")).as("positions indexed").isNotEmpty();
+            indexWithCredentials(jar, alerts.size());
+        }
+    }
+
+    /**
+     * The same jar indexes the same documents into an Elasticsearch that wants Basic authentication,
+     * with GRIDWATCH_ES_USERNAME and GRIDWATCH_ES_PASSWORD in the environment of {@code flink run} (the
+     * index templates) and of the task managers (the sink): the client's Basic scheme needs
+     * commons-codec, which a Flink cluster does not have, so the jar must carry it.
+     */
+    private static void indexWithCredentials(String jar, int alerts) throws Exception {
+        cluster.close();
+        String user = "gridwatch-indexer";
+        String password = "s3cret-" + System.nanoTime();
+        int[] ports = org.gridwatch.launcher.stack.Ports.reserve(2);
+        try (EmbeddedElasticsearch secured = new EmbeddedElasticsearch(WORK.resolve("es-secured"), ports[0], ports[1], "512m",
+                        new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), "data").withBasicAuth(user, password).start();
+                StandaloneFlinkCluster withCredentials = new StandaloneFlinkCluster(WORK.resolve("flink-credentials"),
+                        StandaloneFlinkCluster.stockClasspath(JOBS_TARGET),
+                        StandaloneFlinkCluster.jarOf("org.apache.flink.metrics.prometheus.PrometheusReporterFactory"), 1,
+                        Map.of("GRIDWATCH_ES_USERNAME", user, "GRIDWATCH_ES_PASSWORD", password)).start(2);
+                EsQueries anonymous = new EsQueries(secured.url(), null, null);
+                EsQueries q = new EsQueries(secured.url(), user, password)) {
+            assertThat(anonymous.problem()).as("Elasticsearch without credentials").contains("401");
+            String indexer = withCredentials.flinkRun(List.of("-c", IndexerJob.class.getName(), jar,
+                    "--kafka", kafka.bootstrap(), "--es", secured.url(), "--group-id", "indexer-with-credentials"));
+            withCredentials.awaitState(indexer, "RUNNING", Duration.ofMinutes(1));
+            ConsumerProgress.awaitCaughtUp(kafka.bootstrap(), "indexer-with-credentials", List.of(Topics.DOCUMENTS), Duration.ofMinutes(5));
+            assertThat(withCredentials.state(indexer)).isEqualTo("RUNNING");
+            assertThat(q.allSources("gridwatch-alerts")).as("alerts indexed with credentials").hasSize(alerts);
+            withCredentials.cancel(indexer);
         }
     }
 

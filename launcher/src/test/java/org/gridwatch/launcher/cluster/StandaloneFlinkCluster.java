@@ -131,6 +131,9 @@ final class StandaloneFlinkCluster implements AutoCloseable {
         conf.put("taskmanager.numberOfTaskSlots", String.valueOf(slotsPerTaskManager));
         conf.put("taskmanager.memory.process.size", "1280m");
         conf.put("parallelism.default", "2");
+        // Slots spread over the task managers, so that a job of two slots runs on both and its records
+        // cross JVMs (by default a standalone cluster fills one task manager first).
+        conf.put("taskmanager.load-balance.mode", "SLOTS");
         conf.put("io.tmp.dirs", dir.resolve("tmp").toString());
         conf.put("web.tmpdir", dir.resolve("web").toString());
         conf.put("execution.checkpointing.dir", dir.resolve("checkpoints").toUri().toString());
@@ -227,6 +230,17 @@ final class StandaloneFlinkCluster implements AutoCloseable {
             }
             return false;
         });
+    }
+
+    /** The task managers the job's subtasks ran on (or run on). */
+    Set<String> taskManagersOf(String jobId) throws IOException, InterruptedException {
+        Set<String> out = new java.util.TreeSet<>();
+        for (JsonNode v : get("/jobs/" + jobId).path("vertices")) {
+            for (JsonNode sub : get("/jobs/" + jobId + "/vertices/" + v.path("id").asText()).path("subtasks")) {
+                out.add(sub.path("taskmanager-id").asText());
+            }
+        }
+        return out;
     }
 
     void cancel(String jobId) throws Exception {
