@@ -27,7 +27,7 @@ public final class EsQueries implements AutoCloseable {
     /** With these credentials (none when null) instead of the environment's. */
     public EsQueries(String url, String user, String password) {
         RestClientBuilder b = RestClient.builder(HttpHost.create(url));
-        if (user != null && password != null) {
+        if (user != null && !user.isBlank() && password != null) {
             BasicCredentialsProvider creds = new BasicCredentialsProvider();
             creds.setCredentials(AuthScope.ANY, new UsernamePasswordCredentials(user, password));
             b.setHttpClientConfigCallback(h -> h.setDefaultCredentialsProvider(creds));

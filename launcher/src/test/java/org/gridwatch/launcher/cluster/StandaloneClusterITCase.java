@@ -103,6 +103,7 @@ class StandaloneClusterITCase {
         List<String> indexerArgs = new ArrayList<>(List.of("-c", IndexerJob.class.getName(), jar));
         indexerArgs.addAll(flags);
         String indexer = cluster.flinkRun(indexerArgs);
+        assertThat(cluster.flink("list", List.of("-a"))).as("flink list").contains(detections, indexer);
 
         cluster.awaitState(detections, "FINISHED", Duration.ofMinutes(10));
         assertThat(cluster.get("/jobs/" + detections).path("name").asText()).isEqualTo(GridWatchJob.NAME);

@@ -188,27 +188,39 @@ final class StandaloneFlinkCluster implements AutoCloseable {
      * runs it; returns the submitted job's id.
      */
     String flinkRun(List<String> args) throws Exception {
+        List<String> all = new ArrayList<>(List.of("-d"));
+        all.addAll(args);
+        String output = flink("run", all);
+        Matcher m = JOB_ID.matcher(output);
+        if (!m.find()) {
+            throw new AssertionError("flink run " + args + " printed no job id:\n" + output);
+        }
+        return m.group(1);
+    }
+
+    /** {@code flink <action> -m localhost:<rest port> <args>}; returns what it printed, fails on a non-zero exit. */
+    String flink(String action, List<String> args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx512m"));
         cmd.addAll(OPENS);
         cmd.addAll(List.of("-Dlog.file=" + logDir.resolve("client.log"), "-Dlog4j.configurationFile=file:" + confDir.resolve("log4j.properties"),
-                "-cp", classpath, "org.apache.flink.client.cli.CliFrontend", "run", "-d", "-m", "localhost:" + restPort));
+                "-cp", classpath, "org.apache.flink.client.cli.CliFrontend", action, "-m", "localhost:" + restPort));
         cmd.addAll(args);
-        Path out = logDir.resolve("flink-run-" + System.nanoTime() + ".out");
+        Path out = logDir.resolve("flink-" + action + "-" + System.nanoTime() + ".out");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile());
         environment(pb);
         Process p = pb.start();
         processes.add(p);
         if (!p.waitFor(3, TimeUnit.MINUTES)) {
             destroyTree(p);
-            throw new AssertionError("flink run did not return within 3 minutes: " + tail(out));
-        }
-        String output = Files.readString(out);
-        Matcher m = JOB_ID.matcher(output);
-        if (p.exitValue() != 0 || !m.find()) {
-            throw new AssertionError("flink run " + args + " failed (exit " + p.exitValue() + "):\n" + tail(out) + "\nclient log:\n"
+            throw new AssertionError("flink " + action + " did not return within 3 minutes: " + tail(out) + "\nclient log:\n"
                     + tail(logDir.resolve("client.log")));
         }
-        return m.group(1);
+        processes.remove(p);
+        if (p.exitValue() != 0) {
+            throw new AssertionError("flink " + action + " " + args + " failed (exit " + p.exitValue() + "):\n" + tail(out) + "\nclient log:\n"
+                    + tail(logDir.resolve("client.log")));
+        }
+        return Files.readString(out);
     }
 
     /** The job's state ({@code RUNNING}, {@code FINISHED}, ...). */
