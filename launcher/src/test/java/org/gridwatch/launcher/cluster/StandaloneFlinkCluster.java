@@ -44,7 +44,7 @@ final class StandaloneFlinkCluster implements AutoCloseable {
                     "sun.nio.ch", "java.text", "java.time", "java.util.concurrent", "java.util.concurrent.atomic", "java.util.concurrent.locks")
             .map(p -> "--add-opens=java.base/" + p + "=ALL-UNNAMED").toList();
     private static final Pattern JOB_ID = Pattern.compile("JobID ([0-9a-f]{32})");
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
     private final Path dir;
     private final Path confDir;
@@ -210,9 +210,9 @@ final class StandaloneFlinkCluster implements AutoCloseable {
         environment(pb);
         Process p = pb.start();
         processes.add(p);
-        if (!p.waitFor(3, TimeUnit.MINUTES)) {
+        if (!p.waitFor(5, TimeUnit.MINUTES)) {
             destroyTree(p);
-            throw new AssertionError("flink " + action + " did not return within 3 minutes: " + tail(out) + "\nclient log:\n"
+            throw new AssertionError("flink " + action + " did not return within 5 minutes: " + tail(out) + "\nclient log:\n"
                     + tail(logDir.resolve("client.log")));
         }
         processes.remove(p);
