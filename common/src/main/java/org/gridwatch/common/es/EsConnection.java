@@ -52,7 +52,8 @@ public record EsConnection(List<String> urls) implements Serializable {
         String user = System.getenv("GRIDWATCH_ES_USERNAME");
         String password = System.getenv("GRIDWATCH_ES_PASSWORD");
         return RestClient.builder(hosts).setHttpClientConfigCallback(http -> {
-            if (user != null && password != null) {
+            // A blank user name is no credentials: compose passes a variable that is not set as "".
+            if (user != null && !user.isBlank() && password != null) {
                 BasicCredentialsProvider creds = new BasicCredentialsProvider();
                 creds.setCredentials(AuthScope.ANY, new UsernamePasswordCredentials(user, password));
                 http.setDefaultCredentialsProvider(creds);

@@ -7,11 +7,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Properties;
@@ -46,6 +50,8 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
     private final String dataName;
     private Process process;
     private Thread shutdownHook;
+    private String user;
+    private String password;
 
     public EmbeddedElasticsearch(Path workDir, int httpPort, String heap, PrintStream out) {
         this(workDir, httpPort, heap, out, "data");
@@ -64,6 +70,16 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         this.heap = heap;
         this.out = out;
         this.dataName = dataName;
+    }
+
+    /**
+     * Turns security on, with {@code user} a superuser of the file realm (over plain http), so that
+     * Basic authentication can be tested. Call before {@link #start()}.
+     */
+    public EmbeddedElasticsearch withBasicAuth(String user, String password) {
+        this.user = user;
+        this.password = password;
+        return this;
     }
 
     public String url() {
@@ -266,11 +282,25 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
                 "transport.port: " + transportPort,
                 "path.data: " + data,
                 "path.logs: " + logs,
-                "xpack.security.enabled: false",
+                "xpack.security.enabled: " + (user != null),
                 "action.destructive_requires_name: false",
                 "cluster.routing.allocation.disk.threshold_enabled: false",
                 "");
         Files.writeString(home.resolve("config/elasticsearch.yml"), yml);
+        if (user != null) {
+            // The file realm; {SHA} is one of the hash formats it reads (the JDK can compute it).
+            Files.writeString(home.resolve("config/users"), user + ":{SHA}" + Base64.getEncoder().encodeToString(
+                    sha1(password)) + "\n");
+            Files.writeString(home.resolve("config/users_roles"), "superuser:" + user + "\n");
+        }
+    }
+
+    private static byte[] sha1(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void awaitReady(Path logs) {
@@ -282,8 +312,13 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
                         + tail(logs.resolve("console.log"), 40));
             }
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url() + "/_cluster/health?wait_for_status=yellow&timeout=1s"))
-                        .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpRequest.Builder health = HttpRequest.newBuilder(URI.create(url() + "/_cluster/health?wait_for_status=yellow&timeout=1s"))
+                        .timeout(Duration.ofSeconds(3));
+                if (user != null) {
+                    health.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                            (user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+                }
+                HttpResponse<String> r = http.send(health.build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     return;
                 }

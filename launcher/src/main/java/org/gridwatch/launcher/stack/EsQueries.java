@@ -21,10 +21,13 @@ public final class EsQueries implements AutoCloseable {
     private final RestClient client;
 
     public EsQueries(String url) {
+        this(url, System.getenv("GRIDWATCH_ES_USERNAME"), System.getenv("GRIDWATCH_ES_PASSWORD"));
+    }
+
+    /** With these credentials (none when null) instead of the environment's. */
+    public EsQueries(String url, String user, String password) {
         RestClientBuilder b = RestClient.builder(HttpHost.create(url));
-        String user = System.getenv("GRIDWATCH_ES_USERNAME");
-        String password = System.getenv("GRIDWATCH_ES_PASSWORD");
-        if (user != null && password != null) {
+        if (user != null && !user.isBlank() && password != null) {
             BasicCredentialsProvider creds = new BasicCredentialsProvider();
             creds.setCredentials(AuthScope.ANY, new UsernamePasswordCredentials(user, password));
             b.setHttpClientConfigCallback(h -> h.setDefaultCredentialsProvider(creds));
