@@ -22,8 +22,8 @@ public final class ReferenceParser extends RecordParser<ReferenceUpdate> {
 
     @Override
     ReferenceUpdate read(JsonFields f, long latestEventTime) throws InvalidInputException {
-        String kind = f.text("kind", 32).toUpperCase(Locale.ROOT);
-        String id = f.text("id", 128);
+        String kind = f.id("kind", 32).toUpperCase(Locale.ROOT);
+        String id = f.id("id", 128);
         String op = f.has("op") ? f.text("op", 16).toUpperCase(Locale.ROOT) : "UPSERT";
         if (!op.equals("UPSERT") && !op.equals("DELETE")) {
             throw new InvalidInputException(ReasonCodes.BAD_ENUM, "field 'op' = '" + op + "' is not UPSERT or DELETE");
