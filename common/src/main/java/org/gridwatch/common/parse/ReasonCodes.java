@@ -18,6 +18,14 @@ public final class ReasonCodes {
     public static final String BAD_ID = "bad_id";
     /** A reference update whose payload does not describe a usable object of its kind. */
     public static final String BAD_REFERENCE = "bad_reference";
+    /** A reference geometry that is invalid, not simple, of the wrong type, outside the city or over the vertex bound. */
+    public static final String BAD_GEOMETRY = "bad_geometry";
+    /** A reference update of a kind no job knows ({@code NUKE}). */
+    public static final String UNKNOWN_KIND = "unknown_kind";
+    /** A RULE update naming a key no detection reads (a typo would otherwise be a silent no-op). */
+    public static final String UNKNOWN_RULE = "unknown_rule";
+    /** A RULE value of the wrong type or outside the key's documented range. */
+    public static final String BAD_RULE = "bad_rule";
     public static final String LATE_EVENT = "late_event";
     public static final String ES_REJECTED = "es_rejected";
 
