@@ -1,10 +1,13 @@
 package org.gridwatch.jobs;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.gridwatch.common.city.check.CityBounds;
+import org.gridwatch.common.city.check.CityCheck;
 import org.gridwatch.common.config.JobSettings;
 import org.gridwatch.common.flink.Ingest;
 import org.gridwatch.common.flink.ReferenceHolder;
@@ -67,11 +70,17 @@ public final class GridWatchJob {
         DataStream<IotEvent> iot = inputs.iot() == null ? null : keep(dead, Ingest.topic(env, inputs.iot(), Topics.IOT,
                 new IotParser(settings.parseLimits()), IotEvent.class, (e, ts) -> e.eventTime(), settings));
         DataStream<ReferenceUpdate> reference = inputs.reference() == null ? null : keep(dead, Ingest.topic(env, inputs.reference(),
-                Topics.REFERENCE, new ReferenceParser(settings.parseLimits()), ReferenceUpdate.class, (e, ts) -> e.eventTime(), settings));
+                Topics.REFERENCE, referenceParser(settings), ReferenceUpdate.class, (e, ts) -> e.eventTime(), settings));
         Results deadOnly = new Results();
         dead.forEach(deadOnly::deadLetters);
         deadOnly.sendTo(outputs);
         return new Streams(gps, hotline, iot, reference, reference == null ? null : ReferenceHolder.broadcast(reference, "all"));
+    }
+
+    /** Reference updates checked against the city's bounds when the job has city files, else against China's. */
+    static ReferenceParser referenceParser(JobSettings settings) {
+        CityBounds bounds = settings.cityDir() == null ? null : CityCheck.bounds(Path.of(settings.cityDir()));
+        return new ReferenceParser(settings.parseLimits(), bounds);
     }
 
     private static <T> DataStream<T> keep(List<DataStream<DeadLetter>> dead, Ingest.Ingested<T> ingested) {

@@ -26,7 +26,7 @@ public final class GpsParser extends RecordParser<GpsPing> {
 
     @Override
     GpsPing read(JsonFields f, long latestEventTime) throws InvalidInputException {
-        String entityId = f.text("entityId", 64);
+        String entityId = f.id("entityId", 64);
         EntityType type = f.enumValue("entityType", EntityType.class);
         long time = f.time("time", latestEventTime);
         double[] latLon = f.latLon();
@@ -43,7 +43,7 @@ public final class GpsParser extends RecordParser<GpsPing> {
                 f.optionalNumber("accuracy", 0, 100_000),
                 f.optionalUnsigned32("status"),
                 f.optionalUnsigned32("alarm"),
-                f.optionalText("plate", 32),
+                f.optionalId("plate", 32),
                 f.has("source") ? f.optionalText("source", 32) : "unknown");
     }
 }

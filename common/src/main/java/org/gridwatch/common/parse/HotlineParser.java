@@ -25,8 +25,8 @@ public final class HotlineParser extends RecordParser<HotlineEvent> {
 
     @Override
     HotlineEvent read(JsonFields f, long latestEventTime) throws InvalidInputException {
-        String eventId = f.text("eventId", 64);
-        String caseId = f.text("caseId", 64);
+        String eventId = f.id("eventId", 64);
+        String caseId = f.id("caseId", 64);
         CaseEventKind kind = f.enumValue("kind", CaseEventKind.class);
         long time = f.time("time", latestEventTime);
         boolean complaint = kind == CaseEventKind.RECEIVED;
@@ -49,9 +49,9 @@ public final class HotlineParser extends RecordParser<HotlineEvent> {
                 lat,
                 lon,
                 f.optionalText("district", 64),
-                f.optionalText("gridCode", 64),
+                f.optionalId("gridCode", 64),
                 f.optionalInt("timeLimitMinutes", 1, MAX_TIME_LIMIT_MINUTES),
-                f.optionalText("spotId", 64),
+                f.optionalId("spotId", 64),
                 f.optionalText("text", limits().maxTextLength()));
     }
 }

@@ -23,7 +23,7 @@ public final class IotParser extends RecordParser<IotEvent> {
 
     @Override
     IotEvent read(JsonFields f, long latestEventTime) throws InvalidInputException {
-        String deviceId = f.text("deviceId", 64);
+        String deviceId = f.id("deviceId", 64);
         IotEventKind kind = f.enumValue("kind", IotEventKind.class);
         long time = f.time("time", latestEventTime);
         double[] latLon = f.latLon();
@@ -43,7 +43,7 @@ public final class IotParser extends RecordParser<IotEvent> {
                 time,
                 latLon[0],
                 latLon[1],
-                f.optionalText("spotId", 64),
+                f.optionalId("spotId", 64),
                 f.optionalNumber("confidence", 0, 1),
                 laeq,
                 lmax,

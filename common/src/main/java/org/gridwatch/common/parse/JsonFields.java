@@ -40,6 +40,35 @@ final class JsonFields {
         return value;
     }
 
+    /**
+     * An identifier (entity, device, case, object id): required text without control characters or
+     * invisible formatting characters. {@code "T1\u0000"} or {@code "T1\u200B"} would look like {@code T1}
+     * on every screen yet be another key to the state, the index and the alert id.
+     */
+    String id(String name, int maxLength) throws InvalidInputException {
+        return checkedId(name, text(name, maxLength));
+    }
+
+    /** {@link #id} for an optional field; null when absent. */
+    String optionalId(String name, int maxLength) throws InvalidInputException {
+        String value = optionalText(name, maxLength);
+        return value == null ? null : checkedId(name, value);
+    }
+
+    private static String checkedId(String name, String value) throws InvalidInputException {
+        for (int i = 0; i < value.length(); ) {
+            int cp = value.codePointAt(i);
+            int type = Character.getType(cp);
+            if (type == Character.CONTROL || type == Character.FORMAT || type == Character.SURROGATE
+                    || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
+                throw new InvalidInputException(BAD_ID, String.format(Locale.ROOT,
+                        "field '%s' holds the control or invisible character U+%04X at position %d", name, cp, i));
+            }
+            i += Character.charCount(cp);
+        }
+        return value;
+    }
+
     String optionalText(String name, int maxLength) throws InvalidInputException {
         JsonNode v = node.get(name);
         if (v == null || v.isNull()) {

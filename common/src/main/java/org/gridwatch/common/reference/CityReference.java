@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.gridwatch.common.city.City;
 import org.gridwatch.common.city.CityCodec;
@@ -16,6 +17,7 @@ import org.gridwatch.common.city.Permit;
 import org.gridwatch.common.city.Site;
 import org.gridwatch.common.city.Truck;
 import org.gridwatch.common.city.Zone;
+import org.gridwatch.common.city.check.CityBounds;
 import org.gridwatch.common.geo.GeoIndex;
 import org.gridwatch.common.geo.LocalProjection;
 import org.gridwatch.common.json.Json;
@@ -31,6 +33,9 @@ import org.gridwatch.common.model.ReferenceUpdate;
  * wiring is {@code org.gridwatch.common.flink.ReferenceHolder}.
  */
 public final class CityReference {
+    /** The kinds of {@code gridwatch.reference} updates the jobs apply; any other is refused as unknown_kind. */
+    public static final Set<String> KINDS = Set.of("GRID", "SITE", "ZONE", "PERMIT", "TRUCK", "OFFICER", "DEVICE", "RULE");
+
     private final Map<String, Grid> grids = new LinkedHashMap<>();
     private final Map<String, Site> sites = new LinkedHashMap<>();
     private final Map<String, Zone> zones = new LinkedHashMap<>();
@@ -40,6 +45,8 @@ public final class CityReference {
     private final Map<String, Device> devices = new LinkedHashMap<>();
     private final Rules rules = new Rules();
     private ZoneId zone;
+    /** The box updates' positions must lie in; null: only in China (no city files to take it from). */
+    private final CityBounds bounds;
     private LocalProjection projection;
     private long version;
 
@@ -55,11 +62,19 @@ public final class CityReference {
 
     /** An empty reference in {@code zone}; the projection centre is taken from the first grid that arrives. */
     public CityReference(ZoneId zone) {
-        this.zone = zone;
+        this(zone, null);
     }
 
+    /** An empty reference whose updates must lie within {@code bounds} (null: anywhere in China). */
+    public CityReference(ZoneId zone, CityBounds bounds) {
+        this.zone = zone;
+        this.bounds = bounds;
+    }
+
+    /** The city's files as the base; updates must lie within {@link CityBounds#DEFAULT_REACH_KM} of its centre. */
     public static CityReference of(City city) {
-        CityReference r = new CityReference(city.zone());
+        CityReference r = new CityReference(city.zone(),
+                CityBounds.around(city.centerLat(), city.centerLon(), CityBounds.DEFAULT_REACH_KM));
         r.projection = new LocalProjection(city.centerLat(), city.centerLon());
         city.grids().forEach(g -> r.grids.put(g.gridCode(), g));
         city.sites().forEach(s -> r.sites.put(s.siteId(), s));
@@ -73,17 +88,29 @@ public final class CityReference {
     }
 
     /**
-     * Applies one update. Returns false for kinds this class does not know (other jobs may), and
-     * throws {@link IllegalArgumentException} with the reason when the payload is unusable.
+     * Applies one update, or leaves everything as it was: returns false for kinds not in {@link
+     * #KINDS}, and throws {@link IllegalArgumentException} with the reason when the payload is unusable
+     * ({@link ReferenceRejected}, with its dead-letter reason, when it decodes but must not take effect:
+     * see {@link ReferenceChecks} and {@link RuleCatalog}).
      */
     public boolean apply(ReferenceUpdate u) {
+        if (!KINDS.contains(u.kind())) {
+            return false;
+        }
         boolean delete = "DELETE".equals(u.op());
         JsonNode payload = delete ? null : Json.read(u.payload());
+        if (!delete && !u.kind().equals("RULE")) {
+            ReferenceChecks.check(u.kind(), u.id(), payload, bounds);
+        }
         boolean known = switch (u.kind()) {
             case "GRID" -> put(grids, u.id(), delete, payload, CityCodec::grid);
             case "SITE" -> put(sites, u.id(), delete, payload, CityCodec::site);
             case "ZONE" -> put(zones, u.id(), delete, payload, CityCodec::zone);
-            case "PERMIT" -> put(permits, u.id(), delete, payload, CityCodec::permit);
+            case "PERMIT" -> put(permits, u.id(), delete, payload, f -> {
+                Permit p = CityCodec.permit(f);
+                ReferenceChecks.permit(p);
+                return p;
+            });
             case "TRUCK" -> put(trucks, u.id(), delete, payload, CityCodec::truck);
             case "OFFICER" -> put(officers, u.id(), delete, payload, CityCodec::officer);
             case "DEVICE" -> put(devices, u.id(), delete, payload, CityCodec::device);

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import org.gridwatch.common.config.Durations;
+import org.gridwatch.common.parse.ReasonCodes;
 
 /**
  * Rule thresholds that operators change at runtime: a {@code RULE} reference update whose id is the
@@ -15,21 +16,35 @@ import org.gridwatch.common.config.Durations;
 public final class Rules {
     private final Map<String, String> values = new TreeMap<>();
 
+    /**
+     * Sets, replaces or (payload null) removes a rule or a rule group. Every key and value is checked
+     * against {@link RuleCatalog} first, and a group is applied only when all its keys pass, so a
+     * refused update ({@link ReferenceRejected}) leaves the rules as they were.
+     */
     void set(String key, JsonNode payload) {
         if (payload == null) {
+            if (!RuleCatalog.FAMILIES.contains(key)) {
+                RuleCatalog.checkKey(key);
+            }
             values.remove(key);
             return;
         }
+        Map<String, String> checked = new TreeMap<>();
+        collect(key, payload, checked, 0);
+        values.putAll(checked);
+    }
+
+    private static void collect(String key, JsonNode payload, Map<String, String> out, int depth) {
         if (payload.isObject() && !payload.has("value")) {
-            // A rule group: {"corridorMeters": 100, "minStop": "5m"} under id "truck" sets truck.corridorMeters, truck.minStop.
-            payload.fields().forEachRemaining(e -> set(key + "." + e.getKey(), e.getValue()));
+            // A rule group: {"corridorM": 100, "stopMin": "5m"} under id "truck" sets truck.corridorM, truck.stopMin.
+            if (depth > 3 || !payload.fields().hasNext()) {
+                throw new ReferenceRejected(ReasonCodes.BAD_RULE, "rule group '" + key + "' is empty or nested too deep");
+            }
+            payload.fields().forEachRemaining(e -> collect(key + "." + e.getKey(), e.getValue(), out, depth + 1));
             return;
         }
         JsonNode v = payload.isObject() ? payload.get("value") : payload;
-        if (v == null || v.isNull() || v.isContainerNode()) {
-            throw new IllegalArgumentException("rule '" + key + "' needs a scalar value, e.g. {\"value\": 100}");
-        }
-        values.put(key, v.asText());
+        out.put(key, RuleCatalog.check(key, v));
     }
 
     public double number(String key, double dflt) {

@@ -45,11 +45,11 @@ class RecordParserTest {
     }
 
     @Test
-    void shouldRejectInvalidUtf8AsBadJson() {
+    void shouldRejectInvalidUtf8AsBadEncoding() {
         byte[] record = bytes(PING);
         record[15] = (byte) 0xC3; // a lead byte followed by ASCII: malformed UTF-8 inside a string
-        assertRejected(parser, record, ReasonCodes.BAD_JSON);
-        assertRejected(parser, new byte[] {0x7e, 0x02, 0x00, (byte) 0xff, 0x7e}, ReasonCodes.BAD_JSON);
+        assertRejected(parser, record, ReasonCodes.BAD_ENCODING);
+        assertRejected(parser, new byte[] {0x7e, 0x02, 0x00, (byte) 0xff, 0x7e}, ReasonCodes.BAD_ENCODING);
     }
 
     @Test

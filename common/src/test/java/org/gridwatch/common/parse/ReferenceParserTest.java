@@ -11,14 +11,13 @@ import org.junit.jupiter.api.Test;
 /** Every rule of ReferenceParser: kind and id, the op default, and payload requirements. */
 class ReferenceParserTest {
     private static final long T = Instant.parse("2026-11-20T16:00:00Z").toEpochMilli();
-    private static final String FEATURE =
-            "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[121.3821,31.1124]},\"properties\":{\"radiusM\":30}}";
+    private static final String TRUCK = "{\"truckId\":\"013900000007\",\"plate\":\"沪W93266\",\"company\":\"申城建筑运输\"}";
 
     private final ReferenceParser parser = new ReferenceParser(ParseLimits.DEFAULTS, CLOCK);
 
     private static ObjectNode upsert() {
-        return json("{\"kind\":\"SPOT\",\"id\":\"MH-SPOT-0007\",\"op\":\"UPSERT\",\"time\":\"2026-11-20T16:00:00Z\",\"payload\":"
-                + FEATURE + "}");
+        return json("{\"kind\":\"TRUCK\",\"id\":\"013900000007\",\"op\":\"UPSERT\",\"time\":\"2026-11-20T16:00:00Z\",\"payload\":"
+                + TRUCK + "}");
     }
 
     private static ObjectNode delete() {
@@ -31,7 +30,7 @@ class ReferenceParserTest {
 
     @Test
     void shouldParseUpsertKeepingPayloadAsCompactJson() throws Exception {
-        assertThat(parse(upsert())).isEqualTo(new ReferenceUpdate("SPOT", "MH-SPOT-0007", "UPSERT", T, FEATURE));
+        assertThat(parse(upsert())).isEqualTo(new ReferenceUpdate("TRUCK", "013900000007", "UPSERT", T, TRUCK));
     }
 
     @Test
@@ -54,22 +53,24 @@ class ReferenceParserTest {
 
     @Test
     void shouldUpperCaseKindAndOp() throws Exception {
-        ReferenceUpdate u = parse(upsert().put("kind", "spot").put("op", "upsert"));
-        assertThat(u.kind()).isEqualTo("SPOT");
+        ReferenceUpdate u = parse(upsert().put("kind", "truck").put("op", "upsert"));
+        assertThat(u.kind()).isEqualTo("TRUCK");
         assertThat(u.op()).isEqualTo("UPSERT");
         assertThat(parse(delete().put("op", "Delete")).op()).isEqualTo("DELETE");
     }
 
     @Test
-    void shouldAcceptAnyKind() throws Exception {
-        assertThat(parse(upsert().put("kind", "camera_group")).kind()).isEqualTo("CAMERA_GROUP");
+    void shouldRefuseAKindNoJobApplies() {
+        assertRejected(parser, upsert().put("kind", "camera_group"), ReasonCodes.UNKNOWN_KIND);
+        assertRejected(parser, upsert().put("kind", "NUKE"), ReasonCodes.UNKNOWN_KIND);
+        assertRejected(parser, delete().put("kind", "SPOT"), ReasonCodes.UNKNOWN_KIND);
     }
 
     @Test
-    void shouldAcceptArrayPayload() throws Exception {
+    void shouldRefuseAnArrayPayload() {
         ObjectNode n = upsert();
         n.putArray("payload").addObject().put("type", "Feature");
-        assertThat(parse(n).payload()).isEqualTo("[{\"type\":\"Feature\"}]");
+        assertRejected(parser, n, ReasonCodes.BAD_REFERENCE);
     }
 
     @Test
@@ -111,7 +112,7 @@ class ReferenceParserTest {
 
     @Test
     void shouldRejectPayloadThatIsNotAnObjectOrArray() {
-        assertRejected(parser, upsert().put("payload", FEATURE), ReasonCodes.WRONG_TYPE);
+        assertRejected(parser, upsert().put("payload", TRUCK), ReasonCodes.WRONG_TYPE);
         assertRejected(parser, upsert().put("payload", 42), ReasonCodes.WRONG_TYPE);
         assertRejected(parser, upsert().put("payload", true), ReasonCodes.WRONG_TYPE);
     }

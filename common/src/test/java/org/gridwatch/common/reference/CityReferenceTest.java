@@ -30,13 +30,13 @@ class CityReferenceTest {
 
     @Test
     void shouldReadRulesWithDefaultsAndFallBackWhenDeleted() {
-        assertThat(ref.rules().number("truck.corridorMeters", 100)).isEqualTo(100);
-        ref.apply(new ReferenceUpdate("RULE", "truck.corridorMeters", "UPSERT", 0, "{\"value\":150}"));
-        ref.apply(new ReferenceUpdate("RULE", "truck.minStop", "UPSERT", 0, "\"7m\""));
-        assertThat(ref.rules().number("truck.corridorMeters", 100)).isEqualTo(150);
-        assertThat(ref.rules().duration("truck.minStop", Duration.ofMinutes(5))).isEqualTo(Duration.ofMinutes(7));
-        ref.apply(new ReferenceUpdate("RULE", "truck.corridorMeters", "DELETE", 1, null));
-        assertThat(ref.rules().number("truck.corridorMeters", 100)).isEqualTo(100);
+        assertThat(ref.rules().number("truck.corridorM", 100)).isEqualTo(100);
+        ref.apply(new ReferenceUpdate("RULE", "truck.corridorM", "UPSERT", 0, "{\"value\":150}"));
+        ref.apply(new ReferenceUpdate("RULE", "truck.stopMin", "UPSERT", 0, "\"7m\""));
+        assertThat(ref.rules().number("truck.corridorM", 100)).isEqualTo(150);
+        assertThat(ref.rules().duration("truck.stopMin", Duration.ofMinutes(5))).isEqualTo(Duration.ofMinutes(7));
+        ref.apply(new ReferenceUpdate("RULE", "truck.corridorM", "DELETE", 1, null));
+        assertThat(ref.rules().number("truck.corridorM", 100)).isEqualTo(100);
     }
 
     @Test
@@ -45,7 +45,7 @@ class CityReferenceTest {
         assertThat(ref.version()).isZero();
         assertThatThrownBy(() -> ref.apply(new ReferenceUpdate("GRID", "g", "UPSERT", 0, "{\"type\":\"Feature\",\"properties\":{}}")))
                 .isInstanceOf(RuntimeException.class);
-        assertThatThrownBy(() -> ref.apply(new ReferenceUpdate("RULE", "r", "UPSERT", 0, "{\"value\":[1]}")))
+        assertThatThrownBy(() -> ref.apply(new ReferenceUpdate("RULE", "truck.corridorM", "UPSERT", 0, "{\"value\":[1]}")))
                 .hasMessageContaining("scalar");
     }
 }

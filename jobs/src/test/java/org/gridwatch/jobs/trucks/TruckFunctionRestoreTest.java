@@ -16,7 +16,6 @@ import org.gridwatch.common.model.AlertType;
 import org.gridwatch.common.model.GpsPing;
 import org.gridwatch.common.model.ReferenceUpdate;
 import org.gridwatch.jobs.testing.RestoreRoundTrip;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** The truck rules keep their episodes, buffered pings, timers and reference across a restore. */
@@ -124,8 +123,6 @@ class TruckFunctionRestoreTest {
     }
 
     @Test
-    @Disabled("Known bug: TruckFunction keeps its last good rules in a transient field; after a restore a rejected rules update"
-            + " falls back to the defaults (signal lost after 5 min) instead of the last good rules (3 min)")
     void shouldKeepTheLastGoodRulesWhenTheCurrentOnesAreRejectedAcrossARestore() throws Exception {
         List<GpsPing> pings = trip();
         long lastPing = last(pings);
@@ -134,7 +131,8 @@ class TruckFunctionRestoreTest {
             h.processBroadcastElement(rule("truck.signalLostAfter", "3m"), 0);
             drive(h, pings);
             h.processWatermark(lastPing);
-            // Longer than truck.forgetAfter (6 h): rejected, the function keeps 3 min.
+            // Outside truck.signalLostAfter's range (1 min to 1 h): refused by the reference itself, never
+            // kept in broadcast state, so the restored reference has 3 min as well.
             h.processBroadcastElement(rule("truck.signalLostAfter", "7h"), 0);
         }, h -> {
             h.processBroadcastWatermark(Long.MAX_VALUE);

@@ -10,7 +10,7 @@ import org.gridwatch.common.geo.LocalProjection;
  * sites, narrow enough that data of another city (or in the wrong datum by far more than any datum
  * shift) stands out.
  */
-public record CityBounds(double west, double south, double east, double north) {
+public record CityBounds(double west, double south, double east, double north) implements java.io.Serializable {
     public static final double DEFAULT_REACH_KM = 150;
 
     /**

@@ -61,6 +61,14 @@ public final class CityCheck {
         return Problems.grouped(problems.list());
     }
 
+    /**
+     * The box a city's positions must lie in (as {@link #check} applies it): {@code bounds} of {@code
+     * city.json}, else {@link CityBounds#DEFAULT_REACH_KM} around its centre; null when neither is usable.
+     */
+    public static CityBounds bounds(Path dir) {
+        return CityMeta.read(dir, new Problems()).bounds();
+    }
+
     /** One entry of a file, decoded when it could be (else {@code value} is null). */
     record Checked<T>(Layer layer, int index, String id, Problems.At at, T value, boolean geometryValid) {}
 

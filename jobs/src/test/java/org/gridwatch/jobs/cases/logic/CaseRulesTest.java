@@ -1,6 +1,7 @@
 package org.gridwatch.jobs.cases.logic;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -47,7 +48,10 @@ class CaseRulesTest {
     @Test
     void anUnusableLadderOrCalendarFallsBackToTheDefault() {
         CityReference ref = new CityReference(Z);
-        ref.apply(rule("cases", "{\"ladder\":{\"blue\":0.9,\"yellow\":0.8},\"calendar\":{\"periods\":\"nonsense\"}}"));
+        // Each value in its range, but out of order (blue after yellow): the ladder falls back.
+        ref.apply(rule("cases", "{\"ladder\":{\"blue\":0.9,\"yellow\":0.8}}"));
+        // A calendar that is not one is refused by the reference itself (bad_rule) and never applied.
+        assertThatThrownBy(() -> ref.apply(rule("cases", "{\"calendar\":{\"periods\":\"nonsense\"}}"))).hasMessageContaining("cases.calendar.periods");
         CaseRules r = CaseRules.from(ref.rules(), Z);
         assertThat(r.ladder()).isEqualTo(EscalationLadder.DEFAULT);
         assertThat(r.calendar().minutesPerDay()).isEqualTo(480);
