@@ -48,6 +48,9 @@ public final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--mismatches", paramLabel = "FILE", description = "Write every miss, false alarm and episode not scored to this file.")
     Path mismatchesFile;
 
+    @Option(names = "--export", paramLabel = "FILE", description = "Also write the alert documents scored to this file (NDJSON, one per alert).")
+    Path exportFile;
+
     @Option(names = "--work-dir", defaultValue = ".gridwatch", description = "The work directory of `gridwatch run` (default: ${DEFAULT-VALUE}).")
     Path workDir;
 
@@ -62,6 +65,9 @@ public final class ScoreCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<TruthRecord> truth = TruthFiles.read(truthFile);
         List<JsonNode> docs = alertsFile != null ? readNdjson(alertsFile) : es != null ? fromEs(es) : fromLocalEs();
+        if (exportFile != null) {
+            Files.write(exportFile, docs.stream().map(JsonNode::toString).toList(), StandardCharsets.UTF_8);
+        }
         Instant end = windowEnd != null ? windowEnd : simulatedEnd(truthFile);
         if (windowEnd == null && end != null) {
             // The end of a recording is not a silence: what a final end-of-time watermark raises after it
