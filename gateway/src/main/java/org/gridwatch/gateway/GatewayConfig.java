@@ -104,4 +104,13 @@ public record GatewayConfig(
                 burstFrames, maxFrameBytes, maxSubpackages, subpackageTimeout, boxLiftedBit, liftItemId, workerThreads,
                 gpsTopic, deadLetterTopic);
     }
+
+    public GatewayConfig withAuthSecret(String secret) {
+        if (secret == null || secret.length() < 16) {
+            throw new IllegalArgumentException("the authentication secret must have at least 16 characters");
+        }
+        return new GatewayConfig(bindHost, port, zone, secret, acceptAnyAuthCode, idleTimeout, maxFramesPerSecond,
+                burstFrames, maxFrameBytes, maxSubpackages, subpackageTimeout, boxLiftedBit, liftItemId, workerThreads,
+                gpsTopic, deadLetterTopic);
+    }
 }
