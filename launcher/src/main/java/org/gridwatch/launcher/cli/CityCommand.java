@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code ./gridwatch city}: onboarding a real city's reference data. */
 @Command(name = "city", mixinStandardHelpOptions = true,
         description = "Builds and validates a city directory (the reference files the jobs load with --city).",
-        subcommands = {CityCheckCommand.class, CityImportCommand.class})
+        subcommands = {CityCheckCommand.class, CityImportCommand.class, CityPublishCommand.class})
 public final class CityCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

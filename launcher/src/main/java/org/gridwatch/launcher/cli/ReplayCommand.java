@@ -140,7 +140,10 @@ public final class ReplayCommand implements Callable<Integer> {
                 lastTime = r.eventTime();
             }
             long time = r.eventTime() != Long.MIN_VALUE ? r.eventTime() : (lastTime == Long.MIN_VALUE ? System.currentTimeMillis() : lastTime);
-            current = new SimEvent(topic, r.key(), time, line.getBytes(StandardCharsets.UTF_8));
+            // The reference topic is compacted and refuses records without a key: a line without kind and
+            // id still goes (to be dead-lettered with its reason) under a key of its own.
+            String key = r.key() == null && topic.equals(Topics.REFERENCE) ? "unkeyed:" + bytesRead : r.key();
+            current = new SimEvent(topic, key, time, line.getBytes(StandardCharsets.UTF_8));
             return true;
         }
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -144,8 +145,14 @@ public final class EmbeddedKafka implements AutoCloseable {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             List<NewTopic> topics = Topics.ALL.stream()
                     .map(t -> {
-                        NewTopic nt = new NewTopic(t.name(), t.partitions(), (short) 1);
-                        if (t.name().equals(Topics.DEAD_LETTER)) {
+                        // The broker's default replication factor: 1 on the embedded broker, what the
+                        // cluster's operators chose on a real one.
+                        NewTopic nt = new NewTopic(t.name(), Optional.of(t.partitions()), Optional.empty());
+                        if (t.name().equals(Topics.REFERENCE)) {
+                            // Reference data is state: the latest upsert (or delete) per kind and id is all a
+                            // job that starts later needs (city publish keys each record KIND:id).
+                            nt.configs(Map.of("cleanup.policy", "compact"));
+                        } else if (t.name().equals(Topics.DEAD_LETTER)) {
                             nt.configs(Map.of("cleanup.policy", "compact,delete"));
                         } else if (t.name().equals(Topics.DOCUMENTS)) {
                             // The latest write per document is all the indexer needs.
