@@ -107,6 +107,7 @@ public final class DemoCommand implements Callable<Integer> {
                     org.gridwatch.console.ConsoleConfig.local(stack.esUrl(), stack.kafkaBootstrap(), cityDir).withPort(stackOptions.consolePort));
             stack.stopOnClose(console);
             console.start();
+            var gateway = LocalGateway.start(stackOptions, city, stack, out);
             SimulationRunner simulation = DemoSupport.startSimulation(stack.kafkaBootstrap(), city, scenario, speed, out);
             stack.stopOnClose(simulation);
             long startedMs = System.currentTimeMillis() - t0;
@@ -117,6 +118,9 @@ public final class DemoCommand implements Callable<Integer> {
             out.println("  Kafka bootstrap  " + stack.kafkaBootstrap() + "   (topics gridwatch.*)");
             out.println("  Console          " + console.url() + "   (live map, alert feed, heatmaps; push page at /push.html)");
             out.println("  Job metrics      http://localhost:" + stackOptions.metricsPort + "/metrics");
+            if (gateway != null) {
+                out.println("  JT/T 808 gateway tcp://localhost:" + gateway.port() + "   (truck terminals; positions to gridwatch.gps)");
+            }
             out.println("  Logs             " + stackOptions.workDir.resolve("logs").toAbsolutePath());
             out.println(minutes > 0 ? "Stops by itself after " + minutes + " min; Ctrl-C stops earlier." : "Ctrl-C stops everything.");
             out.println();

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.gridwatch.common.city.CityFiles;
 import org.gridwatch.common.config.JobSettings;
 import org.gridwatch.common.kafka.Topics;
 import org.gridwatch.console.ConsoleConfig;
@@ -124,12 +125,16 @@ public final class RunCommand implements Callable<Integer> {
                         .withPort(stackOptions.consolePort));
                 stack.stopOnClose(console);
                 console.start();
+                var gateway = LocalGateway.start(stackOptions, CityFiles.read(cityDir), stack, out);
                 out.println();
                 out.println("GridWatch is running on " + cityDir.toAbsolutePath() + ":");
                 out.println("  Console          " + console.url());
                 out.println("  Flink web UI     " + flink.uiUrl());
                 out.println("  Kafka bootstrap  " + stack.kafkaBootstrap() + "   (send to gridwatch.gps, .hotline, .iot, .reference)");
                 out.println("  Elasticsearch    " + stack.esUrl());
+                if (gateway != null) {
+                    out.println("  JT/T 808 gateway tcp://localhost:" + gateway.port() + "   (truck terminals; positions to gridwatch.gps)");
+                }
                 out.println(minutes > 0 ? "Stops by itself after " + minutes + " min; Ctrl-C stops earlier." : "Ctrl-C stops, with a savepoint.");
                 try (EsQueries es = new EsQueries(stack.esUrl()); StackStatus status = new StackStatus(stack.kafkaBootstrap(), es)) {
                     boolean ui = StatusLine.loop(out, stack, flink, es, status, stop, minutes);

@@ -34,6 +34,10 @@ public final class StackOptions {
     @Option(names = "--work-dir", defaultValue = ".gridwatch", description = "Where the local stack keeps its data and logs (default: ${DEFAULT-VALUE}).")
     Path workDir;
 
+    @Option(names = "--gateway-port", defaultValue = "6808",
+            description = "TCP port of the JT/T 808 gateway for truck terminals; 0 starts none (default: ${DEFAULT-VALUE}).")
+    int gatewayPort;
+
     @Option(names = "--parallelism", defaultValue = "2", description = "Parallelism of the Flink jobs (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
@@ -42,6 +46,9 @@ public final class StackOptions {
             if (port < 1 || port > 65534) {
                 throw new IllegalArgumentException("port " + port + " is not between 1 and 65534");
             }
+        }
+        if (gatewayPort < 0 || gatewayPort > 65535) {
+            throw new IllegalArgumentException("--gateway-port " + gatewayPort + " is not between 0 (none) and 65535");
         }
         if (parallelism < 1 || parallelism > 64) {
             throw new IllegalArgumentException("--parallelism must be between 1 and 64");
