@@ -136,6 +136,9 @@ final class StandaloneFlinkCluster implements AutoCloseable {
         conf.put("taskmanager.load-balance.mode", "SLOTS");
         conf.put("io.tmp.dirs", dir.resolve("tmp").toString());
         conf.put("web.tmpdir", dir.resolve("web").toString());
+        // As deploy/ configures its clusters: the jobs checkpoint at the cluster's interval unless given
+        // --checkpoint-interval (without checkpoints the indexer never commits its offsets).
+        conf.put("execution.checkpointing.interval", "10s");
         conf.put("execution.checkpointing.dir", dir.resolve("checkpoints").toUri().toString());
         conf.put("execution.checkpointing.savepoint-dir", dir.resolve("savepoints").toUri().toString());
         conf.put("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
