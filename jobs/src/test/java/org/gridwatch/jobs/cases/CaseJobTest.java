@@ -3,7 +3,9 @@ package org.gridwatch.jobs.cases;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -13,6 +15,8 @@ import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.gridwatch.common.city.City;
+import org.gridwatch.common.city.CityFiles;
 import org.gridwatch.common.config.JobSettings;
 import org.gridwatch.common.es.EsWriteRequest;
 import org.gridwatch.common.json.Json;
@@ -25,6 +29,7 @@ import org.gridwatch.jobs.Inputs;
 import org.gridwatch.jobs.Outputs;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The case workflow on a mini cluster (parallelism 2) with shuffled hotline input. */
 class CaseJobTest {
@@ -93,14 +98,34 @@ class CaseJobTest {
         }
     }
 
+    @Test
+    void shouldCountHotspotsAndKpisInTheCitysOwnTimeZone(@TempDir Path dir) throws Exception {
+        // 2026-11-02T01:00Z is Monday 09:00 in Shanghai but Sunday 20:00 (EST) on 2026-11-01 in New York.
+        CityFiles.write(new City("Test", "000000", LAT, LON, ZoneId.of("America/New_York"), List.of(), List.of(), List.of(),
+                List.of(), List.of(), List.of(), List.of()), dir);
+        Result r = run(List.of(received("12345-NY", "12345", T0, 0, 0, "09006"), step("12345-NY", "CLOSED", T0 + 30 * MIN)),
+                "--city", dir.toString());
+
+        JsonNode h = Json.read(r.docs.stream().filter(d -> d.index().equals(HotspotFunction.INDEX)).findFirst().orElseThrow().json());
+        assertThat(h.get("hourOfDay").asInt()).isEqualTo(20);
+        assertThat(h.get("weekday").asInt()).isEqualTo(7);
+        assertThat(h.get("localDate").asText()).isEqualTo("2026-11-01");
+        JsonNode kpi = latest(r.docs, KpiFunction.INDEX, "闵行区|2026-11-01");
+        assertThat(kpi.get("complaints").asInt()).isEqualTo(1);
+        assertThat(kpi.get("closures").asInt()).isEqualTo(1);
+        assertThat(r.docs).noneMatch(d -> d.index().equals(KpiFunction.INDEX) && d.id().endsWith("2026-11-02"));
+    }
+
     private record Result(List<Alert> alerts, List<EsWriteRequest> docs) {}
 
-    private static Result run(List<String> hotline) throws Exception {
+    private static Result run(List<String> hotline, String... extraArgs) throws Exception {
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
-        JobSettings settings = JobSettings.fromArgs(new String[] {"--checkpoint-interval", "0", "--max-out-of-order", "1d"}, "test");
+        List<String> args = new ArrayList<>(List.of("--checkpoint-interval", "0", "--max-out-of-order", "1d"));
+        args.addAll(List.of(extraArgs));
+        JobSettings settings = JobSettings.fromArgs(args.toArray(String[]::new), "test");
         CollectingSink<Alert> alerts = new CollectingSink<>();
         CollectingSink<EsWriteRequest> docs = new CollectingSink<>();
         CaseJob.defineWorkflow(env,
