@@ -38,7 +38,7 @@ public final class CaseJob {
 
     public static void defineWorkflow(StreamExecutionEnvironment env, Inputs inputs, Outputs outputs, JobSettings settings) {
         GridWatchJob.Streams streams = GridWatchJob.ingestAll(env, inputs, outputs, settings);
-        Results results = new Results();
+        Results results = Results.of(streams);
         attach(streams, settings, results);
         results.sendTo(outputs);
     }
@@ -57,11 +57,12 @@ public final class CaseJob {
                 .filter(CaseJob::isCaseEvent)
                 .uid("cases-filter-v1")
                 .name("Case events (stall clearances left out)");
-        DataStream<RoutedEvent> routed = hotline
+        SingleOutputStreamOperator<RoutedEvent> routed = hotline
                 .keyBy(HotlineEvent::caseId)
                 .process(new TicketRouteFunction())
                 .uid("cases-ticket-route-v1")
                 .name("Ticket: dedup, locate, fan out to cells");
+        results.deadLetters(routed.getSideOutput(TicketRouteFunction.DEAD_LETTERS));
         DataStream<CaseInput> merged = routed
                 .keyBy(RoutedEvent::cell)
                 .connect(streams.referenceBroadcast())
@@ -76,6 +77,7 @@ public final class CaseJob {
                 .name("Case lifecycle and escalation");
         results.alerts(alerts);
         results.documents(alerts.getSideOutput(CaseFunction.DOCUMENTS));
+        results.deadLetters(alerts.getSideOutput(CaseFunction.DEAD_LETTERS));
         DataStream<CaseFact> facts = alerts.getSideOutput(CaseFunction.FACTS);
         results.documents(facts
                 .filter(f -> f.kind().equals("COMPLAINT"))

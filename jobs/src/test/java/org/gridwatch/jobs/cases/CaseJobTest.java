@@ -23,6 +23,8 @@ import org.gridwatch.common.json.Json;
 import org.gridwatch.common.kafka.Topics;
 import org.gridwatch.common.model.Alert;
 import org.gridwatch.common.model.AlertType;
+import org.gridwatch.common.model.DeadLetter;
+import org.gridwatch.common.parse.ReasonCodes;
 import org.gridwatch.common.testing.CollectingSink;
 import org.gridwatch.common.testing.TestSources;
 import org.gridwatch.jobs.Inputs;
@@ -116,7 +118,29 @@ class CaseJobTest {
         assertThat(r.docs).noneMatch(d -> d.index().equals(KpiFunction.INDEX) && d.id().endsWith("2026-11-02"));
     }
 
-    private record Result(List<Alert> alerts, List<EsWriteRequest> docs) {}
+    @Test
+    void shouldCloseACaseFiftyDaysLaterAndDeadLetterACloseForACaseNeverSeen() throws Exception {
+        long day = 86_400_000L;
+        long t0 = Instant.parse("2026-06-01t01:00:00Z").toEpochMilli(); // a Monday, 50 days of it in the past
+        List<String> lines = List.of(
+                received("12345-LONG", "12345", t0, 0, 0, "09006"),
+                received("12345-MID", "12345", t0 + 40 * day, 0, 2000, "09006"), // moves event time past the 35 days
+                step("12345-MID", "CLOSED", t0 + 40 * day + 30 * MIN),
+                step("12345-LONG", "CLOSED", t0 + 50 * day),
+                step("12345-NEVER", "CLOSED", t0 + 50 * day));
+        Result r = run(lines);
+
+        List<Alert> overdue = r.alerts.stream().filter(a -> a.type() == AlertType.CASE_OVERDUE && a.entityId().equals("12345-LONG")).toList();
+        assertThat(overdue).isNotEmpty();
+        Alert last = overdue.get(overdue.size() - 1);
+        assertThat(last.status()).isEqualTo(org.gridwatch.common.model.AlertStatus.CLOSED);
+        assertThat(last.episodeEnd()).isEqualTo(t0 + 50 * day);
+        assertThat(latest(r.docs, CaseFunction.INDEX, "12345-LONG").get("status").asText()).isEqualTo("CLOSED");
+        assertThat(r.dead).extracting(DeadLetter::reasonCode).containsExactly(ReasonCodes.UNKNOWN_CASE);
+        assertThat(r.dead.get(0).key()).isEqualTo("12345-NEVER");
+    }
+
+    private record Result(List<Alert> alerts, List<EsWriteRequest> docs, List<DeadLetter> dead) {}
 
     private static Result run(List<String> hotline, String... extraArgs) throws Exception {
         Configuration conf = new Configuration();
@@ -128,14 +152,15 @@ class CaseJobTest {
         JobSettings settings = JobSettings.fromArgs(args.toArray(String[]::new), "test");
         CollectingSink<Alert> alerts = new CollectingSink<>();
         CollectingSink<EsWriteRequest> docs = new CollectingSink<>();
+        CollectingSink<DeadLetter> dead = new CollectingSink<>();
         CaseJob.defineWorkflow(env,
                 new Inputs(TestSources.empty(Topics.GPS), TestSources.raw(Topics.HOTLINE, hotline), TestSources.empty(Topics.IOT),
                         TestSources.empty(Topics.REFERENCE)),
                 new Outputs(s -> s.sinkTo(new CollectingSink<>()), s -> s.sinkTo(alerts), s -> s.sinkTo(docs),
-                        s -> s.sinkTo(new CollectingSink<>())),
+                        s -> s.sinkTo(dead)),
                 settings);
         env.execute("cases-test");
-        return new Result(List.copyOf(alerts.values()), List.copyOf(docs.values()));
+        return new Result(List.copyOf(alerts.values()), List.copyOf(docs.values()), List.copyOf(dead.values()));
     }
 
     private static JsonNode latest(List<EsWriteRequest> docs, String index, String id) {
