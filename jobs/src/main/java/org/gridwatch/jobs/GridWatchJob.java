@@ -42,12 +42,13 @@ public final class GridWatchJob {
             DataStream<HotlineEvent> hotline,
             DataStream<IotEvent> iot,
             DataStream<ReferenceUpdate> reference,
-            BroadcastStream<ReferenceUpdate> referenceBroadcast) {}
+            BroadcastStream<ReferenceUpdate> referenceBroadcast,
+            List<DataStream<DeadLetter>> deadLetters) {}
 
     public static void defineWorkflow(StreamExecutionEnvironment env, Inputs inputs, Outputs outputs, JobSettings settings) {
         Streams streams = ingestAll(env, inputs, outputs, settings);
         PositionsJob.attach(streams.gps(), outputs, settings);
-        Results results = new Results();
+        Results results = Results.of(streams);
         // Detections attach here, each adding its alerts and documents to the results.
         org.gridwatch.jobs.cases.CaseJob.attach(streams, settings, results);
         org.gridwatch.jobs.coverage.CoverageJob.attach(streams, settings, results);
@@ -58,8 +59,10 @@ public final class GridWatchJob {
     }
 
     /**
-     * Reads every input topic the inputs name, once; all unusable records go to the dead-letter
-     * output (call at most once per workflow: the dead-letter sink has a fixed uid).
+     * Reads every input topic the inputs name, once. Unusable records are in {@link Streams#deadLetters()}:
+     * start the workflow's {@link Results} with {@link Results#of(Streams)}, so that they and the
+     * detections' own dead letters ({@code unknown_case}, say) reach the one dead-letter sink (its uid is
+     * fixed; call at most once per workflow).
      */
     public static Streams ingestAll(StreamExecutionEnvironment env, Inputs inputs, Outputs outputs, JobSettings settings) {
         List<DataStream<DeadLetter>> dead = new ArrayList<>();
@@ -71,10 +74,8 @@ public final class GridWatchJob {
                 new IotParser(settings.parseLimits()), IotEvent.class, (e, ts) -> e.eventTime(), settings));
         DataStream<ReferenceUpdate> reference = inputs.reference() == null ? null : keep(dead, Ingest.topic(env, inputs.reference(),
                 Topics.REFERENCE, referenceParser(settings), ReferenceUpdate.class, (e, ts) -> e.eventTime(), settings));
-        Results deadOnly = new Results();
-        dead.forEach(deadOnly::deadLetters);
-        deadOnly.sendTo(outputs);
-        return new Streams(gps, hotline, iot, reference, reference == null ? null : ReferenceHolder.broadcast(reference, "all"));
+        return new Streams(gps, hotline, iot, reference, reference == null ? null : ReferenceHolder.broadcast(reference, "all"),
+                List.copyOf(dead));
     }
 
     /** Reference updates checked against the city's bounds when the job has city files, else against China's. */

@@ -16,6 +16,15 @@ public final class Results {
     private final List<DataStream<EsWriteRequest>> documents = new ArrayList<>();
     private final List<DataStream<DeadLetter>> deadLetters = new ArrayList<>();
 
+    private Results() {}
+
+    /** The results of a workflow over {@code streams}, starting with the dead letters of their ingestion. */
+    public static Results of(GridWatchJob.Streams streams) {
+        Results r = new Results();
+        streams.deadLetters().forEach(r::deadLetters);
+        return r;
+    }
+
     public Results alerts(DataStream<Alert> s) {
         alerts.add(s);
         return this;

@@ -19,7 +19,20 @@ import org.gridwatch.common.json.Json;
  * (RFC 7946 FeatureCollections) and {@code trucks.json}, {@code officers.json}, {@code devices.json}.
  */
 public final class CityFiles {
+    /** The time zone of a city whose {@code city.json} names none, and of a job run without {@code --city}. */
+    public static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Shanghai");
+
     private CityFiles() {}
+
+    /** The city's time zone from {@code city.json} alone ({@link #DEFAULT_ZONE} when it names none). */
+    public static ZoneId zone(Path dir) throws IOException {
+        return zoneOf(readJson(dir.resolve("city.json")));
+    }
+
+    private static ZoneId zoneOf(JsonNode meta) {
+        String id = meta.path("timeZone").asText("");
+        return id.isBlank() ? DEFAULT_ZONE : ZoneId.of(id);
+    }
 
     public static void write(City city, Path dir) throws IOException {
         Files.createDirectories(dir);
@@ -46,7 +59,7 @@ public final class CityFiles {
                 meta.path("districtCode").asText(),
                 meta.path("centerLat").asDouble(),
                 meta.path("centerLon").asDouble(),
-                ZoneId.of(meta.path("timeZone").asText("Asia/Shanghai")),
+                zoneOf(meta),
                 features(dir.resolve("grids.geojson"), CityCodec::grid),
                 features(dir.resolve("sites.geojson"), CityCodec::site),
                 features(dir.resolve("zones.geojson"), CityCodec::zone),

@@ -192,6 +192,22 @@ public record JobSettings(
         return p.toString();
     }
 
+    /**
+     * The city's time zone, from {@code city.json} of {@code --city}; {@code Asia/Shanghai} only when the
+     * job runs without a city (or the city names no zone). Local hours, weekdays and days of the
+     * detections (hotspots, KPIs, working calendars) are in this zone.
+     */
+    public java.time.ZoneId cityZone() {
+        if (cityDir == null) {
+            return org.gridwatch.common.city.CityFiles.DEFAULT_ZONE;
+        }
+        try {
+            return org.gridwatch.common.city.CityFiles.zone(java.nio.file.Path.of(cityDir));
+        } catch (java.io.IOException | java.time.DateTimeException e) {
+            throw new IllegalArgumentException("--city: cannot read the time zone of " + cityDir + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The same settings reading the city's reference files from {@code dir}. */
     public JobSettings withCityDir(java.nio.file.Path dir) {
         return new JobSettings(kafkaBootstrap, esUrls, groupId, fromEarliest, bounded, maxOutOfOrder, idleTimeout,

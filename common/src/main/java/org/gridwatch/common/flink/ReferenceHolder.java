@@ -47,7 +47,7 @@ public final class ReferenceHolder implements Serializable {
     private transient CityReference reference;
 
     /** The city's time zone when a job has no city files to read it from. */
-    public static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Shanghai");
+    public static final ZoneId DEFAULT_ZONE = CityFiles.DEFAULT_ZONE;
 
     /** The holder every detector of a job uses: the city files of {@code --city} (if any) as the base. */
     public static ReferenceHolder of(org.gridwatch.common.config.JobSettings settings) {

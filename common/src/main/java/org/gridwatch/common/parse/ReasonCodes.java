@@ -27,6 +27,11 @@ public final class ReasonCodes {
     /** A RULE value of the wrong type or outside the key's documented range. */
     public static final String BAD_RULE = "bad_rule";
     public static final String LATE_EVENT = "late_event";
+    /**
+     * A hotline lifecycle step (or repeat) for a case the case job does not know: never received, or
+     * closed longer ago than its repeat window and cleared. The original is the event re-encoded as JSON.
+     */
+    public static final String UNKNOWN_CASE = "unknown_case";
     public static final String ES_REJECTED = "es_rejected";
 
     // JT/T 808 gateway (gateway/README.md). The original of these dead letters is the frame in hex.

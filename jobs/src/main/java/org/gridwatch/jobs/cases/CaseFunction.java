@@ -23,6 +23,7 @@ import org.gridwatch.common.flink.EventTimeBuffer;
 import org.gridwatch.common.flink.ReferenceHolder;
 import org.gridwatch.common.model.Alert;
 import org.gridwatch.common.model.CaseEventKind;
+import org.gridwatch.common.model.DeadLetter;
 import org.gridwatch.common.model.ReferenceUpdate;
 import org.gridwatch.common.reference.CityReference;
 import org.gridwatch.jobs.cases.logic.CaseFile;
@@ -45,16 +46,24 @@ import org.gridwatch.jobs.cases.logic.CaseRules;
  * union state, which Flink cannot checkpoint while some instances have finished and others not).
  *
  * <p>State and its clearing: {@code file} and {@code buffer}; a cleanup timer at the case's close plus
- * the repeat window plus {@link #GRACE} (a closed case can still take repeats and reopens until then),
- * or {@link #MAX_IDLE} after the last event of a case that never closes, clears everything. The colour
- * timer is deleted when the case closes. Buffer entries go when their timer fires.
+ * the repeat window plus {@link #GRACE} (a closed case can still take repeats and reopens until then)
+ * clears everything. An open case has no cleanup timer: its file (bounded: at most 50 history entries)
+ * is kept until it closes, however long that takes, so that a close months later still closes its
+ * overdue and repeat alerts and counts in the KPIs (a reopen removes the cleanup timer again). The
+ * colour timer is deleted when the case closes. Buffer entries go when their timer fires.
+ *
+ * <p>An event that finds no case file is never dropped silently: a lifecycle step of the case's own
+ * ticket, or a repeat complaint, goes to {@link #DEAD_LETTERS} as {@code unknown_case} (a case never
+ * received, or closed and cleared before the step came). Steps of tickets merged into another case and
+ * {@code CLEARED} events are ignored by a known case too, so they are ignored here as well.
  */
 public final class CaseFunction extends KeyedBroadcastProcessFunction<String, CaseInput, ReferenceUpdate, Alert> implements CheckpointedFunction {
     public static final String INDEX = "gridwatch-cases";
     public static final OutputTag<EsWriteRequest> DOCUMENTS = new OutputTag<>("case-documents", TypeInformation.of(EsWriteRequest.class));
     public static final OutputTag<CaseFact> FACTS = new OutputTag<>("case-facts", TypeInformation.of(CaseFact.class));
+    /** Events for a case this job does not know ({@code unknown_case}). */
+    public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("case-dead-letters", TypeInformation.of(DeadLetter.class));
     public static final Duration GRACE = Duration.ofDays(1);
-    public static final Duration MAX_IDLE = Duration.ofDays(60);
 
     private final ReferenceHolder holder;
     private final long settleMs;
@@ -126,7 +135,12 @@ public final class CaseFunction extends KeyedBroadcastProcessFunction<String, Ca
             for (CaseInput in : list) {
                 if (f == null) {
                     if (in.event().kind() != CaseEventKind.RECEIVED || in.joined()) {
-                        continue; // a step or repeat for a case this job no longer (or never) knew
+                        // A step or repeat for a case this job no longer (or never) knew.
+                        if (appliesToKnownCase(in)) {
+                            ctx.output(DEAD_LETTERS, CaseDeadLetters.unknownCase(in.event(), in.caseId(),
+                                    "no such case (never received, or closed and cleared after its repeat window)", now));
+                        }
+                        continue;
                     }
                     f = new CaseFile();
                 }
@@ -162,8 +176,11 @@ public final class CaseFunction extends KeyedBroadcastProcessFunction<String, Ca
         }
         Long cleanup = cleanupTimer.value();
         if (cleanup != null && cleanup == ts && list.isEmpty()) {
-            clearAll(ctx);
-            return;
+            if (!f.isOpen()) {
+                clearAll(ctx);
+                return;
+            }
+            cleanupTimer.clear(); // an idle-cleanup timer of an open case restored from before: the case stays
         }
         if (changed) {
             f.docVersion++;
@@ -199,8 +216,18 @@ public final class CaseFunction extends KeyedBroadcastProcessFunction<String, Ca
         } else {
             levelTimer.clear();
         }
-        long cleanup = f.isOpen() ? f.lastEventTime + MAX_IDLE.toMillis() : f.closedAt + rules.windowMs() + GRACE.toMillis();
         Long oldCleanup = cleanupTimer.value();
+        if (f.isOpen()) {
+            // An open case is kept until it closes: no cleanup timer.
+            if (oldCleanup != null) {
+                if (!buffer.holds(oldCleanup) && !oldCleanup.equals(levelTimer.value())) {
+                    ctx.timerService().deleteEventTimeTimer(oldCleanup);
+                }
+                cleanupTimer.clear();
+            }
+            return;
+        }
+        long cleanup = f.closedAt + rules.windowMs() + GRACE.toMillis();
         if (oldCleanup == null || oldCleanup != cleanup) {
             if (oldCleanup != null && !buffer.holds(oldCleanup)) {
                 ctx.timerService().deleteEventTimeTimer(oldCleanup);
@@ -208,6 +235,18 @@ public final class CaseFunction extends KeyedBroadcastProcessFunction<String, Ca
             ctx.timerService().registerEventTimeTimer(cleanup);
             cleanupTimer.update(cleanup);
         }
+    }
+
+    /**
+     * Whether a known case would act on this event: its own ticket's steps and every complaint do;
+     * steps of a ticket merged into another case and {@code CLEARED} events do not.
+     */
+    static boolean appliesToKnownCase(CaseInput in) {
+        CaseEventKind k = in.event().kind();
+        if (k == CaseEventKind.RECEIVED) {
+            return true;
+        }
+        return !in.joined() && k != CaseEventKind.CLEARED;
     }
 
     private void clearAll(OnTimerContext ctx) throws Exception {

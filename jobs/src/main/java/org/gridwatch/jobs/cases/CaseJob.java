@@ -6,7 +6,6 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.gridwatch.common.config.JobSettings;
-import org.gridwatch.common.flink.ReferenceHolder;
 import org.gridwatch.common.kafka.Topics;
 import org.gridwatch.common.model.Alert;
 import org.gridwatch.common.model.CaseEventKind;
@@ -34,57 +33,63 @@ import org.gridwatch.jobs.Results;
  */
 public final class CaseJob {
     public static final String NAME = "gridwatch-cases";
-    static final ZoneId ZONE = ReferenceHolder.DEFAULT_ZONE;
 
     private CaseJob() {}
 
     public static void defineWorkflow(StreamExecutionEnvironment env, Inputs inputs, Outputs outputs, JobSettings settings) {
         GridWatchJob.Streams streams = GridWatchJob.ingestAll(env, inputs, outputs, settings);
-        Results results = new Results();
+        Results results = Results.of(streams);
         attach(streams, settings, results);
         results.sendTo(outputs);
     }
 
-    /** Adds the case detections to a workflow's results. */
+    /**
+     * Adds the case detections to a workflow's results. Local hours, weekdays and days (hotspots, KPIs,
+     * the working calendar) are in the city's time zone ({@link JobSettings#cityZone()}: {@code city.json}
+     * of {@code --city}; Asia/Shanghai only for a job run without a city).
+     */
     public static void attach(GridWatchJob.Streams streams, JobSettings settings, Results results) {
         if (streams.hotline() == null || streams.referenceBroadcast() == null) {
             return; // a workflow without the hotline (or reference) topic has no cases
         }
+        ZoneId zone = settings.cityZone();
         DataStream<HotlineEvent> hotline = streams.hotline()
                 .filter(CaseJob::isCaseEvent)
                 .uid("cases-filter-v1")
                 .name("Case events (stall clearances left out)");
-        DataStream<RoutedEvent> routed = hotline
+        SingleOutputStreamOperator<RoutedEvent> routed = hotline
                 .keyBy(HotlineEvent::caseId)
                 .process(new TicketRouteFunction())
                 .uid("cases-ticket-route-v1")
                 .name("Ticket: dedup, locate, fan out to cells");
+        results.deadLetters(routed.getSideOutput(TicketRouteFunction.DEAD_LETTERS));
         DataStream<CaseInput> merged = routed
                 .keyBy(RoutedEvent::cell)
                 .connect(streams.referenceBroadcast())
-                .process(new CellMergeFunction(settings.cityDir(), ZONE))
+                .process(new CellMergeFunction(settings.cityDir(), zone))
                 .uid("cases-cell-merge-v1")
                 .name("Repeat merging per cell");
         SingleOutputStreamOperator<Alert> alerts = merged
                 .keyBy(CaseInput::caseId)
                 .connect(streams.referenceBroadcast())
-                .process(new CaseFunction(settings.cityDir(), ZONE, settings.hotlineLateness().toMillis()))
+                .process(new CaseFunction(settings.cityDir(), zone, settings.hotlineLateness().toMillis()))
                 .uid("cases-case-v1")
                 .name("Case lifecycle and escalation");
         results.alerts(alerts);
         results.documents(alerts.getSideOutput(CaseFunction.DOCUMENTS));
+        results.deadLetters(alerts.getSideOutput(CaseFunction.DEAD_LETTERS));
         DataStream<CaseFact> facts = alerts.getSideOutput(CaseFunction.FACTS);
         results.documents(facts
                 .filter(f -> f.kind().equals("COMPLAINT"))
                 .uid("cases-hotspot-filter-v1")
                 .name("Complaints for hotspots")
-                .keyBy(f -> HotspotFunction.key(f, ZONE))
-                .process(new HotspotFunction(ZONE))
+                .keyBy(f -> HotspotFunction.key(f, zone))
+                .process(new HotspotFunction(zone))
                 .uid("cases-hotspots-v1")
                 .name("Hotspots per grid x category x hour"));
         results.documents(facts
-                .keyBy(f -> KpiFunction.key(f, ZONE))
-                .process(new KpiFunction(ZONE))
+                .keyBy(f -> KpiFunction.key(f, zone))
+                .process(new KpiFunction(zone))
                 .uid("cases-kpis-v1")
                 .name("District KPIs per day"));
     }

@@ -36,7 +36,15 @@ public final class HotspotFunction extends KeyedProcessFunction<String, CaseFact
     }
 
     public static String key(CaseFact f, ZoneId zone) {
-        return (f.gridCode() == null ? "nogrid" : f.gridCode()) + "|" + f.category() + "|" + Json.iso(Math.floorDiv(f.time(), HOUR) * HOUR);
+        return (f.gridCode() == null ? "nogrid" : f.gridCode()) + "|" + f.category() + "|" + Json.iso(bucketStart(f.time(), zone));
+    }
+
+    /**
+     * Start of the local clock hour holding {@code t}: the UTC hour in zones a whole number of hours
+     * from UTC, the local hour in the others (India's +05:30, say).
+     */
+    static long bucketStart(long t, ZoneId zone) {
+        return Instant.ofEpochMilli(t).atZone(zone).truncatedTo(java.time.temporal.ChronoUnit.HOURS).toInstant().toEpochMilli();
     }
 
     @Override
@@ -47,7 +55,7 @@ public final class HotspotFunction extends KeyedProcessFunction<String, CaseFact
 
     @Override
     public void processElement(CaseFact f, Context ctx, Collector<EsWriteRequest> out) throws Exception {
-        long bucket = Math.floorDiv(f.time(), HOUR) * HOUR;
+        long bucket = bucketStart(f.time(), ZoneId.of(zone));
         Long c = count.value();
         if (c == null) {
             c = 0L;

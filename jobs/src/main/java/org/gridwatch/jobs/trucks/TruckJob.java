@@ -33,7 +33,7 @@ public final class TruckJob {
 
     public static void defineWorkflow(StreamExecutionEnvironment env, Inputs inputs, Outputs outputs, JobSettings settings) {
         GridWatchJob.Streams streams = GridWatchJob.ingestAll(env, inputs, outputs, settings);
-        Results results = new Results();
+        Results results = Results.of(streams);
         attach(streams, settings, results);
         results.sendTo(outputs);
     }

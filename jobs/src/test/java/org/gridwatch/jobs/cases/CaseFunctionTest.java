@@ -18,9 +18,12 @@ import org.gridwatch.common.flink.ReferenceHolder;
 import org.gridwatch.common.model.Alert;
 import org.gridwatch.common.model.AlertStatus;
 import org.gridwatch.common.model.AlertType;
+import org.gridwatch.common.json.Json;
 import org.gridwatch.common.model.CaseEventKind;
+import org.gridwatch.common.model.DeadLetter;
 import org.gridwatch.common.model.HotlineEvent;
 import org.gridwatch.common.model.ReferenceUpdate;
+import org.gridwatch.common.parse.ReasonCodes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,7 +82,7 @@ class CaseFunctionTest {
                 .containsEntry("ORANGE", at(2026, 11, 2, 11, 0)).containsEntry("RED", at(2026, 11, 2, 14, 0));
         assertThat(out.get(3).type()).isEqualTo(AlertType.CASE_OVERDUE);
         assertThat(out.get(3).entityId()).isEqualTo("12345-1");
-        assertThat(h.numEventTimeTimers()).isEqualTo(1); // only the cleanup timer is left
+        assertThat(h.numEventTimeTimers()).isZero(); // an open case has no cleanup timer: it is kept until it closes
     }
 
     @Test
@@ -159,5 +162,58 @@ class CaseFunctionTest {
         wm1(MON_0900 + 1_800_000 + (7 + 1) * 86_400_000L + 1);
         assertThat(h.numKeyedStateEntries()).isZero();
         assertThat(h.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void aCaseClosedMonthsAfterItWasReceivedClosesItsOverdueAlert() throws Exception {
+        long day = 86_400_000L;
+        send(received("12345-10", "12345", MON_0900, 0, 120));
+        wm2(Long.MAX_VALUE);
+        wm1(MON_0900 + 90 * day); // far past every colour and past any idle time: the open case stays
+        assertThat(alerts()).extracting(Alert::level).containsExactly("BLUE", "YELLOW", "ORANGE", "RED");
+        assertThat(h.numKeyedStateEntries()).isPositive();
+        long close = MON_0900 + 90 * day + 3_600_000L;
+        send(step("12345-10", CaseEventKind.CLOSED, close));
+        wm1(close);
+        Alert last = alerts().get(alerts().size() - 1);
+        assertThat(last.type()).isEqualTo(AlertType.CASE_OVERDUE);
+        assertThat(last.status()).isEqualTo(AlertStatus.CLOSED);
+        assertThat(last.episodeEnd()).isEqualTo(close);
+        assertThat(last.alertId()).isEqualTo(alerts().get(0).alertId());
+        assertThat(h.getSideOutput(CaseFunction.DEAD_LETTERS)).isNull();
+        wm1(close + (7 + 1) * day + 1); // closed: cleared after the repeat window and the grace day
+        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void aStepForACaseNeverSeenIsDeadLetteredAsUnknownCase() throws Exception {
+        send(step("12345-11", CaseEventKind.CLOSED, MON_0900));
+        join("12345-12", step("web-13", CaseEventKind.CLOSED, MON_0900)); // a merged ticket's step: ignored by any case
+        wm2(Long.MAX_VALUE);
+        wm1(MON_0900 + 60_000);
+        assertThat(alerts()).isEmpty();
+        List<DeadLetter> dead = h.getSideOutput(CaseFunction.DEAD_LETTERS).stream().map(StreamRecord::getValue).toList();
+        assertThat(dead).hasSize(1);
+        DeadLetter d = dead.get(0);
+        assertThat(d.reasonCode()).isEqualTo(ReasonCodes.UNKNOWN_CASE);
+        assertThat(d.sourceTopic()).isEqualTo("gridwatch.hotline");
+        assertThat(d.key()).isEqualTo("12345-11");
+        assertThat(Json.read(d.original()).get("kind").asText()).isEqualTo("CLOSED");
+        assertThat(Json.read(d.original()).get("time").asText()).isEqualTo(java.time.Instant.ofEpochMilli(MON_0900).toString());
+        assertThat(h.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void aReopenAfterTheClosedCaseWasClearedIsDeadLettered() throws Exception {
+        send(received("12345-14", "12345", MON_0900, 0, 120));
+        send(step("12345-14", CaseEventKind.CLOSED, MON_0900 + 1_800_000));
+        wm2(Long.MAX_VALUE);
+        wm1(MON_0900 + 10 * 86_400_000L);
+        assertThat(h.numKeyedStateEntries()).isZero();
+        send(step("12345-14", CaseEventKind.REOPENED, MON_0900 + 10 * 86_400_000L + 1));
+        wm1(MON_0900 + 11 * 86_400_000L);
+        assertThat(h.getSideOutput(CaseFunction.DEAD_LETTERS)).extracting(r -> r.getValue().reasonCode())
+                .containsExactly(ReasonCodes.UNKNOWN_CASE);
     }
 }

@@ -3,7 +3,9 @@ package org.gridwatch.jobs.cases;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -13,18 +15,23 @@ import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.gridwatch.common.city.City;
+import org.gridwatch.common.city.CityFiles;
 import org.gridwatch.common.config.JobSettings;
 import org.gridwatch.common.es.EsWriteRequest;
 import org.gridwatch.common.json.Json;
 import org.gridwatch.common.kafka.Topics;
 import org.gridwatch.common.model.Alert;
 import org.gridwatch.common.model.AlertType;
+import org.gridwatch.common.model.DeadLetter;
+import org.gridwatch.common.parse.ReasonCodes;
 import org.gridwatch.common.testing.CollectingSink;
 import org.gridwatch.common.testing.TestSources;
 import org.gridwatch.jobs.Inputs;
 import org.gridwatch.jobs.Outputs;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The case workflow on a mini cluster (parallelism 2) with shuffled hotline input. */
 class CaseJobTest {
@@ -93,24 +100,67 @@ class CaseJobTest {
         }
     }
 
-    private record Result(List<Alert> alerts, List<EsWriteRequest> docs) {}
+    @Test
+    void shouldCountHotspotsAndKpisInTheCitysOwnTimeZone(@TempDir Path dir) throws Exception {
+        // 2026-11-02T01:00Z is Monday 09:00 in Shanghai but Sunday 20:00 (EST) on 2026-11-01 in New York.
+        CityFiles.write(new City("Test", "000000", LAT, LON, ZoneId.of("America/New_York"), List.of(), List.of(), List.of(),
+                List.of(), List.of(), List.of(), List.of()), dir);
+        Result r = run(List.of(received("12345-NY", "12345", T0, 0, 0, "09006"), step("12345-NY", "CLOSED", T0 + 30 * MIN)),
+                "--city", dir.toString());
 
-    private static Result run(List<String> hotline) throws Exception {
+        JsonNode h = Json.read(r.docs.stream().filter(d -> d.index().equals(HotspotFunction.INDEX)).findFirst().orElseThrow().json());
+        assertThat(h.get("hourOfDay").asInt()).isEqualTo(20);
+        assertThat(h.get("weekday").asInt()).isEqualTo(7);
+        assertThat(h.get("localDate").asText()).isEqualTo("2026-11-01");
+        JsonNode kpi = latest(r.docs, KpiFunction.INDEX, "闵行区|2026-11-01");
+        assertThat(kpi.get("complaints").asInt()).isEqualTo(1);
+        assertThat(kpi.get("closures").asInt()).isEqualTo(1);
+        assertThat(r.docs).noneMatch(d -> d.index().equals(KpiFunction.INDEX) && d.id().endsWith("2026-11-02"));
+    }
+
+    @Test
+    void shouldCloseACaseFiftyDaysLaterAndDeadLetterACloseForACaseNeverSeen() throws Exception {
+        long day = 86_400_000L;
+        long t0 = Instant.parse("2026-06-01t01:00:00Z").toEpochMilli(); // a Monday, 50 days of it in the past
+        List<String> lines = List.of(
+                received("12345-LONG", "12345", t0, 0, 0, "09006"),
+                received("12345-MID", "12345", t0 + 40 * day, 0, 2000, "09006"), // moves event time past the 35 days
+                step("12345-MID", "CLOSED", t0 + 40 * day + 30 * MIN),
+                step("12345-LONG", "CLOSED", t0 + 50 * day),
+                step("12345-NEVER", "CLOSED", t0 + 50 * day));
+        Result r = run(lines);
+
+        List<Alert> overdue = r.alerts.stream().filter(a -> a.type() == AlertType.CASE_OVERDUE && a.entityId().equals("12345-LONG")).toList();
+        assertThat(overdue).isNotEmpty();
+        Alert last = overdue.get(overdue.size() - 1);
+        assertThat(last.status()).isEqualTo(org.gridwatch.common.model.AlertStatus.CLOSED);
+        assertThat(last.episodeEnd()).isEqualTo(t0 + 50 * day);
+        assertThat(latest(r.docs, CaseFunction.INDEX, "12345-LONG").get("status").asText()).isEqualTo("CLOSED");
+        assertThat(r.dead).extracting(DeadLetter::reasonCode).containsExactly(ReasonCodes.UNKNOWN_CASE);
+        assertThat(r.dead.get(0).key()).isEqualTo("12345-NEVER");
+    }
+
+    private record Result(List<Alert> alerts, List<EsWriteRequest> docs, List<DeadLetter> dead) {}
+
+    private static Result run(List<String> hotline, String... extraArgs) throws Exception {
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
-        JobSettings settings = JobSettings.fromArgs(new String[] {"--checkpoint-interval", "0", "--max-out-of-order", "1d"}, "test");
+        List<String> args = new ArrayList<>(List.of("--checkpoint-interval", "0", "--max-out-of-order", "1d"));
+        args.addAll(List.of(extraArgs));
+        JobSettings settings = JobSettings.fromArgs(args.toArray(String[]::new), "test");
         CollectingSink<Alert> alerts = new CollectingSink<>();
         CollectingSink<EsWriteRequest> docs = new CollectingSink<>();
+        CollectingSink<DeadLetter> dead = new CollectingSink<>();
         CaseJob.defineWorkflow(env,
                 new Inputs(TestSources.empty(Topics.GPS), TestSources.raw(Topics.HOTLINE, hotline), TestSources.empty(Topics.IOT),
                         TestSources.empty(Topics.REFERENCE)),
                 new Outputs(s -> s.sinkTo(new CollectingSink<>()), s -> s.sinkTo(alerts), s -> s.sinkTo(docs),
-                        s -> s.sinkTo(new CollectingSink<>())),
+                        s -> s.sinkTo(dead)),
                 settings);
         env.execute("cases-test");
-        return new Result(List.copyOf(alerts.values()), List.copyOf(docs.values()));
+        return new Result(List.copyOf(alerts.values()), List.copyOf(docs.values()), List.copyOf(dead.values()));
     }
 
     private static JsonNode latest(List<EsWriteRequest> docs, String index, String id) {

@@ -6,6 +6,7 @@ import static org.gridwatch.jobs.cases.CaseTestEvents.received;
 import static org.gridwatch.jobs.cases.CaseTestEvents.step;
 
 import java.util.List;
+import org.gridwatch.common.parse.ReasonCodes;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -16,6 +17,8 @@ import org.gridwatch.common.model.HotlineEvent;
 import org.junit.jupiter.api.Test;
 
 class TicketRouteFunctionTest {
+    private static final long DAY = 86_400_000L;
+
     @Test
     void shouldDedupWaitForTheComplaintFanOutToNineCellsAndForgetAfterRetention() throws Exception {
         try (var h = new KeyedOneInputStreamOperatorTestHarness<String, HotlineEvent, RoutedEvent>(
@@ -35,8 +38,50 @@ class TicketRouteFunctionTest {
             assertThat(out).filteredOn(r -> r.event().kind() == CaseEventKind.DISPATCHED).allSatisfy(r -> assertThat(r.lat()).isEqualTo(rec.lat()));
             assertThat(h.numKeyedStateEntries()).isPositive();
             h.processWatermark(new Watermark(dispatched.eventTime() + TicketRouteFunction.RETENTION.toMillis()));
+            // Still open: only the compact record of its complaint is kept, without a timer.
+            assertThat(h.numKeyedStateEntries()).isEqualTo(1);
+            assertThat(h.numEventTimeTimers()).isZero();
+
+            // Closed 50 days after it was received: the close is still routed to the case's cells.
+            HotlineEvent closed = step("12345-1", CaseEventKind.CLOSED, MON_0900 + 50 * DAY);
+            h.processElement(new StreamRecord<>(closed, closed.eventTime()));
+            List<RoutedEvent> late = h.extractOutputValues().subList(18, h.extractOutputValues().size());
+            assertThat(late).hasSize(9);
+            assertThat(late).filteredOn(RoutedEvent::home).singleElement().satisfies(r -> {
+                assertThat(r.event().kind()).isEqualTo(CaseEventKind.CLOSED);
+                assertThat(r.lat()).isEqualTo(rec.lat());
+                assertThat(r.category()).isEqualTo(rec.category());
+            });
+            h.processWatermark(new Watermark(closed.eventTime() + TicketRouteFunction.RETENTION.toMillis()));
             assertThat(h.numKeyedStateEntries()).isZero();
             assertThat(h.numEventTimeTimers()).isZero();
+            assertThat(h.getSideOutput(TicketRouteFunction.DEAD_LETTERS)).isNull();
+        }
+    }
+
+    @Test
+    void shouldKeepAReopenedTicketAndForgetOnlyAfterItsLastClose() {
+        assertThat(TicketRouteFunction.isOpen(null, null)).isTrue();
+        assertThat(TicketRouteFunction.isOpen(10L, null)).isFalse();
+        assertThat(TicketRouteFunction.isOpen(10L, 20L)).isTrue();
+        assertThat(TicketRouteFunction.isOpen(30L, 20L)).isFalse();
+        assertThat(TicketRouteFunction.isOpen(20L, 20L)).isTrue();
+    }
+
+    @Test
+    void shouldDeadLetterStepsWhoseComplaintNeverCame() throws Exception {
+        try (var h = new KeyedOneInputStreamOperatorTestHarness<String, HotlineEvent, RoutedEvent>(
+                new KeyedProcessOperator<>(new TicketRouteFunction()), HotlineEvent::caseId, Types.STRING)) {
+            h.open();
+            HotlineEvent closed = step("12345-2", CaseEventKind.CLOSED, MON_0900);
+            h.processElement(new StreamRecord<>(closed, closed.eventTime()));
+            h.processWatermark(new Watermark(closed.eventTime() + TicketRouteFunction.RETENTION.toMillis()));
+            assertThat(h.extractOutputValues()).isEmpty();
+            assertThat(h.getSideOutput(TicketRouteFunction.DEAD_LETTERS)).singleElement().satisfies(r -> {
+                assertThat(r.getValue().reasonCode()).isEqualTo(ReasonCodes.UNKNOWN_CASE);
+                assertThat(r.getValue().key()).isEqualTo("12345-2");
+            });
+            assertThat(h.numKeyedStateEntries()).isZero();
         }
     }
 }

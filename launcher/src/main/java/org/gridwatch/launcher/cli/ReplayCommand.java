@@ -116,7 +116,7 @@ public final class ReplayCommand implements Callable<Integer> {
         private final String topic;
         private final BufferedReader reader;
         private SimEvent current;
-        private long lastTime = Long.MIN_VALUE;
+        private long lastTime = RecordedLine.NO_TIME;
         private long bytesRead;
 
         RecordedFeed(Path file, String topic) throws IOException {
@@ -136,10 +136,10 @@ public final class ReplayCommand implements Callable<Integer> {
                 bytesRead += line.length() + 1;
             } while (line.isBlank());
             RecordedLine r = RecordedLine.of(line, topic);
-            if (r.eventTime() != Long.MIN_VALUE) {
+            long time = r.sendTime(lastTime);
+            if (r.eventTime() != RecordedLine.NO_TIME) {
                 lastTime = r.eventTime();
             }
-            long time = r.eventTime() != Long.MIN_VALUE ? r.eventTime() : (lastTime == Long.MIN_VALUE ? System.currentTimeMillis() : lastTime);
             // The reference topic is compacted and refuses records without a key: a line without kind and
             // id still goes (to be dead-lettered with its reason) under a key of its own.
             String key = r.key() == null && topic.equals(Topics.REFERENCE) ? "unkeyed:" + bytesRead : r.key();
