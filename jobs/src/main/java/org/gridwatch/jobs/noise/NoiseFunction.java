@@ -133,14 +133,33 @@ public final class NoiseFunction extends KeyedBroadcastProcessFunction<String, I
         if (limits.knows(s.zoneClass())) {
             r.closeUpTo(timestamp, s.zoneClass(), limits, new NoiseExceedance.Listener() {
                 @Override
-                public void opened(long start, NoiseWindow w, double level, double limit, boolean burst) {
-                    Episode e = Episode.open(AlertType.NOISE_EXCEEDANCE, "SENSOR", s.id(), start, severity(level, limit, burst))
+                public void opened(long start, List<NoiseExceedance.Scored> run, boolean burst) {
+                    // Every window of the run that opened the episode counts, not only the last one:
+                    // severity and peaks are the run's maxima and each window is evidence.
+                    NoiseExceedance.Scored trigger = run.get(run.size() - 1);
+                    NoiseExceedance.Scored loudest = trigger;
+                    Severity sev = Severity.MEDIUM;
+                    for (NoiseExceedance.Scored x : run) {
+                        Severity sx = severity(x.level(), x.limit(), x.burst());
+                        if (sx.compareTo(sev) > 0) {
+                            sev = sx;
+                        }
+                        if (x.level() - x.limit() > loudest.level() - loudest.limit()) {
+                            loudest = x;
+                        }
+                    }
+                    NoiseWindow w = trigger.window();
+                    Episode e = Episode.open(AlertType.NOISE_EXCEEDANCE, "SENSOR", s.id(), start, sev)
                             .at(s.lat(), s.lon(), s.gridCode(), s.district());
-                    e.attribute("zoneClass", s.zoneClass()).attribute("limitDb", fmt(limit)).attribute("trigger", burst ? "NIGHT_LMAX" : "LAEQ_SUSTAINED");
+                    e.attribute("zoneClass", s.zoneClass()).attribute("limitDb", fmt(trigger.limit())).attribute("trigger", burst ? "NIGHT_LMAX" : "LAEQ_SUSTAINED");
                     e.attribute("night", Boolean.toString(limits.isNight(w.start)));
-                    peak(e, level, w.acc.lmax);
-                    e.evidence(evidence(s, w, level));
+                    for (NoiseExceedance.Scored x : run) {
+                        peak(e, x.level(), x.window().acc.lmax);
+                        e.evidence(evidence(s, x.window(), x.level()));
+                    }
                     current[0] = e;
+                    double level = burst ? trigger.level() : loudest.level();
+                    double limit = burst ? trigger.limit() : loudest.limit();
                     alerts.add(e.emit(w.start + r.windowMs, now, messageZh(s, level, limit, burst), messageEn(s, level, limit, burst)));
                 }
 

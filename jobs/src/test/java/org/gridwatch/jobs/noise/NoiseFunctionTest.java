@@ -79,4 +79,38 @@ class NoiseFunctionTest {
             assertThat(doc.get("lmax").asDouble()).isEqualTo(74.0);
         }
     }
+
+    /**
+     * Issue 19: two windows over the limit, the first louder. The episode opens at HIGH with the first
+     * window's peaks and both windows as evidence; a later HIGH window is no new revision.
+     */
+    @Test
+    void shouldTakeSeverityPeaksAndEvidenceFromEveryWindowOfTheOpeningRun() throws Exception {
+        try (var h = harness()) {
+            // Construction by day: 70 dB(A). 81.5 is more than 10 over (HIGH), 73 is not (MEDIUM).
+            long t = local("2026-11-02T10:00");
+            reading(h, t + W, 81.5, 95.2);
+            reading(h, t + 2 * W, 73, 80);
+            h.processWatermark(t + 2 * W);
+            List<Alert> a = h.extractOutputValues();
+            assertThat(a).hasSize(1);
+            Alert open = a.get(0);
+            assertThat(open.status()).isEqualTo(AlertStatus.OPEN);
+            assertThat(open.episodeStart()).isEqualTo(t);
+            assertThat(open.severity()).isEqualTo(Severity.HIGH);
+            assertThat(open.attributes()).containsEntry("peakLaeqDb", "81.5").containsEntry("peakLmaxDb", "95.2")
+                    .containsEntry("trigger", "LAEQ_SUSTAINED").containsEntry("limitDb", "70.0");
+            assertThat(open.evidence()).extracting(e -> e.eventTime()).containsExactly(t, t + W);
+            assertThat(open.evidence().get(0).detail()).isEqualTo("LAeq 81.5 dB(A), Lmax 95.2 dB(A)");
+            // Another HIGH window: already HIGH, so no UPDATED revision; then two quiet windows close it.
+            reading(h, t + 3 * W, 82, 90);
+            reading(h, t + 4 * W, 60, 65);
+            reading(h, t + 5 * W, 60, 65);
+            h.processWatermark(t + 5 * W);
+            a = h.extractOutputValues();
+            assertThat(a).extracting(Alert::status).containsExactly(AlertStatus.OPEN, AlertStatus.CLOSED);
+            assertThat(a.get(1).attributes()).containsEntry("peakLaeqDb", "82.0");
+            assertThat(a.get(1).evidence()).hasSize(3);
+        }
+    }
 }
