@@ -39,6 +39,11 @@ public final class CityFiles {
         writeJson(dir.resolve("devices.json"), array(city.devices(), CityCodec::device));
     }
 
+    /** The city's time zone from {@code city.json} alone ({@code timeZone}; Asia/Shanghai when it has none). */
+    public static ZoneId zone(Path dir) throws IOException {
+        return ZoneId.of(readJson(dir.resolve("city.json")).path("timeZone").asText("Asia/Shanghai"));
+    }
+
     public static City read(Path dir) throws IOException {
         JsonNode meta = readJson(dir.resolve("city.json"));
         return new City(

@@ -192,6 +192,22 @@ public record JobSettings(
         return p.toString();
     }
 
+    /**
+     * The city's time zone: {@code timeZone} of the {@code --city} directory's {@code city.json}, or
+     * Asia/Shanghai ({@link org.gridwatch.common.parse.RecordParser#DEFAULT_ZONE}) when the job has no
+     * city files. The parsers read event times written as local time without an offset in it.
+     */
+    public java.time.ZoneId cityZone() {
+        if (cityDir == null) {
+            return org.gridwatch.common.parse.RecordParser.DEFAULT_ZONE;
+        }
+        try {
+            return org.gridwatch.common.city.CityFiles.zone(java.nio.file.Path.of(cityDir));
+        } catch (java.io.IOException | java.time.DateTimeException e) {
+            throw new IllegalArgumentException("--city: cannot read the time zone of " + cityDir + "/city.json: " + e.getMessage(), e);
+        }
+    }
+
     /** The same settings reading the city's reference files from {@code dir}. */
     public JobSettings withCityDir(java.nio.file.Path dir) {
         return new JobSettings(kafkaBootstrap, esUrls, groupId, fromEarliest, bounded, maxOutOfOrder, idleTimeout,
