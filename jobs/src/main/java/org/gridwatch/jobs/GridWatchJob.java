@@ -45,9 +45,9 @@ public final class GridWatchJob {
             BroadcastStream<ReferenceUpdate> referenceBroadcast) {}
 
     public static void defineWorkflow(StreamExecutionEnvironment env, Inputs inputs, Outputs outputs, JobSettings settings) {
-        Streams streams = ingestAll(env, inputs, outputs, settings);
-        PositionsJob.attach(streams.gps(), outputs, settings);
         Results results = new Results();
+        Streams streams = ingestAll(env, inputs, settings, results);
+        PositionsJob.attach(streams.gps(), outputs, settings);
         // Detections attach here, each adding its alerts and documents to the results.
         org.gridwatch.jobs.cases.CaseJob.attach(streams, settings, results);
         org.gridwatch.jobs.coverage.CoverageJob.attach(streams, settings, results);
@@ -62,6 +62,19 @@ public final class GridWatchJob {
      * output (call at most once per workflow: the dead-letter sink has a fixed uid).
      */
     public static Streams ingestAll(StreamExecutionEnvironment env, Inputs inputs, Outputs outputs, JobSettings settings) {
+        Results deadOnly = new Results();
+        Streams streams = ingestAll(env, inputs, settings, deadOnly);
+        deadOnly.sendTo(outputs);
+        return streams;
+    }
+
+    /**
+     * As {@link #ingestAll(StreamExecutionEnvironment, Inputs, Outputs, JobSettings)}, but the parse
+     * step's dead letters are added to {@code results} instead of being sent: for workflows whose
+     * detections raise dead letters too (the noise job's {@code unknown_device}), so that all of them
+     * share the one dead-letter sink ({@code results.sendTo} once).
+     */
+    public static Streams ingestAll(StreamExecutionEnvironment env, Inputs inputs, JobSettings settings, Results results) {
         List<DataStream<DeadLetter>> dead = new ArrayList<>();
         DataStream<GpsPing> gps = inputs.gps() == null ? null : keep(dead, Ingest.topic(env, inputs.gps(), Topics.GPS,
                 new GpsParser(settings.parseLimits(), settings.cityZone()), GpsPing.class, (p, ts) -> p.eventTime(), settings));
@@ -71,9 +84,7 @@ public final class GridWatchJob {
                 new IotParser(settings.parseLimits(), settings.cityZone()), IotEvent.class, (e, ts) -> e.eventTime(), settings));
         DataStream<ReferenceUpdate> reference = inputs.reference() == null ? null : keep(dead, Ingest.topic(env, inputs.reference(),
                 Topics.REFERENCE, referenceParser(settings), ReferenceUpdate.class, (e, ts) -> e.eventTime(), settings));
-        Results deadOnly = new Results();
-        dead.forEach(deadOnly::deadLetters);
-        deadOnly.sendTo(outputs);
+        dead.forEach(results::deadLetters);
         return new Streams(gps, hotline, iot, reference, reference == null ? null : ReferenceHolder.broadcast(reference, "all"));
     }
 

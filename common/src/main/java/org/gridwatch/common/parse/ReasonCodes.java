@@ -27,6 +27,11 @@ public final class ReasonCodes {
     /** A RULE value of the wrong type or outside the key's documented range. */
     public static final String BAD_RULE = "bad_rule";
     public static final String LATE_EVENT = "late_event";
+    /**
+     * A noise reading from a device that is neither registered (no DEVICE record) nor inside any noise
+     * zone, so no limit applies to it; dead-lettered by the noise detection, not the parser.
+     */
+    public static final String UNKNOWN_DEVICE = "unknown_device";
     public static final String ES_REJECTED = "es_rejected";
 
     // JT/T 808 gateway (gateway/README.md). The original of these dead letters is the frame in hex.

@@ -22,8 +22,9 @@ public final class NoiseJob {
     private NoiseJob() {}
 
     public static void defineWorkflow(StreamExecutionEnvironment env, Inputs inputs, Outputs outputs, JobSettings settings) {
-        GridWatchJob.Streams streams = GridWatchJob.ingestAll(env, inputs, outputs, settings);
+        // The parse step's dead letters and unknown_device share one sink.
         Results results = new Results();
+        GridWatchJob.Streams streams = GridWatchJob.ingestAll(env, inputs, settings, results);
         attach(streams, settings, results);
         results.sendTo(outputs);
     }
@@ -40,6 +41,7 @@ public final class NoiseJob {
                 .name("Noise LAeq per sensor (NOISE_EXCEEDANCE, noise per hour)");
         results.alerts(alerts);
         results.documents(alerts.getSideOutput(NoiseFunction.NOISE_DOCS));
+        results.deadLetters(alerts.getSideOutput(NoiseFunction.DEAD_LETTERS));
     }
 
     public static void main(String[] args) throws Exception {

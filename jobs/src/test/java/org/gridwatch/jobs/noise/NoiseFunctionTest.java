@@ -113,4 +113,34 @@ class NoiseFunctionTest {
             assertThat(a.get(1).evidence()).hasSize(3);
         }
     }
+
+    /** Issue 19: a reading from a device neither registered nor in a noise zone is dead-lettered, not silently dropped. */
+    @Test
+    void shouldDeadLetterAReadingFromAnUnregisteredDeviceOutsideEveryNoiseZone() throws Exception {
+        try (var h = harness()) {
+            long t = local("2025-03-21T00:00:30");
+            h.processElement(new StreamRecord<>(
+                    new IotEvent("NS-UNKNOWN-7", IotEventKind.NOISE_READING, t, 31.2, 121.5, null, null, 66.0, 80.0, 60), t));
+            h.processWatermark(t + W);
+            assertThat(h.extractOutputValues()).isEmpty();
+            var dead = h.getSideOutput(NoiseFunction.DEAD_LETTERS);
+            assertThat(dead).hasSize(1);
+            var d = dead.iterator().next().getValue();
+            assertThat(d.reasonCode()).isEqualTo(org.gridwatch.common.parse.ReasonCodes.UNKNOWN_DEVICE).isEqualTo("unknown_device");
+            assertThat(d.sourceTopic()).isEqualTo("gridwatch.iot");
+            assertThat(d.key()).isEqualTo("NS-UNKNOWN-7");
+            assertThat(d.reason()).contains("NS-UNKNOWN-7", "not registered", "noise zone");
+            var original = Json.read(d.original());
+            assertThat(original.get("time").asText()).isEqualTo("2025-03-20T16:00:30Z");
+            assertThat(original.get("laeq").asDouble()).isEqualTo(66.0);
+            // Nothing kept for it: no timers, no state.
+            assertThat(h.numEventTimeTimers()).isZero();
+            assertThat(((org.apache.flink.runtime.state.heap.HeapKeyedStateBackend<?>) h.getOperator().getKeyedStateBackend())
+                    .numKeyValueStateEntries()).isZero();
+            // The registered sensor is read as before.
+            reading(h, t + W, 50, 60);
+            assertThat(h.getSideOutput(NoiseFunction.DEAD_LETTERS)).hasSize(1);
+            assertThat(h.numEventTimeTimers()).isPositive();
+        }
+    }
 }
