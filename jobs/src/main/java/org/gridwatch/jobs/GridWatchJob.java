@@ -67,11 +67,11 @@ public final class GridWatchJob {
     public static Streams ingestAll(StreamExecutionEnvironment env, Inputs inputs, Outputs outputs, JobSettings settings) {
         List<DataStream<DeadLetter>> dead = new ArrayList<>();
         DataStream<GpsPing> gps = inputs.gps() == null ? null : keep(dead, Ingest.topic(env, inputs.gps(), Topics.GPS,
-                new GpsParser(settings.parseLimits()), GpsPing.class, (p, ts) -> p.eventTime(), settings));
+                new GpsParser(settings.parseLimits(), settings.cityZone()), GpsPing.class, (p, ts) -> p.eventTime(), settings));
         DataStream<HotlineEvent> hotline = inputs.hotline() == null ? null : keep(dead, Ingest.topic(env, inputs.hotline(), Topics.HOTLINE,
-                new HotlineParser(settings.parseLimits()), HotlineEvent.class, (e, ts) -> e.eventTime(), settings));
+                new HotlineParser(settings.parseLimits(), settings.cityZone()), HotlineEvent.class, (e, ts) -> e.eventTime(), settings));
         DataStream<IotEvent> iot = inputs.iot() == null ? null : keep(dead, Ingest.topic(env, inputs.iot(), Topics.IOT,
-                new IotParser(settings.parseLimits()), IotEvent.class, (e, ts) -> e.eventTime(), settings));
+                new IotParser(settings.parseLimits(), settings.cityZone()), IotEvent.class, (e, ts) -> e.eventTime(), settings));
         DataStream<ReferenceUpdate> reference = inputs.reference() == null ? null : keep(dead, Ingest.topic(env, inputs.reference(),
                 Topics.REFERENCE, referenceParser(settings), ReferenceUpdate.class, (e, ts) -> e.eventTime(), settings));
         return new Streams(gps, hotline, iot, reference, reference == null ? null : ReferenceHolder.broadcast(reference, "all"),
@@ -81,7 +81,7 @@ public final class GridWatchJob {
     /** Reference updates checked against the city's bounds when the job has city files, else against China's. */
     static ReferenceParser referenceParser(JobSettings settings) {
         CityBounds bounds = settings.cityDir() == null ? null : CityCheck.bounds(Path.of(settings.cityDir()));
-        return new ReferenceParser(settings.parseLimits(), bounds);
+        return new ReferenceParser(settings.parseLimits(), bounds, settings.cityZone());
     }
 
     private static <T> DataStream<T> keep(List<DataStream<DeadLetter>> dead, Ingest.Ingested<T> ingested) {

@@ -23,6 +23,20 @@ public final class HotlineParser extends RecordParser<HotlineEvent> {
         super(limits, clock);
     }
 
+    /**
+     * A parser that reads local event times without an offset in {@code zone}, the city's time zone
+     * ({@link org.gridwatch.common.config.JobSettings#cityZone()}); the constructors without a zone use
+     * {@link RecordParser#DEFAULT_ZONE}.
+     */
+    public HotlineParser(ParseLimits limits, java.time.ZoneId zone) {
+        super(limits, null, zone);
+    }
+
+    /** A parser with its own clock and zone, for tests; not serializable into a Flink job. */
+    public HotlineParser(ParseLimits limits, LongSupplier clock, java.time.ZoneId zone) {
+        super(limits, clock, zone);
+    }
+
     @Override
     HotlineEvent read(JsonFields f, long latestEventTime) throws InvalidInputException {
         String eventId = f.id("eventId", 64);

@@ -1,7 +1,11 @@
 package org.gridwatch.common.parse;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -21,10 +25,21 @@ final class JsonFields {
     private static final Pattern NUMBER_TEXT =
             Pattern.compile("[+-]?(?:NaN|Infinity|(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?)");
 
-    private final JsonNode node;
+    /**
+     * Local date-times without an offset, as most meters and platforms export them:
+     * {@code 2025-03-21 00:00:30}, {@code 2025-03-21T00:00:30}, {@code 2025/03/21 00:00:30}, each with an
+     * optional fraction of a second ({@code .5}, {@code .250}, up to nanoseconds). Seconds are required.
+     */
+    private static final Pattern LOCAL_TIME =
+            Pattern.compile("(\\d{4})([-/])(\\d{2})\\2(\\d{2})[T ](\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,9})?)");
 
-    JsonFields(JsonNode node) {
+    private final JsonNode node;
+    /** The city's zone: local times without an offset are read in it. */
+    private final ZoneId zone;
+
+    JsonFields(JsonNode node, ZoneId zone) {
         this.node = node;
+        this.zone = zone;
     }
 
     boolean has(String name) {
@@ -149,7 +164,13 @@ final class JsonFields {
         return d.longValue();
     }
 
-    /** Event time as ISO-8601 text (with zone or offset) or epoch milliseconds. */
+    /**
+     * Event time: ISO-8601 text with Z or an offset, epoch milliseconds (a JSON integer), or a local
+     * date-time without an offset ({@link #LOCAL_TIME}) read in the city's zone. A local time that
+     * occurs twice (the hour repeated when daylight saving time ends) is the earlier instant; one that
+     * does not occur (skipped when it begins) is moved forward by the length of the gap
+     * ({@link java.time.ZonedDateTime#of}). China keeps no daylight saving time, so neither happens there.
+     */
     long time(String name, long latestAllowed) throws InvalidInputException {
         if (!has(name)) {
             throw new InvalidInputException(MISSING_FIELD, "field '" + name + "' is required");
@@ -164,22 +185,7 @@ final class JsonFields {
             }
             ms = v.asLong();
         } else if (v.isTextual()) {
-            try {
-                ms = Instant.parse(v.asText()).toEpochMilli();
-            } catch (ArithmeticException e) {
-                throw outsideEpochMs(name, v.asText());
-            } catch (DateTimeParseException e) {
-                try {
-                    ms = java.time.OffsetDateTime.parse(v.asText()).toInstant().toEpochMilli();
-                } catch (ArithmeticException e2) {
-                    throw outsideEpochMs(name, v.asText());
-                } catch (DateTimeParseException e2) {
-                    throw new InvalidInputException(
-                            WRONG_TYPE,
-                            "field '" + name + "' must be ISO-8601 with a zone (e.g. 2026-11-22T08:00:00Z) or epoch ms, got '"
-                                    + clip(v.asText()) + "'");
-                }
-            }
+            ms = textTime(name, v.asText());
         } else {
             throw new InvalidInputException(WRONG_TYPE, "field '" + name + "' must be a time, got " + v.getNodeType());
         }
@@ -192,6 +198,28 @@ final class JsonFields {
                     FUTURE_TIME, "field '" + name + "' = " + Instant.ofEpochMilli(ms) + " is too far in the future");
         }
         return ms;
+    }
+
+    private long textTime(String name, String text) throws InvalidInputException {
+        try {
+            java.util.regex.Matcher local = LOCAL_TIME.matcher(text);
+            if (local.matches()) {
+                LocalDateTime t = LocalDateTime.parse(local.group(1) + "-" + local.group(3) + "-" + local.group(4) + "T" + local.group(5));
+                return t.atZone(zone).toInstant().toEpochMilli();
+            }
+            try {
+                return Instant.parse(text).toEpochMilli();
+            } catch (DateTimeParseException e) {
+                return OffsetDateTime.parse(text).toInstant().toEpochMilli();
+            }
+        } catch (ArithmeticException e) {
+            throw outsideEpochMs(name, text);
+        } catch (DateTimeException e) {
+            throw new InvalidInputException(
+                    WRONG_TYPE,
+                    "field '" + name + "' must be ISO-8601 with a zone (e.g. 2026-11-22T08:00:00Z), a local time such as "
+                            + "2026-11-22 16:00:00 (read in " + zone.getId() + ") or epoch ms, got '" + clip(text) + "'");
+        }
     }
 
     /** Years beyond about ±292 million parse as an Instant but do not fit a long of milliseconds. */

@@ -32,6 +32,11 @@ public final class ReasonCodes {
      * closed longer ago than its repeat window and cleared. The original is the event re-encoded as JSON.
      */
     public static final String UNKNOWN_CASE = "unknown_case";
+    /**
+     * A noise reading from a device that is neither registered (no DEVICE record) nor inside any noise
+     * zone, so no limit applies to it; dead-lettered by the noise detection, not the parser.
+     */
+    public static final String UNKNOWN_DEVICE = "unknown_device";
     public static final String ES_REJECTED = "es_rejected";
 
     // JT/T 808 gateway (gateway/README.md). The original of these dead letters is the frame in hex.

@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 
@@ -40,13 +41,31 @@ public abstract class RecordParser<T> implements Serializable {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
+    /**
+     * The zone local times without an offset ({@code 2025-03-21 00:00:30}) are read in when no city
+     * is known: GridWatch's cities are in China, which keeps one zone and no daylight saving time.
+     */
+    public static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Shanghai");
+
     private final ParseLimits limits;
     /** Null means the system clock; a test clock is not serializable and only used outside Flink. */
     private final transient LongSupplier clock;
+    /** The city's time zone: event times written as local time without an offset are read in it. */
+    private final ZoneId zone;
 
     protected RecordParser(ParseLimits limits, LongSupplier clock) {
+        this(limits, clock, DEFAULT_ZONE);
+    }
+
+    protected RecordParser(ParseLimits limits, LongSupplier clock, ZoneId zone) {
         this.limits = limits;
         this.clock = clock;
+        this.zone = java.util.Objects.requireNonNull(zone, "zone");
+    }
+
+    /** The zone local event times are read in. */
+    public ZoneId zone() {
+        return zone;
     }
 
     private long now() {
@@ -83,7 +102,7 @@ public abstract class RecordParser<T> implements Serializable {
             throw new InvalidInputException(
                     ReasonCodes.NOT_AN_OBJECT, "expected a JSON object, got " + node.getNodeType());
         }
-        return read(new JsonFields(node), now() + limits.maxFutureMs());
+        return read(new JsonFields(node, zone), now() + limits.maxFutureMs());
     }
 
     /** The record as text, or {@code bad_encoding} naming the first byte that is not strict UTF-8. */

@@ -30,6 +30,12 @@ public final class ReferenceParser extends RecordParser<ReferenceUpdate> {
         this.bounds = bounds;
     }
 
+    /** As {@link #ReferenceParser(ParseLimits, CityBounds)}, reading local times without an offset in {@code zone}. */
+    public ReferenceParser(ParseLimits limits, CityBounds bounds, java.time.ZoneId zone) {
+        super(limits, null, zone);
+        this.bounds = bounds;
+    }
+
     /** A parser with its own clock, for tests; not serializable into a Flink job. */
     public ReferenceParser(ParseLimits limits, LongSupplier clock) {
         this(limits, clock, null);

@@ -80,4 +80,14 @@ class JobSettingsTest {
         JobSettings s = parse(Map.of(), "--kafka", "k:1", "--es", "http://e:2", "--checkpoint-interval", "0", "--bounded", "true");
         assertThat(JobSettings.from(ParameterTool.fromArgs(s.toArgs()), k -> null, "other")).isEqualTo(s);
     }
+
+    @Test
+    void shouldTakeTheCityZoneFromCityJsonAndShanghaiWithoutACity(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        assertThat(parse(Map.of()).cityZone()).isEqualTo(java.time.ZoneId.of("Asia/Shanghai"));
+        java.nio.file.Files.writeString(dir.resolve("city.json"), "{\"name\":\"Test\",\"timeZone\":\"Europe/Berlin\"}");
+        assertThat(parse(Map.of(), "--city", dir.toString()).cityZone()).isEqualTo(java.time.ZoneId.of("Europe/Berlin"));
+        java.nio.file.Files.writeString(dir.resolve("city.json"), "{\"name\":\"Test\"}");
+        assertThat(parse(Map.of(), "--city", dir.toString()).cityZone()).isEqualTo(java.time.ZoneId.of("Asia/Shanghai"));
+    }
 }

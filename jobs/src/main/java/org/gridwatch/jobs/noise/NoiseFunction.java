@@ -16,13 +16,16 @@ import org.gridwatch.common.city.Zone;
 import org.gridwatch.common.es.EsWriteRequest;
 import org.gridwatch.common.flink.ReferenceHolder;
 import org.gridwatch.common.json.Json;
+import org.gridwatch.common.kafka.Topics;
 import org.gridwatch.common.model.Alert;
 import org.gridwatch.common.model.AlertType;
+import org.gridwatch.common.model.DeadLetter;
 import org.gridwatch.common.model.Evidence;
 import org.gridwatch.common.model.IotEvent;
 import org.gridwatch.common.model.IotEventKind;
 import org.gridwatch.common.model.ReferenceUpdate;
 import org.gridwatch.common.model.Severity;
+import org.gridwatch.common.parse.ReasonCodes;
 import org.gridwatch.common.reference.CityReference;
 import org.gridwatch.common.rules.NoiseLimits;
 import org.gridwatch.jobs.noise.logic.NoiseExceedance;
@@ -40,6 +43,9 @@ import org.gridwatch.jobs.noise.logic.NoiseWindow;
  * <p>State per sensor: {@value #RULE} (open windows, hysteresis counters), {@value #EPISODE} (the open
  * alert, cleared on close), {@value #HOUR} (the current hour's aggregate). Clearing: the silence timer
  * closes an open alert at the end of the last window, writes the last hour and clears all three.
+ *
+ * <p>A reading from a device that is not registered (no DEVICE record) and lies outside every noise
+ * zone has no limit; it goes to {@link #DEAD_LETTERS} as {@code unknown_device} and keeps no state.
  */
 public final class NoiseFunction extends KeyedBroadcastProcessFunction<String, IotEvent, ReferenceUpdate, Alert> {
     private static final long serialVersionUID = 1L;
@@ -49,6 +55,8 @@ public final class NoiseFunction extends KeyedBroadcastProcessFunction<String, I
     static final String HOUR = "noise-hour";
     private static final long ROUND_MS = 600_000L;
     public static final OutputTag<EsWriteRequest> NOISE_DOCS = new OutputTag<>("noise-docs", TypeInformation.of(EsWriteRequest.class));
+    /** Readings from devices neither registered nor inside a noise zone ({@code unknown_device}). */
+    public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("noise-dead-letters", TypeInformation.of(DeadLetter.class));
 
     private final ReferenceHolder holder;
     private transient ValueState<NoiseExceedance> rule;
@@ -56,6 +64,7 @@ public final class NoiseFunction extends KeyedBroadcastProcessFunction<String, I
     private transient ValueState<NoiseHour> hour;
     private transient Counter unknownClass;
     private transient Counter dropped;
+    private transient Counter unknownDevice;
 
     public NoiseFunction(ReferenceHolder holder) {
         this.holder = holder;
@@ -68,6 +77,8 @@ public final class NoiseFunction extends KeyedBroadcastProcessFunction<String, I
         hour = getRuntimeContext().getState(new ValueStateDescriptor<>(HOUR, NoiseHour.class));
         unknownClass = getRuntimeContext().getMetricGroup().counter("noiseReadingsUnknownZoneClass");
         dropped = getRuntimeContext().getMetricGroup().counter("noiseReadingsLateOrDuplicate");
+        // The same metric the parse step counts dead letters with, so the dead-letter alert covers it.
+        unknownDevice = getRuntimeContext().getMetricGroup().addGroup("reason", ReasonCodes.UNKNOWN_DEVICE).counter("deadLetters");
     }
 
     /** Sensor facts looked up in the reference: zone class, grid, place. */
@@ -94,6 +105,12 @@ public final class NoiseFunction extends KeyedBroadcastProcessFunction<String, I
         }
         CityReference ref = holder.get(ctx.getBroadcastState(ReferenceHolder.STATE));
         NoiseLimits limits = NoiseRules.limits(ref);
+        if (!ref.devices().containsKey(e.deviceId()) && ref.noiseZoneAt(e.lat(), e.lon()) == null) {
+            // Nothing says which limit applies: an operator must register the device or draw its zone.
+            unknownDevice.inc();
+            ctx.output(DEAD_LETTERS, unknownDevice(e, ctx.currentProcessingTime()));
+            return;
+        }
         Sensor s = sensor(ref, e.deviceId(), e.lat(), e.lon());
         if (!limits.knows(s.zoneClass())) {
             unknownClass.inc();
@@ -133,14 +150,33 @@ public final class NoiseFunction extends KeyedBroadcastProcessFunction<String, I
         if (limits.knows(s.zoneClass())) {
             r.closeUpTo(timestamp, s.zoneClass(), limits, new NoiseExceedance.Listener() {
                 @Override
-                public void opened(long start, NoiseWindow w, double level, double limit, boolean burst) {
-                    Episode e = Episode.open(AlertType.NOISE_EXCEEDANCE, "SENSOR", s.id(), start, severity(level, limit, burst))
+                public void opened(long start, List<NoiseExceedance.Scored> run, boolean burst) {
+                    // Every window of the run that opened the episode counts, not only the last one:
+                    // severity and peaks are the run's maxima and each window is evidence.
+                    NoiseExceedance.Scored trigger = run.get(run.size() - 1);
+                    NoiseExceedance.Scored loudest = trigger;
+                    Severity sev = Severity.MEDIUM;
+                    for (NoiseExceedance.Scored x : run) {
+                        Severity sx = severity(x.level(), x.limit(), x.burst());
+                        if (sx.compareTo(sev) > 0) {
+                            sev = sx;
+                        }
+                        if (x.level() - x.limit() > loudest.level() - loudest.limit()) {
+                            loudest = x;
+                        }
+                    }
+                    NoiseWindow w = trigger.window();
+                    Episode e = Episode.open(AlertType.NOISE_EXCEEDANCE, "SENSOR", s.id(), start, sev)
                             .at(s.lat(), s.lon(), s.gridCode(), s.district());
-                    e.attribute("zoneClass", s.zoneClass()).attribute("limitDb", fmt(limit)).attribute("trigger", burst ? "NIGHT_LMAX" : "LAEQ_SUSTAINED");
+                    e.attribute("zoneClass", s.zoneClass()).attribute("limitDb", fmt(trigger.limit())).attribute("trigger", burst ? "NIGHT_LMAX" : "LAEQ_SUSTAINED");
                     e.attribute("night", Boolean.toString(limits.isNight(w.start)));
-                    peak(e, level, w.acc.lmax);
-                    e.evidence(evidence(s, w, level));
+                    for (NoiseExceedance.Scored x : run) {
+                        peak(e, x.level(), x.window().acc.lmax);
+                        e.evidence(evidence(s, x.window(), x.level()));
+                    }
                     current[0] = e;
+                    double level = burst ? trigger.level() : loudest.level();
+                    double limit = burst ? trigger.limit() : loudest.limit();
                     alerts.add(e.emit(w.start + r.windowMs, now, messageZh(s, level, limit, burst), messageEn(s, level, limit, burst)));
                 }
 
@@ -207,6 +243,30 @@ public final class NoiseFunction extends KeyedBroadcastProcessFunction<String, I
     @Override
     public void processBroadcastElement(ReferenceUpdate update, Context ctx, Collector<Alert> out) throws Exception {
         holder.update(ctx.getBroadcastState(ReferenceHolder.STATE), update);
+    }
+
+    /**
+     * The dead letter of a reading from an unknown device. The original bytes are not at hand here: the
+     * reading as parsed is re-encoded in the topic's form (time as ISO UTC), partition and offset -1.
+     */
+    static DeadLetter unknownDevice(IotEvent e, long now) {
+        var n = Json.MAPPER.createObjectNode();
+        n.put("deviceId", e.deviceId());
+        n.put("kind", e.kind().name());
+        n.put("time", Json.iso(e.eventTime()));
+        n.put("lat", e.lat());
+        n.put("lon", e.lon());
+        n.put("laeq", e.laeqDb());
+        if (e.lmaxDb() != null) {
+            n.put("lmax", e.lmaxDb());
+        }
+        if (e.intervalSeconds() != null) {
+            n.put("interval", e.intervalSeconds());
+        }
+        return new DeadLetter(ReasonCodes.UNKNOWN_DEVICE,
+                String.format("noise reading from device '%s', which is not registered (no DEVICE record) and lies outside every noise zone "
+                        + "at (%.6f, %.6f): no limit applies", e.deviceId(), e.lat(), e.lon()),
+                Topics.IOT, -1, -1, e.deviceId(), Json.text(n), "utf8", now);
     }
 
     static Severity severity(double level, double limit, boolean burst) {

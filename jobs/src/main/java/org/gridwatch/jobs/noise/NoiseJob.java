@@ -40,6 +40,7 @@ public final class NoiseJob {
                 .name("Noise LAeq per sensor (NOISE_EXCEEDANCE, noise per hour)");
         results.alerts(alerts);
         results.documents(alerts.getSideOutput(NoiseFunction.NOISE_DOCS));
+        results.deadLetters(alerts.getSideOutput(NoiseFunction.DEAD_LETTERS));
     }
 
     public static void main(String[] args) throws Exception {

@@ -27,7 +27,7 @@ public final class PositionsJob {
 
     public static void defineWorkflow(StreamExecutionEnvironment env, Inputs inputs, Outputs outputs, JobSettings settings) {
         var gps = Ingest.topic(env, inputs.gps(), Topics.GPS,
-                new GpsParser(settings.parseLimits()), GpsPing.class,
+                new GpsParser(settings.parseLimits(), settings.cityZone()), GpsPing.class,
                 (p, ts) -> p.eventTime(), settings);
         outputs.deadLetters().accept(gps.deadLetters());
         attach(gps.events(), outputs, settings);

@@ -79,4 +79,68 @@ class NoiseFunctionTest {
             assertThat(doc.get("lmax").asDouble()).isEqualTo(74.0);
         }
     }
+
+    /**
+     * Issue 19: two windows over the limit, the first louder. The episode opens at HIGH with the first
+     * window's peaks and both windows as evidence; a later HIGH window is no new revision.
+     */
+    @Test
+    void shouldTakeSeverityPeaksAndEvidenceFromEveryWindowOfTheOpeningRun() throws Exception {
+        try (var h = harness()) {
+            // Construction by day: 70 dB(A). 81.5 is more than 10 over (HIGH), 73 is not (MEDIUM).
+            long t = local("2026-11-02T10:00");
+            reading(h, t + W, 81.5, 95.2);
+            reading(h, t + 2 * W, 73, 80);
+            h.processWatermark(t + 2 * W);
+            List<Alert> a = h.extractOutputValues();
+            assertThat(a).hasSize(1);
+            Alert open = a.get(0);
+            assertThat(open.status()).isEqualTo(AlertStatus.OPEN);
+            assertThat(open.episodeStart()).isEqualTo(t);
+            assertThat(open.severity()).isEqualTo(Severity.HIGH);
+            assertThat(open.attributes()).containsEntry("peakLaeqDb", "81.5").containsEntry("peakLmaxDb", "95.2")
+                    .containsEntry("trigger", "LAEQ_SUSTAINED").containsEntry("limitDb", "70.0");
+            assertThat(open.evidence()).extracting(e -> e.eventTime()).containsExactly(t, t + W);
+            assertThat(open.evidence().get(0).detail()).isEqualTo("LAeq 81.5 dB(A), Lmax 95.2 dB(A)");
+            // Another HIGH window: already HIGH, so no UPDATED revision; then two quiet windows close it.
+            reading(h, t + 3 * W, 82, 90);
+            reading(h, t + 4 * W, 60, 65);
+            reading(h, t + 5 * W, 60, 65);
+            h.processWatermark(t + 5 * W);
+            a = h.extractOutputValues();
+            assertThat(a).extracting(Alert::status).containsExactly(AlertStatus.OPEN, AlertStatus.CLOSED);
+            assertThat(a.get(1).attributes()).containsEntry("peakLaeqDb", "82.0");
+            assertThat(a.get(1).evidence()).hasSize(3);
+        }
+    }
+
+    /** Issue 19: a reading from a device neither registered nor in a noise zone is dead-lettered, not silently dropped. */
+    @Test
+    void shouldDeadLetterAReadingFromAnUnregisteredDeviceOutsideEveryNoiseZone() throws Exception {
+        try (var h = harness()) {
+            long t = local("2025-03-21T00:00:30");
+            h.processElement(new StreamRecord<>(
+                    new IotEvent("NS-UNKNOWN-7", IotEventKind.NOISE_READING, t, 31.2, 121.5, null, null, 66.0, 80.0, 60), t));
+            h.processWatermark(t + W);
+            assertThat(h.extractOutputValues()).isEmpty();
+            var dead = h.getSideOutput(NoiseFunction.DEAD_LETTERS);
+            assertThat(dead).hasSize(1);
+            var d = dead.iterator().next().getValue();
+            assertThat(d.reasonCode()).isEqualTo(org.gridwatch.common.parse.ReasonCodes.UNKNOWN_DEVICE).isEqualTo("unknown_device");
+            assertThat(d.sourceTopic()).isEqualTo("gridwatch.iot");
+            assertThat(d.key()).isEqualTo("NS-UNKNOWN-7");
+            assertThat(d.reason()).contains("NS-UNKNOWN-7", "not registered", "noise zone");
+            var original = Json.read(d.original());
+            assertThat(original.get("time").asText()).isEqualTo("2025-03-20T16:00:30Z");
+            assertThat(original.get("laeq").asDouble()).isEqualTo(66.0);
+            // Nothing kept for it: no timers, no state.
+            assertThat(h.numEventTimeTimers()).isZero();
+            assertThat(((org.apache.flink.runtime.state.heap.HeapKeyedStateBackend<?>) h.getOperator().getKeyedStateBackend())
+                    .numKeyValueStateEntries()).isZero();
+            // The registered sensor is read as before.
+            reading(h, t + W, 50, 60);
+            assertThat(h.getSideOutput(NoiseFunction.DEAD_LETTERS)).hasSize(1);
+            assertThat(h.numEventTimeTimers()).isPositive();
+        }
+    }
 }

@@ -14,6 +14,8 @@ import org.gridwatch.common.rules.NoiseLimits;
  *       (GB 3096 day/night, GB 12523 for construction; night 22:00-06:00 local);
  *   <li>an episode opens after {@code openWindows} (2) consecutive exceeding windows, beginning at the
  *       first of them; at night a window whose Lmax is over the limit + 15 dB opens it at once;
+ *       the opening hands the listener <em>every</em> window of the run that opened it (kept in
+ *       {@link #run} until then), so severity, peaks and evidence include the first window too;
  *   <li>it closes after {@code closeWindows} (2) consecutive compliant windows, ending at the start
  *       of the first of them (hysteresis: one quiet window does not split an episode).
  * </ul>
@@ -23,7 +25,12 @@ import org.gridwatch.common.rules.NoiseLimits;
 public final class NoiseExceedance {
     /** What closing a window produced. */
     public interface Listener {
-        void opened(long start, NoiseWindow w, double level, double limit, boolean burst);
+        /**
+         * An episode opened at {@code start}. {@code windows} are all the windows of the run that
+         * opened it, in order (never empty); the last one is the window whose closing opened it, and
+         * {@code burst} says whether that was a night Lmax burst.
+         */
+        void opened(long start, List<Scored> windows, boolean burst);
 
         /** Still exceeding; severity may have risen. */
         void continued(NoiseWindow w, double level, double limit, boolean burst);
@@ -33,6 +40,9 @@ public final class NoiseExceedance {
         /** Every closed window, for aggregates. */
         void window(NoiseWindow w, double level, double limit);
     }
+
+    /** A closed window with its energy-averaged level, the limit at its start and whether it was a night burst. */
+    public record Scored(NoiseWindow window, double level, double limit, boolean burst) {}
 
     public long windowMs = 300_000;
     public int openWindows = 2;
@@ -44,6 +54,12 @@ public final class NoiseExceedance {
     public long openStart = -1;
     public long runStart = -1;
     public int runCount;
+    /**
+     * The closed exceeding windows of the current run while no episode is open (at most
+     * {@code openWindows - 1} between calls); handed to {@link Listener#opened} and cleared when the
+     * run opens an episode or breaks.
+     */
+    public List<NoiseWindow> run = new ArrayList<>();
     public long clearStart = -1;
     public int clearCount;
     public long lastClosedEnd = -1;
@@ -101,20 +117,31 @@ public final class NoiseExceedance {
                     if (runStart < 0 || !adjacent) {
                         runStart = w.start;
                         runCount = 0;
+                        run.clear();
                     }
                     runCount++;
+                    run.add(w);
                 } else {
                     runStart = -1;
                     runCount = 0;
+                    run.clear();
                 }
                 if (burst || runCount >= openWindows) {
                     open = true;
                     openStart = runStart >= 0 ? runStart : w.start;
+                    List<Scored> opening = new ArrayList<>(run.size() + 1);
+                    for (NoiseWindow earlier : run) {
+                        if (earlier != w) {
+                            opening.add(score(earlier, zoneClass, limits));
+                        }
+                    }
+                    opening.add(new Scored(w, level, limit, burst));
                     runStart = -1;
                     runCount = 0;
+                    run.clear();
                     clearStart = -1;
                     clearCount = 0;
-                    l.opened(openStart, w, level, limit, burst);
+                    l.opened(openStart, opening, burst);
                 }
             } else if (exceed || burst) {
                 clearStart = -1;
@@ -135,9 +162,16 @@ public final class NoiseExceedance {
         }
     }
 
+    private static Scored score(NoiseWindow w, String zoneClass, NoiseLimits limits) {
+        return new Scored(w, w.acc.level(), limits.limit(zoneClass, w.start), limits.isNightBurst(zoneClass, w.start, w.acc.lmax));
+    }
+
     /** The sensor fell silent: ends an open episode at the end of the last window seen; true if one was open. */
     public boolean silence() {
         windows.clear();
+        run.clear();
+        runStart = -1;
+        runCount = 0;
         if (!open) {
             return false;
         }

@@ -21,9 +21,11 @@ class NoiseExceedanceTest {
     private static final class Log implements NoiseExceedance.Listener {
         final List<String> events = new ArrayList<>();
         final List<Double> limits = new ArrayList<>();
+        final List<List<NoiseExceedance.Scored>> openings = new ArrayList<>();
 
         @Override
-        public void opened(long start, NoiseWindow w, double level, double limit, boolean burst) {
+        public void opened(long start, List<NoiseExceedance.Scored> windows, boolean burst) {
+            openings.add(windows);
             events.add("open " + LocalDateTime.ofInstant(java.time.Instant.ofEpochMilli(start), SH) + (burst ? " burst" : ""));
         }
 
@@ -110,5 +112,40 @@ class NoiseExceedanceTest {
         r.add(t + 3 * W, 65, 300, 70);
         r.closeUpTo(t + 3 * W, "2", LIMITS, log);
         assertThat(log.events).isEmpty();
+    }
+
+    /** Issue 19: an episode opened after two windows lost the first (severity, peaks, evidence from the second only). */
+    @Test
+    void shouldHandEveryWindowOfTheOpeningRunToTheListener() {
+        NoiseExceedance r = new NoiseExceedance(W, 2, 2);
+        // Class 2 by day (60): the first window is the louder one.
+        Log log = feed(r, "2", "2026-11-02T10:00", new double[] {72, 63}, new double[] {80, 70});
+        assertThat(log.events).containsExactly("open 2026-11-02T10:00");
+        assertThat(log.openings).hasSize(1);
+        List<NoiseExceedance.Scored> run = log.openings.get(0);
+        assertThat(run).extracting(x -> x.window().start).containsExactly(local("2026-11-02T10:00"), local("2026-11-02T10:05"));
+        assertThat(run.get(0).level()).isCloseTo(72, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(run.get(0).window().acc.lmax).isEqualTo(80);
+        assertThat(run.get(0).limit()).isEqualTo(60);
+        assertThat(run.get(1).level()).isCloseTo(63, org.assertj.core.data.Offset.offset(0.01));
+        // Nothing of the run is kept once the episode is open.
+        assertThat(r.run).isEmpty();
+    }
+
+    @Test
+    void shouldCarryTheLoudWindowBeforeANightBurstAndDropARunBrokenByAQuietWindow() {
+        NoiseExceedance r = new NoiseExceedance(W, 3, 2);
+        // Class 2 by day (60), three windows to open: 65, then 58 breaks the run, then 66, 67, 68 open it.
+        Log log = feed(r, "2", "2026-11-02T10:00", new double[] {65, 58, 66, 67, 68}, null);
+        assertThat(log.events).containsExactly("open 2026-11-02T10:10");
+        assertThat(log.openings.get(0)).extracting(x -> x.window().start)
+                .containsExactly(local("2026-11-02T10:10"), local("2026-11-02T10:15"), local("2026-11-02T10:20"));
+
+        // Construction at night (55), three windows to open: 60 (over, not a burst), then 58 with a burst
+        // (Lmax 75 > 55 + 15) opens at once from the first; both are handed over.
+        NoiseExceedance c = new NoiseExceedance(W, 3, 2);
+        Log night = feed(c, "construction", "2026-11-02T23:00", new double[] {60, 58}, new double[] {65, 75});
+        assertThat(night.events).containsExactly("open 2026-11-02T23:00 burst");
+        assertThat(night.openings.get(0)).extracting(NoiseExceedance.Scored::burst).containsExactly(false, true);
     }
 }
