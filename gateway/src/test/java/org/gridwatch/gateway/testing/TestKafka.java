@@ -44,8 +44,9 @@ public final class TestKafka implements AutoCloseable {
     public static TestKafka start(Path dir) throws Exception {
         deleteRecursively(dir);
         Files.createDirectories(dir);
-        int port = freePort();
-        int controller = freePort();
+        int[] ports = twoFreePorts();
+        int port = ports[0];
+        int controller = ports[1];
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
@@ -104,9 +105,14 @@ public final class TestKafka implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+    /**
+     * Both ports held open together while they are chosen, so they differ (two separate probes can return
+     * the same port, as PipelineITCase's broker once got for its listener and its controller). The
+     * launcher's Ports.reserve also locks across JVMs; the gateway module cannot depend on the launcher.
+     */
+    private static int[] twoFreePorts() throws IOException {
+        try (ServerSocket a = new ServerSocket(0); ServerSocket b = new ServerSocket(0)) {
+            return new int[] {a.getLocalPort(), b.getLocalPort()};
         }
     }
 
