@@ -1,16 +1,14 @@
 package org.gridwatch.jobs;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.gridwatch.common.city.check.CityBounds;
-import org.gridwatch.common.city.check.CityCheck;
 import org.gridwatch.common.config.JobSettings;
 import org.gridwatch.common.flink.Ingest;
 import org.gridwatch.common.flink.ReferenceHolder;
+import org.gridwatch.common.kafka.ReferenceBootstrap;
 import org.gridwatch.common.kafka.Topics;
 import org.gridwatch.common.model.DeadLetter;
 import org.gridwatch.common.model.GpsPing;
@@ -78,10 +76,9 @@ public final class GridWatchJob {
                 List.copyOf(dead));
     }
 
-    /** Reference updates checked against the city's bounds when the job has city files, else against China's. */
+    /** Reference updates checked against the city's bounds (its files' or its CITY record's), else against China's. */
     static ReferenceParser referenceParser(JobSettings settings) {
-        CityBounds bounds = settings.cityDir() == null ? null : CityCheck.bounds(Path.of(settings.cityDir()));
-        return new ReferenceParser(settings.parseLimits(), bounds, settings.cityZone());
+        return new ReferenceParser(settings.parseLimits(), settings.cityBounds(), settings.cityZone());
     }
 
     private static <T> DataStream<T> keep(List<DataStream<DeadLetter>> dead, Ingest.Ingested<T> ingested) {
@@ -90,7 +87,7 @@ public final class GridWatchJob {
     }
 
     public static void main(String[] args) throws Exception {
-        JobSettings settings = JobSettings.fromArgs(args, NAME);
+        JobSettings settings = ReferenceBootstrap.complete(JobSettings.fromArgs(args, NAME));
         StreamExecutionEnvironment env = JobRuntime.environment(settings, NAME);
         defineWorkflow(env, Inputs.kafka(settings), ProductionOutputs.create(settings, NAME), settings);
         env.execute(NAME);

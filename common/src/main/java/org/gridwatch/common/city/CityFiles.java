@@ -36,13 +36,7 @@ public final class CityFiles {
 
     public static void write(City city, Path dir) throws IOException {
         Files.createDirectories(dir);
-        ObjectNode meta = Json.MAPPER.createObjectNode();
-        meta.put("name", city.name());
-        meta.put("districtCode", city.districtCode());
-        meta.put("centerLat", city.centerLat());
-        meta.put("centerLon", city.centerLon());
-        meta.put("timeZone", city.zone().getId());
-        writeJson(dir.resolve("city.json"), meta);
+        writeJson(dir.resolve("city.json"), meta(city));
         writeJson(dir.resolve("grids.geojson"), collection(city.grids(), CityCodec::grid));
         writeJson(dir.resolve("sites.geojson"), collection(city.sites(), CityCodec::site));
         writeJson(dir.resolve("zones.geojson"), collection(city.zones(), CityCodec::zone));
@@ -50,6 +44,17 @@ public final class CityFiles {
         writeJson(dir.resolve("trucks.json"), array(city.trucks(), CityCodec::truck));
         writeJson(dir.resolve("officers.json"), array(city.officers(), CityCodec::officer));
         writeJson(dir.resolve("devices.json"), array(city.devices(), CityCodec::device));
+    }
+
+    /** {@code city.json} of {@code city}: also the payload of its {@code CITY} reference update. */
+    public static ObjectNode meta(City city) {
+        ObjectNode meta = Json.MAPPER.createObjectNode();
+        meta.put("name", city.name());
+        meta.put("districtCode", city.districtCode());
+        meta.put("centerLat", city.centerLat());
+        meta.put("centerLon", city.centerLon());
+        meta.put("timeZone", city.zone().getId());
+        return meta;
     }
 
     public static City read(Path dir) throws IOException {

@@ -1,7 +1,11 @@
 package org.gridwatch.common.config;
 
+import java.io.IOException;
 import java.io.Serializable;
+import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -9,7 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.flink.util.ParameterTool;
+import org.gridwatch.common.city.CityFiles;
+import org.gridwatch.common.city.check.CityBounds;
+import org.gridwatch.common.city.check.CityCheck;
 import org.gridwatch.common.parse.ParseLimits;
+import org.gridwatch.common.reference.ReferenceSnapshot;
 
 /**
  * Settings every GridWatch job shares: where Kafka and Elasticsearch are, event-time tolerances,
@@ -34,6 +42,8 @@ import org.gridwatch.common.parse.ParseLimits;
  *     {@code gridwatch.reference} alone (flag --city, env GRIDWATCH_CITY)
  * @param hotlineLateness hotline events up to this much later than the watermark bound still apply to
  *     their case, and a case's overdue colours are decided this long after they fall due (flag --hotline-lateness)
+ * @param reference {@code gridwatch.reference} as read to its end before the job was built, when the job has no
+ *     {@code --city} ({@code ReferenceBootstrap}); null otherwise
  */
 public record JobSettings(
         String kafkaBootstrap,
@@ -48,7 +58,8 @@ public record JobSettings(
         Duration positionThrottle,
         boolean alertsExactlyOnce,
         String cityDir,
-        Duration hotlineLateness)
+        Duration hotlineLateness,
+        ReferenceSnapshot reference)
         implements Serializable {
 
     public static final String KAFKA = "kafka";
@@ -118,7 +129,8 @@ public record JobSettings(
                 Durations.parsePositive(POSITION_THROTTLE, p.get(POSITION_THROTTLE, "5s"), true),
                 p.getBoolean(ALERTS_EXACTLY_ONCE, false),
                 cityDir(value(p, env, CITY, "GRIDWATCH_CITY", null)),
-                Durations.parsePositive(HOTLINE_LATENESS, p.get(HOTLINE_LATENESS, "15m"), true));
+                Durations.parsePositive(HOTLINE_LATENESS, p.get(HOTLINE_LATENESS, "15m"), true),
+                null);
     }
 
     /** The effective configuration, one line per setting, for the start-up log. */
@@ -141,6 +153,9 @@ public record JobSettings(
             m.put(CITY, cityDir);
         }
         m.put(HOTLINE_LATENESS, hotlineLateness.toString());
+        if (reference != null) {
+            m.put("reference", reference.describe());
+        }
         return m;
     }
 
@@ -148,8 +163,8 @@ public record JobSettings(
     public String[] toArgs() {
         List<String> out = new ArrayList<>();
         describe().forEach((k, v) -> {
-            if (k.equals(CHECKPOINT_INTERVAL) && checkpointInterval == null) {
-                return;
+            if (k.equals(CHECKPOINT_INTERVAL) && checkpointInterval == null || k.equals("reference")) {
+                return; // the other process reads the reference topic itself
             }
             out.add("--" + k);
             out.add(k.equals(CHECKPOINT_INTERVAL) && v.equals("off") ? "0" : v);
@@ -193,37 +208,52 @@ public record JobSettings(
     }
 
     /**
-     * The city's time zone, from {@code city.json} of {@code --city}; {@code Asia/Shanghai} only when the
-     * job runs without a city (or the city names no zone). Local hours, weekdays and days of the
-     * detections (hotspots, KPIs, working calendars) are in this zone.
+     * The city's time zone: from {@code city.json} of {@code --city}, else from the {@code CITY} record of
+     * {@code gridwatch.reference} ({@link #reference()}); {@code Asia/Shanghai} only for a workflow built with
+     * neither (tests; a job's {@code main} refuses to start without a city). Local hours, weekdays and days of
+     * the detections (hotspots, KPIs, working calendars) are in this zone.
      */
-    public java.time.ZoneId cityZone() {
+    public ZoneId cityZone() {
         if (cityDir == null) {
-            return org.gridwatch.common.city.CityFiles.DEFAULT_ZONE;
+            return reference != null && reference.zone() != null ? reference.zone() : CityFiles.DEFAULT_ZONE;
         }
         try {
-            return org.gridwatch.common.city.CityFiles.zone(java.nio.file.Path.of(cityDir));
-        } catch (java.io.IOException | java.time.DateTimeException e) {
+            return CityFiles.zone(Path.of(cityDir));
+        } catch (IOException | DateTimeException e) {
             throw new IllegalArgumentException("--city: cannot read the time zone of " + cityDir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The box positions in reference updates must lie in: {@code --city}'s, else the CITY record's, else null (China). */
+    public CityBounds cityBounds() {
+        if (cityDir != null) {
+            return CityCheck.bounds(Path.of(cityDir));
+        }
+        return reference == null ? null : reference.bounds();
     }
 
     /** The same settings reading the city's reference files from {@code dir}. */
     public JobSettings withCityDir(java.nio.file.Path dir) {
         return new JobSettings(kafkaBootstrap, esUrls, groupId, fromEarliest, bounded, maxOutOfOrder, idleTimeout,
-                checkpointInterval, parseLimits, positionThrottle, alertsExactlyOnce, dir.toAbsolutePath().toString(), hotlineLateness);
+                checkpointInterval, parseLimits, positionThrottle, alertsExactlyOnce, dir.toAbsolutePath().toString(), hotlineLateness, null);
     }
 
     /** The same settings, reading to the topics' current end and stopping there ({@code --bounded true}). */
     public JobSettings asBounded() {
         return new JobSettings(kafkaBootstrap, esUrls, groupId, fromEarliest, true, maxOutOfOrder, idleTimeout,
-                checkpointInterval, parseLimits, positionThrottle, alertsExactlyOnce, cityDir, hotlineLateness);
+                checkpointInterval, parseLimits, positionThrottle, alertsExactlyOnce, cityDir, hotlineLateness, reference);
     }
 
     /** The same settings in another consumer group (a second job over the same Kafka). */
     public JobSettings withGroupId(String group) {
         return new JobSettings(kafkaBootstrap, esUrls, group, fromEarliest, bounded, maxOutOfOrder, idleTimeout,
-                checkpointInterval, parseLimits, positionThrottle, alertsExactlyOnce, cityDir, hotlineLateness);
+                checkpointInterval, parseLimits, positionThrottle, alertsExactlyOnce, cityDir, hotlineLateness, reference);
+    }
+
+    /** The same settings with {@code gridwatch.reference} read to its end as the detectors' base. */
+    public JobSettings withReference(ReferenceSnapshot snapshot) {
+        return new JobSettings(kafkaBootstrap, esUrls, groupId, fromEarliest, bounded, maxOutOfOrder, idleTimeout,
+                checkpointInterval, parseLimits, positionThrottle, alertsExactlyOnce, cityDir, hotlineLateness, snapshot);
     }
 
     private static void requireHostPorts(String bootstrap) {

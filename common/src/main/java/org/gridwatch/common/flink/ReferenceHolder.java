@@ -20,21 +20,30 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.gridwatch.common.city.CityFiles;
+import org.gridwatch.common.config.JobSettings;
 import org.gridwatch.common.json.Json;
 import org.gridwatch.common.model.ReferenceUpdate;
 import org.gridwatch.common.reference.CityReference;
+import org.gridwatch.common.reference.ReferenceSnapshot;
 
 /**
- * Reference data inside a broadcast operator. The city's files (when the job has {@code --city}) are
- * the base; every {@code gridwatch.reference} update is applied on top and also kept in broadcast
- * state (latest per kind and id), so after a restore from a checkpoint the same reference is rebuilt
- * from the files plus the state. The decoded {@link CityReference} is transient: each parallel
- * instance builds it at its first use.
+ * Reference data inside a broadcast operator. The base is the city's files (when the job has {@code
+ * --city}) or else {@code gridwatch.reference} as it stood when the job was built ({@link
+ * ReferenceSnapshot}, read by {@code ReferenceBootstrap}: the job's reference source then starts where
+ * that snapshot ends). Every update the job reads is applied on top and also kept in broadcast state
+ * (latest per kind and id), so after a restore from a checkpoint the same reference is rebuilt from the
+ * base plus the state. The decoded {@link CityReference} is transient: each parallel instance builds it
+ * at its first use.
  *
  * <p>Use: {@code ReferenceHolder.broadcast(referenceStream)} once per job, connect a keyed stream to
  * it, and in the function call {@link #get} (elements) or {@link #update} (broadcast elements).
  * Broadcast state is never cleared (it is the reference itself); DELETEs stay as tombstones so a
- * deleted object does not come back from the files after a restore.
+ * deleted object does not come back from the base after a restore.
+ *
+ * <p>After a restore into a newly built job, the base is the topic as it stands now while the state is
+ * as of the checkpoint; the state goes on top, so an object changed between the checkpoint and the new
+ * start shows its checkpointed version until the source, resuming from the checkpoint's offsets, reads
+ * the change again (seconds: the topic is small).
  */
 public final class ReferenceHolder implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -44,20 +53,27 @@ public final class ReferenceHolder implements Serializable {
 
     private final String cityDir;
     private final String zoneId;
+    private final ReferenceSnapshot snapshot;
     private transient CityReference reference;
 
     /** The city's time zone when a job has no city files to read it from. */
     public static final ZoneId DEFAULT_ZONE = CityFiles.DEFAULT_ZONE;
 
-    /** The holder every detector of a job uses: the city files of {@code --city} (if any) as the base. */
-    public static ReferenceHolder of(org.gridwatch.common.config.JobSettings settings) {
-        return new ReferenceHolder(settings.cityDir(), DEFAULT_ZONE);
+    /** The holder every detector of a job uses: the files of {@code --city}, else the reference topic's snapshot, as the base. */
+    public static ReferenceHolder of(JobSettings settings) {
+        return new ReferenceHolder(settings.cityDir(), settings.cityZone(), settings.reference());
     }
 
     /** @param cityDir directory of city files, or null; @param zone the city's zone when there are no files */
     public ReferenceHolder(String cityDir, ZoneId zone) {
+        this(cityDir, zone, null);
+    }
+
+    /** @param snapshot the reference topic as read before the job started, the base when there are no city files (or null) */
+    public ReferenceHolder(String cityDir, ZoneId zone, ReferenceSnapshot snapshot) {
         this.cityDir = cityDir;
         this.zoneId = zone.getId();
+        this.snapshot = cityDir == null ? snapshot : null;
     }
 
     /**
@@ -139,6 +155,9 @@ public final class ReferenceHolder implements Serializable {
     }
 
     private CityReference initial() {
+        if (cityDir == null && snapshot != null && snapshot.city() != null) {
+            return snapshot.toReference();
+        }
         if (cityDir == null) {
             return new CityReference(ZoneId.of(zoneId));
         }

@@ -1,6 +1,8 @@
 package org.gridwatch.common.kafka;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Source;
@@ -11,6 +13,7 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.gridwatch.common.config.JobSettings;
 import org.gridwatch.common.es.EsWriteRequest;
 import org.gridwatch.common.es.EsWriteRequests;
@@ -34,8 +37,7 @@ public final class KafkaIO {
                 .setBootstrapServers(s.kafkaBootstrap())
                 .setTopics(topic)
                 .setGroupId(s.groupId())
-                .setStartingOffsets(OffsetsInitializer.committedOffsets(
-                        s.fromEarliest() ? OffsetResetStrategy.EARLIEST : OffsetResetStrategy.LATEST))
+                .setStartingOffsets(startingOffsets(s, topic))
                 .setDeserializer(new RawRecordDeserializer())
                 .setProperty("partition.discovery.interval.ms", "60000")
                 .setProperty("client.id.prefix", s.groupId() + "-" + topic);
@@ -43,6 +45,22 @@ public final class KafkaIO {
             builder.setBounded(OffsetsInitializer.latest());
         }
         return new SplitWatermarkSource<>(builder.build(), TypeInformation.of(RawRecord.class));
+    }
+
+    /**
+     * Where a new job (one not restored from a checkpoint, whose offsets win) starts: the group's committed
+     * offsets, else the earliest or latest. The reference topic of a job that read it to its end before it
+     * was built ({@link ReferenceBootstrap}) starts where that reading ended: what came before is already
+     * the detectors' base, and reading it again would briefly bring back versions the base has replaced.
+     */
+    static OffsetsInitializer startingOffsets(JobSettings s, String topic) {
+        if (topic.equals(Topics.REFERENCE) && s.reference() != null) {
+            Map<TopicPartition, Long> offsets = new HashMap<>();
+            s.reference().endOffsets().forEach((partition, offset) -> offsets.put(new TopicPartition(topic, partition), offset));
+            // A partition added since is read from its beginning.
+            return OffsetsInitializer.offsets(offsets, OffsetResetStrategy.EARLIEST);
+        }
+        return OffsetsInitializer.committedOffsets(s.fromEarliest() ? OffsetResetStrategy.EARLIEST : OffsetResetStrategy.LATEST);
     }
 
     /**

@@ -22,6 +22,7 @@ import org.gridwatch.common.geo.GeoIndex;
 import org.gridwatch.common.geo.LocalProjection;
 import org.gridwatch.common.json.Json;
 import org.gridwatch.common.model.ReferenceUpdate;
+import org.gridwatch.common.parse.ReasonCodes;
 
 /**
  * The reference data a detector consults, kept current by {@code gridwatch.reference} updates: grids,
@@ -34,7 +35,7 @@ import org.gridwatch.common.model.ReferenceUpdate;
  */
 public final class CityReference {
     /** The kinds of {@code gridwatch.reference} updates the jobs apply; any other is refused as unknown_kind. */
-    public static final Set<String> KINDS = Set.of("GRID", "SITE", "ZONE", "PERMIT", "TRUCK", "OFFICER", "DEVICE", "RULE");
+    public static final Set<String> KINDS = Set.of("CITY", "GRID", "SITE", "ZONE", "PERMIT", "TRUCK", "OFFICER", "DEVICE", "RULE");
 
     private final Map<String, Grid> grids = new LinkedHashMap<>();
     private final Map<String, Site> sites = new LinkedHashMap<>();
@@ -45,8 +46,8 @@ public final class CityReference {
     private final Map<String, Device> devices = new LinkedHashMap<>();
     private final Rules rules = new Rules();
     private ZoneId zone;
-    /** The box updates' positions must lie in; null: only in China (no city files to take it from). */
-    private final CityBounds bounds;
+    /** The box updates' positions must lie in; null: only in China (no city files or CITY record to take it from). */
+    private CityBounds bounds;
     private LocalProjection projection;
     private long version;
 
@@ -99,6 +100,9 @@ public final class CityReference {
         }
         boolean delete = "DELETE".equals(u.op());
         JsonNode payload = delete ? null : Json.read(u.payload());
+        if (u.kind().equals(CityInfo.KIND)) {
+            return city(u, payload);
+        }
         if (!delete && !u.kind().equals("RULE")) {
             ReferenceChecks.check(u.kind(), u.id(), payload, bounds);
         }
@@ -124,6 +128,26 @@ public final class CityReference {
             version++;
         }
         return known;
+    }
+
+    /**
+     * The city itself: its zone, centre and bounds replace the ones in force. It cannot be deleted (a job
+     * without a city has no clock to read local times by), and it has one id, {@value CityInfo#ID}.
+     */
+    private boolean city(ReferenceUpdate u, JsonNode payload) {
+        if (payload == null) {
+            throw new ReferenceRejected(ReasonCodes.BAD_REFERENCE, "the CITY record cannot be deleted");
+        }
+        if (!CityInfo.ID.equals(u.id())) {
+            throw new ReferenceRejected(ReasonCodes.BAD_REFERENCE,
+                    "the CITY record's id is '" + CityInfo.ID + "' (one city per reference topic), got '" + u.id() + "'");
+        }
+        CityInfo city = CityInfo.decode(payload);
+        zone = city.zone();
+        bounds = city.bounds();
+        projection = new LocalProjection(city.centerLat(), city.centerLon());
+        version++;
+        return true;
     }
 
     private static <T> boolean put(Map<String, T> map, String id, boolean delete, JsonNode payload, Function<JsonNode, T> decode) {

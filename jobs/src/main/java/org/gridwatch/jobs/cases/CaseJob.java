@@ -5,6 +5,7 @@ import java.util.Set;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.gridwatch.common.kafka.ReferenceBootstrap;
 import org.gridwatch.common.config.JobSettings;
 import org.gridwatch.common.kafka.Topics;
 import org.gridwatch.common.model.Alert;
@@ -100,7 +101,7 @@ public final class CaseJob {
     }
 
     public static void main(String[] args) throws Exception {
-        JobSettings settings = JobSettings.fromArgs(args, NAME);
+        JobSettings settings = ReferenceBootstrap.complete(JobSettings.fromArgs(args, NAME));
         StreamExecutionEnvironment env = JobRuntime.environment(settings, NAME);
         defineWorkflow(env, Inputs.kafka(settings, Set.of(Topics.HOTLINE, Topics.REFERENCE)), ProductionOutputs.create(settings, NAME), settings);
         env.execute(NAME);

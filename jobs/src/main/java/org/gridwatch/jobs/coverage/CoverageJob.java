@@ -3,6 +3,7 @@ package org.gridwatch.jobs.coverage;
 import java.util.Set;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.gridwatch.common.kafka.ReferenceBootstrap;
 import org.gridwatch.common.config.JobSettings;
 import org.gridwatch.common.flink.ReferenceHolder;
 import org.gridwatch.common.kafka.Topics;
@@ -54,7 +55,7 @@ public final class CoverageJob {
     }
 
     public static void main(String[] args) throws Exception {
-        JobSettings settings = JobSettings.fromArgs(args, NAME);
+        JobSettings settings = ReferenceBootstrap.complete(JobSettings.fromArgs(args, NAME));
         StreamExecutionEnvironment env = JobRuntime.environment(settings, NAME);
         defineWorkflow(env, Inputs.kafka(settings, Set.of(Topics.GPS, Topics.REFERENCE)), ProductionOutputs.create(settings, NAME), settings);
         env.execute(NAME);

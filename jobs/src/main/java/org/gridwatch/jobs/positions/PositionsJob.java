@@ -3,6 +3,7 @@ package org.gridwatch.jobs.positions;
 import java.time.Duration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.gridwatch.common.kafka.ReferenceBootstrap;
 import org.gridwatch.common.config.JobSettings;
 import org.gridwatch.common.flink.Ingest;
 import org.gridwatch.common.kafka.Topics;
@@ -42,7 +43,7 @@ public final class PositionsJob {
     }
 
     public static void main(String[] args) throws Exception {
-        JobSettings settings = JobSettings.fromArgs(args, NAME);
+        JobSettings settings = ReferenceBootstrap.complete(JobSettings.fromArgs(args, NAME));
         StreamExecutionEnvironment env = JobRuntime.environment(settings, NAME);
         defineWorkflow(env, Inputs.kafka(settings), ProductionOutputs.create(settings, NAME), settings);
         env.execute(NAME);

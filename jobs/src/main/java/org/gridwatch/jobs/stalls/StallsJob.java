@@ -12,6 +12,7 @@ import org.apache.flink.cep.pattern.conditions.SimpleCondition;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.Collector;
+import org.gridwatch.common.kafka.ReferenceBootstrap;
 import org.gridwatch.common.config.JobSettings;
 import org.gridwatch.common.flink.ReferenceHolder;
 import org.gridwatch.common.kafka.Topics;
@@ -111,7 +112,7 @@ public final class StallsJob {
     }
 
     public static void main(String[] args) throws Exception {
-        JobSettings settings = JobSettings.fromArgs(args, NAME);
+        JobSettings settings = ReferenceBootstrap.complete(JobSettings.fromArgs(args, NAME));
         StreamExecutionEnvironment env = JobRuntime.environment(settings, NAME);
         defineWorkflow(env, Inputs.kafka(settings, Set.of(Topics.IOT, Topics.HOTLINE, Topics.REFERENCE)), ProductionOutputs.create(settings, NAME),
                 settings);

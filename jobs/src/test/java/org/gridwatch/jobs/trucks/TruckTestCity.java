@@ -18,6 +18,7 @@ import org.gridwatch.common.json.Json;
 import org.gridwatch.common.model.EntityType;
 import org.gridwatch.common.model.GpsPing;
 import org.gridwatch.common.model.ReferenceUpdate;
+import org.gridwatch.common.reference.CityUpdates;
 import org.gridwatch.common.rules.DailyWindow;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -57,18 +58,7 @@ public final class TruckTestCity {
 
     /** The city as reference updates, as the reference topic would carry it. */
     public static List<ReferenceUpdate> referenceUpdates() {
-        City c = city();
-        List<ReferenceUpdate> out = new ArrayList<>();
-        c.sites().forEach(s -> out.add(upsert("SITE", s.siteId(), Json.text(CityCodec.site(s)))));
-        c.zones().forEach(z -> out.add(upsert("ZONE", z.zoneId(), Json.text(CityCodec.zone(z)))));
-        c.permits().forEach(p -> out.add(upsert("PERMIT", p.permitId(), Json.text(CityCodec.permit(p)))));
-        c.trucks().forEach(t -> out.add(upsert("TRUCK", t.truckId(), Json.text(CityCodec.truck(t)))));
-        c.grids().forEach(g -> out.add(upsert("GRID", g.gridCode(), Json.text(CityCodec.grid(g)))));
-        return out;
-    }
-
-    private static ReferenceUpdate upsert(String kind, String id, String json) {
-        return new ReferenceUpdate(kind, id, "UPSERT", 0, json);
+        return CityUpdates.of(city(), 0);
     }
 
     private static Truck truck(String id) {

@@ -1,5 +1,6 @@
 package org.gridwatch.launcher.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import org.gridwatch.common.city.CityFiles;
 import org.gridwatch.common.city.check.CityCheck;
 import org.gridwatch.common.city.check.Problem;
 import org.gridwatch.common.city.check.Problems;
+import org.gridwatch.common.json.Json;
 import org.gridwatch.launcher.stack.EmbeddedKafka;
 import org.gridwatch.sim.engine.ReferenceFeed;
 import org.gridwatch.sim.engine.SimEvent;
@@ -28,9 +30,10 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "publish", mixinStandardHelpOptions = true,
         description = {
-            "Publishes a city directory to gridwatch.reference as UPSERTs, one per grid, site, zone, permit, truck,",
-            "officer and device, keyed KIND:id on a compacted topic (created when missing). Checks the city first",
-            "and publishes nothing when city check finds an ERROR (exit 1)."
+            "Publishes a city directory to gridwatch.reference as UPSERTs: the city itself (CITY, its city.json: time",
+            "zone, centre, bounds), then one per grid, site, zone, permit, truck, officer and device, keyed KIND:id on a",
+            "compacted topic (created when missing). Jobs started without --city read this topic to its end before they",
+            "start. Checks the city first and publishes nothing when city check finds an ERROR (exit 1)."
         })
 public final class CityPublishCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -60,7 +63,9 @@ public final class CityPublishCommand implements Callable<Integer> {
             return CityCheckCommand.EXIT_ERRORS;
         }
         EmbeddedKafka.ensureTopics(kafka);
-        List<SimEvent> updates = ReferenceFeed.events(city, System.currentTimeMillis());
+        // city.json as written, bounds included: the jobs take the city's zone and bounds from it.
+        ObjectNode cityJson = (ObjectNode) Json.MAPPER.readTree(dir.resolve("city.json").toFile());
+        List<SimEvent> updates = ReferenceFeed.events(city, cityJson, System.currentTimeMillis());
         Map<String, Integer> perKind = new TreeMap<>();
         try (KafkaEventSink sink = new KafkaEventSink(kafka)) {
             for (SimEvent e : updates) {

@@ -19,7 +19,16 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.time.ZoneId;
 import org.gridwatch.common.city.CityFiles;
+import org.gridwatch.common.city.Truck;
+import org.gridwatch.common.config.JobSettings;
+import org.gridwatch.common.json.Json;
+import org.gridwatch.common.kafka.ReferenceBootstrap;
+import org.gridwatch.common.model.ReferenceUpdate;
 import org.gridwatch.common.kafka.Topics;
 import org.gridwatch.common.parse.ParseLimits;
 import org.gridwatch.common.parse.ReferenceParser;
@@ -53,20 +62,25 @@ class CityPublishITCase {
         return Path.of(CityPublishITCase.class.getResource("/city/" + name).toURI()).toString();
     }
 
-    @Test
-    void publishesEveryObjectOfTheCityAsAKeyedUpsertOnTheCompactedTopic() throws Exception {
+    private Path importExample(String name) throws Exception {
         String e = resource("example-gcj02");
-        Path city = dir.resolve("xinzhuang");
+        Path city = dir.resolve(name);
         assertThat(run("city", "import", "--out", city.toString(), "--name", "莘庄示例", "--code", "310112", "--datum", "gcj02",
                 "--grids", e + "/grids.csv", "--sites", e + "/sites.csv", "--zones", e + "/zones.geojson", "--routes", e + "/routes.csv",
                 "--trucks", e + "/trucks.csv", "--permits", e + "/permits.csv", "--officers", e + "/officers.csv",
                 "--devices", e + "/devices.csv")).as(out.toString()).isZero();
+        return city;
+    }
+
+    @Test
+    void publishesEveryObjectOfTheCityAsAKeyedUpsertOnTheCompactedTopic() throws Exception {
+        Path city = importExample("xinzhuang");
         Map<TopicPartition, Long> before = ends();
 
         assertThat(run("city", "publish", city.toString(), "--kafka", KafkaExtension.bootstrap())).as(out.toString()).isZero();
 
         var c = CityFiles.read(city);
-        int objects = c.grids().size() + c.sites().size() + c.zones().size() + c.permits().size() + c.trucks().size()
+        int objects = 1 + c.grids().size() + c.sites().size() + c.zones().size() + c.permits().size() + c.trucks().size()
                 + c.officers().size() + c.devices().size();
         assertThat(out.toString()).contains("Published 莘庄示例").contains(objects + " updates");
         List<ConsumerRecord<byte[], byte[]>> published = readSince(before);
@@ -78,12 +92,42 @@ class CityPublishITCase {
             assertThat(key).isEqualTo(update.kind() + ":" + update.id());
         }
         assertThat(published).extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
-                .contains("GRID:" + c.grids().get(0).gridCode(), "TRUCK:" + c.trucks().get(0).truckId());
+                .contains("CITY:city", "GRID:" + c.grids().get(0).gridCode(), "TRUCK:" + c.trucks().get(0).truckId());
         try (Admin admin = admin()) {
             ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, Topics.REFERENCE);
             String policy = admin.describeConfigs(List.of(topic)).all().get(30, TimeUnit.SECONDS).get(topic).get("cleanup.policy").value();
             assertThat(policy).isEqualTo("compact");
         }
+    }
+
+    /**
+     * What a job started without {@code --city} does first ({@link ReferenceBootstrap}): read the topic to its end.
+     * It gets the published city's zone (not the default one), and each object once, in its latest version.
+     */
+    @Test
+    void aJobWithoutCityFilesStartsFromThePublishedCity() throws Exception {
+        Path city = importExample("urumqi-clock");
+        ObjectNode meta = (ObjectNode) Json.MAPPER.readTree(city.resolve("city.json").toFile());
+        meta.put("timeZone", "Asia/Urumqi");
+        Files.writeString(city.resolve("city.json"), meta.toString());
+        assertThat(run("city", "publish", city.toString(), "--kafka", KafkaExtension.bootstrap())).as(out.toString()).isZero();
+        var c = CityFiles.read(city);
+        Truck first = c.trucks().get(0);
+        ArrayNode trucks = (ArrayNode) Json.MAPPER.readTree(city.resolve("trucks.json").toFile());
+        ((ObjectNode) trucks.get(0)).put("company", "换了车队");
+        Files.writeString(city.resolve("trucks.json"), trucks.toString());
+        assertThat(run("city", "publish", city.toString(), "--kafka", KafkaExtension.bootstrap())).as(out.toString()).isZero();
+
+        JobSettings settings = ReferenceBootstrap.complete(JobSettings.fromArgs(new String[] {"--kafka", KafkaExtension.bootstrap()}, "test"));
+
+        assertThat(settings.cityZone()).isEqualTo(ZoneId.of("Asia/Urumqi"));
+        assertThat(settings.reference().endOffsets()).isEqualTo(ends().entrySet().stream()
+                .collect(java.util.stream.Collectors.toMap(en -> en.getKey().partition(), Map.Entry::getValue)));
+        List<ReferenceUpdate> sameTruck = settings.reference().updates().stream()
+                .filter(u -> u.kind().equals("TRUCK") && u.id().equals(first.truckId())).toList();
+        assertThat(sameTruck).hasSize(1);
+        assertThat(sameTruck.get(0).payload()).contains("换了车队");
+        assertThat(settings.reference().toReference().trucks().get(first.truckId()).company()).isEqualTo("换了车队");
     }
 
     @Test
