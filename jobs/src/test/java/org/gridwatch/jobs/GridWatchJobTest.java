@@ -15,6 +15,8 @@ import org.gridwatch.common.model.DeadLetter;
 import org.gridwatch.common.model.Position;
 import org.gridwatch.common.testing.CollectingSink;
 import org.gridwatch.common.testing.TestSources;
+import org.gridwatch.jobs.wiring.Inputs;
+import org.gridwatch.jobs.wiring.Outputs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

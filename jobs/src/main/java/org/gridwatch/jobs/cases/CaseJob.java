@@ -1,109 +1,22 @@
 package org.gridwatch.jobs.cases;
 
-import java.time.ZoneId;
-import java.util.Set;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.gridwatch.common.kafka.ReferenceBootstrap;
 import org.gridwatch.common.config.JobSettings;
-import org.gridwatch.common.kafka.Topics;
-import org.gridwatch.common.model.Alert;
-import org.gridwatch.common.model.CaseEventKind;
-import org.gridwatch.common.model.HotlineEvent;
-import org.gridwatch.jobs.GridWatchJob;
-import org.gridwatch.jobs.Inputs;
-import org.gridwatch.jobs.JobRuntime;
-import org.gridwatch.jobs.Outputs;
-import org.gridwatch.jobs.ProductionOutputs;
-import org.gridwatch.jobs.Results;
+import org.gridwatch.jobs.wiring.Inputs;
+import org.gridwatch.jobs.wiring.Outputs;
+import org.gridwatch.jobs.wiring.Workflows;
 
-/**
- * Hotline cases: one case stream from every channel, repeat merging by spatial cell, time-limit
- * escalation (CASE_OVERDUE BLUE..RED), COMPLAINT_REPEAT, case documents, hotspot aggregates and
- * district KPIs. See the package README for the rules, defaults, state and known limits.
- *
- * <pre>
- * hotline ─(drop CLR- clearances)─► keyBy ticket: TicketRouteFunction (dedup, locate, fan out to 3x3 cells)
- *   ─► keyBy cell: CellMergeFunction (event-time order; complaint joins a case or opens one)
- *   ─► keyBy case: CaseFunction (case file, colour timers, repeat alert) ─► alerts
- *        ├─ side: case documents (gridwatch-cases)
- *        └─ side: case facts ─► keyBy grid|category|hour: HotspotFunction (gridwatch-hotspots)
- *                            └► keyBy district|day: KpiFunction (gridwatch-kpis)
- * </pre>
- */
+/** {@link CaseDetection} as a job of its own ({@code flink run -c ...CaseJob}): reads hotline and reference. */
 public final class CaseJob {
     public static final String NAME = "gridwatch-cases";
 
     private CaseJob() {}
 
     public static void defineWorkflow(StreamExecutionEnvironment env, Inputs inputs, Outputs outputs, JobSettings settings) {
-        GridWatchJob.Streams streams = GridWatchJob.ingestAll(env, inputs, outputs, settings);
-        Results results = Results.of(streams);
-        attach(streams, settings, results);
-        results.sendTo(outputs);
-    }
-
-    /**
-     * Adds the case detections to a workflow's results. Local hours, weekdays and days (hotspots, KPIs,
-     * the working calendar) are in the city's time zone ({@link JobSettings#cityZone()}: {@code city.json}
-     * of {@code --city}; Asia/Shanghai only for a job run without a city).
-     */
-    public static void attach(GridWatchJob.Streams streams, JobSettings settings, Results results) {
-        if (streams.hotline() == null || streams.referenceBroadcast() == null) {
-            return; // a workflow without the hotline (or reference) topic has no cases
-        }
-        ZoneId zone = settings.cityZone();
-        DataStream<HotlineEvent> hotline = streams.hotline()
-                .filter(CaseJob::isCaseEvent)
-                .uid("cases-filter-v1")
-                .name("Case events (stall clearances left out)");
-        SingleOutputStreamOperator<RoutedEvent> routed = hotline
-                .keyBy(HotlineEvent::caseId)
-                .process(new TicketRouteFunction())
-                .uid("cases-ticket-route-v1")
-                .name("Ticket: dedup, locate, fan out to cells");
-        results.deadLetters(routed.getSideOutput(TicketRouteFunction.DEAD_LETTERS));
-        DataStream<CaseInput> merged = routed
-                .keyBy(RoutedEvent::cell)
-                .connect(streams.referenceBroadcast())
-                .process(new CellMergeFunction(settings.cityDir(), zone))
-                .uid("cases-cell-merge-v1")
-                .name("Repeat merging per cell");
-        SingleOutputStreamOperator<Alert> alerts = merged
-                .keyBy(CaseInput::caseId)
-                .connect(streams.referenceBroadcast())
-                .process(new CaseFunction(settings.cityDir(), zone, settings.hotlineLateness().toMillis()))
-                .uid("cases-case-v1")
-                .name("Case lifecycle and escalation");
-        results.alerts(alerts);
-        results.documents(alerts.getSideOutput(CaseFunction.DOCUMENTS));
-        results.deadLetters(alerts.getSideOutput(CaseFunction.DEAD_LETTERS));
-        DataStream<CaseFact> facts = alerts.getSideOutput(CaseFunction.FACTS);
-        results.documents(facts
-                .filter(f -> f.kind().equals("COMPLAINT"))
-                .uid("cases-hotspot-filter-v1")
-                .name("Complaints for hotspots")
-                .keyBy(f -> HotspotFunction.key(f, zone))
-                .process(new HotspotFunction(zone))
-                .uid("cases-hotspots-v1")
-                .name("Hotspots per grid x category x hour"));
-        results.documents(facts
-                .keyBy(f -> KpiFunction.key(f, zone))
-                .process(new KpiFunction(zone))
-                .uid("cases-kpis-v1")
-                .name("District KPIs per day"));
-    }
-
-    /** Stall clearances (kind CLEARED, ids starting with CLR-) come from the stall detector's world, not from cases. */
-    static boolean isCaseEvent(HotlineEvent e) {
-        return !(e.kind() == CaseEventKind.CLEARED && e.caseId().startsWith("CLR-"));
+        Workflows.define(env, inputs, outputs, settings, new CaseDetection());
     }
 
     public static void main(String[] args) throws Exception {
-        JobSettings settings = ReferenceBootstrap.complete(JobSettings.fromArgs(args, NAME));
-        StreamExecutionEnvironment env = JobRuntime.environment(settings, NAME);
-        defineWorkflow(env, Inputs.kafka(settings, Set.of(Topics.HOTLINE, Topics.REFERENCE)), ProductionOutputs.create(settings, NAME), settings);
-        env.execute(NAME);
+        Workflows.run(args, NAME, new CaseDetection());
     }
 }

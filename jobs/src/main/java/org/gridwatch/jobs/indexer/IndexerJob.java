@@ -21,7 +21,7 @@ import org.gridwatch.common.kafka.Topics;
 import org.gridwatch.common.model.DeadLetter;
 import org.gridwatch.common.model.RawRecord;
 import org.gridwatch.common.parse.DocumentWriteParser;
-import org.gridwatch.jobs.JobRuntime;
+import org.gridwatch.jobs.wiring.JobRuntime;
 
 /**
  * Takes the detections' Elasticsearch writes from {@code gridwatch.documents} into Elasticsearch.

@@ -1,74 +1,22 @@
 package org.gridwatch.jobs.trucks;
 
-import java.util.Set;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.cep.CEP;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.KeyedStream;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.gridwatch.common.kafka.ReferenceBootstrap;
 import org.gridwatch.common.config.JobSettings;
-import org.gridwatch.common.flink.ReferenceHolder;
-import org.gridwatch.common.kafka.Topics;
-import org.gridwatch.common.model.Alert;
-import org.gridwatch.common.model.EntityType;
-import org.gridwatch.jobs.GridWatchJob;
-import org.gridwatch.jobs.Inputs;
-import org.gridwatch.jobs.JobRuntime;
-import org.gridwatch.jobs.Outputs;
-import org.gridwatch.jobs.ProductionOutputs;
-import org.gridwatch.jobs.Results;
-import org.gridwatch.jobs.trucks.logic.TruckObservation;
+import org.gridwatch.jobs.wiring.Inputs;
+import org.gridwatch.jobs.wiring.Outputs;
+import org.gridwatch.jobs.wiring.Workflows;
 
-/**
- * Muck-truck compliance: truck pings keyed by terminal → {@link TruckFunction} (six rules, in event
- * time, with the reference data broadcast) → observations → Flink CEP for suspected dumping
- * ({@link DumpingPatterns}). See the package README for the rules, their defaults and their known
- * false alarms.
- */
+/** {@link TruckDetection} as a job of its own ({@code flink run -c ...TruckJob}): reads GPS and reference. */
 public final class TruckJob {
     public static final String NAME = "gridwatch-trucks";
 
     private TruckJob() {}
 
     public static void defineWorkflow(StreamExecutionEnvironment env, Inputs inputs, Outputs outputs, JobSettings settings) {
-        GridWatchJob.Streams streams = GridWatchJob.ingestAll(env, inputs, outputs, settings);
-        Results results = Results.of(streams);
-        attach(streams, settings, results);
-        results.sendTo(outputs);
-    }
-
-    public static void attach(GridWatchJob.Streams streams, JobSettings settings, Results results) {
-        SingleOutputStreamOperator<Alert> alerts = streams.gps()
-                .filter(p -> p.entityType() == EntityType.TRUCK)
-                .uid("truck-pings-v1")
-                .name("Truck pings")
-                .keyBy(p -> p.entityId())
-                .connect(streams.referenceBroadcast())
-                .process(new TruckFunction(ReferenceHolder.of(settings)))
-                .uid("truck-rules-v1")
-                .name("Truck rules (route, hours, permit, zones, speed, signal)");
-        KeyedStream<TruckObservation, String> observations = alerts.getSideOutput(TruckFunction.OBSERVATIONS).keyBy(TruckObservation::truckId);
-        DataStream<Alert> opened = CEP.pattern(observations, DumpingPatterns.confirmed())
-                .inEventTime()
-                .process(new DumpingPatterns.ToOpen(), TypeInformation.of(Alert.class))
-                .uid("truck-dumping-open-cep-v1")
-                .name("CEP: moving, stopped 5 min outside sites (dumping opens)");
-        DataStream<Alert> closed = CEP.pattern(observations, DumpingPatterns.ended())
-                .inEventTime()
-                .process(new DumpingPatterns.ToClosed(), TypeInformation.of(Alert.class))
-                .uid("truck-dumping-close-cep-v1")
-                .name("CEP: the stop ends, moving again or signal dropped (dumping closes)");
-        results.alerts(alerts);
-        results.alerts(opened);
-        results.alerts(closed);
+        Workflows.define(env, inputs, outputs, settings, new TruckDetection());
     }
 
     public static void main(String[] args) throws Exception {
-        JobSettings settings = ReferenceBootstrap.complete(JobSettings.fromArgs(args, NAME));
-        StreamExecutionEnvironment env = JobRuntime.environment(settings, NAME);
-        defineWorkflow(env, Inputs.kafka(settings, Set.of(Topics.GPS, Topics.REFERENCE)), ProductionOutputs.create(settings, NAME), settings);
-        env.execute(NAME);
+        Workflows.run(args, NAME, new TruckDetection());
     }
 }

@@ -19,8 +19,8 @@ import org.gridwatch.common.model.AlertStatus;
 import org.gridwatch.common.model.Severity;
 import org.gridwatch.common.testing.CollectingSink;
 import org.gridwatch.common.testing.TestSources;
-import org.gridwatch.jobs.Inputs;
-import org.gridwatch.jobs.Outputs;
+import org.gridwatch.jobs.wiring.Inputs;
+import org.gridwatch.jobs.wiring.Outputs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -16,8 +16,8 @@ import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.streaming.api.graph.StreamNode;
 import org.gridwatch.common.config.JobSettings;
 import org.gridwatch.jobs.GridWatchJob;
-import org.gridwatch.jobs.Inputs;
-import org.gridwatch.jobs.ProductionOutputs;
+import org.gridwatch.jobs.wiring.Inputs;
+import org.gridwatch.jobs.wiring.ProductionOutputs;
 import org.gridwatch.jobs.indexer.IndexerJob;
 import org.junit.jupiter.api.Test;
 

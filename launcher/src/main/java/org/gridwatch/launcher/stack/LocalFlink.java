@@ -34,9 +34,9 @@ import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.gridwatch.common.config.JobSettings;
 import org.gridwatch.common.json.Json;
 import org.gridwatch.jobs.GridWatchJob;
-import org.gridwatch.jobs.Inputs;
-import org.gridwatch.jobs.JobRuntime;
-import org.gridwatch.jobs.ProductionOutputs;
+import org.gridwatch.jobs.wiring.Inputs;
+import org.gridwatch.jobs.wiring.JobRuntime;
+import org.gridwatch.jobs.wiring.ProductionOutputs;
 import org.gridwatch.jobs.indexer.IndexerJob;
 
 /**

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.gridwatch.common.config.JobSettings;
-import org.gridwatch.jobs.JobRuntime;
+import org.gridwatch.jobs.wiring.JobRuntime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,4 +1,4 @@
-package org.gridwatch.jobs;
+package org.gridwatch.jobs.wiring;
 
 import java.time.Duration;
 import org.apache.flink.configuration.Configuration;

@@ -1,4 +1,4 @@
-package org.gridwatch.jobs;
+package org.gridwatch.jobs.wiring;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.gridwatch.common.config.JobSettings;

@@ -1,4 +1,4 @@
-package org.gridwatch.jobs;
+package org.gridwatch.jobs.wiring;
 
 import java.util.function.Consumer;
 import org.apache.flink.streaming.api.datastream.DataStream;

@@ -1,4 +1,4 @@
-package org.gridwatch.jobs;
+package org.gridwatch.jobs.wiring;
 
 import java.util.Set;
 import org.apache.flink.api.connector.source.Source;
@@ -19,7 +19,7 @@ public record Inputs(
 
     /** All four input topics. */
     public static Inputs kafka(JobSettings settings) {
-        return kafka(settings, Set.of(Topics.GPS, Topics.HOTLINE, Topics.IOT, Topics.REFERENCE));
+        return kafka(settings, Set.copyOf(Topics.INPUTS));
     }
 
     /** Only the named topics; the others stay null and are not read. */
@@ -29,5 +29,28 @@ public record Inputs(
                 topics.contains(Topics.HOTLINE) ? KafkaIO.rawSource(settings, Topics.HOTLINE) : null,
                 topics.contains(Topics.IOT) ? KafkaIO.rawSource(settings, Topics.IOT) : null,
                 topics.contains(Topics.REFERENCE) ? KafkaIO.rawSource(settings, Topics.REFERENCE) : null);
+    }
+
+    /** The source of one input topic ({@link Topics#INPUTS}), or null when the job does not read it. */
+    public Source<RawRecord, ?, ?> source(String topic) {
+        return switch (topic) {
+            case Topics.GPS -> gps;
+            case Topics.HOTLINE -> hotline;
+            case Topics.IOT -> iot;
+            case Topics.REFERENCE -> reference;
+            default -> throw new IllegalArgumentException(topic + " is not an input topic (" + Topics.INPUTS + ")");
+        };
+    }
+
+    /**
+     * These inputs without the topics outside {@code topics}: a source nobody reads would still be
+     * consumed and parsed, and its records would only feed the dead letters.
+     */
+    public Inputs only(Set<String> topics) {
+        return new Inputs(
+                topics.contains(Topics.GPS) ? gps : null,
+                topics.contains(Topics.HOTLINE) ? hotline : null,
+                topics.contains(Topics.IOT) ? iot : null,
+                topics.contains(Topics.REFERENCE) ? reference : null);
     }
 }

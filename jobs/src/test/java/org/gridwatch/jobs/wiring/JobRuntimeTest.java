@@ -1,4 +1,4 @@
-package org.gridwatch.jobs;
+package org.gridwatch.jobs.wiring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,41 @@
+package org.gridwatch.jobs.noise;
+
+import java.util.Set;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.gridwatch.common.config.JobSettings;
+import org.gridwatch.common.flink.ReferenceHolder;
+import org.gridwatch.common.kafka.Topics;
+import org.gridwatch.common.model.Alert;
+import org.gridwatch.common.model.IotEventKind;
+import org.gridwatch.jobs.wiring.Detection;
+import org.gridwatch.jobs.wiring.ParsedInputs;
+import org.gridwatch.jobs.wiring.Results;
+
+/** NOISE_EXCEEDANCE alerts and hourly noise per sensor ({@code gridwatch-noise}). See the package README. */
+public final class NoiseDetection implements Detection {
+    @Override
+    public String name() {
+        return "noise";
+    }
+
+    @Override
+    public Set<String> topics() {
+        return Set.of(Topics.IOT, Topics.REFERENCE);
+    }
+
+    @Override
+    public void attach(ParsedInputs inputs, JobSettings settings, Results results) {
+        SingleOutputStreamOperator<Alert> alerts = inputs.iot()
+                .filter(e -> e.kind() == IotEventKind.NOISE_READING)
+                .uid("noise-readings-v1")
+                .name("Noise readings")
+                .keyBy(e -> e.deviceId())
+                .connect(inputs.referenceBroadcast())
+                .process(new NoiseFunction(ReferenceHolder.of(settings)))
+                .uid("noise-exceedance-v1")
+                .name("Noise LAeq per sensor (NOISE_EXCEEDANCE, noise per hour)");
+        results.alerts(alerts);
+        results.documents(alerts.getSideOutput(NoiseFunction.NOISE_DOCS));
+        results.deadLetters(alerts.getSideOutput(NoiseFunction.DEAD_LETTERS));
+    }
+}
