@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.gridwatch.common.city.City;
-import org.gridwatch.common.city.CityFiles;
 import org.gridwatch.common.kafka.Topics;
 import org.gridwatch.jobs.GridWatchJob;
 import org.gridwatch.jobs.indexer.IndexerJob;
@@ -47,8 +46,9 @@ import org.junit.jupiter.api.Timeout;
  * the input) and the indexer (unbounded, as deployed) into a real Elasticsearch; then the alerts in
  * Elasticsearch are scored against the simulator's truth: no miss, no false alarm.
  *
- * <p>The jobs read the city from {@code --city DIR}; the task managers share this machine's disk, so
- * they read the same directory.
+ * <p>The jobs get no {@code --city}: as on a cluster whose machines share no disk, they read the city
+ * (its CITY record, zone and objects) from {@code gridwatch.reference}, where the simulator published it
+ * as {@code gridwatch city publish} does, to its end before they start.
  */
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
 class StandaloneClusterITCase {
@@ -86,8 +86,6 @@ class StandaloneClusterITCase {
     void theJobJarShouldFindEveryViolationOfASimulatedDayOnAFlinkClusterWithoutAFalseAlarm() throws Exception {
         Scenario scenario = Scenario.load("default").withCitySize("small");
         City city = CityGenerator.generate(scenario.seed(), scenario.size(), Simulation.permitDate(scenario, CityGenerator.ZONE));
-        Path cityDir = WORK.resolve("city");
-        CityFiles.write(city, cityDir);
         Simulation sim = new Simulation(city, scenario);
         try (KafkaEventSink sink = new KafkaEventSink(kafka.bootstrap())) {
             sim.sendReference(sink);
@@ -95,7 +93,7 @@ class StandaloneClusterITCase {
         }
 
         String jar = jobJar().toString();
-        List<String> flags = List.of("--kafka", kafka.bootstrap(), "--es", es.url(), "--city", cityDir.toString());
+        List<String> flags = List.of("--kafka", kafka.bootstrap(), "--es", es.url());
         List<String> detectionsArgs = new ArrayList<>(List.of(jar));
         detectionsArgs.addAll(flags);
         detectionsArgs.addAll(List.of("--bounded", "true"));
