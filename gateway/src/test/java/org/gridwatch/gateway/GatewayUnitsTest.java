@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.gridwatch.common.city.CityCodec;
 import org.gridwatch.common.city.Truck;
+import org.gridwatch.common.model.ReferenceUpdate;
 import org.gridwatch.common.model.EntityType;
 import org.gridwatch.common.model.GpsPing;
 import org.gridwatch.common.parse.GpsParser;
@@ -19,6 +20,21 @@ import org.junit.jupiter.api.Test;
 
 /** The gateway's small pure parts: phone mapping, the gps record, auth codes, the rate limiter. */
 class GatewayUnitsTest {
+
+    @Test
+    void theDirectoryFollowsTruckUpdatesAndDeletes() {
+        TerminalDirectory d = TerminalDirectory.of(List.of(new Truck("T1", "沪A1", "c", "013900000001")));
+        d.apply(new ReferenceUpdate("TRUCK", "T2", "UPSERT", 0, "{\"truckId\":\"T2\",\"plate\":\"沪A2\",\"terminalPhone\":\"013900000002\"}"));
+        assertThat(d.lookup("013900000002").entityId()).isEqualTo("T2");
+        // T1's terminal is replaced: the old number no longer maps to it
+        d.apply(new ReferenceUpdate("TRUCK", "T1", "UPSERT", 1, "{\"truckId\":\"T1\",\"plate\":\"沪A1\",\"terminalPhone\":\"013900000009\"}"));
+        assertThat(d.lookup("013900000001").known()).isFalse();
+        assertThat(d.lookup("013900000009").entityId()).isEqualTo("T1");
+        d.apply(new ReferenceUpdate("TRUCK", "T2", "DELETE", 2, null));
+        assertThat(d.lookup("013900000002").known()).isFalse();
+        d.apply(new ReferenceUpdate("GRID", "g", "DELETE", 3, null));
+        assertThat(d.size()).isEqualTo(1);
+    }
 
     @Test
     void shouldMapPhonesToTrucks() {

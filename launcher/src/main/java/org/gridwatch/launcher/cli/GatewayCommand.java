@@ -9,10 +9,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.gridwatch.common.city.City;
 import org.gridwatch.common.city.CityFiles;
+import org.gridwatch.common.kafka.Topics;
 import org.gridwatch.gateway.GatewayConfig;
 import org.gridwatch.gateway.GatewayMetrics;
 import org.gridwatch.gateway.Jt808Gateway;
-import org.gridwatch.gateway.TerminalDirectory;
+import org.gridwatch.launcher.stack.EmbeddedKafka;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,7 +25,8 @@ import picocli.CommandLine.Option;
         description = {
             "Runs the JT/T 808 (2013 and 2019) gateway for truck terminals: TCP on --port, positions to gridwatch.gps,",
             "what it cannot use to the dead-letter topic with the frame in hex. Terminal phone numbers map to the",
-            "trucks of --city (their terminalPhone, else their id). Until Ctrl-C."
+            "trucks of --city and of gridwatch.reference, followed while it runs (their terminalPhone, else their id);",
+            "without --city the city comes from gridwatch.reference alone. Until Ctrl-C."
         })
 public final class GatewayCommand implements Callable<Integer> {
     static final String SECRET_ENV = "GRIDWATCH_JT808_SECRET";
@@ -32,7 +34,7 @@ public final class GatewayCommand implements Callable<Integer> {
     @Option(names = "--kafka", defaultValue = "localhost:9092", paramLabel = "HOST:PORT", description = "Kafka bootstrap (default: ${DEFAULT-VALUE}).")
     String kafka;
 
-    @Option(names = "--city", required = true, description = "The city directory whose trucks the terminals belong to.")
+    @Option(names = "--city", description = "The city directory whose trucks the terminals belong to (default: the city published to gridwatch.reference).")
     Path cityDir;
 
     @Option(names = "--port", defaultValue = "6808", description = "TCP port (default: ${DEFAULT-VALUE}).")
@@ -50,23 +52,28 @@ public final class GatewayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
-        City city = CityFiles.read(cityDir);
-        GatewayConfig config = GatewayConfig.defaults().withPort(port).withZone(zone != null ? zone : city.zone())
-                .withAcceptAnyAuthCode(acceptAnyAuthCode);
-        String secret = System.getenv(SECRET_ENV);
-        if (secret != null && !secret.isBlank()) {
-            config = config.withAuthSecret(secret);
-        } else {
-            out.println("Warning: " + SECRET_ENV + " is not set: authentication codes are keyed with the built-in secret, "
-                    + "which anyone with the source can reproduce. Set it before terminals register.");
-        }
-        CountDownLatch stop = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "gridwatch-gateway-stop"));
-        try (Jt808Gateway gateway = Jt808Gateway.start(config, TerminalDirectory.of(city.trucks()), kafka)) {
-            out.printf("JT/T 808 gateway on port %d for %d trucks of %s, publishing to %s on %s (terminal clocks in %s). Ctrl-C stops.%n",
-                    gateway.port(), city.trucks().size(), cityDir.toAbsolutePath(), config.gpsTopic(), kafka, config.zone());
-            while (!stop.await(Math.max(1, statusSeconds), TimeUnit.SECONDS)) {
-                out.println(statusLine(gateway.metrics()));
+        City city = cityDir == null ? null : CityFiles.read(cityDir);
+        EmbeddedKafka.ensureTopics(kafka);
+        try (GatewayTrucks trucks = GatewayTrucks.start(city, kafka)) {
+            GatewayConfig config = GatewayConfig.defaults().withPort(port).withZone(zone != null ? zone : trucks.zone())
+                    .withAcceptAnyAuthCode(acceptAnyAuthCode);
+            String secret = System.getenv(SECRET_ENV);
+            if (secret != null && !secret.isBlank()) {
+                config = config.withAuthSecret(secret);
+            } else {
+                out.println("Warning: " + SECRET_ENV + " is not set: authentication codes are keyed with the built-in secret, "
+                        + "which anyone with the source can reproduce. Set it before terminals register.");
+            }
+            CountDownLatch stop = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "gridwatch-gateway-stop"));
+            try (Jt808Gateway gateway = Jt808Gateway.start(config, trucks.directory(), kafka)) {
+                out.printf("JT/T 808 gateway on port %d for %d trucks (%s%d from %s, followed), publishing to %s on %s (terminal clocks in %s). "
+                                + "Ctrl-C stops.%n", gateway.port(), trucks.directory().size(),
+                        city == null ? "" : city.trucks().size() + " of " + cityDir.toAbsolutePath() + ", ", trucks.fromTopic(),
+                        Topics.REFERENCE, config.gpsTopic(), kafka, config.zone());
+                while (!stop.await(Math.max(1, statusSeconds), TimeUnit.SECONDS)) {
+                    out.println(statusLine(gateway.metrics()) + " | trucks " + trucks.directory().size());
+                }
             }
         }
         return 0;

@@ -4,14 +4,13 @@ import java.io.PrintStream;
 import org.gridwatch.common.city.City;
 import org.gridwatch.gateway.GatewayConfig;
 import org.gridwatch.gateway.Jt808Gateway;
-import org.gridwatch.gateway.TerminalDirectory;
 import org.gridwatch.launcher.stack.Ports;
 
 /** The JT/T 808 gateway beside the local stack in {@code demo} and {@code run} (--gateway-port, 0 for none). */
 final class LocalGateway {
     private LocalGateway() {}
 
-    /** Starts it for the city's trucks, stopped with the stack; null when --gateway-port is 0. */
+    /** Starts it for the city's trucks and those of gridwatch.reference (followed), stopped with the stack; null when --gateway-port is 0. */
     static Jt808Gateway start(StackOptions o, City city, LocalStack stack, PrintStream out) {
         if (o.gatewayPort == 0) {
             return null;
@@ -24,7 +23,9 @@ final class LocalGateway {
         } else {
             out.println("JT/T 808 gateway: " + GatewayCommand.SECRET_ENV + " is not set; authentication codes use the built-in secret.");
         }
-        Jt808Gateway gateway = Jt808Gateway.start(config, TerminalDirectory.of(city.trucks()), stack.kafkaBootstrap());
+        GatewayTrucks trucks = GatewayTrucks.start(city, stack.kafkaBootstrap());
+        stack.stopOnClose(trucks);
+        Jt808Gateway gateway = Jt808Gateway.start(config, trucks.directory(), stack.kafkaBootstrap());
         stack.stopOnClose(gateway);
         return gateway;
     }
