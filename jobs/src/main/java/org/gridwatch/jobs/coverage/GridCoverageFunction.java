@@ -14,7 +14,7 @@ import org.gridwatch.common.flink.ReferenceHolder;
 import org.gridwatch.common.model.Alert;
 import org.gridwatch.common.model.ReferenceUpdate;
 import org.gridwatch.common.reference.CityReference;
-import org.gridwatch.jobs.coverage.logic.CoverageDetection;
+import org.gridwatch.jobs.coverage.logic.CoverageDecisions;
 import org.gridwatch.jobs.coverage.logic.CoverageDocuments;
 import org.gridwatch.jobs.coverage.logic.GridCoverage;
 
@@ -23,7 +23,7 @@ import org.gridwatch.jobs.coverage.logic.GridCoverage;
  * GRID_UNCOVERED in event time, also for grids nobody enters (the clock ticks of
  * {@link OfficerGridFunction} reach every grid), and writes one coverage document per grid and hour
  * ({@link CoverageDocuments}) to the {@link #COVERAGE_DOCS} side output. The rule, its defaults and
- * its known false alarms are in {@link CoverageDetection}; this function keeps the state, sets the
+ * its known false alarms are in {@link CoverageDecisions}; this function keeps the state, sets the
  * timers and emits what the detection returns.
  *
  * <p>Timers: an event-time timer at the next instant something can happen (a buffered presence, the
@@ -71,7 +71,7 @@ public final class GridCoverageFunction extends KeyedBroadcastProcessFunction<St
         long watermark = ctx.timerService().currentWatermark();
         if (signal.isTick()) {
             c.observe(signal.time());
-            if (CoverageDetection.tickOnlyMovesClock(c, watermark)) {
+            if (CoverageDecisions.tickOnlyMovesClock(c, watermark)) {
                 coverage.update(c);
                 return;
             }
@@ -90,7 +90,7 @@ public final class GridCoverageFunction extends KeyedBroadcastProcessFunction<St
         CityReference ref = holder.get(ctx.getBroadcastState(ReferenceHolder.STATE));
         Grid grid = ref.grids().get(ctx.getCurrentKey());
         if (grid == null) {
-            CoverageDetection.gridRemoved(episode.value(), c, ctx.timerService().currentProcessingTime()).forEach(out::collect);
+            CoverageDecisions.gridRemoved(episode.value(), c, ctx.timerService().currentProcessingTime()).forEach(out::collect);
             coverage.clear();
             episode.clear();
             return;
@@ -103,13 +103,13 @@ public final class GridCoverageFunction extends KeyedBroadcastProcessFunction<St
         holder.update(ctx.getBroadcastState(ReferenceHolder.STATE), update);
     }
 
-    private static CoverageDetection detection(Grid grid, CityReference ref) {
-        return new CoverageDetection(grid, CoverageRules.of(grid, ref), ref.zone());
+    private static CoverageDecisions detection(Grid grid, CityReference ref) {
+        return new CoverageDecisions(grid, CoverageRules.of(grid, ref), ref.zone());
     }
 
     /** Advances the grid to {@code upTo} (the watermark or a timer time) and keeps, emits and schedules what that produced. */
-    private void run(GridCoverage c, CoverageDetection detection, long upTo, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
-        CoverageDetection.Outcome o = detection.advance(c, episode.value(), upTo, ctx.timerService().currentWatermark(),
+    private void run(GridCoverage c, CoverageDecisions detection, long upTo, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
+        CoverageDecisions.Outcome o = detection.advance(c, episode.value(), upTo, ctx.timerService().currentWatermark(),
                 ctx.timerService().currentProcessingTime());
         o.documents().forEach(d -> ctx.output(COVERAGE_DOCS, d));
         o.alerts().forEach(out::collect);

@@ -17,7 +17,7 @@ import org.gridwatch.common.model.IotEvent;
 import org.gridwatch.common.model.ReferenceUpdate;
 import org.gridwatch.common.parse.ReasonCodes;
 import org.gridwatch.common.reference.CityReference;
-import org.gridwatch.jobs.noise.logic.NoiseDetection;
+import org.gridwatch.jobs.noise.logic.NoiseDecisions;
 import org.gridwatch.jobs.noise.logic.NoiseDocuments;
 import org.gridwatch.jobs.noise.logic.NoiseExceedance;
 import org.gridwatch.jobs.noise.logic.NoiseHour;
@@ -25,7 +25,7 @@ import org.gridwatch.jobs.noise.logic.NoiseHour;
 /**
  * NOISE_EXCEEDANCE per sensor, keyed by device id, and one document per sensor and hour
  * ({@link NoiseDocuments}, side output {@link #NOISE_DOCS}). The rule, its defaults and its known
- * false alarms are in {@link NoiseDetection}; this function keeps the state, sets the timers and
+ * false alarms are in {@link NoiseDecisions}; this function keeps the state, sets the timers and
  * emits what the detection returns.
  *
  * <p>Timers: an event-time timer at the end of every window that received a reading closes it (so
@@ -73,10 +73,10 @@ public final class NoiseFunction extends KeyedBroadcastProcessFunction<String, I
 
     @Override
     public void processElement(IotEvent e, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
-        if (!NoiseDetection.isReading(e)) {
+        if (!NoiseDecisions.isReading(e)) {
             return;
         }
-        NoiseDetection.Reading r = detection(holder.get(ctx.getBroadcastState(ReferenceHolder.STATE))).read(rule.value(), e, ctx.currentProcessingTime());
+        NoiseDecisions.Reading r = detection(holder.get(ctx.getBroadcastState(ReferenceHolder.STATE))).read(rule.value(), e, ctx.currentProcessingTime());
         switch (r.verdict()) {
             case UNKNOWN_DEVICE -> {
                 unknownDevice.inc();
@@ -100,7 +100,7 @@ public final class NoiseFunction extends KeyedBroadcastProcessFunction<String, I
         if (r == null) {
             return;
         }
-        NoiseDetection.Closing c = detection(holder.get(ctx.getBroadcastState(ReferenceHolder.STATE)))
+        NoiseDecisions.Closing c = detection(holder.get(ctx.getBroadcastState(ReferenceHolder.STATE)))
                 .close(r, episode.value(), hour.value(), ctx.getCurrentKey(), timestamp, ctx.timerService().currentProcessingTime());
         c.documents().forEach(d -> ctx.output(NOISE_DOCS, d));
         c.alerts().forEach(out::collect);
@@ -124,7 +124,7 @@ public final class NoiseFunction extends KeyedBroadcastProcessFunction<String, I
         holder.update(ctx.getBroadcastState(ReferenceHolder.STATE), update);
     }
 
-    private static NoiseDetection detection(CityReference ref) {
-        return new NoiseDetection(ref, NoiseRules.parameters(ref));
+    private static NoiseDecisions detection(CityReference ref) {
+        return new NoiseDecisions(ref, NoiseRules.parameters(ref));
     }
 }

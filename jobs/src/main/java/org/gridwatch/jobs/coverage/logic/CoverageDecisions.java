@@ -35,7 +35,7 @@ import org.locationtech.jts.geom.Point;
  * or without a fix while the officer is there. Officers of other teams passing through count as
  * coverage (by design: someone was there).
  */
-public final class CoverageDetection {
+public final class CoverageDecisions {
     /**
      * What advancing the grid produced: alert revisions and hourly documents, in order.
      *
@@ -48,7 +48,7 @@ public final class CoverageDetection {
     private final GapRule rule;
     private final ZoneId zone;
 
-    public CoverageDetection(Grid grid, GapRule rule, ZoneId zone) {
+    public CoverageDecisions(Grid grid, GapRule rule, ZoneId zone) {
         this.grid = grid;
         this.rule = rule;
         this.zone = zone;

@@ -21,13 +21,13 @@ import org.gridwatch.common.rules.NoiseLimits;
 import org.junit.jupiter.api.Test;
 
 /** The noise decisions without Flink: readings in, alert revisions, documents and what to keep out. */
-class NoiseDetectionTest {
+class NoiseDecisionsTest {
     private static final ZoneId SH = ZoneId.of("Asia/Shanghai");
     private static final long W = 300_000;
     private static final long HOUR = 3_600_000;
     private static final NoiseParameters PARAMS = new NoiseParameters(NoiseLimits.defaults(SH), W, 2, 2, HOUR);
 
-    private final NoiseDetection detection = new NoiseDetection(reference(), PARAMS);
+    private final NoiseDecisions detection = new NoiseDecisions(reference(), PARAMS);
     private final List<Alert> alerts = new ArrayList<>();
     private final List<String> documents = new ArrayList<>();
     private NoiseExceedance rule;
@@ -51,16 +51,16 @@ class NoiseDetectionTest {
         return new IotEvent(device, IotEventKind.NOISE_READING, end, 31.1, 121.4, null, null, laeq, lmax, 300);
     }
 
-    private NoiseDetection.Reading read(long end, double laeq, double lmax) {
-        NoiseDetection.Reading r = detection.read(rule, reading("NS0001", end, laeq, lmax), 7);
-        if (r.verdict() == NoiseDetection.Verdict.ACCEPTED) {
+    private NoiseDecisions.Reading read(long end, double laeq, double lmax) {
+        NoiseDecisions.Reading r = detection.read(rule, reading("NS0001", end, laeq, lmax), 7);
+        if (r.verdict() == NoiseDecisions.Verdict.ACCEPTED) {
             rule = r.rule();
         }
         return r;
     }
 
-    private NoiseDetection.Closing close(long to) {
-        NoiseDetection.Closing c = detection.close(rule, episode, hour, "NS0001", to, 9);
+    private NoiseDecisions.Closing close(long to) {
+        NoiseDecisions.Closing c = detection.close(rule, episode, hour, "NS0001", to, 9);
         alerts.addAll(c.alerts());
         c.documents().forEach(d -> documents.add(d.id() + " " + d.json()));
         episode = c.episode();
@@ -70,28 +70,28 @@ class NoiseDetectionTest {
 
     @Test
     void shouldDeadLetterAnUnknownDeviceAndOnlyCountAnUnknownClass() {
-        NoiseDetection.Reading unknown = detection.read(null, new IotEvent("NS9", IotEventKind.NOISE_READING, 60_000, 31.2, 121.5, null, null,
+        NoiseDecisions.Reading unknown = detection.read(null, new IotEvent("NS9", IotEventKind.NOISE_READING, 60_000, 31.2, 121.5, null, null,
                 66.0, null, 60), 42);
-        assertThat(unknown.verdict()).isEqualTo(NoiseDetection.Verdict.UNKNOWN_DEVICE);
+        assertThat(unknown.verdict()).isEqualTo(NoiseDecisions.Verdict.UNKNOWN_DEVICE);
         assertThat(unknown.rule()).isNull();
         assertThat(unknown.deadLetter().reasonCode()).isEqualTo("unknown_device");
         assertThat(unknown.deadLetter().original()).isEqualTo(
                 "{\"deviceId\":\"NS9\",\"kind\":\"NOISE_READING\",\"time\":\"1970-01-01T00:01:00Z\",\"lat\":31.2,\"lon\":121.5,\"laeq\":66.0,\"interval\":60}");
-        assertThat(detection.read(null, reading("NS0002", 60_000, 66, null), 0).verdict()).isEqualTo(NoiseDetection.Verdict.UNKNOWN_CLASS);
-        assertThat(NoiseDetection.isReading(new IotEvent("NS0001", IotEventKind.NOISE_READING, 1, 0, 0, null, null, null, null, 60))).isFalse();
+        assertThat(detection.read(null, reading("NS0002", 60_000, 66, null), 0).verdict()).isEqualTo(NoiseDecisions.Verdict.UNKNOWN_CLASS);
+        assertThat(NoiseDecisions.isReading(new IotEvent("NS0001", IotEventKind.NOISE_READING, 1, 0, 0, null, null, null, null, 60))).isFalse();
     }
 
     @Test
     void shouldScheduleTheWindowEndAndARoundedSilenceCheckOnlyForTheNewestReading() {
         long t = local("2026-11-02T10:00");
-        NoiseDetection.Reading first = read(t + W, 60, 65);
-        assertThat(first.verdict()).isEqualTo(NoiseDetection.Verdict.ACCEPTED);
+        NoiseDecisions.Reading first = read(t + W, 60, 65);
+        assertThat(first.verdict()).isEqualTo(NoiseDecisions.Verdict.ACCEPTED);
         assertThat(first.closeAt()).isEqualTo(t + W);
         assertThat(first.silenceAt()).isEqualTo(t + HOUR + 10 * 60_000);
-        NoiseDetection.Reading older = read(t + W - 60_000, 60, 65);
+        NoiseDecisions.Reading older = read(t + W - 60_000, 60, 65);
         assertThat(older.closeAt()).isEqualTo(t + W);
         assertThat(older.silenceAt()).isEqualTo(-1);
-        assertThat(read(t + W, 60, 65).verdict()).isEqualTo(NoiseDetection.Verdict.LATE_OR_DUPLICATE);
+        assertThat(read(t + W, 60, 65).verdict()).isEqualTo(NoiseDecisions.Verdict.LATE_OR_DUPLICATE);
     }
 
     @Test
@@ -123,7 +123,7 @@ class NoiseDetectionTest {
 
         read(t + 5 * W, 60, 65);
         read(t + 6 * W, 61, 65);
-        NoiseDetection.Closing c = close(t + 6 * W);
+        NoiseDecisions.Closing c = close(t + 6 * W);
         Alert closed = alerts.get(2);
         assertThat(closed.status()).isEqualTo(AlertStatus.CLOSED);
         assertThat(closed.episodeEnd()).isEqualTo(t + 4 * W);
@@ -144,7 +144,7 @@ class NoiseDetectionTest {
             assertThat(a.messageEn()).isEqualTo("Night-time noise burst at sensor NS0001: Lmax more than 15 dB over the class construction limit of 55 dB(A)");
         });
 
-        NoiseDetection.Closing silent = close(t + W + HOUR);
+        NoiseDecisions.Closing silent = close(t + W + HOUR);
         assertThat(silent.forget()).isTrue();
         assertThat(alerts).hasSize(2);
         assertThat(alerts.get(1).status()).isEqualTo(AlertStatus.CLOSED);

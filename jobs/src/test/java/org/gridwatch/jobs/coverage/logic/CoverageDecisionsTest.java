@@ -18,11 +18,11 @@ import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Coordinate;
 
 /** The coverage decisions without Flink: the duty clock advanced by hand, alert revisions, documents and timers out. */
-class CoverageDetectionTest {
+class CoverageDecisionsTest {
     private static final ZoneId SH = ZoneId.of("Asia/Shanghai");
     private static final DailyWindow DUTY = DailyWindow.parse("07:00", "22:00");
     private static final Grid GRID = grid();
-    private static final CoverageDetection DETECTION = new CoverageDetection(GRID, new GapRule(DUTY, SH, 120 * 60_000L), SH);
+    private static final CoverageDecisions DETECTION = new CoverageDecisions(GRID, new GapRule(DUTY, SH, 120 * 60_000L), SH);
 
     private final GridCoverage clock = new GridCoverage();
     private final List<Alert> alerts = new ArrayList<>();
@@ -45,13 +45,13 @@ class CoverageDetectionTest {
     }
 
     /** A clock tick at {@code t}, then the grid advanced to the watermark {@code t}, as the function does. */
-    private CoverageDetection.Outcome tick(long t) {
+    private CoverageDecisions.Outcome tick(long t) {
         clock.observe(t);
         return advance(t, t);
     }
 
-    private CoverageDetection.Outcome advance(long upTo, long watermark) {
-        CoverageDetection.Outcome o = DETECTION.advance(clock, episode, upTo, watermark, 5);
+    private CoverageDecisions.Outcome advance(long upTo, long watermark) {
+        CoverageDecisions.Outcome o = DETECTION.advance(clock, episode, upTo, watermark, 5);
         alerts.addAll(o.alerts());
         o.documents().forEach(d -> documents.add(d.id()));
         episode = o.episode();
@@ -61,7 +61,7 @@ class CoverageDetectionTest {
     @Test
     void shouldOpenForAGridNobodyEntersWriteItsHoursAndWakeAtTheNextHour() {
         tick(local("2026-11-02T07:00"));
-        CoverageDetection.Outcome o = tick(local("2026-11-02T09:10"));
+        CoverageDecisions.Outcome o = tick(local("2026-11-02T09:10"));
         assertThat(alerts).singleElement().satisfies(a -> {
             assertThat(a.type()).isEqualTo(AlertType.GRID_UNCOVERED);
             assertThat(a.status()).isEqualTo(AlertStatus.OPEN);
@@ -108,22 +108,22 @@ class CoverageDetectionTest {
     void shouldGoNoFurtherThanTheDataAndOnlyMoveTheClockOnAQuietTick() {
         tick(local("2026-11-02T07:00"));
         clock.observe(local("2026-11-02T08:30"));
-        assertThat(CoverageDetection.tickOnlyMovesClock(clock, local("2026-11-02T08:30"))).isFalse();
-        CoverageDetection.Outcome o = advance(Long.MAX_VALUE, Long.MAX_VALUE);
+        assertThat(CoverageDecisions.tickOnlyMovesClock(clock, local("2026-11-02T08:30"))).isFalse();
+        CoverageDecisions.Outcome o = advance(Long.MAX_VALUE, Long.MAX_VALUE);
         assertThat(alerts).isEmpty();
         assertThat(clock.processedTo).isEqualTo(local("2026-11-02T08:30"));
         // The next wake-up (the end of hour 08) lies behind the watermark but beyond the data: no timer, the next tick goes there.
         assertThat(o.timer()).isEmpty();
         clock.observe(local("2026-11-02T08:31"));
-        assertThat(CoverageDetection.tickOnlyMovesClock(clock, local("2026-11-02T08:31"))).isTrue();
+        assertThat(CoverageDecisions.tickOnlyMovesClock(clock, local("2026-11-02T08:31"))).isTrue();
     }
 
     @Test
     void shouldCloseTheOpenEpisodeOfARemovedGridWhereItsClockStopped() {
-        assertThat(CoverageDetection.gridRemoved(null, clock, 5)).isEmpty();
+        assertThat(CoverageDecisions.gridRemoved(null, clock, 5)).isEmpty();
         tick(local("2026-11-02T07:00"));
         tick(local("2026-11-02T09:10"));
-        assertThat(CoverageDetection.gridRemoved(episode, clock, 5)).singleElement().satisfies(a -> {
+        assertThat(CoverageDecisions.gridRemoved(episode, clock, 5)).singleElement().satisfies(a -> {
             assertThat(a.status()).isEqualTo(AlertStatus.CLOSED);
             assertThat(a.episodeEnd()).isEqualTo(local("2026-11-02T09:10"));
             assertThat(a.messageEn()).isEqualTo("Grid removed from the reference; alert closed");

@@ -34,7 +34,7 @@ import org.gridwatch.common.rules.NoiseLimits;
  * Known false alarms: traffic next to roads (one horn at night can be a burst), sensors with a
  * class from a coarse zone map, holidays or moved night hours without {@code noise.night*} rules.
  */
-public final class NoiseDetection {
+public final class NoiseDecisions {
     /** The silence timer is rounded up to 10 minutes so a sensor reporting every few seconds keeps few timers. */
     private static final long SILENCE_ROUND_MS = 600_000L;
 
@@ -66,7 +66,7 @@ public final class NoiseDetection {
     private final CityReference ref;
     private final NoiseParameters params;
 
-    public NoiseDetection(CityReference ref, NoiseParameters params) {
+    public NoiseDecisions(CityReference ref, NoiseParameters params) {
         this.ref = ref;
         this.params = params;
     }
