@@ -7,6 +7,7 @@ import org.gridwatch.common.reference.CityReference;
 import org.gridwatch.common.reference.Rules;
 import org.gridwatch.common.rules.DailyWindow;
 import org.gridwatch.common.rules.NoiseLimits;
+import org.gridwatch.jobs.noise.logic.NoiseParameters;
 
 /**
  * Rule keys of the noise detection and their defaults (docs/rules.md#noise):
@@ -43,6 +44,11 @@ public final class NoiseRules {
 
     public static int closeWindows(CityReference ref) {
         return (int) ref.rules().number("noise.closeWindows", 2);
+    }
+
+    /** Every setting of the rule, as the plain values the detection takes. */
+    public static NoiseParameters parameters(CityReference ref) {
+        return new NoiseParameters(limits(ref), windowMs(ref), openWindows(ref), closeWindows(ref), silenceMs(ref));
     }
 
     public static long silenceMs(CityReference ref) {
