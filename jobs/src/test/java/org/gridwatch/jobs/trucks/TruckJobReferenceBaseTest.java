@@ -5,23 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.gridwatch.common.city.CityFiles;
 import org.gridwatch.common.config.JobSettings;
-import org.gridwatch.common.kafka.Topics;
-import org.gridwatch.common.model.Alert;
 import org.gridwatch.common.model.AlertType;
 import org.gridwatch.common.model.GpsPing;
 import org.gridwatch.common.reference.CityInfo;
 import org.gridwatch.common.reference.ReferenceSnapshot;
-import org.gridwatch.common.testing.CollectingSink;
-import org.gridwatch.common.testing.TestSources;
-import org.gridwatch.jobs.wiring.Inputs;
-import org.gridwatch.jobs.wiring.Outputs;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TruckJobReferenceBaseTest {
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(1).build());
+            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
     @TempDir
     static Path cityDir;
@@ -48,19 +39,7 @@ class TruckJobReferenceBaseTest {
     private static final String[] ARGS = {"--checkpoint-interval", "0", "--bounded", "true", "--max-out-of-order", "30s"};
 
     private static List<String> alerts(JobSettings settings, List<GpsPing> pings) throws Exception {
-        Configuration conf = new Configuration();
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(1);
-        CollectingSink<Alert> alerts = new CollectingSink<>();
-        // The reference source holds nothing: whatever the job knows of the city, it knew before it started.
-        TruckJob.defineWorkflow(env, new Inputs(TestSources.raw(Topics.GPS, pings.stream().map(TruckTestCity::json).toList()), null, null,
-                        TestSources.empty(Topics.REFERENCE)),
-                new Outputs(s -> s.sinkTo(new CollectingSink<>()), s -> s.sinkTo(alerts), s -> s.sinkTo(new CollectingSink<>()),
-                        s -> s.sinkTo(new CollectingSink<>())),
-                settings);
-        env.execute("trucks-reference-base");
-        return alerts.values().stream().map(a -> a.type() + " " + a.entityId() + " " + a.status() + " r" + a.revision() + " "
+        return TruckJobTest.run(pings, settings).stream().map(a -> a.type() + " " + a.entityId() + " " + a.status() + " r" + a.revision() + " "
                 + a.episodeStart() + "-" + a.episodeEnd()).sorted().toList();
     }
 

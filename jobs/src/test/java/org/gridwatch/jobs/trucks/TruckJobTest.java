@@ -108,6 +108,12 @@ class TruckJobTest {
     }
 
     private static List<Alert> run(List<GpsPing> pings) throws Exception {
+        return run(pings, JobSettings.fromArgs(new String[] {"--checkpoint-interval", "0", "--bounded", "true", "--max-out-of-order", "30s",
+            "--city", cityDir.toString()}, "test"));
+    }
+
+    /** The truck job over {@code pings} with an empty reference topic: the settings' city (files or snapshot) is all it knows. */
+    static List<Alert> run(List<GpsPing> pings, JobSettings settings) throws Exception {
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
@@ -115,8 +121,6 @@ class TruckJobTest {
         // watermark on (the watermarks follow the input, record by record); the end of input (rightly)
         // raises no lost signal. With two readers the list would be split in halves, each moving on alone.
         env.setParallelism(1);
-        JobSettings settings = JobSettings.fromArgs(new String[] {"--checkpoint-interval", "0", "--bounded", "true", "--max-out-of-order", "30s", "--city",
-            cityDir.toString()}, "test");
         CollectingSink<Alert> alerts = new CollectingSink<>();
         TruckJob.defineWorkflow(env, new Inputs(TestSources.raw(Topics.GPS, pings.stream().map(TruckTestCity::json).toList()), null, null,
                         TestSources.empty(Topics.REFERENCE)),
