@@ -26,6 +26,9 @@ import org.gridwatch.common.reference.ReferenceSnapshot;
  * naming the flag, never later inside a running job.
  *
  * @param kafkaBootstrap Kafka bootstrap servers (flag --kafka, env GRIDWATCH_KAFKA)
+ * @param kafkaClient security and other client settings every Kafka client of the job gets, read from a Kafka
+ *     client properties file where the job is built (flag --kafka-properties, env GRIDWATCH_KAFKA_PROPERTIES);
+ *     {@link KafkaClientProperties#NONE} without one
  * @param esUrls Elasticsearch http URLs (flag --es, comma separated, env GRIDWATCH_ES)
  * @param groupId Kafka consumer group of the job (flag --group-id)
  * @param fromEarliest read input topics from the beginning when the group has no offsets (flag --from)
@@ -47,6 +50,7 @@ import org.gridwatch.common.reference.ReferenceSnapshot;
  */
 public record JobSettings(
         String kafkaBootstrap,
+        KafkaClientProperties kafkaClient,
         List<String> esUrls,
         String groupId,
         boolean fromEarliest,
@@ -63,6 +67,7 @@ public record JobSettings(
         implements Serializable {
 
     public static final String KAFKA = "kafka";
+    public static final String KAFKA_PROPERTIES = "kafka-properties";
     public static final String ES = "es";
     public static final String GROUP_ID = "group-id";
     public static final String FROM = "from";
@@ -81,6 +86,7 @@ public record JobSettings(
     static final String CLUSTER_CHECKPOINTING = "cluster configuration (execution.checkpointing.interval)";
 
     public JobSettings {
+        kafkaClient = kafkaClient == null ? KafkaClientProperties.NONE : kafkaClient;
         esUrls = List.copyOf(esUrls);
     }
 
@@ -92,6 +98,9 @@ public record JobSettings(
     static JobSettings from(ParameterTool p, Function<String, String> env, String defaultGroupId) {
         String kafka = value(p, env, KAFKA, "GRIDWATCH_KAFKA", "localhost:9092");
         requireHostPorts(kafka);
+        String kafkaPropertiesFile = value(p, env, KAFKA_PROPERTIES, "GRIDWATCH_KAFKA_PROPERTIES", null);
+        KafkaClientProperties kafkaClient = kafkaPropertiesFile == null ? KafkaClientProperties.NONE
+                : KafkaClientProperties.read(kafkaPropertiesFile);
         List<String> es = Arrays.stream(value(p, env, ES, "GRIDWATCH_ES", "http://localhost:9200").split(","))
                 .map(String::trim)
                 .filter(s -> !s.isEmpty())
@@ -115,6 +124,7 @@ public record JobSettings(
         }
         return new JobSettings(
                 kafka,
+                kafkaClient,
                 es,
                 p.get(GROUP_ID, defaultGroupId),
                 from.equals("earliest"),
@@ -137,6 +147,9 @@ public record JobSettings(
     public Map<String, String> describe() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put(KAFKA, kafkaBootstrap);
+        if (kafkaClient.file() != null) {
+            m.put(KAFKA_PROPERTIES, kafkaClient.describe()); // keys and harmless values, never a password
+        }
         m.put(ES, String.join(",", esUrls));
         m.put(GROUP_ID, groupId);
         m.put(FROM, fromEarliest ? "earliest" : "latest");
@@ -167,7 +180,11 @@ public record JobSettings(
                 return; // the other process reads the reference topic itself
             }
             out.add("--" + k);
-            out.add(k.equals(CHECKPOINT_INTERVAL) && v.equals("off") ? "0" : v);
+            if (k.equals(KAFKA_PROPERTIES)) {
+                out.add(kafkaClient.file()); // the other process reads the file itself
+            } else {
+                out.add(k.equals(CHECKPOINT_INTERVAL) && v.equals("off") ? "0" : v);
+            }
         });
         return out.toArray(String[]::new);
     }
@@ -234,25 +251,25 @@ public record JobSettings(
 
     /** The same settings reading the city's reference files from {@code dir}. */
     public JobSettings withCityDir(java.nio.file.Path dir) {
-        return new JobSettings(kafkaBootstrap, esUrls, groupId, fromEarliest, bounded, maxOutOfOrder, idleTimeout,
+        return new JobSettings(kafkaBootstrap, kafkaClient, esUrls, groupId, fromEarliest, bounded, maxOutOfOrder, idleTimeout,
                 checkpointInterval, parseLimits, positionThrottle, alertsExactlyOnce, dir.toAbsolutePath().toString(), hotlineLateness, null);
     }
 
     /** The same settings, reading to the topics' current end and stopping there ({@code --bounded true}). */
     public JobSettings asBounded() {
-        return new JobSettings(kafkaBootstrap, esUrls, groupId, fromEarliest, true, maxOutOfOrder, idleTimeout,
+        return new JobSettings(kafkaBootstrap, kafkaClient, esUrls, groupId, fromEarliest, true, maxOutOfOrder, idleTimeout,
                 checkpointInterval, parseLimits, positionThrottle, alertsExactlyOnce, cityDir, hotlineLateness, reference);
     }
 
     /** The same settings in another consumer group (a second job over the same Kafka). */
     public JobSettings withGroupId(String group) {
-        return new JobSettings(kafkaBootstrap, esUrls, group, fromEarliest, bounded, maxOutOfOrder, idleTimeout,
+        return new JobSettings(kafkaBootstrap, kafkaClient, esUrls, group, fromEarliest, bounded, maxOutOfOrder, idleTimeout,
                 checkpointInterval, parseLimits, positionThrottle, alertsExactlyOnce, cityDir, hotlineLateness, reference);
     }
 
     /** The same settings with {@code gridwatch.reference} read to its end as the detectors' base. */
     public JobSettings withReference(ReferenceSnapshot snapshot) {
-        return new JobSettings(kafkaBootstrap, esUrls, groupId, fromEarliest, bounded, maxOutOfOrder, idleTimeout,
+        return new JobSettings(kafkaBootstrap, kafkaClient, esUrls, groupId, fromEarliest, bounded, maxOutOfOrder, idleTimeout,
                 checkpointInterval, parseLimits, positionThrottle, alertsExactlyOnce, cityDir, hotlineLateness, snapshot);
     }
 

@@ -43,7 +43,7 @@ public final class EsSink<T> extends AsyncSinkBase<T, EsWriteRequest> {
     /** A sink to the job's Elasticsearch that dead-letters rejected documents to Kafka. */
     public static <T> EsSink<T> forJob(JobSettings settings, ElementConverter<T, EsWriteRequest> converter) {
         return new EsSink<>(converter, new EsConnection(settings.esUrls()),
-                new KafkaDeadLetterPublisher(settings.kafkaBootstrap(), org.gridwatch.common.kafka.Topics.DEAD_LETTER), Limits.DEFAULTS);
+                new KafkaDeadLetterPublisher(settings.kafkaBootstrap(), settings.kafkaClient(), org.gridwatch.common.kafka.Topics.DEAD_LETTER), Limits.DEFAULTS);
     }
 
     private AsyncSinkWriterConfiguration configuration() {

@@ -5,6 +5,7 @@ import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.gridwatch.common.config.KafkaClientProperties;
 import org.gridwatch.common.json.Documents;
 import org.gridwatch.common.json.Json;
 import org.gridwatch.common.kafka.KafkaIO;
@@ -15,23 +16,31 @@ public final class KafkaDeadLetterPublisher implements DeadLetterPublisher {
     private static final long serialVersionUID = 1L;
 
     private final String bootstrap;
+    private final KafkaClientProperties client;
     private final String topic;
     private transient KafkaProducer<byte[], byte[]> producer;
 
-    public KafkaDeadLetterPublisher(String bootstrap, String topic) {
+    /** @param client the job's client settings ({@code --kafka-properties}: TLS, SASL) */
+    public KafkaDeadLetterPublisher(String bootstrap, KafkaClientProperties client, String topic) {
         this.bootstrap = bootstrap;
+        this.client = client;
         this.topic = topic;
     }
 
     @Override
     public void open() {
-        Properties p = new Properties();
+        producer = new KafkaProducer<>(properties());
+    }
+
+    /** The producer's configuration: the job's client settings, then what this publisher needs. */
+    Properties properties() {
+        Properties p = client.toProperties();
         p.put("bootstrap.servers", bootstrap);
         p.put("key.serializer", ByteArraySerializer.class.getName());
         p.put("value.serializer", ByteArraySerializer.class.getName());
         p.put("acks", "all");
         p.put("client.id", "gridwatch-es-deadletters");
-        producer = new KafkaProducer<>(p);
+        return p;
     }
 
     @Override

@@ -56,7 +56,9 @@ public final class Ingest {
         DataStream<RawRecord> raw = env.fromSource(source, watermarks, "Kafka " + topic)
                 .uid("source-" + id)
                 .name("Kafka " + topic);
-        SingleOutputStreamOperator<T> parsed = raw.process(new ParseFunction<>(parser, lateTolerance(topic, settings)), TypeInformation.of(type))
+        String refusedCounter = topic.equals(Topics.REFERENCE) ? ParseFunction.REFERENCE_UPDATES_REFUSED : null;
+        SingleOutputStreamOperator<T> parsed = raw
+                .process(new ParseFunction<>(parser, lateTolerance(topic, settings), refusedCounter), TypeInformation.of(type))
                 .uid("parse-" + id)
                 .name("Parse " + topic);
         return new Ingested<>(parsed, parsed.getSideOutput(ParseFunction.DEAD_LETTERS));

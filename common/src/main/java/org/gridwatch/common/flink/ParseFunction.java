@@ -31,6 +31,10 @@ import org.gridwatch.common.parse.RecordParser;
  * the tolerance behind an earlier event of their own partition (event-time windows and timers would
  * otherwise ignore or misplace them). They are also counted as {@code lateEvents}.
  *
+ * <p>A parser of reference updates also counts every record it refuses as {@value #REFERENCE_UPDATES_REFUSED}
+ * (whatever the reason): a refused update leaves the detectors on an older reference than the city
+ * meant, which an operator should hear about even when it is one record a month.
+ *
  * <p>State: the latest event time per partition this instance reads ({@value #PROGRESS}, operator
  * list state, one entry per partition), so the verdicts after a restore are those an undisturbed run
  * gives: restored at the same parallelism, each instance gets its own entries back and the Kafka source
@@ -46,9 +50,15 @@ public final class ParseFunction<T> extends ProcessFunction<RawRecord, T> implem
 
     static final String PROGRESS = "partition-progress";
 
+    /** Counter of refused {@code gridwatch.reference} records, beside the per-reason {@code deadLetters}. */
+    public static final String REFERENCE_UPDATES_REFUSED = "referenceUpdatesRefused";
+
     private final RecordParser<T> parser;
     private final LateTolerance<T> lateTolerance;
+    /** The name of a counter of every refused record, or null for none. */
+    private final String refusedCounterName;
     private transient Map<String, Counter> deadLetterCounters;
+    private transient Counter refused;
     private transient Counter parsed;
     private transient Counter late;
     private transient PartitionLateness lateness;
@@ -59,8 +69,17 @@ public final class ParseFunction<T> extends ProcessFunction<RawRecord, T> implem
      *     used ({@link PartitionLateness#NEVER} for reference data, which applies whenever it arrives)
      */
     public ParseFunction(RecordParser<T> parser, LateTolerance<T> lateTolerance) {
+        this(parser, lateTolerance, null);
+    }
+
+    /**
+     * @param refusedCounterName also counts every refused record (not late ones) under this name, as {@link
+     *     #REFERENCE_UPDATES_REFUSED} for the reference topic; null for no such counter
+     */
+    public ParseFunction(RecordParser<T> parser, LateTolerance<T> lateTolerance, String refusedCounterName) {
         this.parser = parser;
         this.lateTolerance = lateTolerance;
+        this.refusedCounterName = refusedCounterName;
     }
 
     @Override
@@ -83,6 +102,7 @@ public final class ParseFunction<T> extends ProcessFunction<RawRecord, T> implem
         deadLetterCounters = new HashMap<>();
         parsed = getRuntimeContext().getMetricGroup().counter("eventsParsed");
         late = getRuntimeContext().getMetricGroup().counter("lateEvents");
+        refused = refusedCounterName == null ? null : getRuntimeContext().getMetricGroup().counter(refusedCounterName);
     }
 
     @Override
@@ -108,14 +128,22 @@ public final class ParseFunction<T> extends ProcessFunction<RawRecord, T> implem
             }
             out.collect(event);
         } catch (InvalidInputException e) {
+            countRefused();
             counter(e.reasonCode()).inc();
             ctx.output(DEAD_LETTERS, DeadLetters.of(raw, e, ctx.timerService().currentProcessingTime()));
         } catch (RuntimeException e) {
             // A parser bug must not stop the city's monitoring: keep the record and say what broke.
+            countRefused();
             counter("parser_error").inc();
             ctx.output(
                     DEAD_LETTERS,
                     DeadLetters.of(raw, "parser_error", "parser failed: " + e, ctx.timerService().currentProcessingTime()));
+        }
+    }
+
+    private void countRefused() {
+        if (refused != null) {
+            refused.inc();
         }
     }
 

@@ -33,7 +33,14 @@ public final class KafkaIO {
      * Every assigned partition holds the watermark from its assignment on ({@link SplitWatermarkSource}).
      */
     public static Source<RawRecord, ?, ?> rawSource(JobSettings s, String topic) {
+        return new SplitWatermarkSource<>(kafkaSource(s, topic), TypeInformation.of(RawRecord.class));
+    }
+
+    /** The Kafka source under {@link #rawSource}. */
+    static KafkaSource<RawRecord> kafkaSource(JobSettings s, String topic) {
         var builder = KafkaSource.<RawRecord>builder()
+                // First, so that what GridWatch sets below (group, offsets, deserializer) stays as set.
+                .setProperties(s.kafkaClient().toProperties())
                 .setBootstrapServers(s.kafkaBootstrap())
                 .setTopics(topic)
                 .setGroupId(s.groupId())
@@ -44,7 +51,7 @@ public final class KafkaIO {
         if (s.bounded()) {
             builder.setBounded(OffsetsInitializer.latest());
         }
-        return new SplitWatermarkSource<>(builder.build(), TypeInformation.of(RawRecord.class));
+        return builder.build();
     }
 
     /**
@@ -79,7 +86,7 @@ public final class KafkaIO {
                                 alert.eventTime(),
                                 alert.alertId().getBytes(StandardCharsets.UTF_8),
                                 Json.bytes(Documents.alert(alert))))
-                .setKafkaProducerConfig(producerProps());
+                .setKafkaProducerConfig(producerProps(s));
         if (s.alertsExactlyOnce()) {
             builder.setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE).setTransactionalIdPrefix(transactionalIdPrefix);
         } else {
@@ -102,7 +109,7 @@ public final class KafkaIO {
                                 dl.failedAt(),
                                 deadLetterKey(dl).getBytes(StandardCharsets.UTF_8),
                                 Json.bytes(Documents.deadLetter(dl))))
-                .setKafkaProducerConfig(producerProps())
+                .setKafkaProducerConfig(producerProps(s))
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .build();
     }
@@ -117,7 +124,7 @@ public final class KafkaIO {
                 .setBootstrapServers(s.kafkaBootstrap())
                 .setRecordSerializer((KafkaRecordSerializationSchema<EsWriteRequest>) (r, ctx, timestamp) ->
                         new ProducerRecord<>(Topics.DOCUMENTS, null, timestamp, EsWriteRequests.key(r), EsWriteRequests.value(r)))
-                .setKafkaProducerConfig(producerProps())
+                .setKafkaProducerConfig(producerProps(s))
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .build();
     }
@@ -128,12 +135,13 @@ public final class KafkaIO {
                 : dl.sourceTopic() + "/" + dl.reasonCode() + "/" + Integer.toHexString(dl.original().hashCode());
     }
 
-    private static Properties producerProps() {
+    private static Properties producerProps(JobSettings s) {
         Properties p = new Properties();
         p.setProperty("linger.ms", "5");
         p.setProperty("compression.type", "lz4");
         // Must stay below the broker's transaction.max.timeout.ms (15 min by default).
         p.setProperty("transaction.timeout.ms", "600000");
-        return p;
+        // --kafka-properties: TLS, SASL, and tuning that wins over the defaults above.
+        return s.kafkaClient().addTo(p);
     }
 }

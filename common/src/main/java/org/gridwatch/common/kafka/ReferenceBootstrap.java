@@ -18,6 +18,7 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.gridwatch.common.config.JobSettings;
+import org.gridwatch.common.config.KafkaClientProperties;
 import org.gridwatch.common.model.ReferenceUpdate;
 import org.gridwatch.common.parse.InvalidInputException;
 import org.gridwatch.common.parse.ParseLimits;
@@ -49,7 +50,7 @@ public final class ReferenceBootstrap {
         if (settings.cityDir() != null) {
             return settings;
         }
-        ReferenceSnapshot snapshot = read(settings.kafkaBootstrap(), Topics.REFERENCE, settings.parseLimits(), TIMEOUT);
+        ReferenceSnapshot snapshot = read(settings.kafkaBootstrap(), settings.kafkaClient(), Topics.REFERENCE, settings.parseLimits(), TIMEOUT);
         if (snapshot.city() == null) {
             throw new IllegalStateException(Topics.REFERENCE + " on " + settings.kafkaBootstrap() + " holds no CITY record ("
                     + snapshot.updates().size() + " other objects): publish the city first with `gridwatch city publish DIR --kafka "
@@ -59,9 +60,13 @@ public final class ReferenceBootstrap {
         return settings.withReference(snapshot);
     }
 
-    /** The topic read from its beginning to the end it had when reading began. */
-    public static ReferenceSnapshot read(String bootstrap, String topic, ParseLimits limits, Duration timeout) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties(bootstrap, timeout))) {
+    /**
+     * The topic read from its beginning to the end it had when reading began, by a consumer with the job's
+     * client settings ({@code --kafka-properties}: TLS, SASL).
+     */
+    public static ReferenceSnapshot read(String bootstrap, KafkaClientProperties client, String topic, ParseLimits limits,
+            Duration timeout) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties(bootstrap, client, timeout))) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
             if (infos == null || infos.isEmpty()) {
                 return new ReferenceSnapshot(null, List.of(), Map.of(), 0);
@@ -151,8 +156,9 @@ public final class ReferenceBootstrap {
         }
     }
 
-    private static Properties properties(String bootstrap, Duration timeout) {
-        Properties p = new Properties();
+    static Properties properties(String bootstrap, KafkaClientProperties client, Duration timeout) {
+        // First, so that what the bootstrap needs (bytes, no commits, committed records only) stays as set.
+        Properties p = client.toProperties();
         p.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.setProperty(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.setProperty(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());

@@ -104,6 +104,7 @@ public final class CityReference {
             return city(u, payload);
         }
         if (!delete && !u.kind().equals("RULE")) {
+            payload = PayloadIds.reconcile(u, payload);
             ReferenceChecks.check(u.kind(), u.id(), payload, bounds);
         }
         boolean known = switch (u.kind()) {

@@ -90,4 +90,41 @@ class JobSettingsTest {
         java.nio.file.Files.writeString(dir.resolve("city.json"), "{\"name\":\"Test\"}");
         assertThat(parse(Map.of(), "--city", dir.toString()).cityZone()).isEqualTo(java.time.ZoneId.of("Asia/Shanghai"));
     }
+
+    @Test
+    void shouldReadKafkaClientPropertiesFromFlagOrEnvironmentAndNeverShowASecret(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("kafka.properties"), """
+                security.protocol=SASL_SSL
+                sasl.mechanism=PLAIN
+                sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="gw" password="jaas-secret";
+                ssl.truststore.location=/etc/gridwatch/truststore.p12
+                ssl.truststore.password=store-secret
+                ssl.key.password=key-secret
+                """);
+        JobSettings s = parse(Map.of(), "--kafka-properties", file.toString());
+        assertThat(s.kafkaClient().entries()).containsEntry("security.protocol", "SASL_SSL").containsEntry("ssl.key.password", "key-secret");
+        assertThat(parse(Map.of("GRIDWATCH_KAFKA_PROPERTIES", file.toString())).kafkaClient()).isEqualTo(s.kafkaClient());
+
+        String shown = s.describe().get(JobSettings.KAFKA_PROPERTIES);
+        assertThat(shown).contains(file.toString(), "security.protocol=SASL_SSL", "sasl.mechanism=PLAIN",
+                "ssl.truststore.location=/etc/gridwatch/truststore.p12", "sasl.jaas.config=<hidden>", "ssl.truststore.password=<hidden>");
+        for (String text : new String[] {shown, s.describe().toString(), s.toString(), String.join(" ", s.toArgs())}) {
+            assertThat(text).doesNotContain("jaas-secret", "store-secret", "key-secret");
+        }
+        assertThat(JobSettings.from(ParameterTool.fromArgs(s.toArgs()), k -> null, "test-group")).isEqualTo(s);
+        assertThat(parse(Map.of()).describe()).doesNotContainKey(JobSettings.KAFKA_PROPERTIES);
+    }
+
+    @Test
+    void shouldFailFastOnAMissingKafkaPropertiesFileOrOneThatSetsWhatGridWatchSets(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        assertThatThrownBy(() -> parse(Map.of(), "--kafka-properties", dir.resolve("absent.properties").toString()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--kafka-properties").hasMessageContaining("absent.properties");
+        assertThatThrownBy(() -> parse(Map.of(), "--kafka-properties", dir.toString()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a readable file");
+        java.nio.file.Path other = java.nio.file.Files.writeString(dir.resolve("other.properties"), "bootstrap.servers=elsewhere:9092\n");
+        assertThatThrownBy(() -> parse(Map.of(), "--kafka-properties", other.toString()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bootstrap.servers").hasMessageContaining("--kafka");
+    }
 }

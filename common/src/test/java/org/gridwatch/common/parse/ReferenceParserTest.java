@@ -126,7 +126,9 @@ class ReferenceParserTest {
 
     @Test
     void shouldRejectKindOver32AndIdOver128Characters() throws Exception {
-        assertThat(parse(upsert().put("id", repeat('I', 128))).id()).hasSize(128);
+        ObjectNode longId = upsert().put("id", repeat('I', 128));
+        ((ObjectNode) longId.get("payload")).put("truckId", repeat('I', 128)); // the payload names the same truck
+        assertThat(parse(longId).id()).hasSize(128);
         assertRejected(parser, upsert().put("kind", repeat('K', 33)), ReasonCodes.TOO_LARGE);
         assertRejected(parser, upsert().put("id", repeat('I', 129)), ReasonCodes.TOO_LARGE);
         assertRejected(parser, upsert().put("op", repeat('U', 17)), ReasonCodes.TOO_LARGE);
@@ -137,5 +139,10 @@ class ReferenceParserTest {
         assertRejected(parser, upsert().put("time", "2099-01-01T00:00:00Z"), ReasonCodes.FUTURE_TIME);
         assertRejected(parser, upsert().put("time", T / 1000), ReasonCodes.OUT_OF_RANGE);
         assertRejected(parser, upsert().put("time", false), ReasonCodes.WRONG_TYPE);
+    }
+
+    @Test
+    void shouldDeadLetterAnUpdateWhosePayloadNamesAnotherObject() {
+        assertRejected(parser, upsert().put("id", "013900000008"), ReasonCodes.BAD_REFERENCE);
     }
 }

@@ -48,4 +48,35 @@ class CityReferenceTest {
         assertThatThrownBy(() -> ref.apply(new ReferenceUpdate("RULE", "truck.corridorM", "UPSERT", 0, "{\"value\":[1]}")))
                 .hasMessageContaining("scalar");
     }
+
+    @Test
+    void shouldRefuseAnUpsertWhosePayloadNamesAnotherObjectNamingBothIds() {
+        assertThatThrownBy(() -> ref.apply(new ReferenceUpdate("GRID", "31011200100199", "UPSERT", 0, GRID)))
+                .isInstanceOf(ReferenceRejected.class)
+                .hasMessageContaining("31011200100199").hasMessageContaining("31011200100101").hasMessageContaining("gridCode")
+                .satisfies(e -> assertThat(((ReferenceRejected) e).reasonCode()).isEqualTo("bad_reference"));
+        String truck = "{\"truckId\":\"T0002\",\"plate\":\"沪A12345\"}";
+        assertThatThrownBy(() -> ref.apply(new ReferenceUpdate("TRUCK", "T0001", "UPSERT", 0, truck)))
+                .isInstanceOf(ReferenceRejected.class).hasMessageContaining("T0001").hasMessageContaining("T0002");
+        String device = "{\"deviceId\":\"N9\",\"kind\":\"NOISE_METER\",\"lat\":31.105,\"lon\":121.405}";
+        assertThatThrownBy(() -> ref.apply(new ReferenceUpdate("DEVICE", "N1", "UPSERT", 0, device)))
+                .isInstanceOf(ReferenceRejected.class).hasMessageContaining("deviceId");
+        String site = "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[121.40,31.10],[121.401,31.10],"
+                + "[121.401,31.101],[121.40,31.10]]]},\"properties\":{\"siteId\":\"S2\",\"kind\":\"CONSTRUCTION\",\"name\":\"工地\"}}";
+        assertThatThrownBy(() -> ref.apply(new ReferenceUpdate("SITE", "S1", "UPSERT", 0, site)))
+                .isInstanceOf(ReferenceRejected.class).hasMessageContaining("siteId");
+        assertThat(ref.version()).as("nothing refused was applied").isZero();
+        assertThat(ref.grids()).isEmpty();
+        assertThat(ref.trucks()).isEmpty();
+    }
+
+    @Test
+    void shouldTakeTheUpdatesIdWhenThePayloadHasNone() {
+        String withoutCode = GRID.replace("\"gridCode\":\"31011200100101\",", "");
+        assertThat(ref.apply(new ReferenceUpdate("GRID", "31011200100101", "UPSERT", 0, withoutCode))).isTrue();
+        assertThat(ref.grids().get("31011200100101").gridCode()).isEqualTo("31011200100101");
+        assertThat(ref.apply(new ReferenceUpdate("TRUCK", "T0001", "UPSERT", 0, "{\"plate\":\"沪A12345\"}"))).isTrue();
+        assertThat(ref.trucks().get("T0001").truckId()).isEqualTo("T0001");
+        assertThat(ref.apply(new ReferenceUpdate("TRUCK", "T0001", "UPSERT", 1, "{\"truckId\":\"T0001\"}"))).as("the same id").isTrue();
+    }
 }
