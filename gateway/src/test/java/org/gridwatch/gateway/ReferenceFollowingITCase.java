@@ -14,6 +14,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.gridwatch.common.config.KafkaClientProperties;
 import org.gridwatch.common.kafka.ReferenceBootstrap;
 import org.gridwatch.common.kafka.ReferenceFollower;
 import org.gridwatch.common.kafka.Topics;
@@ -67,13 +68,13 @@ class ReferenceFollowingITCase {
                 ByteArraySerializer.class))) {
             send(producer, "CITY:city", CITY);
             send(producer, "TRUCK:T1", truck("T1", "013900000001"));
-            ReferenceSnapshot snapshot = ReferenceBootstrap.read(kafka.bootstrap(), Topics.REFERENCE, ParseLimits.DEFAULTS, Duration.ofMinutes(1));
+            ReferenceSnapshot snapshot = ReferenceBootstrap.read(kafka.bootstrap(), KafkaClientProperties.NONE, Topics.REFERENCE, ParseLimits.DEFAULTS, Duration.ofMinutes(1));
             TerminalDirectory directory = TerminalDirectory.empty();
             snapshot.updates().forEach(directory::apply);
             assertThat(directory.lookup("013900000001").entityId()).isEqualTo("T1");
 
             CountDownLatch twoApplied = new CountDownLatch(2);
-            try (ReferenceFollower follower = ReferenceFollower.start(kafka.bootstrap(), Topics.REFERENCE, snapshot, ParseLimits.DEFAULTS,
+            try (ReferenceFollower follower = ReferenceFollower.start(kafka.bootstrap(), KafkaClientProperties.NONE, Topics.REFERENCE, snapshot, ParseLimits.DEFAULTS,
                     u -> {
                         directory.apply(u);
                         twoApplied.countDown();

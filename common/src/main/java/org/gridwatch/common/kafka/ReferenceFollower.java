@@ -14,7 +14,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.gridwatch.common.config.KafkaClientProperties;
 import org.gridwatch.common.model.ReferenceUpdate;
 import org.gridwatch.common.parse.InvalidInputException;
 import org.gridwatch.common.parse.ParseLimits;
@@ -49,14 +49,9 @@ public final class ReferenceFollower implements AutoCloseable {
      * Starts following {@code topic} from {@code from}'s end offsets (partitions it does not know: from
      * their beginning), reading local times in the snapshot city's zone.
      */
-    public static ReferenceFollower start(String bootstrap, String topic, ReferenceSnapshot from, ParseLimits limits,
-            Consumer<ReferenceUpdate> apply) {
-        Properties p = new Properties();
-        p.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.setProperty(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.setProperty(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    public static ReferenceFollower start(String bootstrap, KafkaClientProperties client, String topic, ReferenceSnapshot from,
+            ParseLimits limits, Consumer<ReferenceUpdate> apply) {
+        Properties p = ReferenceBootstrap.properties(bootstrap, client, Duration.ofMinutes(1));
         p.setProperty(ConsumerConfig.CLIENT_ID_CONFIG, "gridwatch-reference-follower");
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p);
         ReferenceParser parser = from.city() == null

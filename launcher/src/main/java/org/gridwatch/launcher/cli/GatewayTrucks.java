@@ -2,6 +2,7 @@ package org.gridwatch.launcher.cli;
 
 import java.time.ZoneId;
 import org.gridwatch.common.city.City;
+import org.gridwatch.common.config.KafkaClientProperties;
 import org.gridwatch.common.kafka.ReferenceBootstrap;
 import org.gridwatch.common.kafka.ReferenceFollower;
 import org.gridwatch.common.kafka.Topics;
@@ -21,7 +22,7 @@ record GatewayTrucks(TerminalDirectory directory, ReferenceFollower follower, Zo
 
     /** @param city the city's files, or null to take the city from the reference topic alone */
     static GatewayTrucks start(City city, String kafka) {
-        ReferenceSnapshot snapshot = ReferenceBootstrap.read(kafka, Topics.REFERENCE, ParseLimits.DEFAULTS, ReferenceBootstrap.TIMEOUT);
+        ReferenceSnapshot snapshot = ReferenceBootstrap.read(kafka, KafkaClientProperties.NONE, Topics.REFERENCE, ParseLimits.DEFAULTS, ReferenceBootstrap.TIMEOUT);
         if (city == null && snapshot.city() == null) {
             throw new IllegalStateException(Topics.REFERENCE + " on " + kafka + " holds no CITY record: give --city DIR, or publish the city "
                     + "first with `gridwatch city publish DIR --kafka " + kafka + "`");
@@ -34,7 +35,7 @@ record GatewayTrucks(TerminalDirectory directory, ReferenceFollower follower, Zo
                 fromTopic++;
             }
         }
-        ReferenceFollower follower = ReferenceFollower.start(kafka, Topics.REFERENCE, snapshot, ParseLimits.DEFAULTS, directory::apply);
+        ReferenceFollower follower = ReferenceFollower.start(kafka, KafkaClientProperties.NONE, Topics.REFERENCE, snapshot, ParseLimits.DEFAULTS, directory::apply);
         return new GatewayTrucks(directory, follower, city != null ? city.zone() : snapshot.zone(), fromTopic);
     }
 
