@@ -28,9 +28,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The per-truck rules ({@link TruckCompliance}), keyed by terminal id, with the reference data as
- * broadcast state: ROUTE_DEVIATION, OFF_HOURS, NO_PERMIT, PROHIBITED_ZONE, OVERSPEED and
- * SIGNAL_LOST alerts, and one {@link TruckObservation} per located ping on side output
- * {@link #OBSERVATIONS} for the dumping pattern.
+ * broadcast state: ROUTE_DEVIATION, OFF_HOURS, NO_PERMIT, PROHIBITED_ZONE, OVERSPEED, SIGNAL_LOST
+ * and SUSPECTED_DUMPING alerts. One {@link TruckObservation} per located ping (and a silence marker
+ * per lost signal) also goes to side output {@link #OBSERVATIONS}: the per-ping facts the rules
+ * judged, for a consumer that wants them (the job itself no longer wires one).
  *
  * <p>Pings wait in state until the watermark passes them (an event-time timer at each ping's time),
  * so the rules see them in event-time order whatever the arrival order.
@@ -41,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * last ping + {@code truck.quietGap} while an off-hours / no-permit episode is open; last ping +
  * {@code truck.forgetAfter} (6 h, rounded up to the minute), which closes what is open and clears the
  * state, so a truck that never reports again leaves nothing behind. The watermark at the end of a
- * bounded input fires no silence alert and forgets nothing.
+ * bounded input fires no silence alert and forgets nothing; once every ping is applied it closes a
+ * dumping episode still open.
  */
 public final class TruckFunction extends KeyedBroadcastProcessFunction<String, GpsPing, ReferenceUpdate, Alert> {
     private static final long serialVersionUID = 1L;
@@ -101,6 +103,10 @@ public final class TruckFunction extends KeyedBroadcastProcessFunction<String, G
             }
         }
         boolean endOfInput = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
+        if (endOfInput && pending.isEmpty()) {
+            // Every ping is applied and no more will come: nothing may stay open for ever.
+            compliance.inputEnded(s, now).forEach(out::collect);
+        }
         if (!endOfInput) {
             var marker = compliance.silenceMarker(s, timestamp, false);
             if (marker != null) {

@@ -15,6 +15,7 @@ import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.gridwatch.common.city.City;
 import org.gridwatch.common.city.CityCodec;
+import org.gridwatch.common.city.Site;
 import org.gridwatch.common.flink.ReferenceHolder;
 import org.gridwatch.common.json.Json;
 import org.gridwatch.common.model.Alert;
@@ -131,6 +132,65 @@ class TruckFunctionTest {
             h.processWatermark(Long.MAX_VALUE);
             assertThat(h.extractOutputValues()).extracting(a -> a.type() + " " + a.status())
                     .containsExactly("TRUCK_ROUTE_DEVIATION OPEN", "TRUCK_ROUTE_DEVIATION CLOSED");
+        }
+    }
+
+    /**
+     * Issue 19: a truck that passes through a chain of sites in a row (its construction site, a
+     * depot or a second construction site whose polygon touches the first, then another
+     * construction site), starts its trip after the last one and then goes silent for 17.6 minutes:
+     * the lost signal is raised, and closed when the truck reports again.
+     */
+    @Test
+    void aTruckSilentOnATripThatBeganAfterAChainOfSitesRaisesALostSignal() throws Exception {
+        // CS1 spans x -70..70; DP9 (a depot) touches it on x 70..210, CS9 (construction) touches that on x 210..350.
+        // One ping in each site (driving through), or three.
+        for (String[] chain : new String[][] {{"1", "CS1", "DP9", "CS9"}, {"1", "CS1", "CS8"}, {"3", "CS1", "DP9", "CS9"},
+            {"3", "CS1", "CS8"}}) {
+            int each = Integer.parseInt(chain[0]);
+            chain = java.util.Arrays.copyOfRange(chain, 1, chain.length);
+            try (var h = harness()) {
+                if (List.of(chain).contains("DP9")) {
+                    broadcast(h, "SITE", "DP9", Json.text(CityCodec.site(new Site("DP9", Site.Kind.DEPOT, "车队停车场9号", TruckTestCity.rect(140, 0, 70)))));
+                }
+                if (List.of(chain).contains("CS9")) {
+                    broadcast(h, "SITE", "CS9", Json.text(CityCodec.site(new Site("CS9", Site.Kind.CONSTRUCTION, "工地9号", TruckTestCity.rect(280, 0, 70)))));
+                }
+                if (List.of(chain).contains("CS8")) {
+                    broadcast(h, "SITE", "CS8", Json.text(CityCodec.site(new Site("CS8", Site.Kind.CONSTRUCTION, "工地8号", TruckTestCity.rect(140, 0, 70)))));
+                }
+                List<GpsPing> pings = new ArrayList<>();
+                long t = local("2026-11-02T21:00:00");
+                for (String site : chain) {
+                    double x = switch (site) {
+                        case "CS1" -> 0;
+                        case "DP9", "CS8" -> 140;
+                        default -> 280;
+                    };
+                    for (int i = 0; i < each; i++) {
+                        pings.add(ping("T1", t, x + 10 * i, 0, i == 0 ? 0 : 10));
+                        t += 10 * S;
+                    }
+                }
+                double x = 400;
+                for (; x <= 2500; x += 100) {
+                    pings.add(ping("T1", t, x, 0, 36));
+                    t += 10 * S;
+                }
+                long lastPing = t - 10 * S;
+                long back = lastPing + 1056 * S;
+                pings.add(ping("T1", back, x, 0, 36));
+                for (GpsPing p : pings) {
+                    h.processElement(new StreamRecord<>(p, p.eventTime()));
+                    h.processWatermark(p.eventTime() - 30 * S);
+                }
+                h.processWatermark(back);
+                List<Alert> lost = h.extractOutputValues().stream().filter(a -> a.type() == AlertType.TRUCK_SIGNAL_LOST).toList();
+                assertThat(lost).as(String.join(" > ", chain)).extracting(Alert::status).containsExactly(AlertStatus.OPEN, AlertStatus.CLOSED);
+                assertThat(lost.get(0).episodeStart()).isEqualTo(lastPing);
+                assertThat(lost.get(1).episodeEnd()).isEqualTo(back);
+                assertThat(lost.get(1).attributes()).containsEntry("silentMinutes", "17");
+            }
         }
     }
 }

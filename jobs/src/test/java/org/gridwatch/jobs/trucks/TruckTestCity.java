@@ -91,7 +91,7 @@ public final class TruckTestCity {
         return new Coordinate(P.lon(x), P.lat(y));
     }
 
-    private static Polygon rect(double cx, double cy, double half) {
+    public static Polygon rect(double cx, double cy, double half) {
         return F.createPolygon(new Coordinate[] {wgs(cx - half, cy - half), wgs(cx + half, cy - half), wgs(cx + half, cy + half),
             wgs(cx - half, cy + half), wgs(cx - half, cy - half)});
     }

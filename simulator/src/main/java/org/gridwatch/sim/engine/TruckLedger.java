@@ -84,8 +84,9 @@ final class TruckLedger {
         if (stopStart >= 0) {
             lastStop = t;
         }
-        // The trip model: inside a site takes two consecutive pings inside it.
-        boolean confirmed = inside != null && inside.siteId().equals(insideCandidate);
+        // The trip model: inside a site takes two consecutive pings inside sites (the same or not:
+        // a truck driving through sites in a row may have one ping in each); the second one's site counts.
+        boolean confirmed = inside != null && insideCandidate != null;
         insideCandidate = inside == null ? null : inside.siteId();
         if (confirmed) {
             onTrip = false;

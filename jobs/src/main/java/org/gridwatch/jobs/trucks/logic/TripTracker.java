@@ -7,9 +7,9 @@ import org.gridwatch.common.city.Site;
  * The trip model (闭环): a trip starts at the first ping outside every site (plus margin) after the
  * truck was last seen inside a construction site, and ends at the first ping inside a disposal site
  * (the normal end) or inside another construction site or a depot (aborted). The way back from the
- * disposal site is not a trip. "Inside a site" takes two consecutive pings inside it: a truck passing
- * a site's fence gets one noisy fix inside now and then, and that must not end a trip. A POJO kept
- * in keyed state.
+ * disposal site is not a trip. "Inside a site" takes two consecutive pings inside sites (the second
+ * one's site counts): a truck passing a site's fence gets one noisy fix inside now and then, and that
+ * must not end a trip. A POJO kept in keyed state.
  */
 public final class TripTracker {
     public enum Change {
@@ -26,7 +26,7 @@ public final class TripTracker {
     public String permitId;
     /** How the last trip ended: the site it ended in, or null. */
     public String endSiteId;
-    /** The site the previous ping was inside (not yet confirmed by a second ping), or null. */
+    /** The site the previous ping was inside, or null. */
     public String insideCandidate;
 
     public TripTracker() {}
@@ -40,12 +40,14 @@ public final class TripTracker {
      * @param outsideAll true when the ping is farther than the margin from every site
      */
     public Change observe(String truckId, long time, Site inside, boolean outsideAll) {
-        if (inside != null && !inside.siteId().equals(insideCandidate)) {
-            insideCandidate = inside.siteId();
+        // Confirmed by a second ping inside any site, not only the same one: a truck that drives
+        // through sites in a row (its construction site, a depot, another construction site, or two
+        // sites whose polygons touch) may have one ping in each, and it is inside the sites all along;
+        // a lone fix inside a site the truck drives past is still nothing.
+        boolean confirmed = inside != null && insideCandidate != null;
+        insideCandidate = inside == null ? null : inside.siteId();
+        if (inside != null && !confirmed) {
             return Change.NONE;
-        }
-        if (inside == null) {
-            insideCandidate = null;
         }
         if (inside != null) {
             Change c = Change.NONE;

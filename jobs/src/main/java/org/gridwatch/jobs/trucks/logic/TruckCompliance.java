@@ -22,9 +22,9 @@ import org.gridwatch.common.rules.SustainedCondition.Change;
 /**
  * The muck-truck rules applied to one truck's pings in event-time order (package README): trip,
  * route corridor, permit hours and validity, prohibited zones, speed, and the silences that make a
- * lost signal. No Flink here: the Flink function hands pings and timer times in and sends out what
- * comes back. Suspected dumping is left to the CEP pattern, which gets one {@link TruckObservation}
- * per located ping.
+ * lost signal, and suspected dumping ({@link DumpingStop}, fed one {@link TruckObservation} per
+ * located ping). No Flink here: the Flink function hands pings and timer times in and sends out what
+ * comes back.
  */
 public final class TruckCompliance {
     /**
@@ -97,6 +97,7 @@ public final class TruckCompliance {
         prohibitedZone(s, ping, out, now);
         overspeed(s, ping, tripPermit != null ? tripPermit : standing.permit(), out, now);
         s.lastObservation = observation(s, p, outsideAll);
+        out.addAll(s.dumping().observe(s.lastObservation, now));
         return new Outcome(out, s.lastObservation, false);
     }
 
@@ -126,6 +127,10 @@ public final class TruckCompliance {
             long min = (time - s.lastPing) / 60_000;
             out.add(e.emit(time, now, TruckMessages.signalLostZh(label(s, e.entityId), min), TruckMessages.signalLostEn(label(s, e.entityId), min)));
         }
+        if (!endOfInput && time >= s.lastPing + rules.signalLostMs()) {
+            // Silent for as long as makes a lost signal: a stop in progress ends at its last ping.
+            out.addAll(s.dumping().signalLost(now));
+        }
         if (time - s.lastPing >= rules.quietGapMs()) {
             quietClose(s.offHours, s.offHoursAlert, s.lastPing, out, now, "运输时段外行驶结束", "off-hours driving ended");
             s.offHoursAlert = s.offHours.active ? s.offHoursAlert : null;
@@ -133,6 +138,16 @@ public final class TruckCompliance {
             s.noPermitAlert = s.noPermit.active ? s.noPermitAlert : null;
         }
         return out;
+    }
+
+    /**
+     * The input has ended (the watermark reached the end of time: a bounded replay is over, or the job
+     * was drained) and every ping is applied: a dumping episode still open closes at its last stop
+     * ping, so no episode is left open for ever. The other rules keep their episodes (the end of a
+     * recording is not a lost signal).
+     */
+    public List<Alert> inputEnded(TruckState s, long now) {
+        return s.dumping().inputEnded(now);
     }
 
     /** Closes everything still open (the truck has been silent for {@code truck.forgetAfter}); the caller then clears the state. */
@@ -145,6 +160,7 @@ public final class TruckCompliance {
                 out.add(e.close(Math.max(e.episodeStart, s.lastPing), now, label(s, e.entityId) + why, label(s, e.entityId) + ": " + whyEn));
             }
         }
+        out.addAll(s.dumping().signalLost(now));
         if (s.signalLostAlert != null) {
             Episode e = s.signalLostAlert;
             out.add(e.close(time, now, label(s, e.entityId) + why, label(s, e.entityId) + ": " + whyEn));

@@ -42,6 +42,9 @@ public final class TruckState {
     /** The last located ping as the dumping pattern saw it (the template of a silence marker). */
     public TruckObservation lastObservation;
 
+    /** The stop in progress and its suspected-dumping episode (null in state written before it existed). */
+    public DumpingStop dumping = new DumpingStop();
+
     public List<Evidence> track = new ArrayList<>();
 
     /** Event-time timers registered for the silence checks (so they can be replaced), -1 if none. */
@@ -50,6 +53,13 @@ public final class TruckState {
     public long forgetTimer = -1;
 
     public TruckState() {}
+
+    DumpingStop dumping() {
+        if (dumping == null) {
+            dumping = new DumpingStop();
+        }
+        return dumping;
+    }
 
     void remember(Evidence e) {
         if (track.size() >= TRACK) {
@@ -60,6 +70,6 @@ public final class TruckState {
 
     boolean anyOpen() {
         return deviationAlert != null || offHoursAlert != null || noPermitAlert != null || zoneAlert != null || overspeedAlert != null
-                || signalLostAlert != null;
+                || signalLostAlert != null || (dumping != null && dumping.isOpen());
     }
 }
