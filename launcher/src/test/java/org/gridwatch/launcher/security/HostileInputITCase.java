@@ -168,6 +168,9 @@ class HostileInputITCase {
         p.put("linger.ms", "20");
         p.put("batch.size", String.valueOf(512 << 10));
         p.put("compression.type", "lz4");
+        // The producer's job here is to deliver, however slow the machine: at load 30 on two cores a batch of 1 MB
+        // records waited past the default 2 minutes and the test failed on its own set-up (CI, issue 13).
+        p.put("delivery.timeout.ms", String.valueOf(10 * 60_000));
         Map<String, Integer> hostileN = new HashMap<>();
         List<Map.Entry<Future<RecordMetadata>, String>> pending = new ArrayList<>();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
