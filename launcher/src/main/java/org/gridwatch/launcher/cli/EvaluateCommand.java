@@ -32,6 +32,7 @@ import org.gridwatch.sim.engine.Scenario;
 import org.gridwatch.sim.engine.Simulation;
 import org.gridwatch.sim.output.KafkaEventSink;
 import org.gridwatch.sim.score.AlertDetections;
+import org.gridwatch.sim.score.OpenAtEnd;
 import org.gridwatch.sim.score.ScoreRow;
 import org.gridwatch.sim.score.Scoring;
 import org.gridwatch.sim.score.TruthFiles;
@@ -183,6 +184,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             out.printf("Score (%,d alert documents, %,d truth records, tolerance %d s):%n", alerts.size(), truth.size(), toleranceMs / 1000);
             Scoring.print(rows, out);
             printNearMisses(sim.truth().nearMisses(), mismatches, out);
+            Map<String, Integer> open = OpenAtEnd.count(alerts);
+            out.printf("Open at the end:       %s; dumping alerts still open: %d (must be 0: a dumping episode closes at the end of input)%n",
+                    open, open.getOrDefault("TRUCK_SUSPECTED_DUMPING", 0));
             long notScored = mismatches.stream().filter(m -> m.startsWith("not scored")).count();
             out.printf("%,d misses and false alarms, and %,d episodes the input cannot decide (not scored), listed in %s%n",
                     mismatches.size() - notScored, notScored, dir.resolve("mismatches.txt").toAbsolutePath());
