@@ -122,11 +122,21 @@ public final class KafkaIO {
     public static KafkaSink<EsWriteRequest> documentSink(JobSettings s) {
         return KafkaSink.<EsWriteRequest>builder()
                 .setBootstrapServers(s.kafkaBootstrap())
-                .setRecordSerializer((KafkaRecordSerializationSchema<EsWriteRequest>) (r, ctx, timestamp) ->
-                        new ProducerRecord<>(Topics.DOCUMENTS, null, timestamp, EsWriteRequests.key(r), EsWriteRequests.value(r)))
+                .setRecordSerializer((KafkaRecordSerializationSchema<EsWriteRequest>) (r, ctx, timestamp) -> documentRecord(r))
                 .setKafkaProducerConfig(producerProps(s))
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .build();
+    }
+
+    /**
+     * A document as the indexer's record. Its Kafka timestamp is the time of writing, not the element's: output
+     * at the end of a bounded input comes from timers that fire at the final watermark, stamped hours ahead of
+     * the broker's clock, and a Kafka 4 broker refuses a record more than {@code
+     * log.message.timestamp.after.max.ms} (1 h) ahead, failing the whole batch and the job. Nothing reads these
+     * timestamps: the indexer runs without event time and the topic is compacted, not retained by time.
+     */
+    static ProducerRecord<byte[], byte[]> documentRecord(EsWriteRequest r) {
+        return new ProducerRecord<>(Topics.DOCUMENTS, null, null, EsWriteRequests.key(r), EsWriteRequests.value(r));
     }
 
     public static String deadLetterKey(DeadLetter dl) {
