@@ -22,6 +22,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.gridwatch.common.city.Truck;
 import org.gridwatch.common.json.Json;
 import org.gridwatch.common.kafka.Topics;
+import org.gridwatch.stack.EmbeddedKafka;
 import org.gridwatch.common.model.GpsPing;
 import org.gridwatch.common.parse.GpsParser;
 import org.gridwatch.common.parse.ParseLimits;
@@ -30,18 +31,18 @@ import org.gridwatch.gateway.codec.FrameCodec;
 import org.gridwatch.gateway.codec.Hex;
 import org.gridwatch.gateway.codec.Packet;
 import org.gridwatch.gateway.codec.Registration;
-import org.gridwatch.gateway.testing.TestKafka;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** A terminal on a real TCP socket, the gateway, and a real Kafka broker: positions and dead letters arrive. */
 class Jt808GatewayITCase {
-    private static TestKafka kafka;
+    private static EmbeddedKafka kafka;
 
     @BeforeAll
     static void startKafka() throws Exception {
-        kafka = TestKafka.start(Path.of("target", "kafka-itcase"));
+        kafka = EmbeddedKafka.startOnReservedPorts(Path.of("target", "kafka-itcase"));
+        kafka.createTopics();
     }
 
     @AfterAll

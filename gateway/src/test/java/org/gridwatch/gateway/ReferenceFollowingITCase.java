@@ -18,9 +18,9 @@ import org.gridwatch.common.config.KafkaClientProperties;
 import org.gridwatch.common.kafka.ReferenceBootstrap;
 import org.gridwatch.common.kafka.ReferenceFollower;
 import org.gridwatch.common.kafka.Topics;
+import org.gridwatch.stack.EmbeddedKafka;
 import org.gridwatch.common.parse.ParseLimits;
 import org.gridwatch.common.reference.ReferenceSnapshot;
-import org.gridwatch.gateway.testing.TestKafka;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,11 +31,11 @@ import org.junit.jupiter.api.Test;
  * without a restart.
  */
 class ReferenceFollowingITCase {
-    private static TestKafka kafka;
+    private static EmbeddedKafka kafka;
 
     @BeforeAll
     static void startKafka() throws Exception {
-        kafka = TestKafka.start(Path.of("target", "kafka-reference-itcase"));
+        kafka = EmbeddedKafka.startOnReservedPorts(Path.of("target", "kafka-reference-itcase"));
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrap()))) {
             admin.createTopics(java.util.List.of(new NewTopic(Topics.REFERENCE, 1, (short) 1))).all().get();
         }

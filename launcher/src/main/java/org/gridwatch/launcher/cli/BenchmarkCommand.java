@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.gridwatch.common.city.City;
 import org.gridwatch.common.config.JobSettings;
-import org.gridwatch.launcher.stack.EmbeddedKafka;
+import org.gridwatch.stack.EmbeddedKafka;
 import org.gridwatch.launcher.stack.EsQueries;
 import org.gridwatch.launcher.stack.LocalFlink;
 import org.gridwatch.sim.engine.Scenario;

@@ -14,7 +14,7 @@ import org.gridwatch.common.city.check.CityCheck;
 import org.gridwatch.common.city.check.Problem;
 import org.gridwatch.common.city.check.Problems;
 import org.gridwatch.common.json.Json;
-import org.gridwatch.launcher.stack.EmbeddedKafka;
+import org.gridwatch.stack.EmbeddedKafka;
 import org.gridwatch.sim.engine.ReferenceFeed;
 import org.gridwatch.sim.engine.SimEvent;
 import org.gridwatch.sim.output.KafkaEventSink;

@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.gridwatch.common.config.JobSettings;
-import org.gridwatch.launcher.stack.EmbeddedKafka;
+import org.gridwatch.stack.EmbeddedKafka;
 import org.gridwatch.launcher.stack.EsQueries;
 import org.gridwatch.launcher.stack.LocalFlink;
 import org.gridwatch.launcher.stack.StackStatus;

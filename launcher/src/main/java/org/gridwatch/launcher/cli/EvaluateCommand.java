@@ -24,7 +24,7 @@ import org.gridwatch.common.config.JobSettings;
 import org.gridwatch.common.kafka.Topics;
 import org.gridwatch.launcher.stack.AlertTopic;
 import org.gridwatch.launcher.stack.ConsumerProgress;
-import org.gridwatch.launcher.stack.EmbeddedKafka;
+import org.gridwatch.stack.EmbeddedKafka;
 import org.gridwatch.launcher.stack.EsQueries;
 import org.gridwatch.launcher.stack.LocalFlink;
 import org.gridwatch.launcher.stack.StackStatus;

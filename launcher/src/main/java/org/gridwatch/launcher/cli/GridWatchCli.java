@@ -1,6 +1,6 @@
 package org.gridwatch.launcher.cli;
 
-import org.gridwatch.launcher.stack.StackException;
+import org.gridwatch.stack.StackException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

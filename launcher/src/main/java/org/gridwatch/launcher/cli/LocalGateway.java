@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import org.gridwatch.common.city.City;
 import org.gridwatch.gateway.GatewayConfig;
 import org.gridwatch.gateway.Jt808Gateway;
-import org.gridwatch.launcher.stack.Ports;
+import org.gridwatch.stack.Ports;
 
 /** The JT/T 808 gateway beside the local stack in {@code demo} and {@code run} (--gateway-port, 0 for none). */
 final class LocalGateway {

@@ -6,10 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import org.gridwatch.launcher.stack.EmbeddedElasticsearch;
+import org.gridwatch.stack.EmbeddedElasticsearch;
 import org.gridwatch.launcher.stack.EsQueries;
-import org.gridwatch.launcher.stack.EmbeddedKafka;
-import org.gridwatch.launcher.stack.StackException;
+import org.gridwatch.stack.EmbeddedKafka;
+import org.gridwatch.stack.StackException;
 
 /**
  * Kafka and Elasticsearch for a command: the ones the user pointed at, or real servers started

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.gridwatch.common.config.Durations;
 import org.gridwatch.common.json.Json;
-import org.gridwatch.launcher.stack.EmbeddedElasticsearch;
+import org.gridwatch.stack.EmbeddedElasticsearch;
 import org.gridwatch.launcher.stack.EsQueries;
 import org.gridwatch.sim.score.AlertDetections;
 import org.gridwatch.sim.score.Detection;

@@ -1,5 +1,8 @@
 package org.gridwatch.launcher.stack;
 
+import org.gridwatch.stack.Ports;
+import org.gridwatch.stack.StackException;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;

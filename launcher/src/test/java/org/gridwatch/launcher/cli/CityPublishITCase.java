@@ -32,7 +32,7 @@ import org.gridwatch.common.model.ReferenceUpdate;
 import org.gridwatch.common.kafka.Topics;
 import org.gridwatch.common.parse.ParseLimits;
 import org.gridwatch.common.parse.ReferenceParser;
-import org.gridwatch.launcher.stack.EmbeddedKafka;
+import org.gridwatch.stack.EmbeddedKafka;
 import org.gridwatch.launcher.testing.KafkaExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -22,8 +22,8 @@ import org.gridwatch.common.kafka.Topics;
 import org.gridwatch.jobs.GridWatchJob;
 import org.gridwatch.jobs.indexer.IndexerJob;
 import org.gridwatch.launcher.stack.ConsumerProgress;
-import org.gridwatch.launcher.stack.EmbeddedElasticsearch;
-import org.gridwatch.launcher.stack.EmbeddedKafka;
+import org.gridwatch.stack.EmbeddedElasticsearch;
+import org.gridwatch.stack.EmbeddedKafka;
 import org.gridwatch.launcher.stack.EsQueries;
 import org.gridwatch.launcher.testing.TestServers;
 import org.gridwatch.sim.city.CityGenerator;
@@ -146,7 +146,7 @@ class StandaloneClusterITCase {
         cluster.close();
         String user = "gridwatch-indexer";
         String password = "s3cret-" + System.nanoTime();
-        int[] ports = org.gridwatch.launcher.stack.Ports.reserve(2);
+        int[] ports = org.gridwatch.stack.Ports.reserve(2);
         try (EmbeddedElasticsearch secured = new EmbeddedElasticsearch(WORK.resolve("es-secured"), ports[0], ports[1], "512m",
                         new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), "data").withBasicAuth(user, password).start();
                 StandaloneFlinkCluster withCredentials = new StandaloneFlinkCluster(WORK.resolve("flink-credentials"),

@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.gridwatch.common.json.Json;
-import org.gridwatch.launcher.stack.Ports;
+import org.gridwatch.stack.Ports;
 
 /**
  * A Flink standalone session cluster as separate JVMs, started the way Flink's scripts start one

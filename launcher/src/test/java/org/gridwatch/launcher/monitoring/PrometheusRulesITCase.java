@@ -34,7 +34,7 @@ import org.gridwatch.common.config.JobSettings;
 import org.gridwatch.common.json.Json;
 import org.gridwatch.common.kafka.Topics;
 import org.gridwatch.launcher.stack.LocalFlink;
-import org.gridwatch.launcher.stack.Ports;
+import org.gridwatch.stack.Ports;
 import org.gridwatch.launcher.testing.DebianPackages;
 import org.gridwatch.launcher.testing.KafkaExtension;
 import org.junit.jupiter.api.Assumptions;

@@ -20,7 +20,7 @@ import org.gridwatch.common.testing.CollectingSink;
 import org.gridwatch.jobs.GridWatchJob;
 import org.gridwatch.jobs.wiring.Inputs;
 import org.gridwatch.jobs.wiring.Outputs;
-import org.gridwatch.launcher.stack.EmbeddedKafka;
+import org.gridwatch.stack.EmbeddedKafka;
 import org.gridwatch.launcher.testing.TestServers;
 import org.gridwatch.sim.city.CityGenerator;
 import org.gridwatch.sim.engine.Scenario;

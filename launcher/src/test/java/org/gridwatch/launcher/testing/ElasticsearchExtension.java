@@ -1,6 +1,6 @@
 package org.gridwatch.launcher.testing;
 
-import org.gridwatch.launcher.stack.EmbeddedElasticsearch;
+import org.gridwatch.stack.EmbeddedElasticsearch;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 

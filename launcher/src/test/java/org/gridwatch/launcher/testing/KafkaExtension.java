@@ -1,8 +1,8 @@
 package org.gridwatch.launcher.testing;
 
 import java.nio.file.Path;
-import org.gridwatch.launcher.stack.EmbeddedKafka;
-import org.gridwatch.launcher.stack.Ports;
+import org.gridwatch.stack.EmbeddedKafka;
+import org.gridwatch.stack.Ports;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 

@@ -3,9 +3,9 @@ package org.gridwatch.launcher.testing;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import org.gridwatch.launcher.stack.EmbeddedElasticsearch;
-import org.gridwatch.launcher.stack.EmbeddedKafka;
-import org.gridwatch.launcher.stack.Ports;
+import org.gridwatch.stack.EmbeddedElasticsearch;
+import org.gridwatch.stack.EmbeddedKafka;
+import org.gridwatch.stack.Ports;
 
 /** Real servers for tests, on ports reserved together so that no two listeners ever share one. */
 public final class TestServers {

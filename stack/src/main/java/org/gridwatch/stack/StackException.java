@@ -1,4 +1,4 @@
-package org.gridwatch.launcher.stack;
+package org.gridwatch.stack;
 
 /** A local-stack component could not start or stop; the message tells the user what to do. */
 public final class StackException extends RuntimeException {

@@ -1,4 +1,4 @@
-package org.gridwatch.launcher.stack;
+package org.gridwatch.stack;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -44,6 +44,28 @@ public final class EmbeddedKafka implements AutoCloseable {
         this.dataDir = dataDir;
         this.port = port;
         this.controllerPort = controllerPort;
+    }
+
+    /**
+     * A broker on two ports from {@link Ports#reserve} (distinct, and locked against other JVMs that
+     * use the same reservation), with its data in a fresh directory under {@code parent}: for tests
+     * and benchmarks, which create the topics they need.
+     */
+    public static EmbeddedKafka startOnReservedPorts(Path parent) {
+        int[] ports = Ports.reserve(2);
+        return new EmbeddedKafka(parent.resolve("kafka-" + ports[0]), ports[0], ports[1]).start();
+    }
+
+    /** Runs a broker with GridWatch's topics until standard input closes (the gateway's benchmark). */
+    public static void main(String[] args) throws IOException {
+        try (EmbeddedKafka kafka = startOnReservedPorts(Path.of(args.length > 0 ? args[0] : "target/kafka-bench"))) {
+            kafka.createTopics();
+            System.out.println("bootstrap=" + kafka.bootstrap());
+            System.out.flush();
+            while (System.in.read() >= 0) {
+                // runs until stdin closes
+            }
+        }
     }
 
     public String bootstrap() {

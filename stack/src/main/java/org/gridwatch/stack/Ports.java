@@ -1,4 +1,4 @@
-package org.gridwatch.launcher.stack;
+package org.gridwatch.stack;
 
 import java.io.IOException;
 import java.net.InetAddress;

@@ -1,7 +1,6 @@
-package org.gridwatch.launcher.stack;
+package org.gridwatch.stack;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,19 +9,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 /**
  * A real Elasticsearch server, started by the project itself from the integ-test zip that Maven
@@ -30,12 +23,9 @@ import java.util.zip.ZipInputStream;
  * loopback with a small heap, started as a child process and stopped with its whole process tree.
  *
  * <p>Elasticsearch refuses to run as root. When this JVM runs as root, the server runs as the
- * unprivileged system user {@value #SERVICE_USER}, created on first use.
+ * unprivileged system user {@value ServiceUser#NAME}, created on first use.
  */
 public final class EmbeddedElasticsearch implements AutoCloseable {
-    public static final String SERVICE_USER = "gridwatch";
-    /** Parent of the service user's directories when the work directory is out of its reach. */
-    static final String SERVICE_DIRS = "/var/lib/gridwatch";
     /**
      * A server that is still alive is given this long: it starts in 8-40 s on a quiet 2-core machine but
      * took 2.5 min on a busy one (load 40), and one that dies fails the start at once.
@@ -86,38 +76,11 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         return "http://localhost:" + httpPort;
     }
 
-    public static String version() {
-        return versions().getProperty("elasticsearch.version");
-    }
-
-    static Properties versions() {
-        Properties p = new Properties();
-        try (InputStream in = EmbeddedElasticsearch.class.getResourceAsStream("/org/gridwatch/launcher/versions.properties")) {
-            p.load(in);
-        } catch (IOException | NullPointerException e) {
-            throw new StackException("versions.properties is missing from the launcher; rebuild with 'mvn -B -DskipTests package'", e);
-        }
-        return p;
-    }
-
-    /** The server zip in the local Maven repository (downloaded by the build as a dependency of the launcher). */
-    static Path distributionZip() {
-        Properties v = versions();
-        String version = v.getProperty("elasticsearch.version");
-        Path repo = Path.of(System.getProperty("gridwatch.m2", v.getProperty("maven.local.repository")));
-        Path zip = repo.resolve("org/elasticsearch/distribution/integ-test-zip/elasticsearch/" + version + "/elasticsearch-" + version + ".zip");
-        if (!Files.isRegularFile(zip)) {
-            throw new StackException("the Elasticsearch " + version + " server zip is not in the local Maven repository (" + zip
-                    + "). Run 'mvn -B -DskipTests package' once to download it.");
-        }
-        return zip;
-    }
-
     public EmbeddedElasticsearch start() {
-        Path base = isRoot() ? reachableByServiceUser() : workDir;
+        Path base = ServiceUser.isRoot() ? reachableByServiceUser() : workDir;
         stopOrphan(base.resolve("elasticsearch-" + httpPort + ".pid"));
         Ports.requireFree(httpPort, "Elasticsearch", "--es-port");
-        Path home = unpack(base);
+        Path home = ElasticsearchDistribution.unpack(base);
         Path data = base.resolve(dataName + "-" + httpPort);
         Path logs = base.resolve("logs-" + httpPort);
         try {
@@ -128,10 +91,10 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
             throw new StackException("cannot prepare Elasticsearch in " + base + ": " + e.getMessage(), e);
         }
         List<String> command = new ArrayList<>();
-        if (isRoot()) {
-            chown(base);
-            out.println("Elasticsearch refuses to run as root: running it as the unprivileged system user '" + SERVICE_USER + "'.");
-            command.addAll(List.of("runuser", "-u", SERVICE_USER, "--"));
+        if (ServiceUser.isRoot()) {
+            ServiceUser.chown(base);
+            out.println("Elasticsearch refuses to run as root: running it as the unprivileged system user '" + ServiceUser.NAME + "'.");
+            command.addAll(List.of("runuser", "-u", ServiceUser.NAME, "--"));
         }
         command.addAll(List.of("env", "ES_JAVA_HOME=" + System.getProperty("java.home"),
                 "ES_JAVA_OPTS=-Xms" + heap + " -Xmx" + heap + " -XX:-HeapDumpOnOutOfMemoryError",
@@ -150,7 +113,7 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         shutdownHook = new Thread(this::stopProcess, "elasticsearch-stop");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         awaitReady(logs);
-        out.printf("Elasticsearch %s is up on %s (%.1f s)%n", version(), url(), (System.nanoTime() - t0) / 1e9);
+        out.printf("Elasticsearch %s is up on %s (%.1f s)%n", ElasticsearchDistribution.version(), url(), (System.nanoTime() - t0) / 1e9);
         return this;
     }
 
@@ -199,76 +162,25 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
 
     /**
      * Where Elasticsearch's server, data and logs go when it runs as the service user: the work
-     * directory when that user can reach it, else a directory of its own under {@value #SERVICE_DIRS}
+     * directory when that user can reach it, else a directory of its own under {@value ServiceUser#DIRS}
      * (a clone in root's home, mode 700, is the common case), one per work directory.
      */
     private Path reachableByServiceUser() {
-        ensureServiceUser();
-        Path blocked = firstUntraversableParent(workDir);
+        ServiceUser.ensure();
+        Path blocked = ServiceUser.firstUntraversableParent(workDir);
         if (blocked == null) {
             return workDir;
         }
-        Path base = Path.of(SERVICE_DIRS, "es-" + Integer.toHexString(workDir.toString().hashCode()));
+        Path base = Path.of(ServiceUser.DIRS, "es-" + Integer.toHexString(workDir.toString().hashCode()));
         try {
             Files.createDirectories(base);
         } catch (IOException e) {
-            throw new StackException("Elasticsearch runs as '" + SERVICE_USER + "', which cannot enter " + blocked
+            throw new StackException("Elasticsearch runs as '" + ServiceUser.NAME + "', which cannot enter " + blocked
                     + ", and " + base + " cannot be created: " + e.getMessage() + ". Use --work-dir under a directory others can traverse.", e);
         }
-        out.println("Elasticsearch runs as '" + SERVICE_USER + "', which cannot enter " + blocked + ": its server, data and logs are in "
+        out.println("Elasticsearch runs as '" + ServiceUser.NAME + "', which cannot enter " + blocked + ": its server, data and logs are in "
                 + base + " (for the work directory " + workDir + ").");
         return base;
-    }
-
-    private Path unpack(Path base) {
-        String version = version();
-        Path home = base.resolve("elasticsearch-" + version);
-        if (Files.isRegularFile(home.resolve("bin/elasticsearch"))) {
-            return home;
-        }
-        Path zip = distributionZip();
-        Path tmp = base.resolve("unpacking-" + version);
-        try {
-            EmbeddedKafka.deleteRecursively(tmp);
-            Files.createDirectories(tmp);
-            try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
-                for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
-                    Path target = tmp.resolve(e.getName()).normalize();
-                    if (!target.startsWith(tmp)) {
-                        throw new IOException("zip entry outside the target directory: " + e.getName());
-                    }
-                    if (e.isDirectory()) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.createDirectories(target.getParent());
-                        Files.copy(in, target);
-                    }
-                }
-            }
-            Path unpacked = tmp.resolve("elasticsearch-" + version);
-            // The zip keeps no permissions: scripts and native tools must be executable.
-            for (String dir : List.of("bin", "modules/x-pack-ml/platform")) {
-                Path d = unpacked.resolve(dir);
-                if (Files.isDirectory(d)) {
-                    try (var files = Files.walk(d)) {
-                        for (Path f : files.filter(Files::isRegularFile).toList()) {
-                            makeExecutable(f);
-                        }
-                    }
-                }
-            }
-            Files.move(unpacked, home);
-            EmbeddedKafka.deleteRecursively(tmp);
-        } catch (IOException e) {
-            throw new StackException("cannot unpack " + zip + " into " + base + ": " + e.getMessage(), e);
-        }
-        return home;
-    }
-
-    private static void makeExecutable(Path f) throws IOException {
-        Set<PosixFilePermission> p = EnumSet.copyOf(Files.getPosixFilePermissions(f));
-        p.addAll(EnumSet.of(PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_EXECUTE));
-        Files.setPosixFilePermissions(f, p);
     }
 
     private void writeConfig(Path home, Path data, Path logs) throws IOException {
@@ -342,54 +254,6 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
         } catch (IOException e) {
             return "(no log at " + file + ")";
-        }
-    }
-
-    static boolean isRoot() {
-        return "root".equals(System.getProperty("user.name"));
-    }
-
-    private static void ensureServiceUser() {
-        if (run(List.of("id", "-u", SERVICE_USER)) == 0) {
-            return;
-        }
-        int rc = run(List.of("useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", SERVICE_USER));
-        if (rc != 0 && run(List.of("id", "-u", SERVICE_USER)) != 0) {
-            throw new StackException("running as root, and the unprivileged user '" + SERVICE_USER + "' for Elasticsearch could not be created (useradd exit "
-                    + rc + "). Create it yourself or run the launcher as a normal user.");
-        }
-    }
-
-    private static void chown(Path dir) {
-        int rc = run(List.of("chown", "-R", SERVICE_USER + ":", dir.toString()));
-        if (rc != 0) {
-            throw new StackException("cannot give " + dir + " to the user '" + SERVICE_USER + "' (chown exit " + rc + ")");
-        }
-    }
-
-    /** The nearest parent of {@code dir} that others cannot enter (no 'x' for others), or null when every one can be entered. */
-    static Path firstUntraversableParent(Path dir) {
-        for (Path p = dir.getParent(); p != null; p = p.getParent()) {
-            try {
-                if (!Files.getPosixFilePermissions(p).contains(PosixFilePermission.OTHERS_EXECUTE)) {
-                    return p;
-                }
-            } catch (IOException | UnsupportedOperationException e) {
-                return null;
-            }
-        }
-        return null;
-    }
-
-    private static int run(List<String> cmd) {
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return p.waitFor(60, TimeUnit.SECONDS) ? p.exitValue() : -1;
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
         }
     }
 
