@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,6 +25,7 @@ import org.gridwatch.console.ConsoleConfig;
 import org.gridwatch.console.ConsoleServer;
 import org.gridwatch.stack.EmbeddedElasticsearch;
 import org.gridwatch.stack.EmbeddedKafka;
+import org.gridwatch.stack.Ports;
 import org.gridwatch.launcher.testing.DebianPackages;
 import org.gridwatch.launcher.testing.ProductionRun;
 import org.gridwatch.launcher.testing.TestServers;
@@ -137,9 +137,7 @@ class ConsoleBrowserITCase {
     private int driverPort;
 
     private Process startDriver(String driverBin) throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            driverPort = s.getLocalPort();
-        }
+        driverPort = Ports.free();
         return new ProcessBuilder(driverBin, "--port=" + driverPort).redirectErrorStream(true)
                 .redirectOutput(Path.of("target", "chromedriver.log").toFile()).start();
     }
