@@ -2,16 +2,27 @@ package org.gridwatch.launcher.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Locale;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.gridwatch.common.city.City;
 import org.gridwatch.common.config.JobSettings;
+import org.gridwatch.common.kafka.Topics;
+import org.gridwatch.common.parse.GpsParser;
+import org.gridwatch.jobs.GridWatchJob;
+import org.gridwatch.jobs.wiring.Detection;
+import org.gridwatch.launcher.bench.BenchmarkReport;
+import org.gridwatch.launcher.bench.ConsumeParseFloor;
+import org.gridwatch.launcher.bench.FlinkJobSampler;
+import org.gridwatch.launcher.bench.OperatorLoad;
+import org.gridwatch.launcher.bench.ThroughputSeries;
 import org.gridwatch.stack.EmbeddedKafka;
 import org.gridwatch.launcher.stack.EsQueries;
 import org.gridwatch.launcher.stack.LocalFlink;
 import org.gridwatch.sim.engine.Scenario;
 import org.gridwatch.sim.engine.Simulation;
 import org.gridwatch.sim.output.KafkaEventSink;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,7 +34,8 @@ import picocli.CommandLine.Option;
 @Command(name = "benchmark", mixinStandardHelpOptions = true,
         description = {
             "Preloads a fresh Kafka with a simulated scenario, then runs all jobs over it as a bounded job",
-            "and prints events per second: producing, and end to end through the jobs into Elasticsearch."
+            "and prints events per second: producing, the consume+parse floor (one thread, no Flink) on the GPS topic,",
+            "and end to end through the jobs, with start-up apart, and each task's busy and back-pressured share."
         })
 public final class BenchmarkCommand implements Callable<Integer> {
     @Mixin
@@ -35,9 +47,14 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--minutes", defaultValue = "360", description = "Simulated minutes to preload (default: ${DEFAULT-VALUE}).")
     int minutes;
 
+    @Option(names = "--job", paramLabel = "NAME",
+            description = "Benchmark one detection family alone (positions, cases, coverage, noise, stalls, trucks); default: all.")
+    String job;
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
+        List<Detection> detections = detections(job);
         Scenario scenario = ScenarioOptions.scenario(scenarioName, null, minutes);
         Path dir = stackOptions.workDir.resolve("benchmark");
         try (LocalStack stack = LocalStack.start(stackOptions, out, EvaluateCommand.freshDir(dir.resolve("kafka")), "data-benchmark")) {
@@ -59,20 +76,36 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 "--kafka", stack.kafkaBootstrap(), "--es", stack.esUrl(), "--group-id", "gridwatch-benchmark", "--bounded", "true",
                 "--checkpoint-interval", "0", "--city", dir.resolve("city").toString()
             }, "gridwatch-benchmark");
+            ConsumeParseFloor.Result floor = ConsumeParseFloor.measure(stack.kafkaBootstrap(), Topics.GPS,
+                    new GpsParser(settings.parseLimits(), settings.cityZone()));
             long t1 = System.nanoTime();
+            ThroughputSeries read;
+            OperatorLoad load;
             try (LocalFlink flink = new LocalFlink(stackOptions.flinkPort, stackOptions.metricsPort, dir.resolve("checkpoints"))) {
-                flink.startDetections(settings, stackOptions.parallelism);
-                flink.awaitFinished(java.time.Duration.ofHours(2));
+                flink.startDetections(settings, stackOptions.parallelism, detections);
+                try (FlinkJobSampler sampler = FlinkJobSampler.start(flink.uiUrl(), flink.detectionsJobId())) {
+                    flink.awaitFinished(Duration.ofHours(2));
+                    sampler.close();
+                    read = sampler.sourceRecords();
+                    load = sampler.steadyLoad();
+                }
             }
             // The detections alone: the indexer (documents into Elasticsearch) is a job apart.
             double jobS = (System.nanoTime() - t1) / 1e9;
-            long n = stats.total();
-            out.println();
-            out.printf(Locale.ROOT, "events                 %,d (%s, %d simulated minutes, %d cores, parallelism %d)%n", n, scenario.name(), minutes,
-                    Runtime.getRuntime().availableProcessors(), stackOptions.parallelism);
-            out.printf(Locale.ROOT, "simulate + produce     %.1f s  %,.0f events/s%n", produceS, n / produceS);
-            out.printf(Locale.ROOT, "all jobs, end to end   %.1f s  %,.0f events/s (job start-up included)%n", jobS, n / jobS);
+            long n = detections.size() == GridWatchJob.DETECTIONS.size() ? stats.total() : read.finalCount();
+            BenchmarkReport.print(out, new BenchmarkReport.Run(scenario.name(), minutes, stackOptions.parallelism, job == null ? "all jobs" : job,
+                    n, produceS, floor, t1, jobS, read, load));
         }
         return 0;
+    }
+
+    /** Every detection, or the one named (an unknown name fails with the list of known ones). */
+    static List<Detection> detections(String name) {
+        if (name == null) {
+            return GridWatchJob.DETECTIONS;
+        }
+        return GridWatchJob.DETECTIONS.stream().filter(d -> d.name().equals(name)).findFirst().map(List::of)
+                .orElseThrow(() -> new CommandLine.ParameterException(new CommandLine(new BenchmarkCommand()), "--job " + name + " is not a detection; one of "
+                        + GridWatchJob.DETECTIONS.stream().map(Detection::name).toList()));
     }
 }

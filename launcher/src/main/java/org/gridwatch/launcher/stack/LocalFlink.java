@@ -20,8 +20,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -37,9 +39,11 @@ import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.gridwatch.common.config.JobSettings;
 import org.gridwatch.common.json.Json;
 import org.gridwatch.jobs.GridWatchJob;
+import org.gridwatch.jobs.wiring.Detection;
 import org.gridwatch.jobs.wiring.Inputs;
 import org.gridwatch.jobs.wiring.JobRuntime;
 import org.gridwatch.jobs.wiring.ProductionOutputs;
+import org.gridwatch.jobs.wiring.Workflows;
 import org.gridwatch.jobs.indexer.IndexerJob;
 
 /**
@@ -59,11 +63,13 @@ public final class LocalFlink implements AutoCloseable {
     private final int uiPort;
     private final int prometheusPort;
     private final Path checkpointDir;
+    private final CheckpointDirs checkpoints;
     private MiniCluster cluster;
     private JobClient detections;
     private JobClient indexer;
     private int parallelism;
     private JobSettings detectionSettings;
+    private List<Detection> detectionList = GridWatchJob.DETECTIONS;
     private int taskManagersStarted = 1;
 
     /**
@@ -74,6 +80,7 @@ public final class LocalFlink implements AutoCloseable {
         this.uiPort = uiPort;
         this.prometheusPort = prometheusPort;
         this.checkpointDir = checkpointDir.toAbsolutePath();
+        this.checkpoints = new CheckpointDirs(this.checkpointDir);
     }
 
     public String uiUrl() {
@@ -89,7 +96,18 @@ public final class LocalFlink implements AutoCloseable {
 
     /** Starts the cluster (once) and the detections job. */
     public LocalFlink startDetections(JobSettings settings, int parallelism) {
-        return startDetections(settings, parallelism, null);
+        return startDetections(settings, parallelism, (String) null);
+    }
+
+    /** Starts the cluster (once) and a detections job of only {@code only} (benchmark --job). */
+    public LocalFlink startDetections(JobSettings settings, int parallelism, List<Detection> only) {
+        detectionList = List.copyOf(only);
+        return startDetections(settings, parallelism, (String) null);
+    }
+
+    /** The running detections job's id, for its REST API under {@link #uiUrl()}. */
+    public String detectionsJobId() {
+        return detections.getJobID().toHexString();
     }
 
     /** As above, restored from a checkpoint or savepoint ({@code restoreFrom}, a path or URI; null: from scratch). */
@@ -102,74 +120,27 @@ public final class LocalFlink implements AutoCloseable {
 
     /** Stops the detections with a savepoint (no drain: timers stay pending for the next start); returns its path. */
     public synchronized String stopDetectionsWithSavepoint() throws Exception {
-        String path = detections.stopWithSavepoint(false, savepointDir(), SavepointFormatType.CANONICAL).get(5, TimeUnit.MINUTES);
+        String path = detections.stopWithSavepoint(false, checkpoints.savepoints(GridWatchJob.NAME), SavepointFormatType.CANONICAL).get(5, TimeUnit.MINUTES);
         awaitTerminal(detections);
         return path;
     }
 
-    /**
-     * The detections' newest completed checkpoint or savepoint (a job killed with the JVM leaves its
-     * latest checkpoint behind), or null when there is none.
-     */
+    /** The detections' newest completed checkpoint or savepoint, or null when there is none. */
     public String latestRetained() throws IOException {
-        Path dir = jobDir(GridWatchJob.NAME);
-        if (!Files.isDirectory(dir)) {
-            return null;
-        }
-        try (Stream<Path> files = Files.walk(dir, 3)) {
-            return files.filter(f -> f.getFileName().toString().equals("_metadata"))
-                    .max(Comparator.comparingLong(f -> f.toFile().lastModified()))
-                    .map(f -> f.getParent().toUri().toString())
-                    .orElse(null);
-        }
+        return checkpoints.latestRetained(GridWatchJob.NAME);
     }
 
-    /**
-     * Forgets the detections' checkpoints and savepoints: after a bounded run they hold the state at
-     * the end of time (every timer fired), which no later run may resume from.
-     */
+    /** Forgets the detections' checkpoints and savepoints (see {@link CheckpointDirs#forget}). */
     public void forgetDetectionState() throws IOException {
-        Path dir = jobDir(GridWatchJob.NAME);
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        // Flink may still be discarding subsumed checkpoints in there: a file already gone is fine.
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.deleteIfExists(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                if (e instanceof NoSuchFileException) {
-                    return FileVisitResult.CONTINUE;
-                }
-                throw e;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                Files.deleteIfExists(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
-
-    /** Each job checkpoints into a directory of its own, so that a restart finds the right job's state. */
-    private Path jobDir(String jobName) {
-        return checkpointDir.resolve(jobName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-"));
-    }
-
-    private String savepointDir() {
-        return jobDir(GridWatchJob.NAME).resolve("savepoints").toUri().toString();
+        checkpoints.forget(GridWatchJob.NAME);
     }
 
     private JobClient submitDetections(String restoreFrom) {
         JobSettings settings = detectionSettings;
+        List<Detection> list = detectionList;
+        Set<String> topics = list.stream().flatMap(d -> d.topics().stream()).collect(Collectors.toSet());
         return submit(GridWatchJob.NAME, settings,
-                env -> GridWatchJob.defineWorkflow(env, Inputs.kafka(settings), ProductionOutputs.create(settings, GridWatchJob.NAME), settings),
+                env -> Workflows.define(env, Inputs.kafka(settings, topics), ProductionOutputs.create(settings, GridWatchJob.NAME), settings, list),
                 restoreFrom);
     }
 
@@ -197,7 +168,7 @@ public final class LocalFlink implements AutoCloseable {
 
     /** Stops the detections with a savepoint and submits them again from it, as an upgrade does. */
     public synchronized String stopWithSavepointAndResume() throws Exception {
-        String path = detections.stopWithSavepoint(false, savepointDir(), SavepointFormatType.CANONICAL).get(5, TimeUnit.MINUTES);
+        String path = detections.stopWithSavepoint(false, checkpoints.savepoints(GridWatchJob.NAME), SavepointFormatType.CANONICAL).get(5, TimeUnit.MINUTES);
         awaitTerminal(detections);
         detections = submitDetections(path);
         return path;
@@ -209,7 +180,7 @@ public final class LocalFlink implements AutoCloseable {
      * commit). For unbounded runs that have read all there is.
      */
     public synchronized void drainDetections() throws Exception {
-        detections.stopWithSavepoint(true, savepointDir(), SavepointFormatType.CANONICAL)
+        detections.stopWithSavepoint(true, checkpoints.savepoints(GridWatchJob.NAME), SavepointFormatType.CANONICAL)
                 .get(10, TimeUnit.MINUTES);
         awaitTerminal(detections);
     }
@@ -266,6 +237,8 @@ public final class LocalFlink implements AutoCloseable {
         Configuration conf = new Configuration();
         conf.set(RestOptions.BIND_ADDRESS, "localhost");
         conf.set(RestOptions.PORT, uiPort);
+        // The web UI and `benchmark` read task metrics through the REST API, fresh each second.
+        conf.setString("metrics.fetcher.update-interval", "1000");
         conf.setString("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
         conf.setString("metrics.reporter.prom.port", Integer.toString(prometheusPort));
         conf.setString("taskmanager.memory.managed.size", "128m");
@@ -286,7 +259,7 @@ public final class LocalFlink implements AutoCloseable {
 
     private JobClient submit(String name, JobSettings settings, Consumer<StreamExecutionEnvironment> workflow, String restoreFrom) {
         Configuration conf = configuration();
-        conf.setString("execution.checkpointing.dir", jobDir(name).toUri().toString());
+        conf.setString("execution.checkpointing.dir", checkpoints.of(name).toUri().toString());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(parallelism);
         JobRuntime.configure(env, settings, name);

@@ -1,0 +1,148 @@
+package org.gridwatch.launcher.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.gridwatch.common.json.Json;
+
+/**
+ * Samples a running job through Flink's REST API once a second: the records its sources have read
+ * (for the steady-state rate) and each task's busy and back-pressured time (for the bottleneck).
+ * Load samples are kept only inside the steady-state window once the job has ended, so start-up
+ * and the draining tail do not water the figures down.
+ */
+public final class FlinkJobSampler implements AutoCloseable {
+    private static final Duration PERIOD = Duration.ofSeconds(1);
+    /** The steady state: from this share of the records read to that one. */
+    public static final double FROM = 0.1;
+    public static final double TO = 0.9;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+    private final String jobId;
+    private final ThroughputSeries sourceRecords = new ThroughputSeries();
+    private final List<Object[]> loadSamples = new ArrayList<>();
+    private final Thread thread;
+    private volatile boolean stop;
+
+    private FlinkJobSampler(String restUrl, String jobId) {
+        this.base = restUrl.endsWith("/") ? restUrl.substring(0, restUrl.length() - 1) : restUrl;
+        this.jobId = jobId;
+        this.thread = new Thread(this::run, "benchmark-sampler");
+        this.thread.setDaemon(true);
+    }
+
+    public static FlinkJobSampler start(String restUrl, String jobId) {
+        FlinkJobSampler s = new FlinkJobSampler(restUrl, jobId);
+        s.thread.start();
+        return s;
+    }
+
+    public ThroughputSeries sourceRecords() {
+        return sourceRecords;
+    }
+
+    /** Each task's busy and back-pressured share over the steady state (call after {@link #close}). */
+    public OperatorLoad steadyLoad() {
+        OperatorLoad load = new OperatorLoad();
+        synchronized (loadSamples) {
+            for (Object[] s : loadSamples) {
+                if (sourceRecords.inWindow((Long) s[0], FROM, TO)) {
+                    load.add((String) s[1], (Double) s[2], (Double) s[3]);
+                }
+            }
+        }
+        return load;
+    }
+
+    private void run() {
+        long next = System.nanoTime();
+        while (!stop) {
+            try {
+                sample();
+            } catch (IOException | RuntimeException e) {
+                // The job may be deploying or finishing; the next sample tries again.
+            } catch (InterruptedException e) {
+                return;
+            }
+            next += PERIOD.toNanos();
+            long waitMs = (next - System.nanoTime()) / 1_000_000;
+            if (waitMs > 0) {
+                synchronized (this) {
+                    try {
+                        wait(waitMs);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    private void sample() throws IOException, InterruptedException {
+        long now = System.nanoTime();
+        JsonNode job = get("/jobs/" + jobId);
+        long read = 0;
+        for (JsonNode v : job.path("vertices")) {
+            String name = v.path("name").asText();
+            JsonNode metrics = get("/jobs/" + jobId + "/vertices/" + v.path("id").asText()
+                    + "/subtasks/metrics?get=busyTimeMsPerSecond,backPressuredTimeMsPerSecond,numRecordsOut&agg=max,sum");
+            double busy = Double.NaN;
+            double backPressured = Double.NaN;
+            for (JsonNode m : metrics) {
+                switch (m.path("id").asText()) {
+                    case "busyTimeMsPerSecond" -> busy = m.path("max").asDouble(Double.NaN);
+                    case "backPressuredTimeMsPerSecond" -> backPressured = m.path("max").asDouble(Double.NaN);
+                    case "numRecordsOut" -> {
+                        if (name.startsWith("Source:")) {
+                            read += m.path("sum").asLong();
+                        }
+                    }
+                    default -> { }
+                }
+            }
+            if (!Double.isNaN(busy) && !Double.isNaN(backPressured)) {
+                synchronized (loadSamples) {
+                    loadSamples.add(new Object[] {now, name, busy, backPressured});
+                }
+            }
+        }
+        sourceRecords.add(now, read);
+    }
+
+    private JsonNode get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IOException("GET " + path + ": HTTP " + r.statusCode());
+        }
+        return Json.read(r.body());
+    }
+
+    /** Takes a last sample and stops. */
+    @Override
+    public void close() {
+        try {
+            sample();
+        } catch (IOException | RuntimeException e) {
+            // the job is gone from the REST API already: the samples taken so far stand
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        stop = true;
+        synchronized (this) {
+            notifyAll();
+        }
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
