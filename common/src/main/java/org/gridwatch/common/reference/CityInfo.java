@@ -42,17 +42,12 @@ public record CityInfo(String name, ZoneId zone, double centerLat, double center
     }
 
     private static CityBounds bounds(JsonNode b, double lat, double lon) {
-        if (b == null || b.isNull()) {
-            return CityBounds.around(lat, lon, CityBounds.DEFAULT_REACH_KM);
+        try {
+            CityBounds bounds = CityBounds.fromJson(b);
+            return bounds != null ? bounds : CityBounds.around(lat, lon, CityBounds.DEFAULT_REACH_KM);
+        } catch (IllegalArgumentException e) {
+            throw rejected(e.getMessage());
         }
-        if (!b.isArray() || b.size() != 4 || !b.get(0).isNumber() || !b.get(1).isNumber() || !b.get(2).isNumber() || !b.get(3).isNumber()) {
-            throw rejected("bounds must be [west, south, east, north] in degrees, got " + b);
-        }
-        CityBounds bounds = new CityBounds(b.get(0).asDouble(), b.get(1).asDouble(), b.get(2).asDouble(), b.get(3).asDouble());
-        if (bounds.west() >= bounds.east() || bounds.south() >= bounds.north()) {
-            throw rejected("bounds " + b + " are not [west, south, east, north] with west < east and south < north");
-        }
-        return bounds;
     }
 
     private static ReferenceRejected rejected(String why) {

@@ -1,5 +1,6 @@
 package org.gridwatch.common.city.check;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Locale;
 import org.gridwatch.common.geo.LocalProjection;
 
@@ -24,6 +25,24 @@ public record CityBounds(double west, double south, double east, double north) i
         LocalProjection p = new LocalProjection(centerLat, centerLon);
         double reachM = reachKm * 1000;
         return new CityBounds(p.lon(-reachM), p.lat(-reachM), p.lon(reachM), p.lat(reachM));
+    }
+
+    /**
+     * City.json's optional {@code "bounds": [west, south, east, north]} in degrees: null when absent,
+     * an IllegalArgumentException saying what is wrong when malformed.
+     */
+    public static CityBounds fromJson(JsonNode b) {
+        if (b == null || b.isNull()) {
+            return null;
+        }
+        if (!b.isArray() || b.size() != 4 || !b.get(0).isNumber() || !b.get(1).isNumber() || !b.get(2).isNumber() || !b.get(3).isNumber()) {
+            throw new IllegalArgumentException("bounds must be [west, south, east, north] in degrees, got " + b);
+        }
+        CityBounds bounds = new CityBounds(b.get(0).asDouble(), b.get(1).asDouble(), b.get(2).asDouble(), b.get(3).asDouble());
+        if (bounds.west() >= bounds.east() || bounds.south() >= bounds.north()) {
+            throw new IllegalArgumentException("bounds " + b + " are not [west, south, east, north] with west < east and south < north");
+        }
+        return bounds;
     }
 
     public boolean contains(double lon, double lat) {

@@ -54,18 +54,11 @@ record CityMeta(double centerLat, double centerLon, boolean centreUsable, CityBo
 
     /** Optional {@code "bounds": [west, south, east, north]}; null when absent or unusable. */
     private static CityBounds bounds(JsonNode b, Problems.At at) {
-        if (b == null || b.isNull()) {
+        try {
+            return CityBounds.fromJson(b);
+        } catch (IllegalArgumentException e) {
+            at.error(e.getMessage());
             return null;
         }
-        if (!b.isArray() || b.size() != 4 || !b.get(0).isNumber() || !b.get(1).isNumber() || !b.get(2).isNumber() || !b.get(3).isNumber()) {
-            at.error("bounds must be [west, south, east, north] in degrees, got " + b);
-            return null;
-        }
-        CityBounds bounds = new CityBounds(b.get(0).asDouble(), b.get(1).asDouble(), b.get(2).asDouble(), b.get(3).asDouble());
-        if (bounds.west() >= bounds.east() || bounds.south() >= bounds.north()) {
-            at.error("bounds " + b + " are not [west, south, east, north] with west < east and south < north");
-            return null;
-        }
-        return bounds;
     }
 }
