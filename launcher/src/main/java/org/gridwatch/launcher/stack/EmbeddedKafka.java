@@ -22,6 +22,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
+import org.gridwatch.common.config.KafkaClientProperties;
 import org.gridwatch.common.kafka.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -142,7 +143,14 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Creates GridWatch's topics on any Kafka where they are missing; existing ones are left alone. */
     public static void ensureTopics(String bootstrap) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        ensureTopics(bootstrap, KafkaClientProperties.NONE);
+    }
+
+    /** As above, the admin client with the {@code --kafka-properties} file's settings (TLS, SASL). */
+    public static void ensureTopics(String bootstrap, KafkaClientProperties client) {
+        Properties props = client.toProperties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(props)) {
             List<NewTopic> topics = Topics.ALL.stream()
                     .map(t -> {
                         // The broker's default replication factor: 1 on the embedded broker, what the
