@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.gridwatch.common.config.KafkaClientProperties;
 import org.gridwatch.common.json.Json;
 import org.gridwatch.common.kafka.Topics;
 import org.slf4j.Logger;
@@ -33,6 +34,11 @@ public final class AlertConsumer implements AutoCloseable {
     private volatile boolean running = true;
 
     public AlertConsumer(String bootstrap, String group, AlertHub hub) {
+        this(bootstrap, KafkaClientProperties.NONE, group, hub);
+    }
+
+    /** @param client the {@code --kafka-properties} file's settings (TLS, SASL), applied over the consumer's own */
+    public AlertConsumer(String bootstrap, KafkaClientProperties client, String group, AlertHub hub) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
@@ -40,6 +46,7 @@ public final class AlertConsumer implements AutoCloseable {
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
+        client.addTo(p);
         this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.hub = hub;
         this.thread = new Thread(this::run, "gridwatch-console-alerts");

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.UnaryOperator;
+import org.gridwatch.common.config.KafkaClientProperties;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -58,14 +59,18 @@ public final class ConsoleCommand implements Callable<Integer> {
             + " behind a TLS reverse proxy (repeatable); state-changing requests from it are accepted")
     List<String> origins = new ArrayList<>();
 
+    @Option(names = KafkaClientProperties.FLAG, paramLabel = "FILE", description = "Kafka client properties for the push consumer"
+            + " (security.protocol=SSL, ssl.truststore.*, SASL ...); also " + KafkaClientProperties.ENV + ". None = Kafka's defaults (PLAINTEXT)")
+    String kafkaProperties;
+
     @Spec
     CommandSpec spec;
 
     /** Where environment variables come from (tests replace it). */
     UnaryOperator<String> env = System::getenv;
 
-    @Override
-    public Integer call() throws Exception {
+    /** The console's settings from the options and the environment; fails on a value it cannot use. */
+    ConsoleConfig config() {
         List<String> allow = new ArrayList<>(webhookAllow);
         String fromEnv = env.apply(ConsoleConfig.WEBHOOK_ALLOW_ENV);
         if (fromEnv != null) {
@@ -75,10 +80,15 @@ public final class ConsoleCommand implements Callable<Integer> {
                 }
             }
         }
+        return new ConsoleConfig(bind, port, es, kafka, city, env.apply(ConsoleConfig.TOKEN_ENV), tileUrl, group, stateDir,
+                allow, maxWebhooks, origins, KafkaClientProperties.fromFlagOrEnv(kafkaProperties, env));
+    }
+
+    @Override
+    public Integer call() throws Exception {
         ConsoleServer server;
         try {
-            ConsoleConfig cfg = new ConsoleConfig(bind, port, es, kafka, city, env.apply(ConsoleConfig.TOKEN_ENV), tileUrl, group, stateDir,
-                    allow, maxWebhooks, origins);
+            ConsoleConfig cfg = config();
             server = new ConsoleServer(cfg).start();
         } catch (IllegalArgumentException | IllegalStateException e) {
             // one line, no stack trace: these are the operator's settings, not a bug

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.List;
+import org.gridwatch.common.config.KafkaClientProperties;
 
 /**
  * How the console runs.
@@ -22,6 +23,8 @@ import java.util.List;
  * @param maxWebhooks most webhook subscriptions kept at once
  * @param origins further origins the console is reached at, e.g. {@code https://console.example} through a
  *     TLS reverse proxy; state-changing requests from them are accepted as same-origin
+ * @param kafkaClient the push consumer's Kafka client settings (TLS, SASL) from {@code --kafka-properties FILE}
+ *     (env {@code GRIDWATCH_KAFKA_PROPERTIES}); {@link KafkaClientProperties#NONE} without one
  */
 public record ConsoleConfig(
         String bindAddress,
@@ -35,7 +38,8 @@ public record ConsoleConfig(
         Path stateDir,
         List<String> webhookAllow,
         int maxWebhooks,
-        List<String> origins) {
+        List<String> origins,
+        KafkaClientProperties kafkaClient) {
 
     public static final String TOKEN_ENV = "GRIDWATCH_CONSOLE_TOKEN";
     public static final String WEBHOOK_ALLOW_ENV = "GRIDWATCH_WEBHOOK_ALLOW";
@@ -66,13 +70,21 @@ public record ConsoleConfig(
             throw new IllegalArgumentException("max webhooks must be >= 0, got " + maxWebhooks);
         }
         origins = origins == null ? List.of() : List.copyOf(origins);
+        kafkaClient = kafkaClient == null ? KafkaClientProperties.NONE : kafkaClient;
+    }
+
+    /** With Kafka's default client settings (PLAINTEXT). */
+    public ConsoleConfig(String bindAddress, int port, List<String> esUrls, String kafkaBootstrap, Path cityDir, String token,
+            String tileUrl, String consumerGroup, Path stateDir, List<String> webhookAllow, int maxWebhooks, List<String> origins) {
+        this(bindAddress, port, esUrls, kafkaBootstrap, cityDir, token, tileUrl, consumerGroup, stateDir,
+                webhookAllow, maxWebhooks, origins, KafkaClientProperties.NONE);
     }
 
     /** Without webhook targets, with the default cap on subscriptions and no further origins. */
     public ConsoleConfig(String bindAddress, int port, List<String> esUrls, String kafkaBootstrap, Path cityDir, String token,
             String tileUrl, String consumerGroup, Path stateDir) {
         this(bindAddress, port, esUrls, kafkaBootstrap, cityDir, token, tileUrl, consumerGroup, stateDir,
-                List.of(), DEFAULT_MAX_WEBHOOKS, List.of());
+                List.of(), DEFAULT_MAX_WEBHOOKS, List.of(), KafkaClientProperties.NONE);
     }
 
     /** Local defaults: 127.0.0.1:8080, token from {@value #TOKEN_ENV} if set. */
@@ -83,22 +95,27 @@ public record ConsoleConfig(
 
     public ConsoleConfig withPort(int newPort) {
         return new ConsoleConfig(bindAddress, newPort, esUrls, kafkaBootstrap, cityDir, token, tileUrl, consumerGroup, stateDir,
-                webhookAllow, maxWebhooks, origins);
+                webhookAllow, maxWebhooks, origins, kafkaClient);
     }
 
     public ConsoleConfig withBind(String address, String newToken) {
         return new ConsoleConfig(address, port, esUrls, kafkaBootstrap, cityDir, newToken, tileUrl, consumerGroup, stateDir,
-                webhookAllow, maxWebhooks, origins);
+                webhookAllow, maxWebhooks, origins, kafkaClient);
     }
 
     public ConsoleConfig withWebhooks(List<String> allow, int max) {
         return new ConsoleConfig(bindAddress, port, esUrls, kafkaBootstrap, cityDir, token, tileUrl, consumerGroup, stateDir,
-                allow, max, origins);
+                allow, max, origins, kafkaClient);
     }
 
     public ConsoleConfig withOrigins(List<String> newOrigins) {
         return new ConsoleConfig(bindAddress, port, esUrls, kafkaBootstrap, cityDir, token, tileUrl, consumerGroup, stateDir,
-                webhookAllow, maxWebhooks, newOrigins);
+                webhookAllow, maxWebhooks, newOrigins, kafkaClient);
+    }
+
+    public ConsoleConfig withKafkaClient(KafkaClientProperties newKafkaClient) {
+        return new ConsoleConfig(bindAddress, port, esUrls, kafkaBootstrap, cityDir, token, tileUrl, consumerGroup, stateDir,
+                webhookAllow, maxWebhooks, origins, newKafkaClient);
     }
 
     /** True when the bind address is a loopback address (only then may the token be absent). */

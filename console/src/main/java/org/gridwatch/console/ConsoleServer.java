@@ -114,7 +114,9 @@ public final class ConsoleServer implements AutoCloseable {
         hub = new AlertHub(new WebhookSender(5, 500, metrics, webhookPolicy), metrics, config.stateDir(), config.maxWebhooks());
         sse = new SseHub(hub, metrics, heartbeatMs);
         if (config.kafkaBootstrap() != null) {
-            consumer = new AlertConsumer(config.kafkaBootstrap(), config.consumerGroup(), hub);
+            LOG.info("alert push from {} on {}, Kafka client properties: {}", org.gridwatch.common.kafka.Topics.ALERTS, config.kafkaBootstrap(),
+                    config.kafkaClient().describe());
+            consumer = new AlertConsumer(config.kafkaBootstrap(), config.kafkaClient(), config.consumerGroup(), hub);
             consumer.start();
         }
         pool = new RequestPool(workers, queue);

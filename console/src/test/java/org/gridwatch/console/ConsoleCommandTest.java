@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import org.gridwatch.common.config.KafkaClientProperties;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code gridwatch console} refuses unsafe settings with one line on stderr and exit code 2, before it listens. */
@@ -53,5 +57,35 @@ class ConsoleCommandTest {
         assertRefusedInOneLine(run(Map.of(), "--webhook-allow", "https://hooks.example.org/x"), "webhook allow entry");
         assertRefusedInOneLine(run(Map.of(), "--origin", "console.example"), "--origin");
         assertRefusedInOneLine(run(Map.of(), "--tile-url", "javascript:alert(1)"), "--tile-url");
+    }
+
+    private static ConsoleConfig parsed(Map<String, String> env, String... args) {
+        ConsoleCommand cmd = new ConsoleCommand();
+        cmd.env = env::get;
+        new CommandLine(cmd).parseArgs(args);
+        return cmd.config();
+    }
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void thePushConsumerTakesTheKafkaPropertiesFileFromTheFlagOrTheEnvironment() throws Exception {
+        Path flag = Files.writeString(dir.resolve("flag.properties"), "security.protocol=SSL\nssl.truststore.password=s3cret\n");
+        Path fromEnv = Files.writeString(dir.resolve("env.properties"), "security.protocol=SASL_SSL\n");
+        Map<String, String> env = Map.of(KafkaClientProperties.ENV, fromEnv.toString());
+
+        ConsoleConfig byFlag = parsed(env, "--kafka", "broker:9093", "--kafka-properties", flag.toString());
+        assertThat(byFlag.kafkaClient().entries()).containsEntry("security.protocol", "SSL").containsEntry("ssl.truststore.password", "s3cret");
+        assertThat(byFlag.kafkaClient().describe()).contains("ssl.truststore.password=<hidden>").doesNotContain("s3cret");
+        assertThat(parsed(env, "--kafka", "broker:9093").kafkaClient().entries()).containsEntry("security.protocol", "SASL_SSL");
+        assertThat(parsed(Map.of(), "--kafka", "broker:9093").kafkaClient()).isEqualTo(KafkaClientProperties.NONE);
+    }
+
+    @Test
+    void aMissingOrForbiddingKafkaPropertiesFileIsOneLine() throws Exception {
+        assertRefusedInOneLine(run(Map.of(), "--kafka-properties", dir.resolve("absent.properties").toString()), "--kafka-properties");
+        Path redirect = Files.writeString(dir.resolve("redirect.properties"), "bootstrap.servers=elsewhere:9092\n");
+        assertRefusedInOneLine(run(Map.of(KafkaClientProperties.ENV, redirect.toString())), "bootstrap.servers");
     }
 }

@@ -11,6 +11,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import org.gridwatch.common.config.KafkaClientProperties;
 import org.gridwatch.gateway.codec.LocationDecoder;
 import org.gridwatch.gateway.net.Jt808FrameDecoder;
 import org.gridwatch.gateway.net.Jt808SessionHandler;
@@ -57,8 +58,14 @@ public final class Jt808Gateway implements AutoCloseable {
 
     /** A gateway publishing to the Kafka at {@code bootstrapServers} with its own producer. */
     public static Jt808Gateway start(GatewayConfig config, TerminalDirectory terminals, String bootstrapServers) {
+        return start(config, terminals, bootstrapServers, KafkaClientProperties.NONE);
+    }
+
+    /** As above, the producer with the {@code --kafka-properties} file's settings (TLS, SASL). */
+    public static Jt808Gateway start(GatewayConfig config, TerminalDirectory terminals, String bootstrapServers,
+            KafkaClientProperties kafkaClient) {
         GatewayMetrics metrics = new GatewayMetrics();
-        GatewayOutput out = new KafkaGatewayOutput(KafkaGatewayOutput.producer(bootstrapServers), true,
+        GatewayOutput out = new KafkaGatewayOutput(KafkaGatewayOutput.producer(bootstrapServers, kafkaClient), true,
                 config.gpsTopic(), config.deadLetterTopic(), metrics);
         try {
             return start(config, terminals, out, true, metrics);

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
+import org.gridwatch.common.config.KafkaClientProperties;
 import org.gridwatch.common.kafka.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +41,10 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final int controllerPort;
     private KafkaRaftServer server;
     private KafkaConfig config;
+    /** Listeners beside PLAINTEXT (none by default): name, security protocol, port and listener-scoped settings. */
+    private final List<Listener> extraListeners = new ArrayList<>();
+
+    private record Listener(String name, String securityProtocol, int port, Map<String, String> config) {}
 
     public EmbeddedKafka(Path dataDir, int port, int controllerPort) {
         this.dataDir = dataDir;
@@ -72,6 +78,32 @@ public final class EmbeddedKafka implements AutoCloseable {
         return "localhost:" + port;
     }
 
+    /**
+     * Adds a listener beside the PLAINTEXT one (which stays, for the broker's own traffic and for clients
+     * that need no security), e.g. {@code withListener("SSL", "SSL", port, Map.of("ssl.keystore.location", ...))}.
+     * Its settings are scoped to it ({@code listener.name.ssl.ssl.keystore.location}). Call before starting.
+     *
+     * @param name the listener's name, also how clients reach it ({@link #bootstrap(String)})
+     * @param securityProtocol PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL
+     */
+    public EmbeddedKafka withListener(String name, String securityProtocol, int port, Map<String, String> config) {
+        if (server != null) {
+            throw new IllegalStateException("listeners are added before the broker starts");
+        }
+        if (name.equalsIgnoreCase("PLAINTEXT") || name.equalsIgnoreCase("CONTROLLER")) {
+            throw new IllegalArgumentException("listener name " + name + " is taken by the broker's own listeners");
+        }
+        extraListeners.add(new Listener(name.toUpperCase(java.util.Locale.ROOT), securityProtocol, port, Map.copyOf(config)));
+        return this;
+    }
+
+    /** Where clients reach the listener {@code name} (see {@link #withListener}). */
+    public String bootstrap(String name) {
+        return extraListeners.stream().filter(l -> l.name().equalsIgnoreCase(name)).findFirst()
+                .map(l -> "localhost:" + l.port())
+                .orElseThrow(() -> new IllegalArgumentException("no listener " + name));
+    }
+
     public EmbeddedKafka start() {
         return start(false);
     }
@@ -87,6 +119,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     private EmbeddedKafka start(boolean keepData) {
         Ports.requireFree(port, "Kafka", "--kafka-port");
         Ports.requireFree(controllerPort, "Kafka's controller", "--kafka-port (the controller uses the port after it)");
+        for (Listener l : extraListeners) {
+            Ports.requireFree(l.port(), "Kafka's " + l.name() + " listener", "another port for it");
+        }
         try {
             if (!keepData) {
                 deleteRecursively(dataDir);
@@ -99,10 +134,22 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
         p.put("controller.quorum.voters", "1@localhost:" + controllerPort);
-        p.put("listeners", "PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://localhost:" + port);
+        StringBuilder listeners = new StringBuilder("PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
+        StringBuilder advertised = new StringBuilder("PLAINTEXT://localhost:" + port);
+        StringBuilder protocols = new StringBuilder("PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        for (Listener l : extraListeners) {
+            listeners.append(',').append(l.name()).append("://localhost:").append(l.port());
+            advertised.append(',').append(l.name()).append("://localhost:").append(l.port());
+            protocols.append(',').append(l.name()).append(':').append(l.securityProtocol());
+            String prefix = "listener.name." + l.name().toLowerCase(java.util.Locale.ROOT) + ".";
+            l.config().forEach((key, value) -> p.put(prefix + key, value));
+        }
+        p.put("listeners", listeners.toString());
+        p.put("advertised.listeners", advertised.toString());
         p.put("controller.listener.names", "CONTROLLER");
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("listener.security.protocol.map", protocols.toString());
+        // The broker talks to itself over PLAINTEXT whatever listeners are added.
+        p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("log.dirs", dataDir.toString());
         p.put("offsets.topic.replication.factor", "1");
         p.put("offsets.topic.num.partitions", "4");
@@ -164,7 +211,14 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Creates GridWatch's topics on any Kafka where they are missing; existing ones are left alone. */
     public static void ensureTopics(String bootstrap) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        ensureTopics(bootstrap, KafkaClientProperties.NONE);
+    }
+
+    /** As above, the admin client with the {@code --kafka-properties} file's settings (TLS, SASL). */
+    public static void ensureTopics(String bootstrap, KafkaClientProperties client) {
+        Properties props = client.toProperties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(props)) {
             List<NewTopic> topics = Topics.ALL.stream()
                     .map(t -> {
                         // The broker's default replication factor: 1 on the embedded broker, what the

@@ -98,9 +98,7 @@ public record JobSettings(
     static JobSettings from(ParameterTool p, Function<String, String> env, String defaultGroupId) {
         String kafka = value(p, env, KAFKA, "GRIDWATCH_KAFKA", "localhost:9092");
         requireHostPorts(kafka);
-        String kafkaPropertiesFile = value(p, env, KAFKA_PROPERTIES, "GRIDWATCH_KAFKA_PROPERTIES", null);
-        KafkaClientProperties kafkaClient = kafkaPropertiesFile == null ? KafkaClientProperties.NONE
-                : KafkaClientProperties.read(kafkaPropertiesFile);
+        KafkaClientProperties kafkaClient = KafkaClientProperties.fromFlagOrEnv(p.get(KAFKA_PROPERTIES), env);
         List<String> es = Arrays.stream(value(p, env, ES, "GRIDWATCH_ES", "http://localhost:9200").split(","))
                 .map(String::trim)
                 .filter(s -> !s.isEmpty())

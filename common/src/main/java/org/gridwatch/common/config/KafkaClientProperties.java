@@ -11,6 +11,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Security (and other) settings for every Kafka client a job creates, from a standard Kafka client
@@ -26,6 +27,12 @@ import java.util.TreeMap;
  */
 public record KafkaClientProperties(String file, Map<String, String> entries) implements Serializable {
     private static final long serialVersionUID = 1L;
+
+    /** The flag every GridWatch program that opens a Kafka client takes (jobs, console, gateway, launcher tools). */
+    public static final String FLAG = "--kafka-properties";
+
+    /** The environment variable read when the flag is not given. */
+    public static final String ENV = "GRIDWATCH_KAFKA_PROPERTIES";
 
     /** No file: the clients use Kafka's defaults (PLAINTEXT). */
     public static final KafkaClientProperties NONE = new KafkaClientProperties(null, Map.of());
@@ -80,6 +87,20 @@ public record KafkaClientProperties(String file, Map<String, String> entries) im
             entries.put(key, loaded.getProperty(key));
         }
         return new KafkaClientProperties(path.toString(), entries);
+    }
+
+    /**
+     * The one way a program resolves the option: the flag's value when given (read, so a wrong one fails
+     * however it looks), else {@value #ENV} from {@code env} when set and not blank, else {@link #NONE}.
+     *
+     * @param flagValue the value given with {@value #FLAG}, or null when the flag was not given
+     */
+    public static KafkaClientProperties fromFlagOrEnv(String flagValue, Function<String, String> env) {
+        if (flagValue != null) {
+            return read(flagValue);
+        }
+        String file = env.apply(ENV);
+        return file == null || file.isBlank() ? NONE : read(file.trim());
     }
 
     /** Adds the entries to a client's properties; they win over GridWatch's defaults (linger.ms, compression ...). */

@@ -81,4 +81,21 @@ class KafkaClientPropertiesTest {
         assertThat(field(KafkaIO.kafkaSource(s, Topics.GPS), KafkaSource.class, "props")).doesNotContainKey("security.protocol");
         assertThat(field(KafkaIO.deadLetterSink(s), KafkaSink.class, "kafkaProducerConfig")).doesNotContainKey("security.protocol");
     }
+
+    /** How every program resolves the option (jobs, console, gateway, launcher tools): flag, else env, else none. */
+    @Test
+    void theFlagWinsOverTheEnvironmentAndABlankEnvironmentMeansNoFile() throws Exception {
+        Path flag = Files.writeString(dir.resolve("flag.properties"), "security.protocol=SSL\n");
+        Path fromEnv = Files.writeString(dir.resolve("env.properties"), "security.protocol=SASL_SSL\n");
+        java.util.Map<String, String> env = java.util.Map.of(KafkaClientProperties.ENV, fromEnv.toString());
+
+        assertThat(KafkaClientProperties.fromFlagOrEnv(flag.toString(), env::get).entries()).containsEntry("security.protocol", "SSL");
+        assertThat(KafkaClientProperties.fromFlagOrEnv(null, env::get).entries()).containsEntry("security.protocol", "SASL_SSL");
+        assertThat(KafkaClientProperties.fromFlagOrEnv(null, java.util.Map.of(KafkaClientProperties.ENV, " ")::get))
+                .isEqualTo(KafkaClientProperties.NONE);
+        assertThat(KafkaClientProperties.fromFlagOrEnv(null, k -> null)).isEqualTo(KafkaClientProperties.NONE);
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> KafkaClientProperties.fromFlagOrEnv("", k -> null))
+                .withMessageContaining("--kafka-properties");
+    }
 }

@@ -7,6 +7,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.gridwatch.common.config.KafkaClientProperties;
 import org.gridwatch.common.json.Documents;
 import org.gridwatch.common.json.Json;
 import org.gridwatch.common.kafka.KafkaIO;
@@ -41,6 +42,11 @@ public final class KafkaGatewayOutput implements GatewayOutput {
 
     /** A producer for the gateway: acks=all and idempotent (no duplicates on retry), short linger, lz4. */
     public static KafkaProducer<byte[], byte[]> producer(String bootstrapServers) {
+        return producer(bootstrapServers, KafkaClientProperties.NONE);
+    }
+
+    /** As above, with the {@code --kafka-properties} file's settings (TLS, SASL) over the gateway's own. */
+    public static KafkaProducer<byte[], byte[]> producer(String bootstrapServers, KafkaClientProperties client) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "gridwatch-jt808-gateway");
@@ -50,6 +56,7 @@ public final class KafkaGatewayOutput implements GatewayOutput {
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         // The event loop must not stall behind a Kafka outage; after 2 s a send fails and is counted.
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "2000");
+        client.addTo(p);
         return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
     }
 

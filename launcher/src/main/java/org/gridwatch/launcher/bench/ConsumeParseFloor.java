@@ -9,6 +9,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.gridwatch.common.config.KafkaClientProperties;
 import org.gridwatch.common.parse.InvalidInputException;
 import org.gridwatch.common.parse.RecordParser;
 
@@ -26,8 +27,8 @@ public final class ConsumeParseFloor {
 
     private ConsumeParseFloor() {}
 
-    public static Result measure(String bootstrap, String topic, RecordParser<?> parser) {
-        Properties p = new Properties();
+    public static Result measure(String bootstrap, KafkaClientProperties client, String topic, RecordParser<?> parser) {
+        Properties p = client.toProperties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -58,7 +58,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         Scenario scenario = ScenarioOptions.scenario(scenarioName, null, minutes);
         Path dir = stackOptions.workDir.resolve("benchmark");
         try (LocalStack stack = LocalStack.start(stackOptions, out, EvaluateCommand.freshDir(dir.resolve("kafka")), "data-benchmark")) {
-            EmbeddedKafka.ensureTopics(stack.kafkaBootstrap());
+            EmbeddedKafka.ensureTopics(stack.kafkaBootstrap(), stack.kafkaClient());
             try (EsQueries es = new EsQueries(stack.esUrl())) {
                 es.deleteIndices("gridwatch-*");
             }
@@ -67,16 +67,15 @@ public final class BenchmarkCommand implements Callable<Integer> {
             Simulation sim = new Simulation(city, scenario);
             long t0 = System.nanoTime();
             Simulation.Stats stats;
-            try (KafkaEventSink sink = new KafkaEventSink(stack.kafkaBootstrap())) {
+            try (KafkaEventSink sink = new KafkaEventSink(stack.kafkaBootstrap(), stack.kafkaClient())) {
                 sim.sendReference(sink);
                 stats = sim.run(sink);
             }
             double produceS = (System.nanoTime() - t0) / 1e9;
-            JobSettings settings = JobSettings.fromArgs(new String[] {
-                "--kafka", stack.kafkaBootstrap(), "--es", stack.esUrl(), "--group-id", "gridwatch-benchmark", "--bounded", "true",
-                "--checkpoint-interval", "0", "--city", dir.resolve("city").toString()
-            }, "gridwatch-benchmark");
-            ConsumeParseFloor.Result floor = ConsumeParseFloor.measure(stack.kafkaBootstrap(), Topics.GPS,
+            JobSettings settings = JobSettings.fromArgs(stack.jobArgs(
+                "--es", stack.esUrl(), "--group-id", "gridwatch-benchmark", "--bounded", "true",
+                "--checkpoint-interval", "0", "--city", dir.resolve("city").toString()), "gridwatch-benchmark");
+            ConsumeParseFloor.Result floor = ConsumeParseFloor.measure(stack.kafkaBootstrap(), stack.kafkaClient(), Topics.GPS,
                     new GpsParser(settings.parseLimits(), settings.cityZone()));
             long t1 = System.nanoTime();
             ThroughputSeries read;

@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.gridwatch.common.city.City;
 import org.gridwatch.common.city.CityFiles;
 import org.gridwatch.common.city.check.CityCheck;
+import org.gridwatch.common.config.KafkaClientProperties;
 import org.gridwatch.common.city.check.Problem;
 import org.gridwatch.common.city.check.Problems;
 import org.gridwatch.common.json.Json;
@@ -20,6 +21,7 @@ import org.gridwatch.sim.engine.SimEvent;
 import org.gridwatch.sim.output.KafkaEventSink;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -45,6 +47,9 @@ public final class CityPublishCommand implements Callable<Integer> {
     @Option(names = "--kafka", defaultValue = "localhost:9092", paramLabel = "HOST:PORT", description = "Kafka bootstrap (default: ${DEFAULT-VALUE}).")
     String kafka;
 
+    @Mixin
+    KafkaClientOption kafkaClient = new KafkaClientOption();
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -62,12 +67,13 @@ public final class CityPublishCommand implements Callable<Integer> {
             out.println("Nothing published.");
             return CityCheckCommand.EXIT_ERRORS;
         }
-        EmbeddedKafka.ensureTopics(kafka);
+        KafkaClientProperties client = kafkaClient.properties();
+        EmbeddedKafka.ensureTopics(kafka, client);
         // city.json as written, bounds included: the jobs take the city's zone and bounds from it.
         ObjectNode cityJson = (ObjectNode) Json.MAPPER.readTree(dir.resolve("city.json").toFile());
         List<SimEvent> updates = ReferenceFeed.events(city, cityJson, System.currentTimeMillis());
         Map<String, Integer> perKind = new TreeMap<>();
-        try (KafkaEventSink sink = new KafkaEventSink(kafka)) {
+        try (KafkaEventSink sink = new KafkaEventSink(kafka, client)) {
             for (SimEvent e : updates) {
                 sink.accept(e);
                 perKind.merge(e.key().substring(0, e.key().indexOf(':')), 1, Integer::sum);

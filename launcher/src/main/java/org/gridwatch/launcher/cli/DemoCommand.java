@@ -83,7 +83,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     private int run(PrintStream out, long t0, CountDownLatch stop) throws Exception {
         try (LocalStack stack = LocalStack.start(stackOptions, out)) {
-            EmbeddedKafka.ensureTopics(stack.kafkaBootstrap());
+            EmbeddedKafka.ensureTopics(stack.kafkaBootstrap(), stack.kafkaClient());
             if (stack.embedded()) {
                 // The embedded broker starts empty and the simulated city replays the same day: documents
                 // (and operator actions) of an earlier demo would sit beside the new ones under the same ids.
@@ -95,20 +95,19 @@ public final class DemoCommand implements Callable<Integer> {
             var scenario = DemoSupport.scenario(seed, backfillHours);
             Path cityDir = stackOptions.workDir.resolve("city");
             var city = SimulationRunner.city(scenario, cityDir, out);
-            JobSettings settings = JobSettings.fromArgs(new String[] {
-                "--kafka", stack.kafkaBootstrap(), "--es", stack.esUrl(), "--group-id", "gridwatch-demo", "--checkpoint-interval", "10s",
-                "--city", cityDir.toString()
-            }, "gridwatch-demo");
+            JobSettings settings = JobSettings.fromArgs(stack.jobArgs(
+                "--es", stack.esUrl(), "--group-id", "gridwatch-demo", "--checkpoint-interval", "10s",
+                "--city", cityDir.toString()), "gridwatch-demo");
             out.println("Flink: starting all jobs on an embedded cluster ...");
             LocalFlink flink = new LocalFlink(stackOptions.flinkPort, stackOptions.metricsPort, stackOptions.workDir.resolve("checkpoints"));
             stack.stopOnClose(flink);
             flink.start(settings, stackOptions.parallelism);
             org.gridwatch.console.ConsoleServer console = new org.gridwatch.console.ConsoleServer(
-                    org.gridwatch.console.ConsoleConfig.local(stack.esUrl(), stack.kafkaBootstrap(), cityDir).withPort(stackOptions.consolePort));
+                    org.gridwatch.console.ConsoleConfig.local(stack.esUrl(), stack.kafkaBootstrap(), cityDir).withKafkaClient(stack.kafkaClient()).withPort(stackOptions.consolePort));
             stack.stopOnClose(console);
             console.start();
             var gateway = LocalGateway.start(stackOptions, city, stack, out);
-            SimulationRunner simulation = DemoSupport.startSimulation(stack.kafkaBootstrap(), city, scenario, speed, out);
+            SimulationRunner simulation = DemoSupport.startSimulation(stack.kafkaBootstrap(), stack.kafkaClient(), city, scenario, speed, out);
             stack.stopOnClose(simulation);
             long startedMs = System.currentTimeMillis() - t0;
             out.println();
@@ -125,7 +124,7 @@ public final class DemoCommand implements Callable<Integer> {
             out.println(minutes > 0 ? "Stops by itself after " + minutes + " min; Ctrl-C stops earlier." : "Ctrl-C stops everything.");
             out.println();
             boolean uiAnswered;
-            try (EsQueries es = new EsQueries(stack.esUrl()); StackStatus status = new StackStatus(stack.kafkaBootstrap(), es)) {
+            try (EsQueries es = new EsQueries(stack.esUrl()); StackStatus status = new StackStatus(stack.kafkaBootstrap(), stack.kafkaClient(), es)) {
                 uiAnswered = StatusLine.loop(out, stack, flink, es, status, stop, minutes);
                 simulation.close();
                 out.println();

@@ -34,12 +34,13 @@ final class DemoSupport {
     }
 
     /** Starts feeding the city (whose files are already written) into Kafka: the backlog at once, then at {@code speed}. */
-    static SimulationRunner startSimulation(String kafkaBootstrap, org.gridwatch.common.city.City city, org.gridwatch.sim.engine.Scenario scenario,
+    static SimulationRunner startSimulation(String kafkaBootstrap, org.gridwatch.common.config.KafkaClientProperties kafkaClient,
+            org.gridwatch.common.city.City city, org.gridwatch.sim.engine.Scenario scenario,
             double speed, PrintStream out) throws Exception {
         long seed = scenario.seed();
         java.time.Instant live = liveFrom();
         out.printf("Simulator: scenario 'default', seed %d, from %s as fast as possible, then from %s at %sx real time%n",
                 seed, scenario.start(), live, speed);
-        return SimulationRunner.start(city, scenario, new org.gridwatch.sim.output.KafkaEventSink(kafkaBootstrap), speed, live.toEpochMilli());
+        return SimulationRunner.start(city, scenario, new org.gridwatch.sim.output.KafkaEventSink(kafkaBootstrap, kafkaClient), speed, live.toEpochMilli());
     }
 }

@@ -109,7 +109,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         Run result;
 
         try (LocalStack stack = LocalStack.start(stackOptions, out, kafkaDir, "data-evaluate")) {
-            EmbeddedKafka.ensureTopics(stack.kafkaBootstrap());
+            EmbeddedKafka.ensureTopics(stack.kafkaBootstrap(), stack.kafkaClient());
             try (EsQueries es = new EsQueries(stack.esUrl())) {
                 es.deleteIndices("gridwatch-*");
             }
@@ -119,7 +119,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             City city = SimulationRunner.city(scenario, dir.resolve("city"), out);
             Simulation sim = new Simulation(city, scenario);
             Simulation.Stats stats;
-            try (KafkaEventSink sink = new KafkaEventSink(stack.kafkaBootstrap())) {
+            try (KafkaEventSink sink = new KafkaEventSink(stack.kafkaBootstrap(), stack.kafkaClient())) {
                 sim.sendReference(sink);
                 stats = sim.run(sink);
             }
@@ -135,25 +135,24 @@ public final class EvaluateCommand implements Callable<Integer> {
             // Kafka source that fails over does not learn again that no more splits will come, and waits).
             // No partition is declared idle on the way: the drain's end-of-time watermark did not pass an
             // idle hotline partition, and complaints of the input's last minutes stayed buffered.
-            JobSettings settings = JobSettings.fromArgs(new String[] {
-                "--kafka", stack.kafkaBootstrap(), "--es", stack.esUrl(), "--group-id", "gridwatch-evaluate",
+            JobSettings settings = JobSettings.fromArgs(stack.jobArgs(
+                "--es", stack.esUrl(), "--group-id", "gridwatch-evaluate",
                 "--bounded", Boolean.toString(faults == 0), "--idle-timeout", faults > 0 ? "24h" : "10s",
                 "--from", "earliest", "--checkpoint-interval", faults > 0 ? "2s" : "0", "--alerts-exactly-once", Boolean.toString(faults > 0),
-                "--city", dir.resolve("city").toString()
-            }, "gridwatch-evaluate");
+                "--city", dir.resolve("city").toString()), "gridwatch-evaluate");
             out.println("Flink: running all jobs over the scenario (web UI " + "http://localhost:" + stackOptions.flinkPort + ") ...");
             List<String> injected = List.of();
             try (LocalFlink flink = new LocalFlink(stackOptions.flinkPort, stackOptions.metricsPort, dir.resolve("checkpoints"))) {
                 flink.startDetections(settings, stackOptions.parallelism);
                 if (faults > 0) {
                     long inputs = stats.total() + city.grids().size();
-                    FaultInjector injector = new FaultInjector(flink, stack.kafkaBootstrap(), settings.groupId(), inputs, plan, out);
+                    FaultInjector injector = new FaultInjector(flink, stack.kafkaBootstrap(), stack.kafkaClient(), settings.groupId(), inputs, plan, out);
                     Thread faultThread = new Thread(injector, "gridwatch-faults");
                     faultThread.start();
                     faultThread.join(jobTimeout.toMillis());
                     injector.stop();
                     injected = injector.injected();
-                    ConsumerProgress.awaitCaughtUp(stack.kafkaBootstrap(), settings.groupId(), Topics.INPUTS, jobTimeout);
+                    ConsumerProgress.awaitCaughtUp(stack.kafkaBootstrap(), stack.kafkaClient(), settings.groupId(), Topics.INPUTS, jobTimeout);
                     flink.drainDetections();
                 } else {
                     flink.awaitFinished(jobTimeout);
@@ -166,7 +165,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             t = phase(phases, "index the documents", t, out);
 
             List<JsonNode> alerts;
-            try (EsQueries es = new EsQueries(stack.esUrl()); StackStatus status = new StackStatus(stack.kafkaBootstrap(), es)) {
+            try (EsQueries es = new EsQueries(stack.esUrl()); StackStatus status = new StackStatus(stack.kafkaBootstrap(), stack.kafkaClient(), es)) {
                 alerts = es.allSources("gridwatch-alerts");
                 out.println("Documents per index:   " + StackStatus.format(status.documentsPerIndex()));
                 out.println("Dead letters / reason: " + StackStatus.format(status.deadLettersPerReason()));
@@ -174,7 +173,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                         stats.duplicates(), stats.outOfOrder(), stats.late());
                 out.println("Late events:           " + LateEvents.compare(status.lateEventOriginals(), stats.sentLate()));
             }
-            result = new Run(AlertTopic.readCommitted(stack.kafkaBootstrap()), alerts, injected);
+            result = new Run(AlertTopic.readCommitted(stack.kafkaBootstrap(), stack.kafkaClient()), alerts, injected);
             RunComparison.write(result, dir);
             List<String> mismatches = new java.util.ArrayList<>();
             List<ScoreRow> rows = Scoring.score(truth, AlertDetections.from(alerts), sim.end(), toleranceMs, mismatches);

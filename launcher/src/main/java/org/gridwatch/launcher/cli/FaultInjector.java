@@ -25,6 +25,7 @@ final class FaultInjector implements Runnable {
 
     private final LocalFlink flink;
     private final String bootstrap;
+    private final org.gridwatch.common.config.KafkaClientProperties kafkaClient;
     private final String group;
     private final long inputRecords;
     private final List<Fault> plan;
@@ -32,9 +33,10 @@ final class FaultInjector implements Runnable {
     private final List<String> done = new ArrayList<>();
     private volatile boolean stopped;
 
-    FaultInjector(LocalFlink flink, String bootstrap, String group, long inputRecords, List<Fault> plan, PrintStream out) {
+    FaultInjector(LocalFlink flink, String bootstrap, org.gridwatch.common.config.KafkaClientProperties kafkaClient, String group, long inputRecords, List<Fault> plan, PrintStream out) {
         this.flink = flink;
         this.bootstrap = bootstrap;
+        this.kafkaClient = kafkaClient;
         this.group = group;
         this.inputRecords = inputRecords;
         this.plan = plan;
@@ -109,7 +111,7 @@ final class FaultInjector implements Runnable {
     }
 
     private double progress() throws Exception {
-        return 1.0 - (double) ConsumerProgress.lag(bootstrap, group, INPUTS) / Math.max(1, inputRecords);
+        return 1.0 - (double) ConsumerProgress.lag(bootstrap, kafkaClient, group, INPUTS) / Math.max(1, inputRecords);
     }
 
     void stop() {

@@ -9,12 +9,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.gridwatch.common.city.City;
 import org.gridwatch.common.city.CityFiles;
+import org.gridwatch.common.config.KafkaClientProperties;
 import org.gridwatch.common.kafka.Topics;
 import org.gridwatch.gateway.GatewayConfig;
 import org.gridwatch.gateway.GatewayMetrics;
 import org.gridwatch.gateway.Jt808Gateway;
 import org.gridwatch.stack.EmbeddedKafka;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -33,6 +35,9 @@ public final class GatewayCommand implements Callable<Integer> {
 
     @Option(names = "--kafka", defaultValue = "localhost:9092", paramLabel = "HOST:PORT", description = "Kafka bootstrap (default: ${DEFAULT-VALUE}).")
     String kafka;
+
+    @Mixin
+    KafkaClientOption kafkaClient = new KafkaClientOption();
 
     @Option(names = "--city", description = "The city directory whose trucks the terminals belong to (default: the city published to gridwatch.reference).")
     Path cityDir;
@@ -53,8 +58,12 @@ public final class GatewayCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream out = System.out;
         City city = cityDir == null ? null : CityFiles.read(cityDir);
-        EmbeddedKafka.ensureTopics(kafka);
-        try (GatewayTrucks trucks = GatewayTrucks.start(city, kafka)) {
+        KafkaClientProperties client = kafkaClient.properties();
+        if (client.file() != null) {
+            out.println("Kafka client properties: " + client.describe());
+        }
+        EmbeddedKafka.ensureTopics(kafka, client);
+        try (GatewayTrucks trucks = GatewayTrucks.start(city, kafka, client)) {
             GatewayConfig config = GatewayConfig.defaults().withPort(port).withZone(zone != null ? zone : trucks.zone())
                     .withAcceptAnyAuthCode(acceptAnyAuthCode);
             String secret = System.getenv(SECRET_ENV);
@@ -66,7 +75,7 @@ public final class GatewayCommand implements Callable<Integer> {
             }
             CountDownLatch stop = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "gridwatch-gateway-stop"));
-            try (Jt808Gateway gateway = Jt808Gateway.start(config, trucks.directory(), kafka)) {
+            try (Jt808Gateway gateway = Jt808Gateway.start(config, trucks.directory(), kafka, client)) {
                 out.printf("JT/T 808 gateway on port %d for %d trucks (%s%d from %s, followed), publishing to %s on %s (terminal clocks in %s). "
                                 + "Ctrl-C stops.%n", gateway.port(), trucks.directory().size(),
                         city == null ? "" : city.trucks().size() + " of " + cityDir.toAbsolutePath() + ", ", trucks.fromTopic(),

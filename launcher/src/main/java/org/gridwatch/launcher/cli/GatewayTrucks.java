@@ -20,9 +20,12 @@ import org.gridwatch.gateway.TerminalDirectory;
  */
 record GatewayTrucks(TerminalDirectory directory, ReferenceFollower follower, ZoneId zone, int fromTopic) implements AutoCloseable {
 
-    /** @param city the city's files, or null to take the city from the reference topic alone */
-    static GatewayTrucks start(City city, String kafka) {
-        ReferenceSnapshot snapshot = ReferenceBootstrap.read(kafka, KafkaClientProperties.NONE, Topics.REFERENCE, ParseLimits.DEFAULTS, ReferenceBootstrap.TIMEOUT);
+    /**
+     * @param city the city's files, or null to take the city from the reference topic alone
+     * @param kafkaClient the {@code --kafka-properties} settings of the reading and following consumers
+     */
+    static GatewayTrucks start(City city, String kafka, KafkaClientProperties kafkaClient) {
+        ReferenceSnapshot snapshot = ReferenceBootstrap.read(kafka, kafkaClient, Topics.REFERENCE, ParseLimits.DEFAULTS, ReferenceBootstrap.TIMEOUT);
         if (city == null && snapshot.city() == null) {
             throw new IllegalStateException(Topics.REFERENCE + " on " + kafka + " holds no CITY record: give --city DIR, or publish the city "
                     + "first with `gridwatch city publish DIR --kafka " + kafka + "`");
@@ -35,7 +38,7 @@ record GatewayTrucks(TerminalDirectory directory, ReferenceFollower follower, Zo
                 fromTopic++;
             }
         }
-        ReferenceFollower follower = ReferenceFollower.start(kafka, KafkaClientProperties.NONE, Topics.REFERENCE, snapshot, ParseLimits.DEFAULTS, directory::apply);
+        ReferenceFollower follower = ReferenceFollower.start(kafka, kafkaClient, Topics.REFERENCE, snapshot, ParseLimits.DEFAULTS, directory::apply);
         return new GatewayTrucks(directory, follower, city != null ? city.zone() : snapshot.zone(), fromTopic);
     }
 

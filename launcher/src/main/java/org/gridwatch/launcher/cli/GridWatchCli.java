@@ -23,15 +23,18 @@ public final class GridWatchCli implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
+    /** The operator's mistakes (a bad option value, a port taken) as one line and exit code 2; anything else is a bug. */
+    static final CommandLine.IExecutionExceptionHandler HANDLER = (e, commandLine, parseResult) -> {
+        if (e instanceof StackException || e instanceof IllegalArgumentException) {
+            commandLine.getErr().println("gridwatch: " + e.getMessage());
+            return 2;
+        }
+        throw e;
+    };
+
     public static void main(String[] args) {
         CommandLine cli = new CommandLine(new GridWatchCli());
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof StackException || e instanceof IllegalArgumentException) {
-                commandLine.getErr().println("gridwatch: " + e.getMessage());
-                return 2;
-            }
-            throw e;
-        });
+        cli.setExecutionExceptionHandler(HANDLER);
         System.exit(cli.execute(args));
     }
 }

@@ -23,9 +23,9 @@ final class LocalGateway {
         } else {
             out.println("JT/T 808 gateway: " + GatewayCommand.SECRET_ENV + " is not set; authentication codes use the built-in secret.");
         }
-        GatewayTrucks trucks = GatewayTrucks.start(city, stack.kafkaBootstrap());
+        GatewayTrucks trucks = GatewayTrucks.start(city, stack.kafkaBootstrap(), stack.kafkaClient());
         stack.stopOnClose(trucks);
-        Jt808Gateway gateway = Jt808Gateway.start(config, trucks.directory(), stack.kafkaBootstrap());
+        Jt808Gateway gateway = Jt808Gateway.start(config, trucks.directory(), stack.kafkaBootstrap(), stack.kafkaClient());
         stack.stopOnClose(gateway);
         return gateway;
     }

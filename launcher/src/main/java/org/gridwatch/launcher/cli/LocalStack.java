@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import org.gridwatch.common.config.KafkaClientProperties;
 import org.gridwatch.stack.EmbeddedElasticsearch;
 import org.gridwatch.launcher.stack.EsQueries;
 import org.gridwatch.stack.EmbeddedKafka;
@@ -21,6 +22,7 @@ final class LocalStack implements AutoCloseable {
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private String kafkaBootstrap;
+    private KafkaClientProperties kafkaClient = KafkaClientProperties.NONE;
     private String esUrl;
 
     static LocalStack start(StackOptions o, PrintStream out) {
@@ -58,7 +60,9 @@ final class LocalStack implements AutoCloseable {
             }
             if (o.kafka != null && !o.kafka.isBlank()) {
                 stack.kafkaBootstrap = o.kafka.trim();
-                out.println("Kafka: using " + stack.kafkaBootstrap);
+                stack.kafkaClient = o.kafkaClient.properties();
+                out.println("Kafka: using " + stack.kafkaBootstrap + (stack.kafkaClient.file() == null ? ""
+                        : ", client properties " + stack.kafkaClient.describe()));
             } else {
                 out.println("Kafka: starting a local broker on port " + o.kafkaPort + " ...");
                 EmbeddedKafka kafka = new EmbeddedKafka(kafkaDataDir, o.kafkaPort, o.kafkaPort + 1);
@@ -110,6 +114,28 @@ final class LocalStack implements AutoCloseable {
 
     String kafkaBootstrap() {
         return kafkaBootstrap;
+    }
+
+    /** The Kafka client settings of every client the command opens (jobs, console, gateway, simulator, status). */
+    KafkaClientProperties kafkaClient() {
+        return kafkaClient;
+    }
+
+    /**
+     * Job flags: those that point the jobs at this stack's Kafka ({@code --kafka}, and {@code --kafka-properties}
+     * when a file was given: the jobs read it again, with the same validation), then {@code more}.
+     */
+    String[] jobArgs(String... more) {
+        return jobArgs(kafkaBootstrap, kafkaClient, more);
+    }
+
+    static String[] jobArgs(String kafkaBootstrap, KafkaClientProperties kafkaClient, String... more) {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--kafka", kafkaBootstrap));
+        if (kafkaClient.file() != null) {
+            args.addAll(java.util.List.of("--" + org.gridwatch.common.config.JobSettings.KAFKA_PROPERTIES, kafkaClient.file()));
+        }
+        args.addAll(java.util.List.of(more));
+        return args.toArray(String[]::new);
     }
 
     String esUrl() {

@@ -11,12 +11,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.PriorityQueue;
 import java.util.concurrent.Callable;
+import org.gridwatch.common.config.KafkaClientProperties;
 import org.gridwatch.common.kafka.Topics;
 import org.gridwatch.sim.engine.SimEvent;
 import org.gridwatch.sim.output.EventSink;
 import org.gridwatch.sim.output.KafkaEventSink;
 import org.gridwatch.sim.output.PacedSink;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -41,12 +43,16 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--kafka", defaultValue = "localhost:9092", paramLabel = "HOST:PORT", description = "Kafka bootstrap (default: ${DEFAULT-VALUE}).")
     String kafka;
 
+    @Mixin
+    KafkaClientOption kafkaClient = new KafkaClientOption();
+
     @Option(names = "--speed", defaultValue = "1", description = "'max' or N times real time (default: ${DEFAULT-VALUE}, real time).")
     String speed;
 
     @Override
     public Integer call() throws Exception {
         double pace = Speeds.parse(speed);
+        KafkaClientProperties client = kafkaClient.properties();
         List<RecordedFeed> feeds = new ArrayList<>();
         long totalBytes = 0;
         for (Path f : files) {
@@ -68,7 +74,7 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         long sent = 0;
         long t0 = System.nanoTime();
-        try (EventSink kafkaSink = new KafkaEventSink(kafka)) {
+        try (EventSink kafkaSink = new KafkaEventSink(kafka, client)) {
             EventSink sink = pace > 0 ? new PacedSink(kafkaSink, pace) : kafkaSink;
             while (!queue.isEmpty()) {
                 RecordedFeed feed = queue.poll();

@@ -84,7 +84,7 @@ public final class RunCommand implements Callable<Integer> {
             }
         }, "gridwatch-run-stop"));
         try (LocalStack stack = LocalStack.start(stackOptions, out, dir.resolve("kafka"), ES_DATA, true)) {
-            EmbeddedKafka.ensureTopics(stack.kafkaBootstrap());
+            EmbeddedKafka.ensureTopics(stack.kafkaBootstrap(), stack.kafkaClient());
             if (fresh) {
                 try (EsQueries es = new EsQueries(stack.esUrl())) {
                     es.deleteIndices("gridwatch-*");
@@ -95,11 +95,10 @@ public final class RunCommand implements Callable<Integer> {
             // keeps that run's open-ended splits and never finishes. --bounded instead drains the job once
             // its group has committed everything the topics held at the start, with no partition declared
             // idle on the way (the drain's end-of-time watermark does not pass an idle partition).
-            JobSettings settings = JobSettings.fromArgs(new String[] {
-                "--kafka", stack.kafkaBootstrap(), "--es", stack.esUrl(), "--group-id", GROUP, "--bounded", "false",
+            JobSettings settings = JobSettings.fromArgs(stack.jobArgs(
+                "--es", stack.esUrl(), "--group-id", GROUP, "--bounded", "false",
                 "--idle-timeout", bounded ? "24h" : idleTimeout, "--checkpoint-interval", "10s", "--alerts-exactly-once", "true",
-                "--city", cityDir.toAbsolutePath().toString()
-            }, "gridwatch-run");
+                "--city", cityDir.toAbsolutePath().toString()), "gridwatch-run");
             try (LocalFlink flink = new LocalFlink(stackOptions.flinkPort, stackOptions.metricsPort, dir.resolve("checkpoints"))) {
                 String resumeFrom = flink.latestRetained();
                 out.println(resumeFrom == null ? "Flink: starting the detections from the beginning of the topics ..."
@@ -107,7 +106,7 @@ public final class RunCommand implements Callable<Integer> {
                 long t0 = System.nanoTime();
                 flink.startDetections(settings, stackOptions.parallelism, resumeFrom);
                 if (bounded) {
-                    ConsumerProgress.awaitCaughtUp(stack.kafkaBootstrap(), GROUP, Topics.INPUTS, Duration.ofHours(12));
+                    ConsumerProgress.awaitCaughtUp(stack.kafkaBootstrap(), stack.kafkaClient(), GROUP, Topics.INPUTS, Duration.ofHours(12));
                     flink.drainDetections();
                     // The drained state is the end of time (every timer fired): no later run may resume from it.
                     // The next run goes on from the offsets this one committed.
@@ -115,13 +114,13 @@ public final class RunCommand implements Callable<Integer> {
                     flink.startIndexer(settings.asBounded());
                     flink.awaitFinished(Duration.ofHours(12));
                     out.printf("Processed the topics in %.1f s.%n", (System.nanoTime() - t0) / 1e9);
-                    try (EsQueries es = new EsQueries(stack.esUrl()); StackStatus status = new StackStatus(stack.kafkaBootstrap(), es)) {
+                    try (EsQueries es = new EsQueries(stack.esUrl()); StackStatus status = new StackStatus(stack.kafkaBootstrap(), stack.kafkaClient(), es)) {
                         StatusLine.summary(out, status, true, flink);
                     }
                     return 0;
                 }
                 flink.startIndexer(settings);
-                ConsoleServer console = new ConsoleServer(ConsoleConfig.local(stack.esUrl(), stack.kafkaBootstrap(), cityDir)
+                ConsoleServer console = new ConsoleServer(ConsoleConfig.local(stack.esUrl(), stack.kafkaBootstrap(), cityDir).withKafkaClient(stack.kafkaClient())
                         .withPort(stackOptions.consolePort));
                 stack.stopOnClose(console);
                 console.start();
@@ -136,7 +135,7 @@ public final class RunCommand implements Callable<Integer> {
                     out.println("  JT/T 808 gateway tcp://localhost:" + gateway.port() + "   (truck terminals; positions to gridwatch.gps)");
                 }
                 out.println(minutes > 0 ? "Stops by itself after " + minutes + " min; Ctrl-C stops earlier." : "Ctrl-C stops, with a savepoint.");
-                try (EsQueries es = new EsQueries(stack.esUrl()); StackStatus status = new StackStatus(stack.kafkaBootstrap(), es)) {
+                try (EsQueries es = new EsQueries(stack.esUrl()); StackStatus status = new StackStatus(stack.kafkaBootstrap(), stack.kafkaClient(), es)) {
                     boolean ui = StatusLine.loop(out, stack, flink, es, status, stop, minutes);
                     out.println();
                     out.println("Stopping: savepoint of the detections (the next run resumes from it) ...");

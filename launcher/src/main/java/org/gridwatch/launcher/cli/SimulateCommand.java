@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.gridwatch.common.city.City;
+import org.gridwatch.common.config.KafkaClientProperties;
 import org.gridwatch.sim.engine.Scenario;
 import org.gridwatch.sim.engine.Simulation;
 import org.gridwatch.sim.output.EventSink;
@@ -34,6 +35,9 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Kafka to produce into, unless --out is given (default: ${DEFAULT-VALUE}).")
     String kafka;
 
+    @Mixin
+    KafkaClientOption kafkaClient = new KafkaClientOption();
+
     @Option(names = "--out", paramLabel = "DIR", description = "Write <topic>.ndjson files here instead of producing to Kafka.")
     Path out;
 
@@ -45,6 +49,7 @@ public final class SimulateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream console = System.out;
         double pace = Speeds.parse(speed);
+        KafkaClientProperties client = out != null ? KafkaClientProperties.NONE : kafkaClient.properties();
         Scenario scenario = scenarioOptions.scenario();
         Path dir = out != null ? out : workDir;
         City city = SimulationRunner.city(scenario, dir.resolve("city"), console);
@@ -53,7 +58,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 scenario.durationMinutes(), Speeds.describe(pace), out != null ? out.toAbsolutePath() : "Kafka " + kafka);
         long t0 = System.nanoTime();
         Simulation.Stats stats;
-        try (EventSink sink = out != null ? new NdjsonEventSink(out) : new KafkaEventSink(kafka)) {
+        try (EventSink sink = out != null ? new NdjsonEventSink(out) : new KafkaEventSink(kafka, client)) {
             sim.sendReference(sink);
             stats = sim.run(pace > 0 ? new PacedSink(sink, pace) : sink);
         }

@@ -1,6 +1,7 @@
 package org.gridwatch.launcher.cli;
 
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Where the local stack runs, shared by every command that starts it. */
@@ -12,6 +13,9 @@ public final class StackOptions {
     @Option(names = "--es", paramLabel = "URL",
             description = "Use this existing Elasticsearch instead of starting one (env GRIDWATCH_ES; credentials from GRIDWATCH_ES_USERNAME / GRIDWATCH_ES_PASSWORD).")
     String es = System.getenv("GRIDWATCH_ES");
+
+    @Mixin
+    KafkaClientOption kafkaClient = new KafkaClientOption();
 
     @Option(names = "--kafka-port", defaultValue = "9092", description = "Port of the embedded Kafka broker; its controller uses the next port (default: ${DEFAULT-VALUE}).")
     int kafkaPort;
@@ -52,6 +56,10 @@ public final class StackOptions {
         }
         if (parallelism < 1 || parallelism > 64) {
             throw new IllegalArgumentException("--parallelism must be between 1 and 64");
+        }
+        if (kafkaClient.properties().file() != null && (kafka == null || kafka.isBlank())) {
+            throw new IllegalArgumentException("--kafka-properties (or GRIDWATCH_KAFKA_PROPERTIES) is for a Kafka given with --kafka: "
+                    + "the embedded broker listens in plaintext only");
         }
         if (!esHeap.matches("\\d+[mMgG]")) {
             throw new IllegalArgumentException("--es-heap must look like 512m or 1g, got '" + esHeap + "'");

@@ -6,10 +6,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.gridwatch.common.config.KafkaClientProperties;
 import org.gridwatch.common.json.Json;
 import org.gridwatch.common.kafka.Topics;
 
@@ -19,9 +21,15 @@ public final class AlertTopic {
 
     /** Every alert revision on {@code gridwatch.alerts} that a read-committed consumer sees, partition by partition. */
     public static List<JsonNode> readCommitted(String bootstrap) {
+        return readCommitted(bootstrap, KafkaClientProperties.NONE);
+    }
+
+    /** As above, the consumer with the {@code --kafka-properties} file's settings (TLS, SASL). */
+    public static List<JsonNode> readCommitted(String bootstrap, KafkaClientProperties client) {
         List<JsonNode> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap, "isolation.level", "read_committed"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        Properties props = client.toProperties();
+        props.putAll(Map.of("bootstrap.servers", bootstrap, "isolation.level", "read_committed"));
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> parts = c.partitionsFor(Topics.ALERTS).stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             c.assign(parts);
             c.seekToBeginning(parts);

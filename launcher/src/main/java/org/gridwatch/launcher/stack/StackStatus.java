@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.gridwatch.common.config.KafkaClientProperties;
 import org.gridwatch.common.json.Json;
 import org.gridwatch.common.kafka.Topics;
 
@@ -26,7 +27,12 @@ public final class StackStatus implements AutoCloseable {
     private final EsQueries es;
 
     public StackStatus(String kafkaBootstrap, EsQueries es) {
-        Properties p = new Properties();
+        this(kafkaBootstrap, KafkaClientProperties.NONE, es);
+    }
+
+    /** @param kafkaClient the {@code --kafka-properties} file's settings (TLS, SASL) */
+    public StackStatus(String kafkaBootstrap, KafkaClientProperties kafkaClient, EsQueries es) {
+        Properties p = kafkaClient.toProperties();
         p.put("bootstrap.servers", kafkaBootstrap);
         p.put("key.deserializer", ByteArrayDeserializer.class.getName());
         p.put("value.deserializer", ByteArrayDeserializer.class.getName());

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.gridwatch.common.config.KafkaClientProperties;
 import org.gridwatch.sim.engine.SimEvent;
 
 /** Produces events to Kafka: key = entity id (per-entity order), record timestamp = event time. */
@@ -14,6 +15,11 @@ public final class KafkaEventSink implements EventSink {
     private final AtomicReference<Exception> failure = new AtomicReference<>();
 
     public KafkaEventSink(String bootstrap) {
+        this(bootstrap, KafkaClientProperties.NONE);
+    }
+
+    /** @param client the {@code --kafka-properties} file's settings (TLS, SASL), applied over the sink's own */
+    public KafkaEventSink(String bootstrap, KafkaClientProperties client) {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap);
         p.put("key.serializer", ByteArraySerializer.class.getName());
@@ -23,6 +29,7 @@ public final class KafkaEventSink implements EventSink {
         p.put("batch.size", "262144");
         p.put("compression.type", "lz4");
         p.put("client.id", "gridwatch-simulator");
+        client.addTo(p);
         producer = new KafkaProducer<>(p);
     }
 
