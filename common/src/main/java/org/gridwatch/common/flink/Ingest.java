@@ -45,7 +45,7 @@ public final class Ingest {
         // the events alone (see InputOrderWatermarks).
         Duration bound = settings.maxOutOfOrder();
         WatermarkStrategy<RawRecord> watermarks = WatermarkStrategy
-                .<RawRecord>forGenerator(context -> new InputOrderWatermarks<>(bound, WATERMARK_STEP))
+                .<RawRecord>forGenerator(context -> new InputOrderWatermarks<>(bound, WATERMARK_STEP, RawRecord::key))
                 .withTimestampAssigner(new EventTimeOfRaw<>(parser, eventTime));
         if (!settings.bounded()) {
             // A bounded run reads a recorded backlog: no partition is ever waiting for data, and each

@@ -1,9 +1,11 @@
 package org.gridwatch.common.flink;
 
 import java.time.Duration;
+import java.util.function.Function;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.gridwatch.common.time.PartitionReach;
 
 /**
  * Bounded out-of-orderness watermarks that depend on the input alone: the watermark is the highest
@@ -18,6 +20,10 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
  * its partitions, which can only make fewer events late), and replays of the same input see the same
  * watermarks at the same records.
  *
+ * <p>"Highest event time" is the partition's {@link PartitionReach}: the latest time two entities
+ * (record keys) agree on, so that one device whose clock runs ahead cannot take the watermark with it;
+ * {@link PartitionLateness} judges lateness against the same reach.
+ *
  * <p>The periodic call repeats the last emitted value: it never advances event time, but it marks the
  * partition active again after an idle spell, as {@code withIdleness} expects. Records that carry no
  * usable time ({@code Long.MIN_VALUE}, dead-lettered by the parser) never move the watermark.
@@ -25,24 +31,27 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
 public final class InputOrderWatermarks<T> implements WatermarkGenerator<T> {
     private final long boundMillis;
     private final long stepMillis;
-    private long maxEventTime = Long.MIN_VALUE;
+    private final Function<T, byte[]> keyOf;
+    private final PartitionReach reach = new PartitionReach();
     private long emitted = Long.MIN_VALUE;
 
-    public InputOrderWatermarks(Duration bound, Duration step) {
+    /** @param keyOf the entity of a record (its Kafka key; null when it has none) */
+    public InputOrderWatermarks(Duration bound, Duration step, Function<T, byte[]> keyOf) {
         if (bound.isNegative() || step.isNegative()) {
             throw new IllegalArgumentException("bound and step must not be negative: " + bound + ", " + step);
         }
         this.boundMillis = bound.toMillis();
         this.stepMillis = Math.max(1, step.toMillis());
+        this.keyOf = keyOf;
     }
 
     @Override
     public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {
-        if (eventTimestamp == Long.MIN_VALUE || eventTimestamp <= maxEventTime) {
+        if (eventTimestamp == Long.MIN_VALUE) {
             return;
         }
-        maxEventTime = eventTimestamp;
-        long candidate = eventTimestamp - boundMillis - 1;
+        reach.observe(keyOf.apply(event), eventTimestamp);
+        long candidate = reach.reach() - boundMillis - 1;
         if (emitted == Long.MIN_VALUE || candidate - emitted >= stepMillis) {
             emitted = candidate;
             output.emitWatermark(new Watermark(candidate));

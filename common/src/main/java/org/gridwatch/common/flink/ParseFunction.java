@@ -117,13 +117,13 @@ public final class ParseFunction<T> extends ProcessFunction<RawRecord, T> implem
             parsed.inc();
             Long timestamp = ctx.timestamp();
             long tolerance = lateTolerance.toleranceMs(event);
-            Long lateAgainst = timestamp == null ? null : lateness.lateAgainst(raw.partition(), timestamp, tolerance);
+            Long lateAgainst = timestamp == null ? null : lateness.lateAgainst(raw.partition(), raw.key(), timestamp, tolerance);
             if (lateAgainst != null) {
                 late.inc();
                 counter(ReasonCodes.LATE_EVENT).inc();
                 ctx.output(DEAD_LETTERS, DeadLetters.of(raw, ReasonCodes.LATE_EVENT, "event time " + Json.iso(timestamp)
-                        + " is more than " + tolerance + " ms before " + Json.iso(lateAgainst) + ", the latest event time"
-                        + " seen earlier in partition " + raw.partition(), ctx.timerService().currentProcessingTime()));
+                        + " is more than " + tolerance + " ms before " + Json.iso(lateAgainst) + ", the time two entities"
+                        + " had reached earlier in partition " + raw.partition(), ctx.timerService().currentProcessingTime()));
                 return;
             }
             out.collect(event);

@@ -30,21 +30,21 @@ public final class PartitionReach implements Serializable {
     private byte[] secondKey;
     private long second = Long.MIN_VALUE;
     private int sinceSecondMoved;
+    /** Never lower than before: watermarks do not go back, and lateness is judged against the same reach. */
+    private long reported = Long.MIN_VALUE;
 
     /** A partition seen before a restart, known only by its reach (the first record then confirms it). */
     public static PartitionReach restored(long reach) {
         PartitionReach r = new PartitionReach();
         r.first = reach;
         r.second = reach;
+        r.reported = reach;
         return r;
     }
 
     /** The reach: the latest event time at least two entities have got to (or one alone, see above). */
     public long reach() {
-        if (second == Long.MIN_VALUE || sinceSecondMoved >= LONE_LEAD_EVENTS) {
-            return first;
-        }
-        return second;
+        return reported;
     }
 
     /** Takes one record's key (null when none) and event time into account. */
@@ -71,6 +71,8 @@ public final class PartitionReach implements Serializable {
             second = eventTime;
             sinceSecondMoved = 0;
         }
+        long agreed = second == Long.MIN_VALUE || sinceSecondMoved >= LONE_LEAD_EVENTS ? first : second;
+        reported = Math.max(reported, agreed);
     }
 
     private static boolean same(byte[] a, byte[] b) {

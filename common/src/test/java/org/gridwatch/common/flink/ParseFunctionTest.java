@@ -69,6 +69,31 @@ class ParseFunctionTest {
         }
     }
 
+    private static void sendAs(OneInputStreamOperatorTestHarness<RawRecord, GpsPing> h, String entity, long offset, String time) throws Exception {
+        String json = "{\"entityId\":\"" + entity + "\",\"entityType\":\"TRUCK\",\"time\":\"" + time + "\",\"lat\":31.1,\"lon\":121.4}";
+        h.processElement(new RawRecord(Topics.GPS, 0, offset, T0, entity.getBytes(StandardCharsets.UTF_8), json.getBytes(StandardCharsets.UTF_8)), at(time));
+    }
+
+    @Test
+    void shouldNotLetOneTerminalWhoseClockRunsAheadMakeTheOthersLate() throws Exception {
+        // A feed at yesterday's time; one JT/T 808 terminal reports with a clock 8 h ahead (local time
+        // taken for UTC). Before: every later event of the partition was late against it.
+        try (var h = harness(BOUND)) {
+            sendAs(h, "truck-1", 0, "2026-11-22T01:00:00Z");
+            sendAs(h, "truck-2", 1, "2026-11-22T01:00:05Z");
+            sendAs(h, "skewed", 2, "2026-11-22T09:00:10Z");
+            for (int i = 0; i < 100; i++) {
+                sendAs(h, i % 2 == 0 ? "truck-1" : "skewed", 3 + i,
+                        Instant.parse(i % 2 == 0 ? "2026-11-22T01:00:10Z" : "2026-11-22T09:00:10Z").plusSeconds(i).toString());
+            }
+            assertThat(deadLetters(h)).isEmpty();
+            assertThat(h.extractOutputValues()).hasSize(103);
+            // A truly late event is still late against what the others reached.
+            sendAs(h, "truck-2", 200, "2026-11-22T01:00:01Z");
+            assertThat(deadLetters(h)).singleElement().satisfies(d -> assertThat(d.reason()).contains("2026-11-22T01:01:48Z"));
+        }
+    }
+
     @Test
     void shouldJudgeByThePartitionsOrderNotByTheWatermark() throws Exception {
         try (var h = harness(BOUND)) {

@@ -81,6 +81,14 @@ class PartitionReachTest {
     }
 
     @Test
+    void theReachNeverGoesBack() {
+        PartitionReach r = new PartitionReach();
+        r.observe(key("a"), 10 * MIN);
+        r.observe(key("b"), MIN); // late, from another entity: it must not pull the reach down
+        assertThat(r.reach()).isEqualTo(10 * MIN);
+    }
+
+    @Test
     void restoredReachIsKept() {
         PartitionReach r = PartitionReach.restored(50 * MIN);
         r.observe(key("x"), 9 * 60 * MIN);
