@@ -64,6 +64,7 @@ public final class BatchSplitter {
                 }
                 int from = (int) p.currentTokenLocation().getByteOffset();
                 p.skipChildren();
+                p.finishToken(); // strings are read lazily: without this the end would be just after the quote
                 int to = (int) p.currentLocation().getByteOffset();
                 items.add(new Item(items.size() + 1, Arrays.copyOfRange(body, from, to)));
             }
