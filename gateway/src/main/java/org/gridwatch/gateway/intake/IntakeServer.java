@@ -13,7 +13,9 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.FullHttpMessage;
 import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -96,7 +98,11 @@ public final class IntakeServer implements AutoCloseable {
         publisher.close();
     }
 
-    /** The aggregator with an Open311-shaped 413 (Netty's own has an empty body) that closes the connection. */
+    /**
+     * The aggregator with an Open311-shaped 413 (Netty's own has an empty body). On a keep-alive connection
+     * the rest of the body is read and dropped, as Netty does: closing with unread bytes makes TCP reset the
+     * connection, and the client may lose the answer. Otherwise the connection closes after the answer.
+     */
     private static final class LimitedAggregator extends HttpObjectAggregator {
         private final IntakeMetrics metrics;
 
@@ -114,9 +120,13 @@ public final class IntakeServer implements AutoCloseable {
                     Unpooled.wrappedBuffer(body));
             resp.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
             resp.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
-            resp.headers().set(HttpHeaderNames.CONNECTION, "close");
-            // The rest of the body is not read: close once the answer is out.
-            ctx.writeAndFlush(resp).addListener(ChannelFutureListener.CLOSE);
+            boolean keepReading = !(oversized instanceof FullHttpMessage) && HttpUtil.isKeepAlive(oversized);
+            if (keepReading) {
+                ctx.writeAndFlush(resp).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+            } else {
+                resp.headers().set(HttpHeaderNames.CONNECTION, "close");
+                ctx.writeAndFlush(resp).addListener(ChannelFutureListener.CLOSE);
+            }
         }
     }
 }
