@@ -1,0 +1,145 @@
+package org.gridwatch.launcher.intake;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.gridwatch.common.config.JobSettings;
+import org.gridwatch.common.json.Json;
+import org.gridwatch.common.kafka.ReferenceBootstrap;
+import org.gridwatch.common.kafka.Topics;
+import org.gridwatch.gateway.intake.IntakeConfig;
+import org.gridwatch.gateway.intake.IntakeServer;
+import org.gridwatch.jobs.GridWatchJob;
+import org.gridwatch.jobs.wiring.Inputs;
+import org.gridwatch.jobs.wiring.JobRuntime;
+import org.gridwatch.jobs.wiring.ProductionOutputs;
+import org.gridwatch.launcher.testing.ElasticsearchExtension;
+import org.gridwatch.launcher.testing.ProductionRun;
+import org.gridwatch.stack.EmbeddedKafka;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Issue 18's done-when, end to end: a request posted through Open311 becomes a case (the case job and the
+ * indexer, bounded, as production runs them) whose status and overdue colour come back through
+ * {@code GET /requests/{id}.json} from the real Elasticsearch.
+ *
+ * <p>Event times cannot be later than now, so the case's time limit is made short with a RULE update
+ * (1 working minute for category 10001, every minute of every day working time): a step reported 4
+ * minutes after the request then lies past the red instant (2 working minutes; 4 leaves room for the
+ * minute the 00:00-23:59 calendar skips at midnight). This test has its own broker, so the RULE reaches
+ * no other test.
+ */
+@ExtendWith(ElasticsearchExtension.class)
+class Open311CaseITCase {
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    private static final String KEY = "open311-e2e-key-Ab3Cd5Ef7Gh9";
+    private static final String TOKEN = "ingest-e2e-token-Jk2Lm4Np6Qr8";
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+
+    @Test
+    void aPostedRequestShouldComeBackWithItsCasesStatusAndOverdueColour() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        try (EmbeddedKafka kafka = EmbeddedKafka.startOnReservedPorts(Path.of("target", "kafka-open311-e2e"))) {
+            kafka.createTopics();
+            publishCityAndShortLimits(kafka.bootstrap());
+            try (IntakeServer intake = IntakeServer.start(IntakeConfig.defaults().withPort(0).withOpen311Keys(List.of(KEY))
+                    .withIngestToken(TOKEN).withEsUrl(ElasticsearchExtension.url()), kafka.bootstrap())) {
+                String base = "http://127.0.0.1:" + intake.port();
+                HttpResponse<String> posted = send(HttpRequest.newBuilder(URI.create(base + "/open311/v2/requests.json"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("api_key=" + KEY + "&service_code=10001&lat=31.1126&long=121.3817"
+                                + "&description=" + URLEncoder.encode("路面塌陷 " + run, UTF_8))));
+                assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
+                String id = Json.read(posted.body()).get(0).get("service_request_id").asText();
+
+                JsonNode pending = status(base, id);
+                assertThat(pending.get("status").asText()).isEqualTo("open");
+                assertThat(pending.get("status_notes").asText()).contains("not processed");
+                Instant received = Instant.parse(pending.get("requested_datetime").asText());
+
+                // The city's staff dispatch after 4 minutes and close after 4.5, both reported through /ingest.
+                String steps = step(id, "DISPATCHED", received.plusSeconds(240)) + "\n" + step(id, "CLOSED", received.plusSeconds(270)) + "\n";
+                HttpResponse<String> ingested = send(HttpRequest.newBuilder(URI.create(base + "/ingest/hotline"))
+                        .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/x-ndjson")
+                        .POST(HttpRequest.BodyPublishers.ofString(steps)));
+                assertThat(ingested.statusCode()).as(ingested.body()).isEqualTo(200);
+                assertThat(Json.read(ingested.body()).get("accepted").asInt()).as(ingested.body()).isEqualTo(2);
+
+                runCaseJobAndIndexer(kafka.bootstrap(), run);
+
+                JsonNode s = status(base, id);
+                assertThat(s.get("status").asText()).as(s.toString()).isEqualTo("closed");
+                assertThat(s.path("gridwatch").get("case_id").asText()).isEqualTo(id);
+                assertThat(s.path("gridwatch").get("overdue_level").asText()).as(s.toString()).isEqualTo("RED");
+                assertThat(s.path("gridwatch").path("level_times").has("BLUE")).isTrue();
+                assertThat(Instant.parse(s.get("expected_datetime").asText())).isAfter(received);
+                assertThat(s.get("service_code").asText()).isEqualTo("10001");
+            }
+        }
+    }
+
+    private static void publishCityAndShortLimits(String bootstrap) throws Exception {
+        String time = Instant.now().minus(Duration.ofHours(1)).toString();
+        String city = "{\"kind\":\"CITY\",\"id\":\"city\",\"op\":\"UPSERT\",\"time\":\"" + time + "\",\"payload\":"
+                + "{\"name\":\"Minhang\",\"timeZone\":\"Asia/Shanghai\",\"centerLat\":31.11,\"centerLon\":121.38}}";
+        String rule = "{\"kind\":\"RULE\",\"id\":\"cases\",\"op\":\"UPSERT\",\"time\":\"" + time + "\",\"payload\":"
+                + "{\"limitMinutes\":{\"10001\":1},\"calendar\":{\"periods\":\"00:00-23:59\",\"weekdays\":\"MON-SUN\"}}}";
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        p.put("acks", "all");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(Topics.REFERENCE, "CITY:city", city)).get();
+            producer.send(new ProducerRecord<>(Topics.REFERENCE, "RULE:cases", rule)).get();
+        }
+    }
+
+    private static void runCaseJobAndIndexer(String bootstrap, String run) throws Exception {
+        JobSettings settings = ReferenceBootstrap.complete(JobSettings.fromArgs(new String[] {
+            "--kafka", bootstrap, "--es", ElasticsearchExtension.url(), "--group-id", "open311-" + run,
+            "--bounded", "true", "--checkpoint-interval", "0"
+        }, "open311-e2e"));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        JobRuntime.configure(env, settings, "open311-e2e");
+        GridWatchJob.defineWorkflow(env, Inputs.kafka(settings), ProductionOutputs.create(settings, "open311-" + run), settings);
+        env.execute("open311-" + run);
+        ProductionRun.index(settings, new org.apache.flink.configuration.Configuration());
+    }
+
+    private static String step(String caseId, String kind, Instant at) {
+        return "{\"eventId\":\"" + caseId + "-" + kind + "\",\"caseId\":\"" + caseId + "\",\"kind\":\"" + kind + "\",\"time\":\"" + at + "\"}";
+    }
+
+    private static JsonNode status(String base, String id) throws Exception {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + "/open311/v2/requests/" + id + ".json")).GET());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return Json.read(r.body()).get(0);
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder b) throws Exception {
+        return HTTP.send(b.timeout(Duration.ofMinutes(2)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
