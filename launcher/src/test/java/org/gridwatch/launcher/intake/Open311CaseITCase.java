@@ -47,7 +47,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * (1 working minute for category 10001, every minute of every day working time): a step reported 4
  * minutes after the request then lies past the red instant (2 working minutes; 4 leaves room for the
  * minute the 00:00-23:59 calendar skips at midnight). This test has its own broker, so the RULE reaches
- * no other test.
+ * no other test. The case operators open a case only when the hotline watermark has passed it by the
+ * hotline lateness (15 min), which in this bounded run is at the end of all input, the RULE's included.
  */
 @ExtendWith(ElasticsearchExtension.class)
 class Open311CaseITCase {
@@ -64,7 +65,7 @@ class Open311CaseITCase {
         String run = UUID.randomUUID().toString().substring(0, 8);
         try (EmbeddedKafka kafka = EmbeddedKafka.startOnReservedPorts(Path.of("target", "kafka-open311-e2e"))) {
             kafka.createTopics();
-            publishCityAndShortLimits(kafka.bootstrap());
+            publish(kafka.bootstrap(), "CITY:city", CITY);
             try (IntakeServer intake = IntakeServer.start(IntakeConfig.defaults().withPort(0).withOpen311Keys(List.of(KEY))
                     .withIngestToken(TOKEN).withEsUrl(ElasticsearchExtension.url()), kafka.bootstrap())) {
                 String base = "http://127.0.0.1:" + intake.port();
@@ -101,18 +102,18 @@ class Open311CaseITCase {
         }
     }
 
-    private static void publishCityAndShortLimits(String bootstrap) throws Exception {
-        String time = Instant.now().minus(Duration.ofHours(1)).toString();
-        String city = "{\"kind\":\"CITY\",\"id\":\"city\",\"op\":\"UPSERT\",\"time\":\"" + time + "\",\"payload\":"
-                + "{\"name\":\"Minhang\",\"timeZone\":\"Asia/Shanghai\",\"centerLat\":31.11,\"centerLon\":121.38}}";
-        String rule = "{\"kind\":\"RULE\",\"id\":\"cases\",\"op\":\"UPSERT\",\"time\":\"" + time + "\",\"payload\":"
-                + "{\"limitMinutes\":{\"10001\":1},\"calendar\":{\"periods\":\"00:00-23:59\",\"weekdays\":\"MON-SUN\"}}}";
+    private static final String REFERENCE_TIME = Instant.now().minus(Duration.ofHours(1)).toString();
+    private static final String CITY = "{\"kind\":\"CITY\",\"id\":\"city\",\"op\":\"UPSERT\",\"time\":\"" + REFERENCE_TIME
+            + "\",\"payload\":{\"name\":\"Minhang\",\"timeZone\":\"Asia/Shanghai\",\"centerLat\":31.11,\"centerLon\":121.38}}";
+    private static final String SHORT_LIMITS = "{\"kind\":\"RULE\",\"id\":\"cases\",\"op\":\"UPSERT\",\"time\":\"" + REFERENCE_TIME
+            + "\",\"payload\":{\"limitMinutes\":{\"10001\":1},\"calendar\":{\"periods\":\"00:00-23:59\",\"weekdays\":\"MON-SUN\"}}}";
+
+    private static void publish(String bootstrap, String key, String value) throws Exception {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap);
         p.put("acks", "all");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(Topics.REFERENCE, "CITY:city", city)).get();
-            producer.send(new ProducerRecord<>(Topics.REFERENCE, "RULE:cases", rule)).get();
+            producer.send(new ProducerRecord<>(Topics.REFERENCE, key, value)).get();
         }
     }
 
@@ -121,6 +122,9 @@ class Open311CaseITCase {
             "--kafka", bootstrap, "--es", ElasticsearchExtension.url(), "--group-id", "open311-" + run,
             "--bounded", "true", "--checkpoint-interval", "0"
         }, "open311-e2e"));
+        // After the snapshot, so it reaches the case functions through the reference source: they build their
+        // base from --city files only and do not see RULEs of the snapshot (see the report of issue 18).
+        publish(bootstrap, "RULE:cases", SHORT_LIMITS);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         JobRuntime.configure(env, settings, "open311-e2e");
