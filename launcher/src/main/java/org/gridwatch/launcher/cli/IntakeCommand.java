@@ -19,10 +19,10 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "intake", mixinStandardHelpOptions = true,
         description = {
-            "Runs the HTTP intake: Open311 GeoReport v2 (services.json, POST requests.json, GET requests/{id}.json) into",
-            "gridwatch.hotline, and POST /ingest/hotline and /ingest/iot for JSON or NDJSON batches judged by the jobs' parsers",
-            "(rejected records to the dead-letter topic). API keys from " + IntakeConfig.OPEN311_KEYS_ENV + " (comma separated),",
-            "the ingest bearer token from " + IntakeConfig.INGEST_TOKEN_ENV + "; plain HTTP, put TLS in front. Until Ctrl-C."
+            "Runs the HTTP intake. Open311 GeoReport v2: services.json, POST requests.json into gridwatch.hotline, GET requests/{id}.json.",
+            "POST /ingest/hotline and /ingest/iot: JSON or NDJSON batches judged by the jobs' parsers, rejected records dead-lettered.",
+            "API keys from " + IntakeConfig.OPEN311_KEYS_ENV + " (comma separated), the ingest token from " + IntakeConfig.INGEST_TOKEN_ENV + ".",
+            "Plain HTTP: put TLS in front. Until Ctrl-C."
         })
 public final class IntakeCommand implements Callable<Integer> {
     /** Exit code when the configuration is refused. */
