@@ -41,7 +41,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Issue 18's done-when, end to end: a request posted through Open311 becomes a case (the case job and the
  * indexer, bounded, as production runs them) whose status and overdue colour come back through
- * {@code GET /requests/{id}.json} from the real Elasticsearch.
+ * {@code GET /requests/{id}.json} from the real Elasticsearch; a second request close by joins that case as a
+ * repeat and answers with it.
  *
  * <p>Event times cannot be later than now, so the case's time limit is made short with a RULE update
  * (1 working minute for category 10001, every minute of every day working time): a step reported 4
@@ -69,12 +70,9 @@ class Open311CaseITCase {
             try (IntakeServer intake = IntakeServer.start(IntakeConfig.defaults().withPort(0).withOpen311Keys(List.of(KEY))
                     .withIngestToken(TOKEN).withEsUrl(ElasticsearchExtension.url()), kafka.bootstrap())) {
                 String base = "http://127.0.0.1:" + intake.port();
-                HttpResponse<String> posted = send(HttpRequest.newBuilder(URI.create(base + "/open311/v2/requests.json"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString("api_key=" + KEY + "&service_code=10001&lat=31.1126&long=121.3817"
-                                + "&description=" + URLEncoder.encode("路面塌陷 " + run, UTF_8))));
-                assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
-                String id = Json.read(posted.body()).get(0).get("service_request_id").asText();
+                String id = post(base, "31.1126", "121.3817", "路面塌陷 " + run);
+                // A second citizen reports the same thing 30 m away: a repeat the case job merges into the first case.
+                String repeat = post(base, "31.1128", "121.3819", "又一处塌陷 " + run);
 
                 JsonNode pending = status(base, id);
                 assertThat(pending.get("status").asText()).isEqualTo("open");
@@ -98,6 +96,15 @@ class Open311CaseITCase {
                 assertThat(s.path("gridwatch").path("level_times").has("BLUE")).isTrue();
                 assertThat(Instant.parse(s.get("expected_datetime").asText())).isAfter(received);
                 assertThat(s.get("service_code").asText()).isEqualTo("10001");
+                assertThat(s.path("gridwatch").get("complaints").asInt()).isEqualTo(2);
+
+                // The repeat is found through the case's history (a search: refresh first so it sees the document).
+                send(HttpRequest.newBuilder(URI.create(ElasticsearchExtension.url() + "/gridwatch-cases/_refresh"))
+                        .POST(HttpRequest.BodyPublishers.noBody()));
+                JsonNode r = status(base, repeat);
+                assertThat(r.path("gridwatch").path("case_id").asText()).as(r.toString()).isEqualTo(id);
+                assertThat(r.get("status").asText()).isEqualTo("closed");
+                assertThat(r.get("status_notes").asText()).contains("repeat");
             }
         }
     }
@@ -131,6 +138,15 @@ class Open311CaseITCase {
         GridWatchJob.defineWorkflow(env, Inputs.kafka(settings), ProductionOutputs.create(settings, "open311-" + run), settings);
         env.execute("open311-" + run);
         ProductionRun.index(settings, new org.apache.flink.configuration.Configuration());
+    }
+
+    private static String post(String base, String lat, String lon, String description) throws Exception {
+        HttpResponse<String> posted = send(HttpRequest.newBuilder(URI.create(base + "/open311/v2/requests.json"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("api_key=" + KEY + "&service_code=10001&lat=" + lat + "&long=" + lon
+                        + "&description=" + URLEncoder.encode(description, UTF_8))));
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
+        return Json.read(posted.body()).get(0).get("service_request_id").asText();
     }
 
     private static String step(String caseId, String kind, Instant at) {
