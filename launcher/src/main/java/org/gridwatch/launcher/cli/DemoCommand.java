@@ -34,6 +34,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     StackOptions stackOptions;
 
+    @Mixin
+    IntakeOptions intakeOptions;
+
     @Option(names = "--minutes", defaultValue = "0",
             description = "Stop by itself after this many minutes and print a summary; 0 runs until Ctrl-C (default: ${DEFAULT-VALUE}).")
     int minutes;
@@ -107,6 +110,7 @@ public final class DemoCommand implements Callable<Integer> {
             stack.stopOnClose(console);
             console.start();
             var gateway = LocalGateway.start(stackOptions, city, stack, out);
+            var intake = LocalIntake.start(intakeOptions, city, stack);
             SimulationRunner simulation = DemoSupport.startSimulation(stack.kafkaBootstrap(), stack.kafkaClient(), city, scenario, speed, out);
             stack.stopOnClose(simulation);
             long startedMs = System.currentTimeMillis() - t0;
@@ -119,6 +123,9 @@ public final class DemoCommand implements Callable<Integer> {
             out.println("  Job metrics      http://localhost:" + stackOptions.metricsPort + "/metrics");
             if (gateway != null) {
                 out.println("  JT/T 808 gateway tcp://localhost:" + gateway.port() + "   (truck terminals; positions to gridwatch.gps)");
+            }
+            if (intake != null) {
+                intake.describe(out);
             }
             out.println("  Logs             " + stackOptions.workDir.resolve("logs").toAbsolutePath());
             out.println(minutes > 0 ? "Stops by itself after " + minutes + " min; Ctrl-C stops earlier." : "Ctrl-C stops everything.");

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "GridWatch 0.1.0",
         description = "Real-time stream analytics and alerting for city-management enforcement.",
-        subcommands = {DemoCommand.class, RunCommand.class, GatewayCommand.class, SimulateCommand.class, EvaluateCommand.class, ScoreCommand.class, ReplayCommand.class, BenchmarkCommand.class, GeometryBenchmarkCommand.class, CityCommand.class,
+        subcommands = {DemoCommand.class, RunCommand.class, GatewayCommand.class, IntakeCommand.class, SimulateCommand.class, EvaluateCommand.class, ScoreCommand.class, ReplayCommand.class, BenchmarkCommand.class, GeometryBenchmarkCommand.class, CityCommand.class,
             org.gridwatch.console.ConsoleCommand.class,
             CommandLine.HelpCommand.class})
 public final class GridWatchCli implements Runnable {

@@ -42,6 +42,9 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     StackOptions stackOptions;
 
+    @Mixin
+    IntakeOptions intakeOptions;
+
     @Option(names = "--city", required = true, description = "The city directory (city.json, grids.geojson, ...; see `city check`).")
     Path cityDir;
 
@@ -125,6 +128,7 @@ public final class RunCommand implements Callable<Integer> {
                 stack.stopOnClose(console);
                 console.start();
                 var gateway = LocalGateway.start(stackOptions, CityFiles.read(cityDir), stack, out);
+                var intake = LocalIntake.start(intakeOptions, CityFiles.read(cityDir), stack);
                 out.println();
                 out.println("GridWatch is running on " + cityDir.toAbsolutePath() + ":");
                 out.println("  Console          " + console.url());
@@ -133,6 +137,9 @@ public final class RunCommand implements Callable<Integer> {
                 out.println("  Elasticsearch    " + stack.esUrl());
                 if (gateway != null) {
                     out.println("  JT/T 808 gateway tcp://localhost:" + gateway.port() + "   (truck terminals; positions to gridwatch.gps)");
+                }
+                if (intake != null) {
+                    intake.describe(out);
                 }
                 out.println(minutes > 0 ? "Stops by itself after " + minutes + " min; Ctrl-C stops earlier." : "Ctrl-C stops, with a savepoint.");
                 try (EsQueries es = new EsQueries(stack.esUrl()); StackStatus status = new StackStatus(stack.kafkaBootstrap(), stack.kafkaClient(), es)) {

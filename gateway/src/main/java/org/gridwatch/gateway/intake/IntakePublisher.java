@@ -1,0 +1,75 @@
+package org.gridwatch.gateway.intake;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.gridwatch.common.json.Documents;
+import org.gridwatch.common.json.Json;
+import org.gridwatch.common.model.DeadLetter;
+
+/**
+ * The intake's Kafka producer: idempotent with acks=all, so a record the intake confirms is on every
+ * in-sync replica and a retried send never duplicates it. Futures complete when Kafka has acknowledged
+ * (or refused) the record; the HTTP answer waits for them.
+ */
+public final class IntakePublisher implements AutoCloseable {
+    private final Producer<byte[], byte[]> producer;
+
+    public IntakePublisher(String bootstrapServers) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "gridwatch-intake");
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        // An HTTP client waits for the answer: give up (503) well before a typical client timeout of 30 s.
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "20000");
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+        this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** Sends one record; the future completes on Kafka's acknowledgement. */
+    public CompletableFuture<Void> send(String topic, String key, byte[] value) {
+        return send(new ProducerRecord<>(topic, null, null, key == null ? null : key.getBytes(StandardCharsets.UTF_8), value));
+    }
+
+    /** Sends a dead letter in the jobs' format ({@code Documents.deadLetter}), keyed as the jobs key theirs. */
+    public CompletableFuture<Void> deadLetter(DeadLetter dl) {
+        return send(new ProducerRecord<>(IntakeConfig.DEAD_LETTER_TOPIC, null, dl.failedAt(),
+                deadLetterKey(dl).getBytes(StandardCharsets.UTF_8), Json.bytes(Documents.deadLetter(dl))));
+    }
+
+    /** Same rule as the jobs' dead-letter sink for records without an offset: topic, reason, hash of the original. */
+    static String deadLetterKey(DeadLetter dl) {
+        return dl.sourceTopic() + "/" + dl.reasonCode() + "/" + Integer.toHexString(dl.original().hashCode());
+    }
+
+    private CompletableFuture<Void> send(ProducerRecord<byte[], byte[]> r) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        try {
+            producer.send(r, (md, e) -> {
+                if (e == null) {
+                    done.complete(null);
+                } else {
+                    done.completeExceptionally(e);
+                }
+            });
+        } catch (RuntimeException e) {
+            done.completeExceptionally(e);
+        }
+        return done;
+    }
+
+    @Override
+    public void close() {
+        producer.flush();
+        producer.close();
+    }
+}
