@@ -39,6 +39,8 @@ import org.gridwatch.jobs.cases.logic.CaseGeo;
  */
 public final class TicketRouteFunction extends KeyedProcessFunction<String, HotlineEvent, RoutedEvent> {
     public static final Duration RETENTION = Duration.ofDays(35);
+    /** The merge cell of tickets without a place; no grid cell key ("x:y") looks like it. */
+    public static final String UNLOCATED_CELL = "unlocated";
     /** Steps of a ticket whose complaint never came ({@code unknown_case}). */
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("ticket-dead-letters", TypeInformation.of(DeadLetter.class));
 
@@ -97,8 +99,16 @@ public final class TicketRouteFunction extends KeyedProcessFunction<String, Hotl
         }
     }
 
-    /** Sends {@code e} to the home cell of {@code rec}'s place and to its 8 neighbours. */
+    /**
+     * Sends {@code e} to the home cell of {@code rec}'s place and to its 8 neighbours; a ticket without a
+     * place (an address the table does not know) goes to the one cell {@link #UNLOCATED_CELL}, home
+     * only: it merges with nothing, so it needs no neighbours.
+     */
     static void fanOut(HotlineEvent rec, HotlineEvent e, Collector<RoutedEvent> out) {
+        if (!rec.hasCoordinates()) {
+            out.collect(new RoutedEvent(UNLOCATED_CELL, true, rec.lat(), rec.lon(), rec.category(), e));
+            return;
+        }
         long x = CaseGeo.cellX(rec.lon());
         long y = CaseGeo.cellY(rec.lat());
         for (int dx = -1; dx <= 1; dx++) {
