@@ -101,7 +101,7 @@ public final class CityGenerator {
         List<Permit> permits = permits(trucks, sites);
         List<Officer> officers = officers(grids);
         List<Device> devices = devices(grids, sites);
-        List<Address> addresses = addresses(grids);
+        List<Address> addresses = AddressTable.of(grids);
         return new City("GridWatch demo city (" + (outline != null ? "Minhang district" : "small, Minhang-like") + ", seed " + seed + ")", DISTRICT_CODE, CENTER_LAT, CENTER_LON, ZONE,
                 grids, sites, zones, permits, trucks, officers, devices, addresses);
     }
@@ -377,25 +377,6 @@ public final class CityGenerator {
             }
             out.add(new Device(String.format("NS%04d", k + 1), Device.Kind.NOISE_SENSOR, GeoJson.round(lat), GeoJson.round(lon), null, gridCode,
                     noiseClass));
-        }
-        return out;
-    }
-
-    /** Road names for the address table (real roads of Minhang; their places here are made up). */
-    private static final String[] ROADS = {"莘松路", "七莘路", "沪闵路", "春申路", "都市路", "莲花南路", "古美路", "虹梅路", "银都路", "剑川路"};
-
-    /**
-     * A small address table (门牌地址库): one door per grid at the grid's interior point, {@code 莘松路1号}
-     * and so on, each text unique. Drawn from no random stream, so the rest of the city and every
-     * scenario stay as they were; the simulator's complaints keep their coordinates and never need it.
-     */
-    private static List<Address> addresses(List<Grid> grids) {
-        List<Address> out = new ArrayList<>(grids.size());
-        for (int k = 0; k < grids.size(); k++) {
-            Grid g = grids.get(k);
-            Coordinate c = g.polygon().getInteriorPoint().getCoordinate();
-            String text = ROADS[k % ROADS.length] + (k / ROADS.length * 2 + 1) + "号";
-            out.add(new Address(String.format("ADDR%05d", k + 1), text, GeoJson.round(c.y), GeoJson.round(c.x), g.gridCode()));
         }
         return out;
     }
