@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * All reference data of one city: what the jobs load at start and what the simulator moves people
- * and trucks through. Geometries are WGS-84 (x = longitude, y = latitude).
+ * and trucks through. Geometries are WGS-84 (x = longitude, y = latitude). {@code addresses} is the
+ * door-plate table (门牌地址库), empty when the city has none.
  */
 public record City(
         String name,
@@ -19,7 +20,14 @@ public record City(
         List<Permit> permits,
         List<Truck> trucks,
         List<Officer> officers,
-        List<Device> devices) {
+        List<Device> devices,
+        List<Address> addresses) {
+
+    /** A city without an address table. */
+    public City(String name, String districtCode, double centerLat, double centerLon, ZoneId zone, List<Grid> grids, List<Site> sites,
+            List<Zone> zones, List<Permit> permits, List<Truck> trucks, List<Officer> officers, List<Device> devices) {
+        this(name, districtCode, centerLat, centerLon, zone, grids, sites, zones, permits, trucks, officers, devices, List.of());
+    }
 
     public City {
         grids = List.copyOf(grids);
@@ -29,5 +37,6 @@ public record City(
         trucks = List.copyOf(trucks);
         officers = List.copyOf(officers);
         devices = List.copyOf(devices);
+        addresses = List.copyOf(addresses);
     }
 }

@@ -195,4 +195,25 @@ public final class CityCodec {
         return new Device(text(n, "deviceId"), Device.Kind.valueOf(text(n, "kind")), n.path("lat").asDouble(), n.path("lon").asDouble(),
                 optText(n, "spotId"), optText(n, "gridCode"), optText(n, "noiseClass"));
     }
+
+    // ---- addresses
+
+    public static ObjectNode address(Address a) {
+        ObjectNode n = props();
+        n.put("addressId", a.addressId());
+        n.put("address", a.text());
+        n.put("lat", GeoJson.round(a.lat()));
+        n.put("lon", GeoJson.round(a.lon()));
+        n.put("gridCode", a.gridCode());
+        return n;
+    }
+
+    public static Address address(JsonNode n) {
+        JsonNode lat = n.get("lat");
+        JsonNode lon = n.get("lon");
+        if (lat == null || lon == null || !lat.isNumber() || !lon.isNumber()) {
+            throw new IllegalArgumentException("address lacks numeric 'lat' and 'lon': " + clip(n));
+        }
+        return new Address(text(n, "addressId"), text(n, "address"), lat.asDouble(), lon.asDouble(), optText(n, "gridCode"));
+    }
 }

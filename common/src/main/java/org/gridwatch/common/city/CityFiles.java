@@ -16,11 +16,14 @@ import org.gridwatch.common.json.Json;
 /**
  * A city as a directory of open formats: {@code city.json} (name, centre, time zone),
  * {@code grids.geojson}, {@code sites.geojson}, {@code zones.geojson}, {@code permits.geojson}
- * (RFC 7946 FeatureCollections) and {@code trucks.json}, {@code officers.json}, {@code devices.json}.
+ * (RFC 7946 FeatureCollections) and {@code trucks.json}, {@code officers.json}, {@code devices.json},
+ * and optionally {@code addresses.json} (the door-plate table; a city without it has no addresses).
  */
 public final class CityFiles {
     /** The time zone of a city whose {@code city.json} names none, and of a job run without {@code --city}. */
     public static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Shanghai");
+    /** The address table's file, a JSON array of {@code {addressId, address, lat, lon, gridCode}}. */
+    public static final String ADDRESSES = "addresses.json";
 
     private CityFiles() {}
 
@@ -44,6 +47,9 @@ public final class CityFiles {
         writeJson(dir.resolve("trucks.json"), array(city.trucks(), CityCodec::truck));
         writeJson(dir.resolve("officers.json"), array(city.officers(), CityCodec::officer));
         writeJson(dir.resolve("devices.json"), array(city.devices(), CityCodec::device));
+        if (!city.addresses().isEmpty()) {
+            writeJson(dir.resolve(ADDRESSES), array(city.addresses(), CityCodec::address));
+        }
     }
 
     /** {@code city.json} of {@code city}: also the payload of its {@code CITY} reference update. */
@@ -71,7 +77,9 @@ public final class CityFiles {
                 features(dir.resolve("permits.geojson"), CityCodec::permit),
                 items(dir.resolve("trucks.json"), CityCodec::truck),
                 items(dir.resolve("officers.json"), CityCodec::officer),
-                items(dir.resolve("devices.json"), CityCodec::device));
+                items(dir.resolve("devices.json"), CityCodec::device),
+                // Optional: cities written before issue 19 have no address table.
+                Files.isRegularFile(dir.resolve(ADDRESSES)) ? items(dir.resolve(ADDRESSES), CityCodec::address) : List.of());
     }
 
     private static <T> ObjectNode collection(List<T> items, Function<T, ObjectNode> toFeature) {

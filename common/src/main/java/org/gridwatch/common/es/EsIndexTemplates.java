@@ -16,7 +16,8 @@ import org.elasticsearch.client.RestClient;
 public final class EsIndexTemplates {
     /** Template name = index name; each template's pattern is the index name plus {@code *}. */
     public static final List<String> INDICES = List.of(
-            "gridwatch-positions", "gridwatch-alerts", "gridwatch-cases", "gridwatch-hotspots", "gridwatch-kpis", "gridwatch-coverage", "gridwatch-noise");
+            "gridwatch-positions", "gridwatch-alerts", "gridwatch-cases", "gridwatch-hotspots", "gridwatch-kpis", "gridwatch-coverage", "gridwatch-noise",
+            "gridwatch-noise-windows");
 
     private EsIndexTemplates() {}
 

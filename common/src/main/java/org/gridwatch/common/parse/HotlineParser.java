@@ -5,13 +5,16 @@ import org.gridwatch.common.model.CaseEventKind;
 import org.gridwatch.common.model.HotlineEvent;
 
 /**
- * Parses {@code gridwatch.hotline} records. A RECEIVED complaint must say where, what and through
- * which channel; later lifecycle steps need only the case id, the step and the time.
+ * Parses {@code gridwatch.hotline} records. A RECEIVED complaint must say where (lat and lon, or an
+ * address, or both), what and through which channel; later lifecycle steps need only the case id,
+ * the step and the time.
  */
 public final class HotlineParser extends RecordParser<HotlineEvent> {
     private static final long serialVersionUID = 1L;
     /** A year of working minutes is far beyond any case time limit. */
     static final int MAX_TIME_LIMIT_MINUTES = 366 * 24 * 60;
+    /** Longer than any door-plate address (province to room is well under 100 characters). */
+    static final int MAX_ADDRESS_LENGTH = 200;
 
     /** A parser that checks event times against the system clock (the one Flink jobs use). */
     public HotlineParser(ParseLimits limits) {
@@ -46,9 +49,15 @@ public final class HotlineParser extends RecordParser<HotlineEvent> {
         boolean complaint = kind == CaseEventKind.RECEIVED;
         String channel = complaint ? f.text("channel", 32) : f.optionalText("channel", 32);
         String category = complaint ? f.text("category", 64) : f.optionalText("category", 64);
+        String address = f.optionalText("address", MAX_ADDRESS_LENGTH);
+        if (address != null && address.isBlank()) {
+            address = null; // a blank address says nowhere: the coordinates are required as before
+        }
         double lat = Double.NaN;
         double lon = Double.NaN;
-        if (complaint || f.has("lat") || f.has("lon")) {
+        // Hotline exports often give only an address; such a complaint is located later, from the city's
+        // address table (cases detection), instead of being refused here.
+        if (complaint && address == null || f.has("lat") || f.has("lon")) {
             double[] latLon = f.latLon();
             lat = latLon[0];
             lon = latLon[1];
@@ -66,6 +75,7 @@ public final class HotlineParser extends RecordParser<HotlineEvent> {
                 f.optionalId("gridCode", 64),
                 f.optionalInt("timeLimitMinutes", 1, MAX_TIME_LIMIT_MINUTES),
                 f.optionalId("spotId", 64),
-                f.optionalText("text", limits().maxTextLength()));
+                f.optionalText("text", limits().maxTextLength()),
+                address);
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.gridwatch.common.city.Address;
 import org.gridwatch.common.city.City;
 import org.gridwatch.common.city.CityCodec;
 import org.gridwatch.common.city.Device;
@@ -26,7 +27,7 @@ import org.gridwatch.common.parse.ReasonCodes;
 
 /**
  * The reference data a detector consults, kept current by {@code gridwatch.reference} updates: grids,
- * sites, zones, permits, trucks, officers, devices, and rule thresholds. Spatial indexes are built
+ * sites, zones, permits, trucks, officers, devices, addresses (门牌地址库) and rule thresholds. Spatial indexes are built
  * lazily, once per version of the data they cover (never per event), so a burst of updates costs one
  * rebuild at the next lookup.
  *
@@ -35,7 +36,7 @@ import org.gridwatch.common.parse.ReasonCodes;
  */
 public final class CityReference {
     /** The kinds of {@code gridwatch.reference} updates the jobs apply; any other is refused as unknown_kind. */
-    public static final Set<String> KINDS = Set.of("CITY", "GRID", "SITE", "ZONE", "PERMIT", "TRUCK", "OFFICER", "DEVICE", "RULE");
+    public static final Set<String> KINDS = Set.of("CITY", "GRID", "SITE", "ZONE", "PERMIT", "TRUCK", "OFFICER", "DEVICE", "ADDRESS", "RULE");
 
     private final Map<String, Grid> grids = new LinkedHashMap<>();
     private final Map<String, Site> sites = new LinkedHashMap<>();
@@ -44,6 +45,7 @@ public final class CityReference {
     private final Map<String, Truck> trucks = new LinkedHashMap<>();
     private final Map<String, Officer> officers = new LinkedHashMap<>();
     private final Map<String, Device> devices = new LinkedHashMap<>();
+    private final Map<String, Address> addresses = new LinkedHashMap<>();
     private final Rules rules = new Rules();
     private ZoneId zone;
     /** The box updates' positions must lie in; null: only in China (no city files or CITY record to take it from). */
@@ -60,6 +62,8 @@ public final class CityReference {
     private GeoIndex<Zone> noiseIndex;
     private long permitsByTruckVersion = -1;
     private Map<String, List<Permit>> permitsByTruck;
+    private long addressBookVersion = -1;
+    private AddressBook addressBook;
 
     /** An empty reference in {@code zone}; the projection centre is taken from the first grid that arrives. */
     public CityReference(ZoneId zone) {
@@ -84,6 +88,7 @@ public final class CityReference {
         city.trucks().forEach(t -> r.trucks.put(t.truckId(), t));
         city.officers().forEach(o -> r.officers.put(o.officerId(), o));
         city.devices().forEach(d -> r.devices.put(d.deviceId(), d));
+        city.addresses().forEach(a -> r.addresses.put(a.addressId(), a));
         r.version = 1;
         return r;
     }
@@ -119,6 +124,7 @@ public final class CityReference {
             case "TRUCK" -> put(trucks, u.id(), delete, payload, CityCodec::truck);
             case "OFFICER" -> put(officers, u.id(), delete, payload, CityCodec::officer);
             case "DEVICE" -> put(devices, u.id(), delete, payload, CityCodec::device);
+            case "ADDRESS" -> put(addresses, u.id(), delete, payload, CityCodec::address);
             case "RULE" -> {
                 rules.set(u.id(), delete ? null : payload);
                 yield true;
@@ -210,6 +216,19 @@ public final class CityReference {
 
     public Map<String, Device> devices() {
         return devices;
+    }
+
+    public Map<String, Address> addresses() {
+        return addresses;
+    }
+
+    /** The address table entry for a complaint's address text ({@link AddressBook}: exact, normalised, without city/district). */
+    public AddressBook.Match findAddress(String text) {
+        if (addressBookVersion != version) {
+            addressBook = new AddressBook(addresses.values());
+            addressBookVersion = version;
+        }
+        return addressBook.find(text);
     }
 
     /** The unit grid containing the point, or null. */

@@ -10,8 +10,8 @@ import org.gridwatch.common.model.ReferenceUpdate;
 
 /**
  * A whole city as {@code gridwatch.reference} UPSERTs: the city itself first ({@value CityInfo#KIND}, its
- * {@code city.json}: time zone, centre, bounds), then one per grid, site, zone, permit, truck, officer and
- * device. Each belongs on the compacted topic under the key {@link #key}.
+ * {@code city.json}: time zone, centre, bounds), then one per grid, site, zone, permit, truck, officer,
+ * device and address. Each belongs on the compacted topic under the key {@link #key}.
  */
 public final class CityUpdates {
     private CityUpdates() {}
@@ -31,6 +31,7 @@ public final class CityUpdates {
         city.trucks().forEach(t -> out.add(upsert("TRUCK", t.truckId(), CityCodec.truck(t), time)));
         city.officers().forEach(o -> out.add(upsert("OFFICER", o.officerId(), CityCodec.officer(o), time)));
         city.devices().forEach(d -> out.add(upsert("DEVICE", d.deviceId(), CityCodec.device(d), time)));
+        city.addresses().forEach(a -> out.add(upsert("ADDRESS", a.addressId(), CityCodec.address(a), time)));
         return out;
     }
 

@@ -11,7 +11,7 @@ import org.gridwatch.common.parse.ReasonCodes;
  * update's id while the detectors report the payload's, so {@code GRID A} carrying grid {@code B} would
  * put B's shape under A's key, replacing A without a trace and leaving two objects claiming B. Where the
  * id lives is {@link org.gridwatch.common.city.CityCodec}'s: in {@code properties} of a GeoJSON feature
- * (grids, sites, zones, permits), at the top of a plain object (trucks, officers, devices).
+ * (grids, sites, zones, permits), at the top of a plain object (trucks, officers, devices, addresses).
  */
 final class PayloadIds {
     /** The payload field holding each kind's id, and whether it is under GeoJSON {@code properties}. */
@@ -24,7 +24,8 @@ final class PayloadIds {
             "PERMIT", new IdField("permitId", true),
             "TRUCK", new IdField("truckId", false),
             "OFFICER", new IdField("officerId", false),
-            "DEVICE", new IdField("deviceId", false));
+            "DEVICE", new IdField("deviceId", false),
+            "ADDRESS", new IdField("addressId", false));
 
     private PayloadIds() {}
 

@@ -20,7 +20,7 @@ import org.locationtech.jts.operation.valid.IsSimpleOp;
  * rules as {@code city check} ({@link GeometryCheck}: valid, not self-intersecting, within the city's
  * bounds, at most {@value GeometryCheck#MAX_VERTICES} vertices), plus simple routes (JTS {@link
  * IsSimpleOp}: a route crossing itself is a digitising error), the geometry type of the kind, devices
- * within the city, and a permit's dates and speed limit. Failures are {@link ReferenceRejected} with
+ * and addresses within the city, and a permit's dates and speed limit. Failures are {@link ReferenceRejected} with
  * {@code bad_geometry} or {@code bad_reference}.
  */
 final class ReferenceChecks {
@@ -38,7 +38,8 @@ final class ReferenceChecks {
             case "GRID", "SITE" -> geometry(kind, id, payload, POLYGON, "polygon", bounds);
             case "ZONE" -> geometry(kind, id, payload, ZONE_TYPES, "polygon", bounds);
             case "PERMIT" -> geometry(kind, id, payload, ROUTE, "route", bounds);
-            case "DEVICE" -> position(payload, bounds);
+            case "DEVICE" -> position("DEVICE", "a device", payload, bounds);
+            case "ADDRESS" -> position("ADDRESS", "an address", payload, bounds);
             default -> {
                 // TRUCK, OFFICER: no geometry; decoding checks the required fields
             }
@@ -81,15 +82,15 @@ final class ReferenceChecks {
         }
     }
 
-    private static void position(JsonNode device, CityBounds bounds) {
-        JsonNode lat = device.get("lat");
-        JsonNode lon = device.get("lon");
+    private static void position(String kind, String noun, JsonNode payload, CityBounds bounds) {
+        JsonNode lat = payload.get("lat");
+        JsonNode lon = payload.get("lon");
         if (lat == null || lon == null || !lat.isNumber() || !lon.isNumber()) {
-            throw new ReferenceRejected(ReasonCodes.BAD_GEOMETRY, "a device needs numeric lat and lon");
+            throw new ReferenceRejected(ReasonCodes.BAD_GEOMETRY, noun + " needs numeric lat and lon");
         }
         Problems problems = new Problems();
         GeometryCheck.check(GeoJson.FACTORY.createPoint(new Coordinate(lon.asDouble(), lat.asDouble())), "position", bounds,
-                problems.at("DEVICE", null));
+                problems.at(kind, null));
         firstError(problems.list());
     }
 

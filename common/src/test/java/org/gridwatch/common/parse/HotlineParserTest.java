@@ -102,6 +102,28 @@ class HotlineParserTest {
         assertRejected(parser, complaint().without(java.util.List.of("lat", "lon")), ReasonCodes.MISSING_FIELD);
     }
 
+    private static ObjectNode addressOnly(String address) {
+        ObjectNode n = complaint();
+        n.remove(java.util.List.of("lat", "lon"));
+        return n.put("address", address);
+    }
+
+    /** Issue 19: hotline exports often carry an address and no coordinates; the cases detection places those. */
+    @Test
+    void shouldAcceptAComplaintWithAnAddressInsteadOfCoordinates() throws Exception {
+        HotlineEvent e = parse(addressOnly("上海市闵行区莘松路123弄4号"));
+        assertThat(e.address()).isEqualTo("上海市闵行区莘松路123弄4号");
+        assertThat(e.hasCoordinates()).isFalse();
+        assertThat(e.lat()).isNaN();
+        HotlineEvent both = parse(complaint().put("address", "莘松路123弄4号"));
+        assertThat(both.hasCoordinates()).isTrue();
+        assertThat(both.address()).isEqualTo("莘松路123弄4号");
+        // An address does not excuse half a position or a blank one.
+        assertRejected(parser, (ObjectNode) complaint().put("address", "莘松路123弄4号").without("lon"), ReasonCodes.MISSING_FIELD);
+        assertRejected(parser, addressOnly(" "), ReasonCodes.MISSING_FIELD);
+        assertRejected(parser, addressOnly("路".repeat(201)), ReasonCodes.TOO_LARGE);
+    }
+
     @Test
     void shouldRequireBothCoordinatesWhenOneIsGivenOnLaterStep() {
         assertRejected(parser, dispatched().put("lat", 31.11), ReasonCodes.MISSING_FIELD);

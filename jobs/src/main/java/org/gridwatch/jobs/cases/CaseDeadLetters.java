@@ -42,6 +42,7 @@ final class CaseDeadLetters {
         }
         putIfSet(n, "spotId", e.spotId());
         putIfSet(n, "text", e.text());
+        putIfSet(n, "address", e.address());
         return n;
     }
 

@@ -5,6 +5,7 @@ import java.util.Set;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.gridwatch.common.config.JobSettings;
+import org.gridwatch.common.flink.ReferenceHolder;
 import org.gridwatch.common.kafka.Topics;
 import org.gridwatch.common.model.Alert;
 import org.gridwatch.common.model.CaseEventKind;
@@ -19,7 +20,8 @@ import org.gridwatch.jobs.wiring.Results;
  * district KPIs. See the package README for the rules, defaults, state and known limits.
  *
  * <pre>
- * hotline ─(drop CLR- clearances)─► keyBy ticket: TicketRouteFunction (dedup, locate, fan out to 3x3 cells)
+ * hotline ─(drop CLR- clearances)─► AddressLocateFunction (address without coordinates: address table)
+ *   ─► keyBy ticket: TicketRouteFunction (dedup, locate, fan out to 3x3 cells)
  *   ─► keyBy cell: CellMergeFunction (event-time order; complaint joins a case or opens one)
  *   ─► keyBy case: CaseFunction (case file, colour timers, repeat alert) ─► alerts
  *        ├─ side: case documents (gridwatch-cases)
@@ -49,7 +51,11 @@ public final class CaseDetection implements Detection {
         DataStream<HotlineEvent> hotline = inputs.hotline()
                 .filter(CaseDetection::isCaseEvent)
                 .uid("cases-filter-v1")
-                .name("Case events (stall clearances left out)");
+                .name("Case events (stall clearances left out)")
+                .connect(inputs.referenceBroadcast())
+                .process(new AddressLocateFunction(ReferenceHolder.of(settings)))
+                .uid("cases-address-locate-v1")
+                .name("Complaints placed by address (address table)");
         SingleOutputStreamOperator<RoutedEvent> routed = hotline
                 .keyBy(HotlineEvent::caseId)
                 .process(new TicketRouteFunction())

@@ -146,7 +146,7 @@ public final class CaseFunction extends KeyedBroadcastProcessFunction<String, Ca
                 }
                 String[] place = null;
                 if (in.event().kind() == CaseEventKind.RECEIVED && f.caseId == null) {
-                    Grid g = ref.gridAt(in.event().lat(), in.event().lon());
+                    Grid g = in.event().hasCoordinates() ? ref.gridAt(in.event().lat(), in.event().lon()) : null;
                     place = g == null ? null : new String[] {g.gridCode(), g.districtName(), g.streetName()};
                 }
                 String before = f.status;

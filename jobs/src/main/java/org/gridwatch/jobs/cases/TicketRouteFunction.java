@@ -39,6 +39,11 @@ import org.gridwatch.jobs.cases.logic.CaseGeo;
  */
 public final class TicketRouteFunction extends KeyedProcessFunction<String, HotlineEvent, RoutedEvent> {
     public static final Duration RETENTION = Duration.ofDays(35);
+    /**
+     * Tickets without a place are spread over this many merge cells by ticket id: they merge with nothing,
+     * and one cell for all of them (30 % of the complaints of some exports) would be one hot key.
+     */
+    static final int UNLOCATED_CELLS = 16;
     /** Steps of a ticket whose complaint never came ({@code unknown_case}). */
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("ticket-dead-letters", TypeInformation.of(DeadLetter.class));
 
@@ -97,8 +102,16 @@ public final class TicketRouteFunction extends KeyedProcessFunction<String, Hotl
         }
     }
 
-    /** Sends {@code e} to the home cell of {@code rec}'s place and to its 8 neighbours. */
+    /**
+     * Sends {@code e} to the home cell of {@code rec}'s place and to its 8 neighbours; a ticket without a
+     * place (an address the table does not know) goes to its {@link #unlocatedCell}, home only: it merges
+     * with nothing, so it needs no neighbours.
+     */
     static void fanOut(HotlineEvent rec, HotlineEvent e, Collector<RoutedEvent> out) {
+        if (!rec.hasCoordinates()) {
+            out.collect(new RoutedEvent(unlocatedCell(rec.caseId()), true, rec.lat(), rec.lon(), rec.category(), e));
+            return;
+        }
         long x = CaseGeo.cellX(rec.lon());
         long y = CaseGeo.cellY(rec.lat());
         for (int dx = -1; dx <= 1; dx++) {
@@ -106,6 +119,11 @@ public final class TicketRouteFunction extends KeyedProcessFunction<String, Hotl
                 out.collect(new RoutedEvent(CaseGeo.cellKey(x + dx, y + dy), dx == 0 && dy == 0, rec.lat(), rec.lon(), rec.category(), e));
             }
         }
+    }
+
+    /** The merge cell of a ticket without a place, {@code unlocated-0..15} by its id (String.hashCode is stable across JVMs); no grid cell key ("x:y") looks like it. */
+    public static String unlocatedCell(String ticket) {
+        return "unlocated-" + Math.floorMod(ticket.hashCode(), UNLOCATED_CELLS);
     }
 
     @Override

@@ -11,7 +11,10 @@ import org.gridwatch.jobs.wiring.Detection;
 import org.gridwatch.jobs.wiring.ParsedInputs;
 import org.gridwatch.jobs.wiring.Results;
 
-/** NOISE_EXCEEDANCE alerts and hourly noise per sensor ({@code gridwatch-noise}). See the package README. */
+/**
+ * NOISE_EXCEEDANCE alerts, noise per sensor and 5-minute window ({@code gridwatch-noise-windows}) and per
+ * sensor and hour ({@code gridwatch-noise}). See the package README.
+ */
 public final class NoiseDetection implements Detection {
     @Override
     public String name() {

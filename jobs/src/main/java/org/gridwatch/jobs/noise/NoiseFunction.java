@@ -23,8 +23,8 @@ import org.gridwatch.jobs.noise.logic.NoiseExceedance;
 import org.gridwatch.jobs.noise.logic.NoiseHour;
 
 /**
- * NOISE_EXCEEDANCE per sensor, keyed by device id, and one document per sensor and hour
- * ({@link NoiseDocuments}, side output {@link #NOISE_DOCS}). The rule, its defaults and its known
+ * NOISE_EXCEEDANCE per sensor, keyed by device id, one document per sensor and closed window and one
+ * per sensor and hour ({@link NoiseDocuments}, side output {@link #NOISE_DOCS}). The rule, its defaults and its known
  * false alarms are in {@link NoiseDecisions}; this function keeps the state, sets the timers and
  * emits what the detection returns.
  *

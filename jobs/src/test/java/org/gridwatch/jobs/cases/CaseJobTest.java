@@ -140,6 +140,52 @@ class CaseJobTest {
         assertThat(r.dead.get(0).key()).isEqualTo("12345-NEVER");
     }
 
+    /**
+     * Issue 19: a complaint with an address and no coordinates becomes a case in the grid of its address
+     * table entry (and takes repeats like any other); one whose address is unknown becomes a case with grid
+     * unknown, merges with nothing, still follows its steps, and is not dead-lettered.
+     */
+    @Test
+    void shouldPlaceComplaintsByAddressAndKeepUnknownAddressesAsCasesWithoutGrid(@TempDir Path dir) throws Exception {
+        org.locationtech.jts.geom.GeometryFactory f = new org.locationtech.jts.geom.GeometryFactory();
+        org.gridwatch.common.city.Grid grid = new org.gridwatch.common.city.Grid("31011200100101", "310112", "闵行区", "001", "莘庄镇", "001",
+                "一村", org.gridwatch.common.rules.DailyWindow.ALL_DAY, 60, f.createPolygon(new org.locationtech.jts.geom.Coordinate[] {
+                    new org.locationtech.jts.geom.Coordinate(121.38, 31.10), new org.locationtech.jts.geom.Coordinate(121.39, 31.10),
+                    new org.locationtech.jts.geom.Coordinate(121.39, 31.12), new org.locationtech.jts.geom.Coordinate(121.38, 31.12),
+                    new org.locationtech.jts.geom.Coordinate(121.38, 31.10)}));
+        org.gridwatch.common.city.Address door = new org.gridwatch.common.city.Address("MH-1", "莘松路123弄4号", LAT, LON, null);
+        CityFiles.write(new City("Test", "310112", LAT, LON, ZoneId.of("Asia/Shanghai"), List.of(grid), List.of(), List.of(), List.of(),
+                List.of(), List.of(), List.of(), List.of(door)), dir);
+        List<String> lines = List.of(
+                addressed("12345-G", T0, "上海市闵行区莘松路１２３弄４号"),
+                received("app-C", "app", T0 + 20 * MIN, 30, 0, "09006"), // 30 m from the door: a repeat of G
+                addressed("12345-U", T0 + 5 * MIN, "莘松路999号"),
+                addressed("12345-U2", T0 + 10 * MIN, "莘松路999号"), // same unknown place, but nobody knows where: its own case
+                step("12345-U", "CLOSED", T0 + 60 * MIN));
+        Result r = run(lines, "--city", dir.toString());
+
+        assertThat(r.dead).isEmpty();
+        JsonNode g = latest(r.docs, CaseFunction.INDEX, "12345-G");
+        assertThat(g.get("gridCode").asText()).isEqualTo("31011200100101");
+        assertThat(g.get("street").asText()).isEqualTo("莘庄镇");
+        assertThat(g.get("location").get("lat").asDouble()).isEqualTo(LAT);
+        assertThat(g.get("address").asText()).isEqualTo("上海市闵行区莘松路１２３弄４号");
+        assertThat(g.get("complaints").asInt()).isEqualTo(2);
+
+        JsonNode u = latest(r.docs, CaseFunction.INDEX, "12345-U");
+        assertThat(u.get("gridCode").isNull()).as("grid unknown").isTrue();
+        assertThat(u.get("location").isNull()).isTrue();
+        assertThat(u.get("address").asText()).isEqualTo("莘松路999号");
+        assertThat(u.get("status").asText()).isEqualTo("CLOSED");
+        assertThat(u.get("complaints").asInt()).isEqualTo(1);
+        assertThat(latest(r.docs, CaseFunction.INDEX, "12345-U2").get("complaints").asInt()).isEqualTo(1);
+    }
+
+    private static String addressed(String ticket, long t, String address) {
+        return "{\"eventId\":\"" + ticket + "-R\",\"caseId\":\"" + ticket + "\",\"kind\":\"RECEIVED\",\"time\":\"" + Instant.ofEpochMilli(t)
+                + "\",\"channel\":\"12345\",\"category\":\"09006\",\"address\":\"" + address + "\",\"district\":\"闵行区\",\"timeLimitMinutes\":120}";
+    }
+
     private record Result(List<Alert> alerts, List<EsWriteRequest> docs, List<DeadLetter> dead) {}
 
     private static Result run(List<String> hotline, String... extraArgs) throws Exception {

@@ -84,4 +84,26 @@ class TicketRouteFunctionTest {
             assertThat(h.numKeyedStateEntries()).isZero();
         }
     }
+
+    /** Issue 19: a complaint without a place goes to one unlocated cell, home only, and its steps follow it there. */
+    @Test
+    void shouldSendAnUnlocatedTicketAndItsStepsToItsOneUnlocatedCell() throws Exception {
+        try (var h = new KeyedOneInputStreamOperatorTestHarness<String, HotlineEvent, RoutedEvent>(
+                new KeyedProcessOperator<>(new TicketRouteFunction()), HotlineEvent::caseId, Types.STRING)) {
+            h.open();
+            HotlineEvent rec = new HotlineEvent("12345-U-R", "12345-U", CaseEventKind.RECEIVED, "12345", MON_0900, "09006", Double.NaN, Double.NaN,
+                    null, null, null, null, null, "莘松路999号");
+            h.processElement(new StreamRecord<>(rec, rec.eventTime()));
+            HotlineEvent closed = step("12345-U", CaseEventKind.CLOSED, MON_0900 + 60_000);
+            h.processElement(new StreamRecord<>(closed, closed.eventTime()));
+            List<RoutedEvent> out = h.extractOutputValues();
+            assertThat(out).hasSize(2).allSatisfy(r -> {
+                assertThat(r.home()).isTrue();
+                assertThat(r.cell()).isEqualTo(TicketRouteFunction.unlocatedCell("12345-U")).startsWith("unlocated-");
+            });
+        }
+        // Spread over the unlocated cells, not one hot key.
+        assertThat(java.util.stream.IntStream.range(0, 200).mapToObj(i -> TicketRouteFunction.unlocatedCell("12345-" + i)).distinct().count())
+                .isEqualTo(TicketRouteFunction.UNLOCATED_CELLS);
+    }
 }

@@ -19,6 +19,7 @@ import org.gridwatch.common.model.IotEvent;
 import org.gridwatch.common.model.IotEventKind;
 import org.gridwatch.common.model.ReferenceUpdate;
 import org.gridwatch.common.model.Severity;
+import org.gridwatch.jobs.noise.logic.NoiseDocuments;
 import org.junit.jupiter.api.Test;
 
 class NoiseFunctionTest {
@@ -70,9 +71,10 @@ class NoiseFunctionTest {
             h.processWatermark(t + 4 * W + 3_600_000 + 600_000);
             assertThat(((org.apache.flink.runtime.state.heap.HeapKeyedStateBackend<?>) h.getOperator().getKeyedStateBackend())
                     .numKeyValueStateEntries()).isZero();
-            var docs = h.getSideOutput(NoiseFunction.NOISE_DOCS);
+            var docs = h.getSideOutput(NoiseFunction.NOISE_DOCS).stream().map(StreamRecord::getValue)
+                    .filter(d -> d.index().equals(NoiseDocuments.INDEX)).toList();
             assertThat(docs).hasSize(1);
-            var doc = Json.read(docs.iterator().next().getValue().json());
+            var doc = Json.read(docs.get(0).json());
             assertThat(doc.get("sensorId").asText()).isEqualTo("NS0001");
             assertThat(doc.get("limit").asDouble()).isEqualTo(55.0);
             assertThat(doc.get("windowsOver").asInt()).isEqualTo(2);
@@ -141,6 +143,54 @@ class NoiseFunctionTest {
             reading(h, t + W, 50, 60);
             assertThat(h.getSideOutput(NoiseFunction.DEAD_LETTERS)).hasSize(1);
             assertThat(h.numEventTimeTimers()).isPositive();
+        }
+    }
+
+    /**
+     * Issue 19: an hour of one-minute readings gives 12 window documents, quiet or loud, each with the
+     * energy average of its five readings, computed here from the readings on their own.
+     */
+    @Test
+    void shouldWriteTwelveWindowDocumentsForAnHourWithTheirEnergyAverages() throws Exception {
+        try (var h = harness()) {
+            long t = local("2026-11-02T09:00");
+            double[] levels = new double[60];
+            for (int m = 0; m < 60; m++) {
+                // A saw-tooth with a loud spell (windows 4 and 5) and an out-of-order arrival in each window.
+                levels[m] = 52 + (m % 7) * 1.5 + (m >= 20 && m < 30 ? 25 : 0);
+            }
+            for (int m = 0; m < 60; m++) {
+                int sent = m % 5 == 3 ? m + 1 : m % 5 == 4 ? m - 1 : m;
+                h.processElement(new StreamRecord<>(new IotEvent("NS0001", IotEventKind.NOISE_READING, t + (sent + 1) * 60_000L, 31.1, 121.4,
+                        null, null, levels[sent], levels[sent] + 3, 60), t + (sent + 1) * 60_000L));
+            }
+            h.processWatermark(t + 3_600_000);
+
+            var windows = h.getSideOutput(NoiseFunction.NOISE_DOCS).stream().map(StreamRecord::getValue)
+                    .filter(d -> d.index().equals(NoiseDocuments.WINDOWS_INDEX)).toList();
+            assertThat(windows).hasSize(12);
+            for (int w = 0; w < 12; w++) {
+                double energy = 0;
+                double lmax = 0;
+                for (int m = 5 * w; m < 5 * w + 5; m++) {
+                    energy += Math.pow(10, levels[m] / 10);
+                    lmax = Math.max(lmax, levels[m] + 3);
+                }
+                double expected = 10 * Math.log10(energy / 5);
+                var doc = Json.read(windows.get(w).json());
+                String start = java.time.Instant.ofEpochMilli(t + w * W).toString();
+                assertThat(windows.get(w).id()).isEqualTo("NS0001@" + start);
+                assertThat(doc.get("windowStart").asText()).isEqualTo(start);
+                assertThat(doc.get("laeq").asDouble()).as("window %d", w).isCloseTo(expected, org.assertj.core.data.Offset.offset(0.005));
+                assertThat(doc.get("lmax").asDouble()).isEqualTo(lmax);
+                assertThat(doc.get("readings").asInt()).isEqualTo(5);
+                assertThat(doc.get("coverage").asDouble()).isEqualTo(1.0);
+                assertThat(doc.get("limit").asDouble()).isEqualTo(70.0);
+                assertThat(doc.get("exceeded").asBoolean()).isEqualTo(expected > 70);
+            }
+            assertThat(windows).filteredOn(d -> Json.read(d.json()).get("exceeded").asBoolean()).hasSize(2);
+            // The two loud windows opened an episode; the documents do not depend on it.
+            assertThat(h.extractOutputValues()).extracting(Alert::status).containsExactly(AlertStatus.OPEN, AlertStatus.CLOSED);
         }
     }
 }

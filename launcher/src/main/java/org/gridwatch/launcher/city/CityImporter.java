@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.gridwatch.common.city.Address;
 import org.gridwatch.common.city.City;
 import org.gridwatch.common.city.Device;
 import org.gridwatch.common.city.GeoJson;
@@ -45,7 +46,12 @@ public final class CityImporter {
     public static final int DEFAULT_MAX_GAP_MINUTES = 120;
 
     /** The input files; any may be null. */
-    public record Inputs(Path grids, Path sites, Path zones, Path routes, Path trucks, Path officers, Path permits, Path devices) {}
+    public record Inputs(Path grids, Path sites, Path zones, Path routes, Path trucks, Path officers, Path permits, Path devices, Path addresses) {
+        /** Inputs without an address table. */
+        public Inputs(Path grids, Path sites, Path zones, Path routes, Path trucks, Path officers, Path permits, Path devices) {
+            this(grids, sites, zones, routes, trucks, officers, permits, devices, null);
+        }
+    }
 
     /** The city, and the problems of the rows left out (empty when every row was imported). */
     public record Result(City city, List<Problem> problems) {}
@@ -79,9 +85,10 @@ public final class CityImporter {
         PermitRows permitRows = new PermitRows(trucks, sites, routes);
         List<Permit> permits = build(read(in.permits(), InputTable.PERMITS), "permitId", r -> permitRows.permit(r, line(r)));
         List<Device> devices = build(read(in.devices(), InputTable.DEVICES), "deviceId", r -> device(r, grids));
+        List<Address> addresses = build(read(in.addresses(), InputTable.ADDRESSES), "addressId", r -> address(r, grids));
         double[] centre = centre(grids, sites);
         String districtCode = code != null ? code : mostCommon(grids.stream().map(Grid::districtCode).toList(), "000000");
-        City city = new City(name, districtCode, centre[1], centre[0], zone, grids, sites, zones, permits, trucks, officers, devices);
+        City city = new City(name, districtCode, centre[1], centre[0], zone, grids, sites, zones, permits, trucks, officers, devices, addresses);
         return new Result(city, problems.list());
     }
 
@@ -143,16 +150,25 @@ public final class CityImporter {
         return new Zone(id, kind, r.values().getOrDefault("name", id), closed, r.get("noiseClass"), area);
     }
 
+    /** A door of the address table (门牌地址库); its grid, when the file names none, is the one containing it. */
+    private Address address(InputRow r, List<Grid> grids) {
+        String id = required(r, "addressId");
+        String text = required(r, "address");
+        double[] w = datum.toWgs84(Fields.number("lon", required(r, "lon")), Fields.number("lat", required(r, "lat")));
+        return new Address(id, text, w[1], w[0], r.get("gridCode") != null ? r.get("gridCode") : gridAt(grids, w));
+    }
+
+    private static String gridAt(List<Grid> grids, double[] lonLat) {
+        Point at = GeoJson.FACTORY.createPoint(new Coordinate(lonLat[0], lonLat[1]));
+        return grids.stream().filter(g -> g.polygon().covers(at)).map(Grid::gridCode).findFirst().orElse(null);
+    }
+
     private Device device(InputRow r, List<Grid> grids) {
         String id = required(r, "deviceId");
         Device.Kind kind = Fields.kind("kind", required(r, "kind"), Device.Kind.class,
                 Map.of(Device.Kind.CAMERA, List.of("摄像", "视频", "camera"), Device.Kind.NOISE_SENSOR, List.of("噪声", "noise")));
         double[] w = datum.toWgs84(Fields.number("lon", required(r, "lon")), Fields.number("lat", required(r, "lat")));
-        String gridCode = r.get("gridCode");
-        if (gridCode == null) {
-            Point at = GeoJson.FACTORY.createPoint(new Coordinate(w[0], w[1]));
-            gridCode = grids.stream().filter(g -> g.polygon().covers(at)).map(Grid::gridCode).findFirst().orElse(null);
-        }
+        String gridCode = r.get("gridCode") != null ? r.get("gridCode") : gridAt(grids, w);
         return new Device(id, kind, w[1], w[0], r.get("spotId"), gridCode, r.get("noiseClass"));
     }
 

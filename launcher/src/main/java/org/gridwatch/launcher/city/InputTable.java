@@ -74,7 +74,13 @@ public enum InputTable {
             "lon", "lng|longitude|经度",
             "spotId", "点位编号",
             "gridCode", "网格编码|所属网格",
-            "noiseClass", "声环境功能区类别|功能区类别"));
+            "noiseClass", "声环境功能区类别|功能区类别")),
+    ADDRESSES(columns(
+            "addressId", "id|地址编码|地址编号|门牌编码|门牌编号|编号",
+            "address", "地址|门牌地址|标准地址|详细地址|地址名称",
+            "lat", "latitude|纬度",
+            "lon", "lng|longitude|经度",
+            "gridCode", "网格编码|所属网格"));
 
     /** The geometry column of CSV files (WKT text), in every table that has a shape. */
     public static final String GEOMETRY = "geometry";

@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
         description = {
             "Builds a city directory from a city's own files: GeoJSON, or CSV with a WKT",
             "geometry column, for grids, sites, zones and permit routes; CSV for trucks,",
-            "officers, permits and devices. Columns have English names or the Chinese",
+            "officers, permits, devices and the address table. Columns have English names or the Chinese",
             "headers city platforms export (README: Onboarding your city). Positions are",
             "converted from --datum to WGS-84, then 'city check' runs on the result.",
             "Exit code 0 when the city has no ERROR; 1 when a row was left out or the",
@@ -63,6 +63,10 @@ public final class CityImportCommand implements Callable<Integer> {
     @Option(names = "--devices", paramLabel = "FILE", description = "Cameras and noise sensors: CSV with lon/lat (经度/纬度).")
     Path devices;
 
+    @Option(names = "--addresses", paramLabel = "FILE",
+            description = "The address table (门牌地址库): CSV with an id, the address (地址) and lon/lat; places hotline complaints that have no coordinates.")
+    Path addresses;
+
     @Option(names = "--name", paramLabel = "NAME", description = "The city's name (default: the output directory's name).")
     String name;
 
@@ -87,16 +91,16 @@ public final class CityImportCommand implements Callable<Integer> {
             return CityCheckCommand.EXIT_UNREADABLE;
         }
         String cityName = name != null ? name : out.toAbsolutePath().normalize().getFileName().toString();
-        CityImporter.Inputs inputs = new CityImporter.Inputs(grids, sites, zones, routes, trucks, officers, permits, devices);
+        CityImporter.Inputs inputs = new CityImporter.Inputs(grids, sites, zones, routes, trucks, officers, permits, devices, addresses);
         List<Problem> problems = new ArrayList<>();
         try {
             CityImporter.Result result = CityImporter.importCity(inputs, from, cityName, code, ZoneId.of(timeZone));
             City city = result.city();
             CityFiles.write(city, out);
             PrintWriter o = spec.commandLine().getOut();
-            o.printf("Imported %s into %s (positions from %s to WGS-84): %d grids, %d sites, %d zones, %d permits, %d trucks, %d officers, %d devices%n",
+            o.printf("Imported %s into %s (positions from %s to WGS-84): %d grids, %d sites, %d zones, %d permits, %d trucks, %d officers, %d devices, %d addresses%n",
                     city.name(), out, from, city.grids().size(), city.sites().size(), city.zones().size(), city.permits().size(),
-                    city.trucks().size(), city.officers().size(), city.devices().size());
+                    city.trucks().size(), city.officers().size(), city.devices().size(), city.addresses().size());
             problems.addAll(result.problems());
             problems.addAll(CityCheck.check(out));
         } catch (IOException e) {

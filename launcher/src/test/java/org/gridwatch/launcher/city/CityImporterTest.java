@@ -108,4 +108,27 @@ class CityImporterTest {
     private static double metres(LocalProjection p, Coordinate c, double lon, double lat) {
         return Math.hypot(p.x(c.x) - p.x(lon), p.y(c.y) - p.y(lat));
     }
+
+    /** Issue 19: the address table, with Chinese headers, in the input's datum; a door without a grid code gets the grid around it. */
+    @Test
+    void anAddressTableIsImportedInWgs84WithItsGrid() throws Exception {
+        double[] gcj = Datum.GCJ02.fromWgs84(121.375, 31.104); // inside the first grid
+        Path csv = dir.resolve("门牌地址.csv");
+        Files.writeString(csv, "门牌编号,标准地址,经度,纬度,所属网格\n"
+                + "MH-1,上海市闵行区莘松路123弄4号," + gcj[0] + "," + gcj[1] + ",\n"
+                + "MH-2,七莘路88号," + gcj[0] + "," + gcj[1] + ",31011200100201\n"
+                + "MH-3,,121.3,31.1,\n", StandardCharsets.UTF_8);
+        CityImporter.Inputs e = exampleInputs();
+        CityImporter.Result result = CityImporter.importCity(new CityImporter.Inputs(e.grids(), e.sites(), e.zones(), e.routes(), e.trucks(),
+                e.officers(), e.permits(), e.devices(), csv), Datum.GCJ02, "莘庄", "310112", SHANGHAI);
+        City city = result.city();
+        assertThat(city.addresses()).hasSize(2);
+        var first = city.addresses().get(0);
+        assertThat(first.text()).isEqualTo("上海市闵行区莘松路123弄4号");
+        assertThat(first.lon()).isCloseTo(121.375, within(1e-6));
+        assertThat(first.lat()).isCloseTo(31.104, within(1e-6));
+        assertThat(first.gridCode()).isEqualTo("31011200100101");
+        assertThat(city.addresses().get(1).gridCode()).isEqualTo("31011200100201");
+        assertThat(result.problems()).singleElement().satisfies(p -> assertThat(p.toString()).contains("MH-3").contains("address"));
+    }
 }

@@ -68,7 +68,7 @@ class CityPublishITCase {
         assertThat(run("city", "import", "--out", city.toString(), "--name", "莘庄示例", "--code", "310112", "--datum", "gcj02",
                 "--grids", e + "/grids.csv", "--sites", e + "/sites.csv", "--zones", e + "/zones.geojson", "--routes", e + "/routes.csv",
                 "--trucks", e + "/trucks.csv", "--permits", e + "/permits.csv", "--officers", e + "/officers.csv",
-                "--devices", e + "/devices.csv")).as(out.toString()).isZero();
+                "--devices", e + "/devices.csv", "--addresses", e + "/addresses.csv")).as(out.toString()).isZero();
         return city;
     }
 
@@ -81,7 +81,8 @@ class CityPublishITCase {
 
         var c = CityFiles.read(city);
         int objects = 1 + c.grids().size() + c.sites().size() + c.zones().size() + c.permits().size() + c.trucks().size()
-                + c.officers().size() + c.devices().size();
+                + c.officers().size() + c.devices().size() + c.addresses().size();
+        assertThat(c.addresses()).as("the example's address table (issue 19)").hasSize(2);
         assertThat(out.toString()).contains("Published 莘庄示例").contains(objects + " updates");
         List<ConsumerRecord<byte[], byte[]>> published = readSince(before);
         assertThat(published).hasSize(objects);
@@ -92,7 +93,7 @@ class CityPublishITCase {
             assertThat(key).isEqualTo(update.kind() + ":" + update.id());
         }
         assertThat(published).extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
-                .contains("CITY:city", "GRID:" + c.grids().get(0).gridCode(), "TRUCK:" + c.trucks().get(0).truckId());
+                .contains("CITY:city", "GRID:" + c.grids().get(0).gridCode(), "TRUCK:" + c.trucks().get(0).truckId(), "ADDRESS:MH-000001");
         try (Admin admin = admin()) {
             ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, Topics.REFERENCE);
             String policy = admin.describeConfigs(List.of(topic)).all().get(30, TimeUnit.SECONDS).get(topic).get("cleanup.policy").value();
@@ -128,6 +129,8 @@ class CityPublishITCase {
         assertThat(sameTruck).hasSize(1);
         assertThat(sameTruck.get(0).payload()).contains("换了车队");
         assertThat(settings.reference().toReference().trucks().get(first.truckId()).company()).isEqualTo("换了车队");
+        // The address table too (issue 19): a complaint without coordinates is placed from the topic alone.
+        assertThat(settings.reference().toReference().findAddress("莘松路123弄4号").address().addressId()).isEqualTo("MH-000001");
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.gridwatch.common.city.Address;
 import org.gridwatch.common.city.City;
 import org.gridwatch.common.city.Device;
 import org.gridwatch.common.city.GeoJson;
@@ -100,8 +101,9 @@ public final class CityGenerator {
         List<Permit> permits = permits(trucks, sites);
         List<Officer> officers = officers(grids);
         List<Device> devices = devices(grids, sites);
+        List<Address> addresses = AddressTable.of(grids);
         return new City("GridWatch demo city (" + (outline != null ? "Minhang district" : "small, Minhang-like") + ", seed " + seed + ")", DISTRICT_CODE, CENTER_LAT, CENTER_LON, ZONE,
-                grids, sites, zones, permits, trucks, officers, devices);
+                grids, sites, zones, permits, trucks, officers, devices, addresses);
     }
 
     private Coordinate wgs(double x, double y) {

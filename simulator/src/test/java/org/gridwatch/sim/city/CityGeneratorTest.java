@@ -100,6 +100,19 @@ class CityGeneratorTest {
         assertThat(Files.readAllBytes(dir.resolve("a/permits.geojson"))).isNotEqualTo(Files.readAllBytes(dir.resolve("c/permits.geojson")));
     }
 
+    /** Issue 19: one door per grid, inside it, each text unique, found through the reference as a complaint would write it. */
+    @Test
+    void theAddressTableShouldPlaceEachDoorInItsGrid() {
+        assertThat(city.addresses()).hasSameSizeAs(city.grids());
+        assertThat(city.addresses()).extracting(org.gridwatch.common.city.Address::text).doesNotHaveDuplicates();
+        var ref = org.gridwatch.common.reference.CityReference.of(city);
+        for (var a : city.addresses()) {
+            assertThat(ref.gridAt(a.lat(), a.lon()).gridCode()).as(a.text()).isEqualTo(a.gridCode());
+        }
+        var first = city.addresses().get(0);
+        assertThat(ref.findAddress("上海市闵行区" + first.text()).address()).isEqualTo(first);
+    }
+
     @Test
     void filesShouldReadBackIntoTheSameCity(@TempDir Path dir) throws Exception {
         City small = CityGenerator.generate(3, CitySize.SMALL, DAY);
@@ -111,6 +124,7 @@ class CityGeneratorTest {
         assertThat(back.permits().get(0)).isEqualTo(small.permits().get(0));
         assertThat(back.officers()).isEqualTo(small.officers());
         assertThat(back.devices()).isEqualTo(small.devices());
+        assertThat(back.addresses()).isNotEmpty().isEqualTo(small.addresses());
         assertThat(back.trucks()).isEqualTo(small.trucks());
         assertThat(back.zone()).isEqualTo(small.zone());
     }

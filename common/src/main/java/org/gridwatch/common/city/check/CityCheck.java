@@ -28,7 +28,7 @@ import org.locationtech.jts.geom.Geometry;
  * <p>What is checked, and how serious it is, is listed in the README ("Onboarding your city").
  */
 public final class CityCheck {
-    /** The files of a city directory, in the order problems are reported. */
+    /** The files of a city directory, in the order problems are reported ({@code addresses.json} is optional and comes last). */
     public static final List<String> FILES = List.of(
             "city.json", "grids.geojson", "sites.geojson", "zones.geojson", "permits.geojson", "trucks.json", "officers.json", "devices.json");
 
@@ -56,7 +56,9 @@ public final class CityCheck {
                 layer(dir, Layer.PERMITS, meta.bounds(), problems, CityCodec::permit),
                 layer(dir, Layer.TRUCKS, meta.bounds(), problems, CityCodec::truck),
                 layer(dir, Layer.OFFICERS, meta.bounds(), problems, CityCodec::officer),
-                layer(dir, Layer.DEVICES, meta.bounds(), problems, CityCodec::device));
+                layer(dir, Layer.DEVICES, meta.bounds(), problems, CityCodec::device),
+                Files.exists(dir.resolve(Layer.ADDRESSES.file()))
+                        ? layer(dir, Layer.ADDRESSES, meta.bounds(), problems, CityCodec::address) : List.of());
         CrossChecks.run(city, problems);
         return Problems.grouped(problems.list());
     }
@@ -81,7 +83,8 @@ public final class CityCheck {
             List<Checked<org.gridwatch.common.city.Permit>> permits,
             List<Checked<org.gridwatch.common.city.Truck>> trucks,
             List<Checked<org.gridwatch.common.city.Officer>> officers,
-            List<Checked<org.gridwatch.common.city.Device>> devices) {
+            List<Checked<org.gridwatch.common.city.Device>> devices,
+            List<Checked<org.gridwatch.common.city.Address>> addresses) {
 
         /** The plane areas and distances are measured on: the city's centre, else its first grid. */
         LocalProjection plane() {

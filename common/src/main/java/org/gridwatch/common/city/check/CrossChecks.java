@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.gridwatch.common.city.Address;
 import org.gridwatch.common.city.Device;
 import org.gridwatch.common.city.GeoJson;
 import org.gridwatch.common.city.Grid;
@@ -40,6 +41,7 @@ final class CrossChecks {
         uniqueIds(city.trucks());
         uniqueIds(city.officers());
         uniqueIds(city.devices());
+        uniqueIds(city.addresses());
         if (city.grids().isEmpty()) {
             problems.at(Layer.GRIDS.file(), null).error("no grids: a city needs at least one");
         }
@@ -50,6 +52,7 @@ final class CrossChecks {
         zones(city.zones());
         officers(city);
         devices(city);
+        addresses(city);
     }
 
     private static <T> void uniqueIds(List<Checked<T>> entries) {
@@ -185,6 +188,20 @@ final class CrossChecks {
             GeometryCheck.coordinatesInPlace(GeoJson.FACTORY.createPoint(new Coordinate(d.lon(), d.lat())), city.meta().bounds(), c.at());
             if (d.gridCode() != null && !d.gridCode().isBlank() && !grids.containsKey(d.gridCode())) {
                 c.at().warning("grid " + d.gridCode() + " is not in " + Layer.GRIDS.file());
+            }
+        }
+    }
+
+    private static void addresses(CheckedCity city) {
+        Map<String, Grid> grids = byId(city.grids());
+        for (Checked<Address> c : city.addresses()) {
+            Address a = c.value();
+            if (a == null) {
+                continue;
+            }
+            GeometryCheck.coordinatesInPlace(GeoJson.FACTORY.createPoint(new Coordinate(a.lon(), a.lat())), city.meta().bounds(), c.at());
+            if (a.gridCode() != null && !a.gridCode().isBlank() && !grids.containsKey(a.gridCode())) {
+                c.at().warning("grid " + a.gridCode() + " is not in " + Layer.GRIDS.file());
             }
         }
     }

@@ -38,6 +38,9 @@ record Layer(
             List.of("shiftStart", "shiftEnd"), List.of(), List.of());
     static final Layer DEVICES = new Layer("devices.json", "deviceId", "device id", "device", Set.of(), null, List.of(), List.of(),
             List.of("CAMERA", "NOISE_SENSOR"));
+    /** Optional: a city without an address table has no {@code addresses.json}. */
+    static final Layer ADDRESSES = new Layer("addresses.json", "addressId", "address id", "address", Set.of(), null, List.of(), List.of(),
+            List.of());
 
     boolean isGeoJson() {
         return noun == null;

@@ -204,4 +204,26 @@ class CityCheckTest {
         Files.writeString(dir.resolve("zones.geojson"), "{\"type\": \"FeatureCollection\",\n \"features\": [ {,] }");
         assertThat(lines()).anySatisfy(l -> assertThat(l).startsWith("ERROR zones.geojson: not JSON: ").endsWith("(line 2)"));
     }
+
+    /** Issue 19: the optional address table is read back, published and checked like devices. */
+    @Test
+    void anAddressTableIsOptionalReadBackPublishedAndChecked() throws IOException {
+        org.gridwatch.common.city.City valid = TestCities.valid();
+        org.gridwatch.common.city.City withAddresses = new org.gridwatch.common.city.City(valid.name(), valid.districtCode(), valid.centerLat(),
+                valid.centerLon(), valid.zone(), valid.grids(), valid.sites(), valid.zones(), valid.permits(), valid.trucks(), valid.officers(),
+                valid.devices(), List.of(new org.gridwatch.common.city.Address("A1", "莘松路123弄4号", 31.105, 121.405, null),
+                        new org.gridwatch.common.city.Address("A2", "莘松路125号", 31.105, 121.406, "31011299999999"),
+                        new org.gridwatch.common.city.Address("A2", "莘松路127号", 41.0, 121.406, null)));
+        TestCities.write(withAddresses, dir);
+        assertThat(org.gridwatch.common.city.CityFiles.read(dir).addresses()).isEqualTo(withAddresses.addresses());
+        assertThat(org.gridwatch.common.reference.CityUpdates.of(withAddresses, 0)).filteredOn(u -> u.kind().equals("ADDRESS"))
+                .extracting(u -> u.id()).containsExactly("A1", "A2", "A2");
+        assertThat(lines()).anySatisfy(l -> assertThat(l).startsWith("ERROR addresses.json address A2: address id A2 is not unique"))
+                .anySatisfy(l -> assertThat(l).startsWith("ERROR addresses.json address A2: ").contains("bounds"))
+                .contains("WARNING addresses.json address A2: grid 31011299999999 is not in grids.geojson");
+
+        java.nio.file.Files.delete(dir.resolve("addresses.json"));
+        assertThat(lines()).as("a city without an address table is fine").isEmpty();
+        assertThat(org.gridwatch.common.city.CityFiles.read(dir).addresses()).isEmpty();
+    }
 }

@@ -38,6 +38,8 @@ public final class CaseFile {
     public String district;
     public String gridCode;
     public String street;
+    /** The first complaint's address as given (issue 19), or null; kept so an unlocated case can be placed by hand. */
+    public String address;
     public String status;
     public long receivedAt;
     public long dispatchedAt;
@@ -161,6 +163,7 @@ public final class CaseFile {
         lon = e.lon();
         district = e.district();
         gridCode = e.gridCode();
+        address = e.address();
         if (place != null) {
             gridCode = gridCode != null ? gridCode : place[0];
             district = district != null ? district : place[1];
@@ -280,6 +283,9 @@ public final class CaseFile {
         n.put("district", district);
         n.put("gridCode", gridCode);
         n.put("street", street);
+        if (address != null) {
+            n.put("address", address);
+        }
         Json.putLocation(n, "location", lat, lon);
         time(n, "receivedAt", receivedAt);
         time(n, "dispatchedAt", dispatchedAt);

@@ -6,6 +6,8 @@ package org.gridwatch.jobs.cases.logic;
  * than the window ago (inclusive). Among several, the nearest wins, then the earliest, then the
  * smallest id, so the choice does not depend on the order facts are stored in. Only cases (masters)
  * are candidates, never the complaints that joined them, so clusters do not drift along a street.
+ * A complaint without a place (an address the address table does not know) neither joins nor is
+ * joined: its distance to anything is unknown.
  */
 public final class RepeatMerger {
     private RepeatMerger() {}
@@ -13,6 +15,9 @@ public final class RepeatMerger {
     /** The case a complaint joins, or null when it opens a case of its own. */
     public static TicketFact choose(Iterable<TicketFact> facts, String ticketId, String category, double lat, double lon, long at,
             CaseRules rules) {
+        if (Double.isNaN(lat) || Double.isNaN(lon)) {
+            return null;
+        }
         double radius = rules.effectiveRadiusM(lat);
         TicketFact best = null;
         double bestD = Double.MAX_VALUE;
@@ -24,7 +29,7 @@ public final class RepeatMerger {
                 continue;
             }
             double d = CaseGeo.distanceM(lat, lon, f.lat(), f.lon());
-            if (d > radius) {
+            if (!(d <= radius)) { // also NaN: an unlocated case is nobody's neighbour
                 continue;
             }
             if (best == null || d < bestD || (d == bestD && (f.receivedAt() < best.receivedAt()

@@ -1,5 +1,6 @@
 package org.gridwatch.jobs.noise.logic;
 
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import org.gridwatch.common.alert.Episode;
@@ -25,6 +26,8 @@ import org.gridwatch.common.rules.NoiseLimits;
  *       when LAeq is more than 10 dB over or on a night burst; a rise emits an UPDATED revision.
  *   <li>The episode that opens after several windows takes severity and peaks from all of them and
  *       each of them is evidence; its message names the loudest (a burst: the bursting window).
+ *   <li>Every closed window (one that received a reading) becomes a {@code gridwatch-noise-windows}
+ *       document, exceeding or not, before the hour it completes.
  *   <li>A sensor silent for {@code noise.silence} (1 h) is forgotten: an open episode closes at the
  *       end of its last window, the last hour is written and the function clears all its state.
  *   <li>A reading from a device neither registered nor inside a noise zone has no limit: it becomes
@@ -103,7 +106,7 @@ public final class NoiseDecisions {
      */
     public Closing close(NoiseExceedance r, Episode open, NoiseHour hour, String sensorId, long to, long now) {
         NoiseSensor s = NoiseSensor.of(ref, sensorId, Double.NaN, Double.NaN);
-        Revisions revisions = new Revisions(s, params.limits(), open, hour == null ? new NoiseHour() : hour, r.windowMs, now);
+        Revisions revisions = new Revisions(s, params.limits(), ref.zone(), open, hour == null ? new NoiseHour() : hour, r.windowMs, now);
         if (params.limits().knows(s.zoneClass())) {
             r.closeUpTo(to, s.zoneClass(), params.limits(), revisions);
         }
@@ -125,10 +128,11 @@ public final class NoiseDecisions {
         return burst || level > limit + 10 ? Severity.HIGH : Severity.MEDIUM;
     }
 
-    /** Turns closed windows into alert revisions and hourly documents, carrying the open episode and the hour along. */
+    /** Turns closed windows into alert revisions, window and hourly documents, carrying the open episode and the hour along. */
     private static final class Revisions implements NoiseExceedance.Listener {
         final NoiseSensor s;
         final NoiseLimits limits;
+        final ZoneId zone;
         final long windowMs;
         final long now;
         final List<Alert> alerts = new ArrayList<>();
@@ -136,9 +140,10 @@ public final class NoiseDecisions {
         Episode episode;
         NoiseHour hour;
 
-        Revisions(NoiseSensor s, NoiseLimits limits, Episode episode, NoiseHour hour, long windowMs, long now) {
+        Revisions(NoiseSensor s, NoiseLimits limits, ZoneId zone, Episode episode, NoiseHour hour, long windowMs, long now) {
             this.s = s;
             this.limits = limits;
+            this.zone = zone;
             this.episode = episode;
             this.hour = hour;
             this.windowMs = windowMs;
@@ -201,6 +206,8 @@ public final class NoiseDecisions {
 
         @Override
         public void window(NoiseWindow w, double level, double limit) {
+            documents.add(NoiseDocuments.window(s, w, windowMs, level, limit, limits.isNight(w.start),
+                    limits.isNightBurst(s.zoneClass(), w.start, w.acc.lmax), zone));
             NoiseHour done = hour.add(w, level, limit, windowMs);
             if (done != null) {
                 documents.add(NoiseDocuments.hour(s, done));

@@ -64,4 +64,13 @@ class RepeatMergerTest {
         assertThat(RULES.effectiveRadiusM(LAT)).isEqualTo(250);
         assertThat(CaseGeo.maxRadiusM(LAT)).isGreaterThan(400);
     }
+
+    /** Issue 19: a complaint whose address the table does not know has no place; it joins nothing and nothing joins it. */
+    @Test
+    void anUnlocatedComplaintNeitherJoinsNorIsJoined() {
+        List<TicketFact> facts = List.of(kase("A", 0, T0, 0));
+        assertThat(RepeatMerger.choose(facts, "new", "09006", Double.NaN, Double.NaN, T0 + 60_000, RULES)).isNull();
+        TicketFact unlocated = new TicketFact("U", "U", "09006", Double.NaN, Double.NaN, T0, 0);
+        assertThat(RepeatMerger.choose(List.of(unlocated), "new", "09006", LAT, LON, T0 + 60_000, RULES)).isNull();
+    }
 }

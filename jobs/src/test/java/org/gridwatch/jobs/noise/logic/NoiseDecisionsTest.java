@@ -30,6 +30,7 @@ class NoiseDecisionsTest {
     private final NoiseDecisions detection = new NoiseDecisions(reference(), PARAMS);
     private final List<Alert> alerts = new ArrayList<>();
     private final List<String> documents = new ArrayList<>();
+    private final List<String> windows = new ArrayList<>();
     private NoiseExceedance rule;
     private Episode episode;
     private NoiseHour hour;
@@ -62,7 +63,8 @@ class NoiseDecisionsTest {
     private NoiseDecisions.Closing close(long to) {
         NoiseDecisions.Closing c = detection.close(rule, episode, hour, "NS0001", to, 9);
         alerts.addAll(c.alerts());
-        c.documents().forEach(d -> documents.add(d.id() + " " + d.json()));
+        c.documents().stream().filter(d -> d.index().equals(NoiseDocuments.INDEX)).forEach(d -> documents.add(d.id() + " " + d.json()));
+        c.documents().stream().filter(d -> d.index().equals(NoiseDocuments.WINDOWS_INDEX)).forEach(d -> windows.add(d.id() + " " + d.json()));
         episode = c.episode();
         hour = c.hour();
         return c;
@@ -153,5 +155,27 @@ class NoiseDecisionsTest {
         assertThat(documents).containsExactly("NS0001@2026-11-02T15:00:00Z {\"sensorId\":\"NS0001\",\"zoneClass\":\"construction\","
                 + "\"bucketStart\":\"2026-11-02T15:00:00Z\",\"laeq\":50.0,\"lmax\":74.0,\"limit\":55.0,\"windowsOver\":0,\"windows\":1,"
                 + "\"location\":{\"lat\":31.1,\"lon\":121.4}}");
+    }
+
+    /** Issue 19: every closed window is a document, compliant or not, with the limit of its own period. */
+    @Test
+    void shouldWriteADocumentForEveryClosedWindowWithItsLimitAndLocalTime() {
+        // 21:55-22:00 is day (limit 70), 22:00-22:05 night (55). Two readings in the first window, each
+        // saying it covers 300 s: 65 and 68 dB average to 10·log10((10^6.5 + 10^6.8) / 2) = 66.75 dB, and
+        // the 600 s they claim are capped to a coverage of 1.
+        long t = local("2026-11-02T21:55");
+        read(t + 150_000, 65, 70);
+        read(t + W, 68, 71);
+        read(t + 2 * W, 60, 66);
+        close(t + 2 * W);
+        assertThat(alerts).as("60 at night is over 55, but one window opens nothing").isEmpty();
+        assertThat(windows).hasSize(2);
+        assertThat(windows.get(0)).isEqualTo("NS0001@2026-11-02T13:55:00Z {\"sensorId\":\"NS0001\",\"zoneClass\":\"construction\","
+                + "\"period\":\"day\",\"limit\":70.0,\"windowStart\":\"2026-11-02T13:55:00Z\",\"windowEnd\":\"2026-11-02T14:00:00Z\","
+                + "\"windowStartLocal\":\"2026-11-02T21:55:00+08:00\",\"windowEndLocal\":\"2026-11-02T22:00:00+08:00\",\"localDate\":\"2026-11-02\","
+                + "\"laeq\":66.75,\"lmax\":71.0,\"readings\":2,\"coveredSeconds\":600.0,\"coverage\":1.0,\"exceeded\":false,\"nightBurst\":false,"
+                + "\"location\":{\"lat\":31.1,\"lon\":121.4}}");
+        assertThat(windows.get(1)).startsWith("NS0001@2026-11-02T14:00:00Z ").contains("\"period\":\"night\",\"limit\":55.0",
+                "\"laeq\":60.0,", "\"coverage\":1.0,", "\"exceeded\":true,", "\"nightBurst\":false");
     }
 }
