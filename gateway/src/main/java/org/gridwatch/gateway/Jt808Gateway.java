@@ -11,7 +11,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
-import org.gridwatch.common.config.KafkaClientProperties;
+import org.gridwatch.common.kafka.KafkaClientProperties;
 import org.gridwatch.gateway.codec.LocationDecoder;
 import org.gridwatch.gateway.net.Jt808FrameDecoder;
 import org.gridwatch.gateway.net.Jt808SessionHandler;

@@ -17,16 +17,12 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.gridwatch.common.config.JobSettings;
-import org.gridwatch.common.config.KafkaClientProperties;
 import org.gridwatch.common.model.ReferenceUpdate;
 import org.gridwatch.common.parse.InvalidInputException;
 import org.gridwatch.common.parse.ParseLimits;
 import org.gridwatch.common.parse.ReferenceParser;
 import org.gridwatch.common.reference.CityInfo;
 import org.gridwatch.common.reference.ReferenceSnapshot;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Reads {@code gridwatch.reference} to its end before a job is built, so that a job run without {@code
@@ -36,29 +32,10 @@ import org.slf4j.LoggerFactory;
  * record wins and a tombstone removes it, as compaction would.
  */
 public final class ReferenceBootstrap {
-    private static final Logger LOG = LoggerFactory.getLogger(ReferenceBootstrap.class);
     /** How long reading the topic to its end may take before the job refuses to start. */
     public static final Duration TIMEOUT = Duration.ofMinutes(2);
 
     private ReferenceBootstrap() {}
-
-    /**
-     * The settings a job runs with: unchanged when {@code --city} names the files, else with the topic's
-     * snapshot. Fails with a message saying what to do when the topic holds no city.
-     */
-    public static JobSettings complete(JobSettings settings) {
-        if (settings.cityDir() != null) {
-            return settings;
-        }
-        ReferenceSnapshot snapshot = read(settings.kafkaBootstrap(), settings.kafkaClient(), Topics.REFERENCE, settings.parseLimits(), TIMEOUT);
-        if (snapshot.city() == null) {
-            throw new IllegalStateException(Topics.REFERENCE + " on " + settings.kafkaBootstrap() + " holds no CITY record ("
-                    + snapshot.updates().size() + " other objects): publish the city first with `gridwatch city publish DIR --kafka "
-                    + settings.kafkaBootstrap() + "`, or give --city DIR");
-        }
-        LOG.info("Reference from {}: {}", Topics.REFERENCE, snapshot.describe());
-        return settings.withReference(snapshot);
-    }
 
     /**
      * The topic read from its beginning to the end it had when reading began, by a consumer with the job's

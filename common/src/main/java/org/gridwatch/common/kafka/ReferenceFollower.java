@@ -14,7 +14,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.gridwatch.common.config.KafkaClientProperties;
 import org.gridwatch.common.model.ReferenceUpdate;
 import org.gridwatch.common.parse.InvalidInputException;
 import org.gridwatch.common.parse.ParseLimits;

@@ -1,6 +1,7 @@
 package org.gridwatch.common.kafka;
 
 import java.util.List;
+import org.gridwatch.common.model.DeadLetter;
 
 /**
  * The Kafka topics GridWatch reads and writes, with the partition counts the local stack creates.
@@ -38,4 +39,14 @@ public final class Topics {
     public static final List<String> INPUTS = List.of(GPS, HOTLINE, IOT, REFERENCE);
 
     private Topics() {}
+
+    /**
+     * The key of a dead letter on {@link #DEAD_LETTER}: source topic/partition/offset, so that when several
+     * jobs (or the gateway) reject the same record a compacted topic keeps one copy.
+     */
+    public static String deadLetterKey(DeadLetter dl) {
+        return dl.offset() >= 0
+                ? dl.sourceTopic() + "/" + dl.partition() + "/" + dl.offset()
+                : dl.sourceTopic() + "/" + dl.reasonCode() + "/" + Integer.toHexString(dl.original().hashCode());
+    }
 }

@@ -2,6 +2,7 @@ package org.gridwatch.common.parse;
 
 import java.util.function.LongSupplier;
 import org.gridwatch.common.es.EsWriteRequest;
+import org.gridwatch.common.model.ReasonCodes;
 
 /**
  * Reads one record of {@code gridwatch.documents} (written by {@code EsWriteRequests}): an

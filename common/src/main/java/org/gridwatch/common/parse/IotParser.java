@@ -3,6 +3,7 @@ package org.gridwatch.common.parse;
 import java.util.function.LongSupplier;
 import org.gridwatch.common.model.IotEvent;
 import org.gridwatch.common.model.IotEventKind;
+import org.gridwatch.common.model.ReasonCodes;
 
 /**
  * Parses {@code gridwatch.iot} records. Noise readings need a level; sound pressure levels outside

@@ -10,7 +10,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-import static org.gridwatch.common.parse.ReasonCodes.*;
+import static org.gridwatch.common.model.ReasonCodes.*;
 
 /** Typed, range-checked access to the fields of one JSON object; every failure names field and value. */
 final class JsonFields {

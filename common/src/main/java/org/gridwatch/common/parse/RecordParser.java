@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.function.LongSupplier;
+import org.gridwatch.common.model.ReasonCodes;
 
 /**
  * Turns the bytes of one Kafka record into one validated event, or says precisely why not.

@@ -4,6 +4,7 @@ import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 import org.gridwatch.common.city.check.CityBounds;
+import org.gridwatch.common.model.ReasonCodes;
 import org.gridwatch.common.model.ReferenceUpdate;
 import org.gridwatch.common.reference.CityReference;
 import org.gridwatch.common.reference.ReferenceRejected;

@@ -5,7 +5,7 @@ import java.io.Serializable;
 import java.time.ZoneId;
 import org.gridwatch.common.city.check.CityBounds;
 import org.gridwatch.common.city.check.CityCheck;
-import org.gridwatch.common.parse.ReasonCodes;
+import org.gridwatch.common.model.ReasonCodes;
 
 /**
  * What a job needs to know about the city itself, as the {@code CITY} reference update carries it (the

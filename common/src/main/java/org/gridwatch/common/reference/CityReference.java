@@ -22,8 +22,8 @@ import org.gridwatch.common.city.check.CityBounds;
 import org.gridwatch.common.geo.GeoIndex;
 import org.gridwatch.common.geo.LocalProjection;
 import org.gridwatch.common.json.Json;
+import org.gridwatch.common.model.ReasonCodes;
 import org.gridwatch.common.model.ReferenceUpdate;
-import org.gridwatch.common.parse.ReasonCodes;
 
 /**
  * The reference data a detector consults, kept current by {@code gridwatch.reference} updates: grids,

@@ -3,8 +3,8 @@ package org.gridwatch.common.reference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
+import org.gridwatch.common.model.ReasonCodes;
 import org.gridwatch.common.model.ReferenceUpdate;
-import org.gridwatch.common.parse.ReasonCodes;
 
 /**
  * The id an update names and the id inside its payload must be one: the reference is keyed by the

@@ -10,7 +10,7 @@ import org.gridwatch.common.city.check.CityBounds;
 import org.gridwatch.common.city.check.GeometryCheck;
 import org.gridwatch.common.city.check.Problem;
 import org.gridwatch.common.city.check.Problems;
-import org.gridwatch.common.parse.ReasonCodes;
+import org.gridwatch.common.model.ReasonCodes;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.operation.valid.IsSimpleOp;

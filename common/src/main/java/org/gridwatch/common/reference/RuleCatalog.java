@@ -10,8 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.gridwatch.common.config.Durations;
-import org.gridwatch.common.parse.ReasonCodes;
+import org.gridwatch.common.model.ReasonCodes;
 
 /**
  * Every runtime rule key the detections read, with the values it may take (README "Rule keys and
@@ -172,7 +171,7 @@ public final class RuleCatalog {
             case DURATION -> {
                 Duration d;
                 try {
-                    d = Durations.parse(key, text);
+                    d = DurationText.parse(text);
                 } catch (RuntimeException e) {
                     throw bad(key, spec, "got '" + clip(text) + "'");
                 }

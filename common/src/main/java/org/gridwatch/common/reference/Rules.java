@@ -4,8 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
-import org.gridwatch.common.config.Durations;
-import org.gridwatch.common.parse.ReasonCodes;
+import org.gridwatch.common.model.ReasonCodes;
 
 /**
  * Rule thresholds that operators change at runtime: a {@code RULE} reference update whose id is the
@@ -66,7 +65,7 @@ public final class Rules {
             return dflt;
         }
         try {
-            return Durations.parse(key, v);
+            return DurationText.parse(v);
         } catch (IllegalArgumentException e) {
             return dflt;
         }

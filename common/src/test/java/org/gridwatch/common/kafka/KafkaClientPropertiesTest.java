@@ -2,19 +2,17 @@ package org.gridwatch.common.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
-import org.apache.flink.connector.kafka.sink.KafkaSink;
-import org.apache.flink.connector.kafka.source.KafkaSource;
-import org.gridwatch.common.config.JobSettings;
-import org.gridwatch.common.config.KafkaClientProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** --kafka-properties reaches every Kafka client a job builds: sources, the three sinks, the reference bootstrap. */
+/**
+ * --kafka-properties reaches the reference bootstrap's consumer ({@code KafkaIOClientPropertiesTest} in the
+ * streaming module: the sources and sinks of a job).
+ */
 class KafkaClientPropertiesTest {
     static final String SASL_SSL = """
             security.protocol=SASL_SSL
@@ -28,15 +26,8 @@ class KafkaClientPropertiesTest {
     @TempDir
     Path dir;
 
-    private JobSettings settings() throws Exception {
-        Path file = Files.writeString(dir.resolve("kafka.properties"), SASL_SSL);
-        return JobSettings.fromArgs(new String[] {"--kafka", "broker:9093", "--kafka-properties", file.toString()}, "test-group");
-    }
-
-    private static Properties field(Object o, Class<?> type, String name) throws Exception {
-        Field f = type.getDeclaredField(name);
-        f.setAccessible(true);
-        return (Properties) f.get(o);
+    private KafkaClientProperties client() throws Exception {
+        return KafkaClientProperties.read(Files.writeString(dir.resolve("kafka.properties"), SASL_SSL).toString());
     }
 
     private static void assertSecured(Properties p) {
@@ -49,37 +40,10 @@ class KafkaClientPropertiesTest {
     }
 
     @Test
-    void theSourceGetsTheFileAndKeepsItsOwnGroup() throws Exception {
-        KafkaSource<?> source = KafkaIO.kafkaSource(settings(), Topics.GPS);
-        Properties p = field(source, KafkaSource.class, "props");
-        assertSecured(p);
-        assertThat(p).containsEntry("group.id", "test-group");
-    }
-
-    @Test
-    void everySinkGetsTheFileAndItWinsOverTheDefaults() throws Exception {
-        JobSettings s = settings();
-        for (KafkaSink<?> sink : new KafkaSink<?>[] {KafkaIO.alertSink(s, "tx"), KafkaIO.deadLetterSink(s), KafkaIO.documentSink(s)}) {
-            Properties p = field(sink, KafkaSink.class, "kafkaProducerConfig");
-            assertSecured(p);
-            assertThat(p).containsEntry("linger.ms", "20").containsEntry("compression.type", "lz4");
-        }
-    }
-
-    @Test
     void theReferenceBootstrapConsumerGetsTheFileAndKeepsReadingBytes() throws Exception {
-        JobSettings s = settings();
-        Properties p = ReferenceBootstrap.properties(s.kafkaBootstrap(), s.kafkaClient(), Duration.ofSeconds(5));
+        Properties p = ReferenceBootstrap.properties("broker:9093", client(), Duration.ofSeconds(5));
         assertSecured(p);
         assertThat(p).containsEntry("isolation.level", "read_committed").containsEntry("enable.auto.commit", "false");
-    }
-
-    @Test
-    void withoutAFileTheClientsAreAsBefore() throws Exception {
-        JobSettings s = JobSettings.fromArgs(new String[] {"--kafka", "broker:9092"}, "g");
-        assertThat(s.kafkaClient()).isEqualTo(KafkaClientProperties.NONE);
-        assertThat(field(KafkaIO.kafkaSource(s, Topics.GPS), KafkaSource.class, "props")).doesNotContainKey("security.protocol");
-        assertThat(field(KafkaIO.deadLetterSink(s), KafkaSink.class, "kafkaProducerConfig")).doesNotContainKey("security.protocol");
     }
 
     /** How every program resolves the option (jobs, console, gateway, launcher tools): flag, else env, else none. */

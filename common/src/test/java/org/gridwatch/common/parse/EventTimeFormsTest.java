@@ -5,6 +5,7 @@ import static org.gridwatch.common.parse.ParserTestSupport.*;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import org.gridwatch.common.model.ReasonCodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

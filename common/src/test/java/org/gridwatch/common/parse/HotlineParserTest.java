@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import org.gridwatch.common.model.CaseEventKind;
 import org.gridwatch.common.model.HotlineEvent;
+import org.gridwatch.common.model.ReasonCodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import org.gridwatch.common.model.IotEvent;
 import org.gridwatch.common.model.IotEventKind;
+import org.gridwatch.common.model.ReasonCodes;
 import org.junit.jupiter.api.Test;
 
 /** Every rule of IotParser: detections, noise readings, and the levels a meter can produce. */

@@ -5,6 +5,7 @@ import static org.gridwatch.common.parse.ParserTestSupport.*;
 
 import java.nio.charset.StandardCharsets;
 import org.gridwatch.common.model.GpsPing;
+import org.gridwatch.common.model.ReasonCodes;
 import org.junit.jupiter.api.Test;
 
 /** The checks every topic shares, exercised through the GPS parser: size, JSON, object, clock. */

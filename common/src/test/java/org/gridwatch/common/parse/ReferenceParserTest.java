@@ -5,6 +5,7 @@ import static org.gridwatch.common.parse.ParserTestSupport.*;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import org.gridwatch.common.model.ReasonCodes;
 import org.gridwatch.common.model.ReferenceUpdate;
 import org.junit.jupiter.api.Test;
 

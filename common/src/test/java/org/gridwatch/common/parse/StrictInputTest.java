@@ -5,6 +5,7 @@ import static org.gridwatch.common.parse.ParserTestSupport.*;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import org.gridwatch.common.model.ReasonCodes;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.ZoneId;
+import org.gridwatch.common.model.ReasonCodes;
 import org.gridwatch.common.model.ReferenceUpdate;
-import org.gridwatch.common.parse.ReasonCodes;
 import org.junit.jupiter.api.Test;
 
 class CityInfoTest {

@@ -9,10 +9,10 @@ import java.time.ZoneId;
 import java.util.Locale;
 import java.util.StringJoiner;
 import org.gridwatch.common.city.check.CityBounds;
+import org.gridwatch.common.model.ReasonCodes;
 import org.gridwatch.common.model.ReferenceUpdate;
 import org.gridwatch.common.parse.InvalidInputException;
 import org.gridwatch.common.parse.ParseLimits;
-import org.gridwatch.common.parse.ReasonCodes;
 import org.gridwatch.common.parse.ReferenceParser;
 import org.junit.jupiter.api.Test;
 

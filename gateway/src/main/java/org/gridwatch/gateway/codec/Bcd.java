@@ -3,7 +3,7 @@ package org.gridwatch.gateway.codec;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import org.gridwatch.common.parse.ReasonCodes;
+import org.gridwatch.common.model.ReasonCodes;
 
 /** Packed BCD as JT/T 808 uses it: terminal phone numbers and {@code YYMMDDhhmmss} times. */
 public final class Bcd {

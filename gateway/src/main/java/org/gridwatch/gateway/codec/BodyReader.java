@@ -1,7 +1,7 @@
 package org.gridwatch.gateway.codec;
 
 import java.nio.charset.Charset;
-import org.gridwatch.common.parse.ReasonCodes;
+import org.gridwatch.common.model.ReasonCodes;
 
 /** A bounds-checked big-endian cursor over a message body: reading past the end is a truncated body. */
 final class BodyReader {

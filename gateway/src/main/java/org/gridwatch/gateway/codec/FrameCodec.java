@@ -1,6 +1,6 @@
 package org.gridwatch.gateway.codec;
 
-import org.gridwatch.common.parse.ReasonCodes;
+import org.gridwatch.common.model.ReasonCodes;
 
 /**
  * The byte layer of JT/T 808: {@code 0x7E} flags around every message, {@code 0x7D} escaping of the

@@ -1,6 +1,6 @@
 package org.gridwatch.gateway.codec;
 
-import org.gridwatch.common.parse.ReasonCodes;
+import org.gridwatch.common.model.ReasonCodes;
 
 /**
  * A JT/T 808 message header, 2013 or 2019.

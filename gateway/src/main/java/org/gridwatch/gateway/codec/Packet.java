@@ -1,6 +1,6 @@
 package org.gridwatch.gateway.codec;
 
-import org.gridwatch.common.parse.ReasonCodes;
+import org.gridwatch.common.model.ReasonCodes;
 
 /**
  * One decoded message: header and body, after escaping and check code are dealt with.

@@ -5,7 +5,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.gridwatch.common.parse.ReasonCodes;
+import org.gridwatch.common.model.ReasonCodes;
 
 /**
  * Reassembles sub-packaged messages of one connection. The parts of one message carry consecutive

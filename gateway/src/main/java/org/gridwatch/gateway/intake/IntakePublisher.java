@@ -10,6 +10,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.gridwatch.common.json.Documents;
 import org.gridwatch.common.json.Json;
+import org.gridwatch.common.kafka.KafkaClientProperties;
+import org.gridwatch.common.kafka.Topics;
 import org.gridwatch.common.model.DeadLetter;
 
 /**
@@ -21,6 +23,11 @@ public final class IntakePublisher implements AutoCloseable {
     private final Producer<byte[], byte[]> producer;
 
     public IntakePublisher(String bootstrapServers) {
+        this(bootstrapServers, KafkaClientProperties.NONE);
+    }
+
+    /** @param client Kafka client settings (TLS, SASL) from {@code --kafka-properties}, over the intake's own */
+    public IntakePublisher(String bootstrapServers, KafkaClientProperties client) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "gridwatch-intake");
@@ -32,6 +39,7 @@ public final class IntakePublisher implements AutoCloseable {
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "20000");
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+        client.addTo(p);
         this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
@@ -43,12 +51,7 @@ public final class IntakePublisher implements AutoCloseable {
     /** Sends a dead letter in the jobs' format ({@code Documents.deadLetter}), keyed as the jobs key theirs. */
     public CompletableFuture<Void> deadLetter(DeadLetter dl) {
         return send(new ProducerRecord<>(IntakeConfig.DEAD_LETTER_TOPIC, null, dl.failedAt(),
-                deadLetterKey(dl).getBytes(StandardCharsets.UTF_8), Json.bytes(Documents.deadLetter(dl))));
-    }
-
-    /** Same rule as the jobs' dead-letter sink for records without an offset: topic, reason, hash of the original. */
-    static String deadLetterKey(DeadLetter dl) {
-        return dl.sourceTopic() + "/" + dl.reasonCode() + "/" + Integer.toHexString(dl.original().hashCode());
+                Topics.deadLetterKey(dl).getBytes(StandardCharsets.UTF_8), Json.bytes(Documents.deadLetter(dl))));
     }
 
     private CompletableFuture<Void> send(ProducerRecord<byte[], byte[]> r) {

@@ -24,6 +24,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.net.InetSocketAddress;
+import org.gridwatch.common.kafka.KafkaClientProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,8 +54,13 @@ public final class IntakeServer implements AutoCloseable {
 
     /** Listens on {@code config}'s port and publishes to {@code kafkaBootstrap}; logs the effective configuration. */
     public static IntakeServer start(IntakeConfig config, String kafkaBootstrap) {
+        return start(config, kafkaBootstrap, KafkaClientProperties.NONE);
+    }
+
+    /** @param client Kafka client settings (TLS, SASL) from {@code --kafka-properties} */
+    public static IntakeServer start(IntakeConfig config, String kafkaBootstrap, KafkaClientProperties client) {
         IntakeMetrics metrics = new IntakeMetrics();
-        IntakePublisher publisher = new IntakePublisher(kafkaBootstrap);
+        IntakePublisher publisher = new IntakePublisher(kafkaBootstrap, client);
         CaseLookup cases = config.esUrl() == null ? null : new CaseLookup(config.esUrl());
         IntakeHandler handler = new IntakeHandler(config, publisher, cases, metrics);
         EventLoopGroup boss = new NioEventLoopGroup(1);

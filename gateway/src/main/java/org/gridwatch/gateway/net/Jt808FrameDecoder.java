@@ -5,7 +5,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.List;
-import org.gridwatch.common.parse.ReasonCodes;
+import org.gridwatch.common.model.ReasonCodes;
 import org.gridwatch.gateway.codec.FrameCodec;
 import org.gridwatch.gateway.codec.Header;
 import org.gridwatch.gateway.codec.Jt808Exception;

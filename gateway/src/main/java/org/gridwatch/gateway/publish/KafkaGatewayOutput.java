@@ -7,10 +7,10 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.gridwatch.common.config.KafkaClientProperties;
+import org.gridwatch.common.kafka.KafkaClientProperties;
 import org.gridwatch.common.json.Documents;
 import org.gridwatch.common.json.Json;
-import org.gridwatch.common.kafka.KafkaIO;
+import org.gridwatch.common.kafka.Topics;
 import org.gridwatch.common.model.DeadLetter;
 import org.gridwatch.gateway.GatewayMetrics;
 import org.slf4j.Logger;
@@ -83,7 +83,7 @@ public final class KafkaGatewayOutput implements GatewayOutput {
     @Override
     public void deadLetter(DeadLetter dl) {
         ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(deadLetterTopic, null, dl.failedAt(),
-                KafkaIO.deadLetterKey(dl).getBytes(StandardCharsets.UTF_8), Json.bytes(Documents.deadLetter(dl)));
+                Topics.deadLetterKey(dl).getBytes(StandardCharsets.UTF_8), Json.bytes(Documents.deadLetter(dl)));
         try {
             producer.send(r, (md, e) -> {
                 if (e != null) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
-import org.gridwatch.common.parse.ReasonCodes;
+import org.gridwatch.common.model.ReasonCodes;
 import org.junit.jupiter.api.Test;
 
 class BcdTest {

@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.gridwatch.common.parse.ReasonCodes;
+import org.gridwatch.common.model.ReasonCodes;
 import org.junit.jupiter.api.Test;
 
 class LocationDecoderTest {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.gridwatch.gateway.codec.TestFrames.*;
 
 import java.util.Arrays;
-import org.gridwatch.common.parse.ReasonCodes;
+import org.gridwatch.common.model.ReasonCodes;
 import org.junit.jupiter.api.Test;
 
 class PacketTest {

@@ -6,7 +6,7 @@ import static org.gridwatch.gateway.codec.TestFrames.PHONE;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.gridwatch.common.parse.ReasonCodes;
+import org.gridwatch.common.model.ReasonCodes;
 import org.junit.jupiter.api.Test;
 
 class SubpackageAssemblerTest {

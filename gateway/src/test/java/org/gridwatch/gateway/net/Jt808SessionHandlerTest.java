@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.gridwatch.common.city.Truck;
-import org.gridwatch.common.parse.ReasonCodes;
+import org.gridwatch.common.model.ReasonCodes;
 import org.gridwatch.gateway.AuthCodes;
 import org.gridwatch.gateway.CollectingOutput;
 import org.gridwatch.gateway.GatewayConfig;

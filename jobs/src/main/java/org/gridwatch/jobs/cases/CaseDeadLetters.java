@@ -5,7 +5,7 @@ import org.gridwatch.common.json.Json;
 import org.gridwatch.common.kafka.Topics;
 import org.gridwatch.common.model.DeadLetter;
 import org.gridwatch.common.model.HotlineEvent;
-import org.gridwatch.common.parse.ReasonCodes;
+import org.gridwatch.common.model.ReasonCodes;
 
 /**
  * Dead letters of the case job. The record's Kafka coordinates are gone by the time a case decides, so

@@ -3,7 +3,7 @@ package org.gridwatch.jobs.wiring;
 import java.util.Set;
 import org.apache.flink.api.connector.source.Source;
 import org.gridwatch.common.config.JobSettings;
-import org.gridwatch.common.kafka.KafkaIO;
+import org.gridwatch.common.flink.kafka.KafkaIO;
 import org.gridwatch.common.kafka.Topics;
 import org.gridwatch.common.model.RawRecord;
 

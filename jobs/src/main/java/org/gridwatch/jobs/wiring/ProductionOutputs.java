@@ -2,9 +2,9 @@ package org.gridwatch.jobs.wiring;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.gridwatch.common.config.JobSettings;
-import org.gridwatch.common.es.EsDocuments;
 import org.gridwatch.common.es.EsWriteRequest;
-import org.gridwatch.common.kafka.KafkaIO;
+import org.gridwatch.common.flink.es.EsDocuments;
+import org.gridwatch.common.flink.kafka.KafkaIO;
 
 /**
  * The real outputs, all to Kafka: alerts to {@code gridwatch.alerts} (what enforcement teams

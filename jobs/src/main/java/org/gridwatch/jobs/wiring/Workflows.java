@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.gridwatch.common.config.JobReference;
 import org.gridwatch.common.config.JobSettings;
 import org.gridwatch.common.kafka.ReferenceBootstrap;
 
@@ -23,7 +24,7 @@ public final class Workflows {
      * zone and every object are then known before the first event is judged.
      */
     public static void run(String[] args, String jobName, List<Detection> detections) throws Exception {
-        JobSettings settings = ReferenceBootstrap.complete(JobSettings.fromArgs(args, jobName));
+        JobSettings settings = JobReference.complete(JobSettings.fromArgs(args, jobName));
         StreamExecutionEnvironment env = JobRuntime.environment(settings, jobName);
         define(env, Inputs.kafka(settings, topics(detections)), ProductionOutputs.create(settings, jobName), settings, detections);
         env.execute(jobName);

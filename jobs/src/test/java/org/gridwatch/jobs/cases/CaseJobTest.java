@@ -24,7 +24,7 @@ import org.gridwatch.common.kafka.Topics;
 import org.gridwatch.common.model.Alert;
 import org.gridwatch.common.model.AlertType;
 import org.gridwatch.common.model.DeadLetter;
-import org.gridwatch.common.parse.ReasonCodes;
+import org.gridwatch.common.model.ReasonCodes;
 import org.gridwatch.common.testing.CollectingSink;
 import org.gridwatch.common.testing.TestSources;
 import org.gridwatch.jobs.wiring.Inputs;

@@ -6,7 +6,6 @@ import static org.gridwatch.jobs.cases.CaseTestEvents.received;
 import static org.gridwatch.jobs.cases.CaseTestEvents.step;
 
 import java.util.List;
-import org.gridwatch.common.parse.ReasonCodes;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -14,6 +13,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.gridwatch.common.model.CaseEventKind;
 import org.gridwatch.common.model.HotlineEvent;
+import org.gridwatch.common.model.ReasonCodes;
 import org.junit.jupiter.api.Test;
 
 class TicketRouteFunctionTest {

@@ -128,7 +128,7 @@ class NoiseFunctionTest {
             var dead = h.getSideOutput(NoiseFunction.DEAD_LETTERS);
             assertThat(dead).hasSize(1);
             var d = dead.iterator().next().getValue();
-            assertThat(d.reasonCode()).isEqualTo(org.gridwatch.common.parse.ReasonCodes.UNKNOWN_DEVICE).isEqualTo("unknown_device");
+            assertThat(d.reasonCode()).isEqualTo(org.gridwatch.common.model.ReasonCodes.UNKNOWN_DEVICE).isEqualTo("unknown_device");
             assertThat(d.sourceTopic()).isEqualTo("gridwatch.iot");
             assertThat(d.key()).isEqualTo("NS-UNKNOWN-7");
             assertThat(d.reason()).contains("NS-UNKNOWN-7", "not registered", "noise zone");

@@ -41,7 +41,7 @@ class OperatorUidsTest {
     @Test
     void everyOperatorOfTheIndexerShouldKeepItsUid() throws IOException {
         StreamExecutionEnvironment env = environment();
-        IndexerJob.defineWorkflow(env, org.gridwatch.common.kafka.KafkaIO.rawSource(SETTINGS, org.gridwatch.common.kafka.Topics.DOCUMENTS),
+        IndexerJob.defineWorkflow(env, org.gridwatch.common.flink.kafka.KafkaIO.rawSource(SETTINGS, org.gridwatch.common.kafka.Topics.DOCUMENTS),
                 writes -> writes.sinkTo(new org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink<>()).uid("sink-elasticsearch"),
                 dead -> dead.sinkTo(new org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink<>()).uid("sink-deadletter-kafka"));
         assertThat(uids(env)).isEqualTo(expected("indexer"));

@@ -9,7 +9,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.gridwatch.common.config.KafkaClientProperties;
+import org.gridwatch.common.kafka.KafkaClientProperties;
 import org.gridwatch.common.parse.InvalidInputException;
 import org.gridwatch.common.parse.RecordParser;
 

@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 import org.gridwatch.common.city.City;
 import org.gridwatch.common.city.CityFiles;
 import org.gridwatch.common.city.check.CityCheck;
-import org.gridwatch.common.config.KafkaClientProperties;
+import org.gridwatch.common.kafka.KafkaClientProperties;
 import org.gridwatch.common.city.check.Problem;
 import org.gridwatch.common.city.check.Problems;
 import org.gridwatch.common.json.Json;

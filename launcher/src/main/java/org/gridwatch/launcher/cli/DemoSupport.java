@@ -34,7 +34,7 @@ final class DemoSupport {
     }
 
     /** Starts feeding the city (whose files are already written) into Kafka: the backlog at once, then at {@code speed}. */
-    static SimulationRunner startSimulation(String kafkaBootstrap, org.gridwatch.common.config.KafkaClientProperties kafkaClient,
+    static SimulationRunner startSimulation(String kafkaBootstrap, org.gridwatch.common.kafka.KafkaClientProperties kafkaClient,
             org.gridwatch.common.city.City city, org.gridwatch.sim.engine.Scenario scenario,
             double speed, PrintStream out) throws Exception {
         long seed = scenario.seed();

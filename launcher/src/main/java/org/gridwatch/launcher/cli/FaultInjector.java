@@ -25,7 +25,7 @@ final class FaultInjector implements Runnable {
 
     private final LocalFlink flink;
     private final String bootstrap;
-    private final org.gridwatch.common.config.KafkaClientProperties kafkaClient;
+    private final org.gridwatch.common.kafka.KafkaClientProperties kafkaClient;
     private final String group;
     private final long inputRecords;
     private final List<Fault> plan;
@@ -33,7 +33,7 @@ final class FaultInjector implements Runnable {
     private final List<String> done = new ArrayList<>();
     private volatile boolean stopped;
 
-    FaultInjector(LocalFlink flink, String bootstrap, org.gridwatch.common.config.KafkaClientProperties kafkaClient, String group, long inputRecords, List<Fault> plan, PrintStream out) {
+    FaultInjector(LocalFlink flink, String bootstrap, org.gridwatch.common.kafka.KafkaClientProperties kafkaClient, String group, long inputRecords, List<Fault> plan, PrintStream out) {
         this.flink = flink;
         this.bootstrap = bootstrap;
         this.kafkaClient = kafkaClient;

@@ -9,7 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.gridwatch.common.city.City;
 import org.gridwatch.common.city.CityFiles;
-import org.gridwatch.common.config.KafkaClientProperties;
+import org.gridwatch.common.kafka.KafkaClientProperties;
 import org.gridwatch.common.kafka.Topics;
 import org.gridwatch.gateway.GatewayConfig;
 import org.gridwatch.gateway.GatewayMetrics;

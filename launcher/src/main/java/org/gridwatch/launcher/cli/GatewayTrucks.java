@@ -2,7 +2,7 @@ package org.gridwatch.launcher.cli;
 
 import java.time.ZoneId;
 import org.gridwatch.common.city.City;
-import org.gridwatch.common.config.KafkaClientProperties;
+import org.gridwatch.common.kafka.KafkaClientProperties;
 import org.gridwatch.common.kafka.ReferenceBootstrap;
 import org.gridwatch.common.kafka.ReferenceFollower;
 import org.gridwatch.common.kafka.Topics;

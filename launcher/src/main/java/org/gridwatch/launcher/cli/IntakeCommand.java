@@ -6,11 +6,13 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.gridwatch.common.kafka.KafkaClientProperties;
 import org.gridwatch.common.city.CityFiles;
 import org.gridwatch.gateway.intake.IntakeConfig;
 import org.gridwatch.gateway.intake.IntakeServer;
 import org.gridwatch.stack.EmbeddedKafka;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -27,6 +29,9 @@ import picocli.CommandLine.Option;
 public final class IntakeCommand implements Callable<Integer> {
     /** Exit code when the configuration is refused. */
     static final int BAD_CONFIGURATION = 2;
+
+    @Mixin
+    KafkaClientOption kafkaClient = new KafkaClientOption();
 
     @Option(names = "--kafka", defaultValue = "localhost:9092", paramLabel = "HOST:PORT", description = "Kafka bootstrap (default: ${DEFAULT-VALUE}).")
     String kafka;
@@ -69,10 +74,11 @@ public final class IntakeCommand implements Callable<Integer> {
                     + " (24+ random characters each, e.g. `openssl rand -base64 32`): without them nothing could be posted");
             return BAD_CONFIGURATION;
         }
-        EmbeddedKafka.ensureTopics(kafka);
+        KafkaClientProperties client = kafkaClient.properties();
+        EmbeddedKafka.ensureTopics(kafka, client);
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "gridwatch-intake-stop"));
-        try (IntakeServer intake = IntakeServer.start(config, kafka)) {
+        try (IntakeServer intake = IntakeServer.start(config, kafka, client)) {
             out.printf("HTTP intake on http://%s:%d (%s), publishing to %s. Ctrl-C stops.%n", bind, intake.port(), config.describe(), kafka);
             while (!stop.await(Math.max(1, statusSeconds), TimeUnit.SECONDS)) {
                 out.printf("[%s] %s%n", Instant.now().toString().substring(11, 19), statusLine(intake));

@@ -1,6 +1,6 @@
 package org.gridwatch.launcher.cli;
 
-import org.gridwatch.common.config.KafkaClientProperties;
+import org.gridwatch.common.kafka.KafkaClientProperties;
 import picocli.CommandLine.Option;
 
 /**

@@ -49,7 +49,7 @@ final class LocalIntake {
             token = Secrets.generate();
             config = config.withIngestToken(token);
         }
-        IntakeServer server = IntakeServer.start(config, stack.kafkaBootstrap());
+        IntakeServer server = IntakeServer.start(config, stack.kafkaBootstrap(), stack.kafkaClient());
         stack.stopOnClose(server);
         return new Started(server, key, token);
     }

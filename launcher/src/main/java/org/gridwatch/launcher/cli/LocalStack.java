@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import org.gridwatch.common.config.KafkaClientProperties;
+import org.gridwatch.common.kafka.KafkaClientProperties;
 import org.gridwatch.stack.EmbeddedElasticsearch;
 import org.gridwatch.launcher.stack.EsQueries;
 import org.gridwatch.stack.EmbeddedKafka;

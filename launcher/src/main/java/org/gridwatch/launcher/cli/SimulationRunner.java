@@ -6,9 +6,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.gridwatch.common.city.City;
 import org.gridwatch.common.city.CityFiles;
 import org.gridwatch.sim.city.CityGenerator;
+import org.gridwatch.sim.engine.EventSink;
 import org.gridwatch.sim.engine.Scenario;
 import org.gridwatch.sim.engine.Simulation;
-import org.gridwatch.sim.output.EventSink;
 import org.gridwatch.sim.output.PacedSink;
 
 /**

@@ -14,7 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.gridwatch.common.config.KafkaClientProperties;
+import org.gridwatch.common.kafka.KafkaClientProperties;
 import org.gridwatch.common.json.Json;
 import org.gridwatch.common.kafka.Topics;
 

@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.time.ZoneId;
 import org.gridwatch.common.city.CityFiles;
 import org.gridwatch.common.city.Truck;
+import org.gridwatch.common.config.JobReference;
 import org.gridwatch.common.config.JobSettings;
 import org.gridwatch.common.json.Json;
 import org.gridwatch.common.kafka.ReferenceBootstrap;
@@ -119,7 +120,7 @@ class CityPublishITCase {
         Files.writeString(city.resolve("trucks.json"), trucks.toString());
         assertThat(run("city", "publish", city.toString(), "--kafka", KafkaExtension.bootstrap())).as(out.toString()).isZero();
 
-        JobSettings settings = ReferenceBootstrap.complete(JobSettings.fromArgs(new String[] {"--kafka", KafkaExtension.bootstrap()}, "test"));
+        JobSettings settings = JobReference.complete(JobSettings.fromArgs(new String[] {"--kafka", KafkaExtension.bootstrap()}, "test"));
 
         assertThat(settings.cityZone()).isEqualTo(ZoneId.of("Asia/Urumqi"));
         assertThat(settings.reference().endOffsets()).isEqualTo(ends().entrySet().stream()

@@ -21,9 +21,9 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.gridwatch.common.config.JobReference;
 import org.gridwatch.common.config.JobSettings;
 import org.gridwatch.common.json.Json;
-import org.gridwatch.common.kafka.ReferenceBootstrap;
 import org.gridwatch.common.kafka.Topics;
 import org.gridwatch.gateway.intake.IntakeConfig;
 import org.gridwatch.gateway.intake.IntakeServer;
@@ -125,7 +125,7 @@ class Open311CaseITCase {
     }
 
     private static void runCaseJobAndIndexer(String bootstrap, String run) throws Exception {
-        JobSettings settings = ReferenceBootstrap.complete(JobSettings.fromArgs(new String[] {
+        JobSettings settings = JobReference.complete(JobSettings.fromArgs(new String[] {
             "--kafka", bootstrap, "--es", ElasticsearchExtension.url(), "--group-id", "open311-" + run,
             "--bounded", "true", "--checkpoint-interval", "0"
         }, "open311-e2e"));

@@ -26,8 +26,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.gridwatch.common.config.JobReference;
 import org.gridwatch.common.config.JobSettings;
-import org.gridwatch.common.config.KafkaClientProperties;
+import org.gridwatch.common.kafka.KafkaClientProperties;
 import org.gridwatch.common.kafka.ReferenceBootstrap;
 import org.gridwatch.common.kafka.Topics;
 import org.gridwatch.jobs.positions.PositionsDetection;
@@ -188,7 +189,7 @@ class KafkaTlsITCase {
                 "--work-dir", work.resolve("kafka").toString())).as(out.toString()).isZero();
         assertThat(endOffset(Topics.GPS)).isPositive();
 
-        JobSettings settings = ReferenceBootstrap.complete(JobSettings.fromArgs(
+        JobSettings settings = JobReference.complete(JobSettings.fromArgs(
                 new String[] {"--kafka", tls, "--kafka-properties", clientProperties.toString()}, "kafka-tls"));
         assertThat(settings.reference().city()).isNotNull();
         var reference = settings.reference().toReference();
@@ -202,7 +203,7 @@ class KafkaTlsITCase {
         long gps = endOffset(Topics.GPS);
         assertThat(gps).as("the previous test fed gridwatch.gps").isPositive();
         assertThat(endOffset(Topics.DOCUMENTS)).as("this broker's documents topic is this job's alone").isZero();
-        JobSettings settings = ReferenceBootstrap.complete(JobSettings.fromArgs(new String[] {
+        JobSettings settings = JobReference.complete(JobSettings.fromArgs(new String[] {
             "--kafka", tls, "--kafka-properties", clientProperties.toString(), "--bounded", "true", "--checkpoint-interval", "0",
             "--group-id", "kafka-tls-positions"
         }, "kafka-tls-positions"));

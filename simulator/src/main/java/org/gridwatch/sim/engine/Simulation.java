@@ -23,7 +23,6 @@ import org.gridwatch.common.geo.GeoIndex;
 import org.gridwatch.common.rules.DailyWindow;
 import org.gridwatch.common.geo.LocalProjection;
 import org.gridwatch.common.rules.NoiseLimits;
-import org.gridwatch.sim.output.EventSink;
 import org.locationtech.jts.geom.Geometry;
 
 /**

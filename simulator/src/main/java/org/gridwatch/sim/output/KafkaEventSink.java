@@ -6,7 +6,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.gridwatch.common.config.KafkaClientProperties;
+import org.gridwatch.common.kafka.KafkaClientProperties;
+import org.gridwatch.sim.engine.EventSink;
 import org.gridwatch.sim.engine.SimEvent;
 
 /** Produces events to Kafka: key = entity id (per-entity order), record timestamp = event time. */

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.gridwatch.sim.engine.EventSink;
 import org.gridwatch.sim.engine.SimEvent;
 
 /** Writes one NDJSON file per topic ({@code <dir>/<topic>.ndjson}), one event per line, in emission order. */

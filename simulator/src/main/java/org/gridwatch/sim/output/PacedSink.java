@@ -1,5 +1,6 @@
 package org.gridwatch.sim.output;
 
+import org.gridwatch.sim.engine.EventSink;
 import org.gridwatch.sim.engine.SimEvent;
 
 /**

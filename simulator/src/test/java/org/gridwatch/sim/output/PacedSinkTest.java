@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.gridwatch.sim.engine.EventSink;
 import org.gridwatch.sim.engine.SimEvent;
 import org.junit.jupiter.api.Test;
 

@@ -4,7 +4,7 @@ import org.gridwatch.common.json.Json;
 import org.gridwatch.common.kafka.Topics;
 import org.gridwatch.common.model.DeadLetter;
 import org.gridwatch.common.model.IotEvent;
-import org.gridwatch.common.parse.ReasonCodes;
+import org.gridwatch.common.model.ReasonCodes;
 
 /** Dead letters of the noise detection. */
 final class NoiseDeadLetters {

@@ -1,4 +1,4 @@
-package org.gridwatch.common.es;
+package org.gridwatch.common.flink.es;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -15,6 +15,10 @@ import org.apache.flink.connector.base.sink.writer.ElementConverter;
 import org.apache.flink.connector.base.sink.writer.config.AsyncSinkWriterConfiguration;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.gridwatch.common.config.JobSettings;
+import org.gridwatch.common.es.DeadLetterPublisher;
+import org.gridwatch.common.es.EsConnection;
+import org.gridwatch.common.es.EsWriteRequest;
+import org.gridwatch.common.kafka.KafkaDeadLetterPublisher;
 
 /**
  * Elasticsearch sink on flink-connector-base's async sink (there is no Elasticsearch connector for

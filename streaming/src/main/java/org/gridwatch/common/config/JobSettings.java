@@ -16,6 +16,7 @@ import org.apache.flink.util.ParameterTool;
 import org.gridwatch.common.city.CityFiles;
 import org.gridwatch.common.city.check.CityBounds;
 import org.gridwatch.common.city.check.CityCheck;
+import org.gridwatch.common.kafka.KafkaClientProperties;
 import org.gridwatch.common.parse.ParseLimits;
 import org.gridwatch.common.reference.ReferenceSnapshot;
 

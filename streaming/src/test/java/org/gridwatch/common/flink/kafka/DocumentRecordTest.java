@@ -1,10 +1,11 @@
-package org.gridwatch.common.kafka;
+package org.gridwatch.common.flink.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.gridwatch.common.es.EsWriteRequest;
+import org.gridwatch.common.kafka.Topics;
 import org.junit.jupiter.api.Test;
 
 /**

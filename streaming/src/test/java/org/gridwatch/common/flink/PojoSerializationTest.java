@@ -1,4 +1,4 @@
-package org.gridwatch.common.model;
+package org.gridwatch.common.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -15,6 +15,21 @@ import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.types.PojoTestUtils;
+import org.gridwatch.common.model.Alert;
+import org.gridwatch.common.model.AlertStatus;
+import org.gridwatch.common.model.AlertType;
+import org.gridwatch.common.model.CaseEventKind;
+import org.gridwatch.common.model.DeadLetter;
+import org.gridwatch.common.model.EntityType;
+import org.gridwatch.common.model.Evidence;
+import org.gridwatch.common.model.GpsPing;
+import org.gridwatch.common.model.HotlineEvent;
+import org.gridwatch.common.model.IotEvent;
+import org.gridwatch.common.model.IotEventKind;
+import org.gridwatch.common.model.Position;
+import org.gridwatch.common.model.RawRecord;
+import org.gridwatch.common.model.ReferenceUpdate;
+import org.gridwatch.common.model.Severity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

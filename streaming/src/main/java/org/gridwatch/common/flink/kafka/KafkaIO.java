@@ -1,4 +1,4 @@
-package org.gridwatch.common.kafka;
+package org.gridwatch.common.flink.kafka;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -20,6 +20,8 @@ import org.gridwatch.common.es.EsWriteRequests;
 import org.gridwatch.common.flink.SplitWatermarkSource;
 import org.gridwatch.common.json.Documents;
 import org.gridwatch.common.json.Json;
+import org.gridwatch.common.kafka.ReferenceBootstrap;
+import org.gridwatch.common.kafka.Topics;
 import org.gridwatch.common.model.Alert;
 import org.gridwatch.common.model.DeadLetter;
 import org.gridwatch.common.model.RawRecord;
@@ -107,7 +109,7 @@ public final class KafkaIO {
                                 Topics.DEAD_LETTER,
                                 null,
                                 dl.failedAt(),
-                                deadLetterKey(dl).getBytes(StandardCharsets.UTF_8),
+                                Topics.deadLetterKey(dl).getBytes(StandardCharsets.UTF_8),
                                 Json.bytes(Documents.deadLetter(dl))))
                 .setKafkaProducerConfig(producerProps(s))
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
@@ -137,12 +139,6 @@ public final class KafkaIO {
      */
     static ProducerRecord<byte[], byte[]> documentRecord(EsWriteRequest r) {
         return new ProducerRecord<>(Topics.DOCUMENTS, null, null, EsWriteRequests.key(r), EsWriteRequests.value(r));
-    }
-
-    public static String deadLetterKey(DeadLetter dl) {
-        return dl.offset() >= 0
-                ? dl.sourceTopic() + "/" + dl.partition() + "/" + dl.offset()
-                : dl.sourceTopic() + "/" + dl.reasonCode() + "/" + Integer.toHexString(dl.original().hashCode());
     }
 
     private static Properties producerProps(JobSettings s) {

@@ -1,6 +1,4 @@
-package org.gridwatch.sim.output;
-
-import org.gridwatch.sim.engine.SimEvent;
+package org.gridwatch.sim.engine;
 
 /** Where simulated events go: Kafka, NDJSON files, or a test's list. */
 public interface EventSink extends AutoCloseable {

@@ -1,9 +1,8 @@
-package org.gridwatch.common.es;
+package org.gridwatch.common.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-import org.gridwatch.common.config.KafkaClientProperties;
 import org.junit.jupiter.api.Test;
 
 class KafkaDeadLetterPublisherTest {

@@ -1,6 +1,7 @@
-package org.gridwatch.common.es;
+package org.gridwatch.common.flink.es;
 
 import org.apache.flink.connector.base.sink.writer.ElementConverter;
+import org.gridwatch.common.es.EsWriteRequest;
 import org.gridwatch.common.json.Documents;
 import org.gridwatch.common.model.Alert;
 import org.gridwatch.common.model.Position;

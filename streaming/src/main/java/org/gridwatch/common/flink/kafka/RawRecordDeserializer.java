@@ -1,4 +1,4 @@
-package org.gridwatch.common.kafka;
+package org.gridwatch.common.flink.kafka;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;

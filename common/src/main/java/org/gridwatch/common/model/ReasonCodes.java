@@ -1,4 +1,4 @@
-package org.gridwatch.common.parse;
+package org.gridwatch.common.model;
 
 /** The dead-letter reason codes. They are metric labels and part of the dead-letter contract. */
 public final class ReasonCodes {

@@ -1,14 +1,13 @@
-package org.gridwatch.common.es;
+package org.gridwatch.common.kafka;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.gridwatch.common.config.KafkaClientProperties;
+import org.gridwatch.common.es.DeadLetterPublisher;
 import org.gridwatch.common.json.Documents;
 import org.gridwatch.common.json.Json;
-import org.gridwatch.common.kafka.KafkaIO;
 import org.gridwatch.common.model.DeadLetter;
 
 /** Publishes rejected documents to the dead-letter topic with their own producer. */
@@ -46,7 +45,7 @@ public final class KafkaDeadLetterPublisher implements DeadLetterPublisher {
     @Override
     public void publish(DeadLetter d) {
         producer.send(new ProducerRecord<>(topic, null, d.failedAt(),
-                KafkaIO.deadLetterKey(d).getBytes(StandardCharsets.UTF_8), Json.bytes(Documents.deadLetter(d))));
+                Topics.deadLetterKey(d).getBytes(StandardCharsets.UTF_8), Json.bytes(Documents.deadLetter(d))));
     }
 
     @Override

@@ -16,9 +16,9 @@ import org.apache.flink.util.OutputTag;
 import org.gridwatch.common.json.Json;
 import org.gridwatch.common.model.DeadLetter;
 import org.gridwatch.common.model.RawRecord;
+import org.gridwatch.common.model.ReasonCodes;
 import org.gridwatch.common.parse.DeadLetters;
 import org.gridwatch.common.parse.InvalidInputException;
-import org.gridwatch.common.parse.ReasonCodes;
 import org.gridwatch.common.parse.RecordParser;
 
 /**

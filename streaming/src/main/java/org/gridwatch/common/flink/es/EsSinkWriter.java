@@ -1,4 +1,4 @@
-package org.gridwatch.common.es;
+package org.gridwatch.common.flink.es;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -24,8 +24,12 @@ import org.elasticsearch.client.RequestOptions;
 import org.elasticsearch.client.RestHighLevelClient;
 import org.elasticsearch.index.VersionType;
 import org.elasticsearch.xcontent.XContentType;
+import org.gridwatch.common.es.DeadLetterPublisher;
+import org.gridwatch.common.es.EsConnection;
+import org.gridwatch.common.es.EsFailures;
+import org.gridwatch.common.es.EsWriteRequest;
 import org.gridwatch.common.model.DeadLetter;
-import org.gridwatch.common.parse.ReasonCodes;
+import org.gridwatch.common.model.ReasonCodes;
 
 /**
  * Writes batches with the bulk API. Retriable failures (connection loss, 429, 5xx) are retried with

@@ -1,4 +1,4 @@
-package org.gridwatch.common.config;
+package org.gridwatch.common.kafka;
 
 import java.io.IOException;
 import java.io.InputStream;
