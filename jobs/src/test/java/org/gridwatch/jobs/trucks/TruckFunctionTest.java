@@ -33,7 +33,7 @@ class TruckFunctionTest {
     private static final long S = 1000;
     private static final long MIN = 60 * S;
 
-    private static KeyedBroadcastOperatorTestHarness<String, GpsPing, ReferenceUpdate, Alert> harness() throws Exception {
+    static KeyedBroadcastOperatorTestHarness<String, GpsPing, ReferenceUpdate, Alert> harness() throws Exception {
         var h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(new TruckFunction(new ReferenceHolder(null, TruckTestCity.SH)),
                 GpsPing::entityId, Types.STRING, ReferenceHolder.STATE);
         City c = TruckTestCity.city();
@@ -55,7 +55,7 @@ class TruckFunctionTest {
                 new ValueStateDescriptor<>(TruckFunction.STATE, TruckState.class)).value();
     }
 
-    private static void broadcast(KeyedBroadcastOperatorTestHarness<String, GpsPing, ReferenceUpdate, Alert> h, String kind, String id, String json) {
+    static void broadcast(KeyedBroadcastOperatorTestHarness<String, GpsPing, ReferenceUpdate, Alert> h, String kind, String id, String json) {
         try {
             h.processBroadcastElement(new ReferenceUpdate(kind, id, "UPSERT", 0, json), 0);
         } catch (Exception e) {
