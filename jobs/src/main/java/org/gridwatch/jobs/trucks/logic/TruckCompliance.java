@@ -81,8 +81,8 @@ public final class TruckCompliance {
         FixFilter.Verdict v = s.fixes().classify(p, rules);
         if (!v.accepted()) {
             // It proves the terminal is alive (the lost-signal timer restarts), nothing about the truck.
+            // Kept as evidence, unless it has no position: its stale coordinates would show a wrong place.
             if (v.outlier() != FixFilter.Reason.NOT_POSITIONED) {
-                // Not positioned: stale coordinates, which would put a wrong place on the map.
                 Evidence ev = new Evidence("gps", p.entityId(), t, p.lat(), p.lon(), "GPS outlier (" + v.outlier().code + "), ignored");
                 s.remember(ev);
                 s.openEpisodes().forEach(e -> e.evidence(ev));
