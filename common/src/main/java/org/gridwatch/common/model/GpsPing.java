@@ -19,6 +19,10 @@ package org.gridwatch.common.model;
  * @param alarm JT/T 808 alarm DWORD, or null
  * @param plate truck number plate, or null
  * @param source {@code app}, {@code jt808}, {@code sim}, ...
+ * @param speedMissing the record carried no speed ({@code speedKmh} is then a 0 placeholder, not a
+ *     measurement): some terminals and platforms send none, and the truck rules then estimate the
+ *     speed from the fixes. False in state written before the field existed, which is right: those
+ *     records were read as "speed given".
  */
 public record GpsPing(
         String entityId,
@@ -32,4 +36,12 @@ public record GpsPing(
         Long status,
         Long alarm,
         String plate,
-        String source) {}
+        String source,
+        boolean speedMissing) {
+
+    /** A ping whose speed was reported (the usual case: JT/T 808 always carries one). */
+    public GpsPing(String entityId, EntityType entityType, long eventTime, double lat, double lon, double speedKmh, int heading, Double accuracyM,
+            Long status, Long alarm, String plate, String source) {
+        this(entityId, entityType, eventTime, lat, lon, speedKmh, heading, accuracyM, status, alarm, plate, source, false);
+    }
+}

@@ -58,6 +58,7 @@ public final class GpsParser extends RecordParser<GpsPing> {
                 f.optionalUnsigned32("status"),
                 f.optionalUnsigned32("alarm"),
                 f.optionalId("plate", 32),
-                f.has("source") ? f.optionalText("source", 32) : "unknown");
+                f.has("source") ? f.optionalText("source", 32) : "unknown",
+                speed == null);
     }
 }

@@ -77,6 +77,13 @@ public final class RuleCatalog {
         duration(m, "truck.overspeedAfter", 0, 1800);
         integer(m, "truck.zonePings", 1, 20);
         duration(m, "truck.forgetAfter", 2 * 3600, 7 * 86400);
+        number(m, "truck.fixMaxKmh", 60, 250);
+        number(m, "truck.fixMaxAccel", 0.5, 10);
+        number(m, "truck.fixSpeedSlackKmh", 5, 100);
+        number(m, "truck.fixNoiseM", 5, 500);
+        integer(m, "truck.fixConfirm", 2, 20);
+        number(m, "truck.driftRadiusM", 0, 200);
+        duration(m, "truck.speedWindow", 20, 600);
         duration(m, "noise.window", 60, 3600);
         integer(m, "noise.openWindows", 1, 12);
         integer(m, "noise.closeWindows", 1, 12);

@@ -44,7 +44,16 @@ class GpsParserTest {
     @Test
     void shouldDefaultSpeedAndHeadingToZeroAndSourceToUnknown() throws Exception {
         assertThat(parse(minimal())).isEqualTo(new GpsPing(
-                "MH-0117", EntityType.OFFICER, T, 31.1128, 121.3852, 0, 0, null, null, null, null, "unknown"));
+                "MH-0117", EntityType.OFFICER, T, 31.1128, 121.3852, 0, 0, null, null, null, null, "unknown", true));
+    }
+
+    @Test
+    void shouldSayWhetherTheSpeedWasGiven() throws Exception {
+        // A missing speed reads as 0, which a rule must not take for "standing still" (issue 19).
+        assertThat(parse(minimal()).speedMissing()).isTrue();
+        assertThat(parse(minimal().putNull("speed")).speedMissing()).isTrue();
+        assertThat(parse(minimal().put("speed", 0)).speedMissing()).isFalse();
+        assertThat(parse(truck()).speedMissing()).isFalse();
     }
 
     @Test

@@ -6,21 +6,19 @@ import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
-import org.apache.flink.util.OutputTag;
 import org.gridwatch.common.flink.EventTimeBuffer;
 import org.gridwatch.common.flink.ReferenceHolder;
 import org.gridwatch.common.model.Alert;
 import org.gridwatch.common.model.GpsPing;
 import org.gridwatch.common.model.ReferenceUpdate;
 import org.gridwatch.common.reference.CityReference;
+import org.gridwatch.jobs.trucks.logic.FixFilter;
 import org.gridwatch.jobs.trucks.logic.RouteCorridor;
 import org.gridwatch.jobs.trucks.logic.TruckCompliance;
-import org.gridwatch.jobs.trucks.logic.TruckObservation;
 import org.gridwatch.jobs.trucks.logic.TruckRules;
 import org.gridwatch.jobs.trucks.logic.TruckState;
 import org.slf4j.Logger;
@@ -29,9 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The per-truck rules ({@link TruckCompliance}), keyed by terminal id, with the reference data as
  * broadcast state: ROUTE_DEVIATION, OFF_HOURS, NO_PERMIT, PROHIBITED_ZONE, OVERSPEED, SIGNAL_LOST
- * and SUSPECTED_DUMPING alerts. One {@link TruckObservation} per located ping (and a silence marker
- * per lost signal) also goes to side output {@link #OBSERVATIONS}: the per-ping facts the rules
- * judged, for a consumer that wants them (the job itself no longer wires one).
+ * and SUSPECTED_DUMPING alerts. Alerts are its only output. Metrics: {@code truckPingsDuplicate},
+ * {@code truckRuleUpdatesRejected}, and {@code gpsOutliers} per {@code reason} (the
+ * {@link FixFilter.Reason} codes: fixes the rules ignored).
  *
  * <p>Pings wait in state until the watermark passes them (an event-time timer at each ping's time),
  * so the rules see them in event-time order whatever the arrival order.
@@ -50,13 +48,13 @@ public final class TruckFunction extends KeyedBroadcastProcessFunction<String, G
     private static final Logger LOG = LoggerFactory.getLogger(TruckFunction.class);
     static final String STATE = "truck-state";
     static final String PENDING = "truck-pending-pings";
-    public static final OutputTag<TruckObservation> OBSERVATIONS = new OutputTag<>("truck-observations", TypeInformation.of(TruckObservation.class));
 
     private final ReferenceHolder holder;
     private transient ValueState<TruckState> state;
     private transient EventTimeBuffer<GpsPing> pending;
     private transient Counter duplicates;
     private transient Counter rulesRejected;
+    private transient Map<FixFilter.Reason, Counter> outliers;
     private transient long referenceVersion;
     private transient CityReference reference;
     private transient TruckRules rules;
@@ -72,6 +70,10 @@ public final class TruckFunction extends KeyedBroadcastProcessFunction<String, G
         pending = new EventTimeBuffer<>(getRuntimeContext().getMapState(EventTimeBuffer.descriptor(PENDING, GpsPing.class)));
         duplicates = getRuntimeContext().getMetricGroup().counter("truckPingsDuplicate");
         rulesRejected = getRuntimeContext().getMetricGroup().counter("truckRuleUpdatesRejected");
+        outliers = new java.util.EnumMap<>(FixFilter.Reason.class);
+        for (FixFilter.Reason r : FixFilter.Reason.values()) {
+            outliers.put(r, getRuntimeContext().getMetricGroup().addGroup("reason", r.code).counter("gpsOutliers"));
+        }
         referenceVersion = -1;
         rules = TruckRules.DEFAULTS;
     }
@@ -96,10 +98,10 @@ public final class TruckFunction extends KeyedBroadcastProcessFunction<String, G
         for (GpsPing p : due) {
             TruckCompliance.Outcome o = compliance.observe(s, p, now);
             o.alerts().forEach(out::collect);
-            if (o.observation() != null) {
-                ctx.output(OBSERVATIONS, o.observation());
-            } else if (o.duplicate()) {
+            if (o.duplicate()) {
                 duplicates.inc();
+            } else if (o.outlier() != null) {
+                outliers.get(o.outlier()).inc();
             }
         }
         boolean endOfInput = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
@@ -108,10 +110,6 @@ public final class TruckFunction extends KeyedBroadcastProcessFunction<String, G
             compliance.inputEnded(s, now).forEach(out::collect);
         }
         if (!endOfInput) {
-            var marker = compliance.silenceMarker(s, timestamp, false);
-            if (marker != null) {
-                ctx.output(OBSERVATIONS, marker);
-            }
             compliance.onSilence(s, timestamp, false, now).forEach(out::collect);
             if (s.lastPing >= 0 && timestamp >= s.lastPing + rules.forgetAfterMs() && pending.isEmpty()) {
                 compliance.forget(s, timestamp, now).forEach(out::collect);

@@ -19,21 +19,29 @@ import org.gridwatch.common.reference.CityReference;
 import org.gridwatch.common.rules.SustainedCondition;
 import org.gridwatch.common.rules.SustainedCondition.Change;
 
+import static org.gridwatch.jobs.trucks.logic.TruckEpisodes.closeEpisode;
+import static org.gridwatch.jobs.trucks.logic.TruckEpisodes.configure;
+import static org.gridwatch.jobs.trucks.logic.TruckEpisodes.fmt;
+import static org.gridwatch.jobs.trucks.logic.TruckEpisodes.label;
+import static org.gridwatch.jobs.trucks.logic.TruckEpisodes.quietClose;
+import static org.gridwatch.jobs.trucks.logic.TruckEpisodes.simpleEpisode;
+
 /**
  * The muck-truck rules applied to one truck's pings in event-time order (package README): trip,
  * route corridor, permit hours and validity, prohibited zones, speed, and the silences that make a
  * lost signal, and suspected dumping ({@link DumpingStop}, fed one {@link TruckObservation} per
- * located ping). No Flink here: the Flink function hands pings and timer times in and sends out what
+ * accepted fix). Every fix goes through the truck's {@link FixFilter} first: the rules act on
+ * accepted fixes only, at the place and speed it gives them (a standing truck's drift at the place it
+ * stopped, a terminal's missing speed estimated from the fixes), and an outlier only joins the
+ * evidence. No Flink here: the Flink function hands pings and timer times in and sends out what
  * comes back.
  */
 public final class TruckCompliance {
     /**
-     * What one ping produced: alert revisions, and the observation for the dumping pattern (null for
-     * an unlocated or duplicate ping).
+     * What one ping produced: alert revisions; whether it repeated the last ping (time and place);
+     * why the rules ignored its fix ({@link FixFilter.Reason}), null when they used it.
      */
-    public record Outcome(List<Alert> alerts, TruckObservation observation, boolean duplicate) {}
-
-    private static final long POSITIONED_BIT = 1L << 1;
+    public record Outcome(List<Alert> alerts, boolean duplicate, FixFilter.Reason outlier) {}
 
     private final CityReference ref;
     private final TruckRules rules;
@@ -53,8 +61,8 @@ public final class TruckCompliance {
     /** Applies one ping; pings at or before the last one applied (duplicates) change nothing. */
     public Outcome observe(TruckState s, GpsPing p, long now) {
         long t = p.eventTime();
-        if (t <= s.lastPing) {
-            return new Outcome(List.of(), null, true);
+        if (t < s.lastPing || t == s.lastPing && s.fixes().repeats(p)) {
+            return new Outcome(List.of(), true, null);
         }
         List<Alert> out = new ArrayList<>();
         s.truckId = p.entityId();
@@ -70,13 +78,23 @@ public final class TruckCompliance {
             s.signalLostAlert = null;
         }
         s.lastPing = t;
-        if (p.status() != null && (p.status() & POSITIONED_BIT) == 0) {
-            // A terminal without a fix reports stale coordinates: it proves the terminal is alive, nothing more.
-            return new Outcome(out, null, false);
+        FixFilter.Verdict v = s.fixes().classify(p, rules);
+        if (!v.accepted()) {
+            // It proves the terminal is alive (the lost-signal timer restarts), nothing about the truck.
+            // Kept as evidence, unless it has no position: its stale coordinates would show a wrong place.
+            if (v.outlier() != FixFilter.Reason.NOT_POSITIONED) {
+                Evidence ev = new Evidence("gps", p.entityId(), t, p.lat(), p.lon(), "GPS outlier (" + v.outlier().code + "), ignored");
+                s.remember(ev);
+                s.openEpisodes().forEach(e -> e.evidence(ev));
+            }
+            return new Outcome(out, false, v.outlier());
         }
+        Evidence fix = new Evidence("gps", p.entityId(), t, p.lat(), p.lon(), note(p, v));
+        p = new GpsPing(p.entityId(), p.entityType(), t, v.lat(), v.lon(), v.speedKmh(), p.heading(), p.accuracyM(), p.status(), p.alarm(),
+                p.plate(), p.source(), p.speedMissing());
         s.lastLat = p.lat();
         s.lastLon = p.lon();
-        Ping ping = new Ping(p, new Evidence("gps", p.entityId(), t, p.lat(), p.lon(), Math.round(p.speedKmh()) + " km/h"));
+        Ping ping = new Ping(p, fix);
         s.remember(ping.evidence);
 
         GeoIndex<Site> sites = ref.siteIndex();
@@ -95,21 +113,20 @@ public final class TruckCompliance {
         offHours(s, ping, standing, out, now);
         noPermit(s, ping, standing, permits, out, now);
         prohibitedZone(s, ping, out, now);
-        overspeed(s, ping, tripPermit != null ? tripPermit : standing.permit(), out, now);
+        if (v.speedKnown()) {
+            // A terminal without a speed, just started: no speed is known yet, so none is judged.
+            overspeed(s, ping, tripPermit != null ? tripPermit : standing.permit(), out, now);
+        }
         s.lastObservation = observation(s, p, outsideAll);
         out.addAll(s.dumping().observe(s.lastObservation, now));
-        return new Outcome(out, s.lastObservation, false);
+        return new Outcome(out, false, null);
     }
 
-    /**
-     * The marker the dumping pattern gets when a truck on a trip has been silent for
-     * {@code truck.signalLostAfter} at {@code time} (once per silence), or null.
-     */
-    public TruckObservation silenceMarker(TruckState s, long time, boolean endOfInput) {
-        if (endOfInput || s.lastObservation == null || !s.trip.onTrip() || s.signalLostAlert != null || time < s.lastPing + rules.signalLostMs()) {
-            return null;
-        }
-        return TruckObservation.silence(s.lastObservation, time);
+    /** The evidence note of an accepted fix: the speed as reported or estimated, and drift. */
+    private static String note(GpsPing raw, FixFilter.Verdict v) {
+        String speed = !raw.speedMissing() ? Math.round(raw.speedKmh()) + " km/h"
+                : v.speedKnown() ? "about " + Math.round(v.speedKmh()) + " km/h (from the fixes)" : "no speed";
+        return v.drift() ? speed + ", standing (GPS drift)" : speed;
     }
 
     /** Timer work at event time {@code time}: a lost signal on a trip, off-hours / no-permit episodes gone quiet. */
@@ -237,7 +254,7 @@ public final class TruckCompliance {
             return;
         }
         boolean hit = standing.kind() == PermitStanding.Kind.OFF_HOURS && moving(p);
-        s.offHoursAlert = simpleEpisode(c, c.observe(p.eventTime(), hit), s.offHoursAlert, ping, out, now, () -> {
+        s.offHoursAlert = simpleEpisode(c, c.observe(p.eventTime(), hit), s.offHoursAlert, ping.evidence, p.entityId(), out, now, () -> {
             Permit pm = standing.permit();
             Episode e = open(AlertType.TRUCK_OFF_HOURS, s, s.trip.tripId, c.episodeStart, Severity.MEDIUM, p.lat(), p.lon());
             describeTrip(e, s.trip, pm);
@@ -260,7 +277,7 @@ public final class TruckCompliance {
             return;
         }
         boolean hit = registered && standing.kind() == PermitStanding.Kind.NONE && moving(p);
-        s.noPermitAlert = simpleEpisode(c, c.observe(p.eventTime(), hit), s.noPermitAlert, ping, out, now, () -> {
+        s.noPermitAlert = simpleEpisode(c, c.observe(p.eventTime(), hit), s.noPermitAlert, ping.evidence, p.entityId(), out, now, () -> {
             Episode e = open(AlertType.TRUCK_NO_PERMIT, s, s.trip.tripId, c.episodeStart, Severity.MEDIUM, p.lat(), p.lon());
             e.attribute("permitsOnRecord", Integer.toString(permits.size()));
             out.add(e.emit(p.eventTime(), now, TruckMessages.noPermitZh(label(s, p.entityId())), TruckMessages.noPermitEn(label(s, p.entityId()))));
@@ -279,7 +296,7 @@ public final class TruckCompliance {
             }
         }
         Zone zone = closed;
-        s.zoneAlert = simpleEpisode(c, c.observe(p.eventTime(), zone != null), s.zoneAlert, ping, out, now, () -> {
+        s.zoneAlert = simpleEpisode(c, c.observe(p.eventTime(), zone != null), s.zoneAlert, ping.evidence, p.entityId(), out, now, () -> {
             Episode e = open(AlertType.TRUCK_PROHIBITED_ZONE, s, s.trip.tripId, c.episodeStart, Severity.HIGH, p.lat(), p.lon());
             describeTrip(e, s.trip, s.trip.permitId == null ? null : ref.permits().get(s.trip.permitId));
             e.attribute("zoneId", zone.zoneId()).attribute("zoneName", zone.name());
@@ -301,7 +318,7 @@ public final class TruckCompliance {
         } else if (!c.active) {
             s.maxSpeedKmh = 0;
         }
-        s.overspeedAlert = simpleEpisode(c, c.observe(p.eventTime(), p.speedKmh() > limit), before, ping, out, now, () -> {
+        s.overspeedAlert = simpleEpisode(c, c.observe(p.eventTime(), p.speedKmh() > limit), before, ping.evidence, p.entityId(), out, now, () -> {
             Episode e = open(AlertType.TRUCK_OVERSPEED, s, s.trip.tripId, c.episodeStart, Severity.MEDIUM, p.lat(), p.lon());
             describeTrip(e, s.trip, s.trip.permitId == null ? null : ref.permits().get(s.trip.permitId));
             e.attribute("limitKmh", fmt(limit)).attribute("maxSpeedKmh", fmt(s.maxSpeedKmh));
@@ -315,41 +332,6 @@ public final class TruckCompliance {
     }
 
     // ---- helpers
-
-    /** Applies a hysteresis change to a one-revision-per-phase episode (opened, closed), returning the open episode or null. */
-    private Episode simpleEpisode(SustainedCondition c, Change change, Episode e, Ping ping, List<Alert> out, long now,
-            java.util.function.Supplier<Episode> opener, TruckState s, String endZh, String endEn) {
-        switch (change) {
-            case OPENED -> {
-                return opener.get();
-            }
-            case CONTINUED -> {
-                if (e != null) {
-                    e.evidence(ping.evidence);
-                }
-                return e;
-            }
-            case CLOSED -> {
-                closeEpisode(e, c.episodeEnd, out, now, label(s, ping.p.entityId()) + endZh, label(s, ping.p.entityId()) + ": " + endEn);
-                return null;
-            }
-            default -> {
-                return e;
-            }
-        }
-    }
-
-    private void quietClose(SustainedCondition c, Episode e, long lastPing, List<Alert> out, long now, String zh, String en) {
-        if (c.active && c.forceClose(c.clearStart >= 0 ? c.clearStart : lastPing)) {
-            closeEpisode(e, c.episodeEnd, out, now, (e == null ? "" : e.entityId + " ") + zh, (e == null ? "" : e.entityId + ": ") + en);
-        }
-    }
-
-    private static void closeEpisode(Episode e, long end, List<Alert> out, long now, String zh, String en) {
-        if (e != null) {
-            out.add(e.close(Math.max(end, e.episodeStart), now, zh, en));
-        }
-    }
 
     private Episode open(AlertType type, TruckState s, String tripId, long start, Severity severity, double lat, double lon) {
         Grid g = ref.gridAt(lat, lon);
@@ -393,21 +375,5 @@ public final class TruckCompliance {
 
     private RouteCorridor corridor(Permit p) {
         return corridors.computeIfAbsent(p.permitId(), id -> new RouteCorridor(p.route(), ref.projection()));
-    }
-
-    private static SustainedCondition configure(SustainedCondition c, long openMs, int openCount, long closeMs, int closeCount) {
-        c.openAfterMs = openMs;
-        c.openAfterCount = Math.max(1, openCount);
-        c.closeAfterMs = closeMs;
-        c.closeAfterCount = Math.max(1, closeCount);
-        return c;
-    }
-
-    private static String label(TruckState s, String truckId) {
-        return s.plate != null ? s.plate : truckId;
-    }
-
-    private static String fmt(double v) {
-        return String.format(java.util.Locale.ROOT, "%.0f", v);
     }
 }

@@ -1,9 +1,9 @@
 package org.gridwatch.jobs.trucks.logic;
 
 /**
- * One truck ping as the dumping pattern sees it: facts about the ping computed with the reference
- * data and rules in force when it was processed (so the CEP conditions need no reference data, and
- * a threshold changed at runtime applies to the pings after the change).
+ * One accepted fix as the dumping stop ({@link DumpingStop}) sees it: facts about the ping computed
+ * with the reference data and rules in force when it was processed (so a threshold changed at runtime
+ * applies to the pings after the change), at the place and speed the {@link FixFilter} gave it.
  *
  * @param accuracyM reported horizontal accuracy, NaN if none
  * @param onTrip on a trip (left a construction site, not yet at a disposal site)
@@ -13,8 +13,8 @@ package org.gridwatch.jobs.trucks.logic;
  * @param stopKmh slower than this is stopped
  * @param stopRadiusM a stop stays within this distance of its first ping, widened by three times the reported accuracy
  * @param stopMinMs a stop this long is suspected dumping
- * @param silence not a ping: the truck, on a trip, has sent nothing for {@code truck.signalLostAfter}
- *     up to {@code time} (emitted by the silence timer, so the pattern sees a signal drop as an event)
+ * @param silence always false now: it marked the signal drops of the per-ping side output removed in
+ *     issue 19; kept so that state written before restores unchanged
  */
 public record TruckObservation(
         String truckId,
@@ -40,12 +40,6 @@ public record TruckObservation(
     public static final int LOAD_UNKNOWN = -1;
     public static final int LOAD_EMPTY = 0;
     public static final int LOAD_FULL = 3;
-
-    /** The marker of a signal drop at {@code time}, after the truck's last ping {@code last}. */
-    public static TruckObservation silence(TruckObservation last, long time) {
-        return new TruckObservation(last.truckId, time, last.lat, last.lon, 0, Double.NaN, last.plate, last.tripId, last.permitId, last.onTrip,
-                last.outsideSites, last.load, false, last.stopKmh, last.stopRadiusM, last.stopMinMs, last.gridCode, last.district, true);
-    }
 
     /** Could be part of a suspicious stop: a ping on a trip, stopped, away from every site. */
     public boolean stopCandidate() {

@@ -23,6 +23,13 @@ import org.gridwatch.common.reference.Rules;
  * @param overspeedAfterMs {@code truck.overspeedAfter}: over the limit this long before it alerts
  * @param zonePings {@code truck.zonePings}: consecutive pings inside a closed zone to alert
  * @param forgetAfterMs {@code truck.forgetAfter}: a truck silent this long is forgotten (state cleared)
+ * @param fixMaxKmh {@code truck.fixMaxKmh}: a fix implying a faster move from the last accepted one is an outlier
+ * @param fixMaxAccel {@code truck.fixMaxAccel}: m/s²; a fix implying a harder acceleration is an outlier
+ * @param fixSpeedSlackKmh {@code truck.fixSpeedSlackKmh}: a fix may move this much faster than the reported speeds allow
+ * @param fixNoiseM {@code truck.fixNoiseM}: GPS error allowed on every distance between two fixes (plus their reported accuracies)
+ * @param fixConfirm {@code truck.fixConfirm}: consecutive outliers agreeing with each other that are accepted as a real move
+ * @param driftRadiusM {@code truck.driftRadiusM}: a standing truck's fixes within this of where it stopped are drift
+ * @param speedWindowMs {@code truck.speedWindow}: window of the speed estimated from the fixes when the terminal sends none
  */
 public record TruckRules(
         double corridorM,
@@ -40,7 +47,14 @@ public record TruckRules(
         double speedLimitKmh,
         long overspeedAfterMs,
         int zonePings,
-        long forgetAfterMs) {
+        long forgetAfterMs,
+        double fixMaxKmh,
+        double fixMaxAccel,
+        double fixSpeedSlackKmh,
+        double fixNoiseM,
+        int fixConfirm,
+        double driftRadiusM,
+        long speedWindowMs) {
 
     public static final TruckRules DEFAULTS = from(new Rules());
 
@@ -51,6 +65,9 @@ public record TruckRules(
         require(boxLiftedBit >= 0 && boxLiftedBit < 32, "truck.boxLiftedBit must be a bit of the 32-bit status word (0-31)");
         require(zonePings >= 1, "truck.zonePings must be at least 1");
         require(signalLostMs > 0 && forgetAfterMs > signalLostMs, "truck.forgetAfter must be longer than truck.signalLostAfter");
+        require(fixMaxKmh > 0 && fixMaxAccel > 0 && fixSpeedSlackKmh >= 0 && fixNoiseM >= 0, "the GPS fix limits must be positive");
+        require(fixConfirm >= 2, "truck.fixConfirm must be at least 2");
+        require(driftRadiusM >= 0 && speedWindowMs > 0, "truck.driftRadiusM and truck.speedWindow must be positive");
     }
 
     public static TruckRules from(Rules r) {
@@ -70,7 +87,14 @@ public record TruckRules(
                 r.number("truck.speedLimitKmh", 50),
                 ms(r, "truck.overspeedAfter", Duration.ofSeconds(30)),
                 (int) r.number("truck.zonePings", 2),
-                ms(r, "truck.forgetAfter", Duration.ofHours(6)));
+                ms(r, "truck.forgetAfter", Duration.ofHours(6)),
+                r.number("truck.fixMaxKmh", 100),
+                r.number("truck.fixMaxAccel", 2),
+                r.number("truck.fixSpeedSlackKmh", 15),
+                r.number("truck.fixNoiseM", 40),
+                (int) r.number("truck.fixConfirm", 3),
+                r.number("truck.driftRadiusM", 40),
+                ms(r, "truck.speedWindow", Duration.ofSeconds(60)));
     }
 
     private static long ms(Rules r, String key, Duration dflt) {

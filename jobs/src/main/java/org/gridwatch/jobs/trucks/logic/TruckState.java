@@ -9,7 +9,8 @@ import org.gridwatch.common.rules.SustainedCondition;
 /**
  * Everything GridWatch remembers about one truck, as one POJO in keyed state: the trip, one
  * hysteresis tracker and one open alert episode per rule, and a short recent track (evidence for
- * the alerts). Cleared entirely once the truck has been silent for {@code truck.forgetAfter} (6 h).
+ * the alerts), the GPS fix filter's memory ({@link FixFilter}). Cleared entirely once the truck has
+ * been silent for {@code truck.forgetAfter} (6 h).
  * (Pings waiting for the watermark live apart, in an {@code EventTimeBuffer}.)
  */
 public final class TruckState {
@@ -39,13 +40,16 @@ public final class TruckState {
     /** Highest speed of the current overspeed run or episode. */
     public double maxSpeedKmh;
 
-    /** The last located ping as the dumping pattern saw it (the template of a silence marker). */
+    /** The last accepted fix as the dumping stop saw it. */
     public TruckObservation lastObservation;
 
     /** The stop in progress and its suspected-dumping episode (null in state written before it existed). */
     public DumpingStop dumping = new DumpingStop();
 
     public List<Evidence> track = new ArrayList<>();
+
+    /** Which fixes the rules may act on, and where (null in state written before it existed). */
+    public FixFilter fixes = new FixFilter();
 
     /** Event-time timers registered for the silence checks (so they can be replaced), -1 if none. */
     public long silenceTimer = -1;
@@ -59,6 +63,25 @@ public final class TruckState {
             dumping = new DumpingStop();
         }
         return dumping;
+    }
+
+    FixFilter fixes() {
+        if (fixes == null) {
+            fixes = new FixFilter();
+        }
+        return fixes;
+    }
+
+    /** The episodes open now (that take further evidence), dumping's included. */
+    List<Episode> openEpisodes() {
+        List<Episode> open = new ArrayList<>();
+        for (Episode e : new Episode[] {deviationAlert, offHoursAlert, noPermitAlert, zoneAlert, overspeedAlert, signalLostAlert,
+            dumping == null ? null : dumping.episode}) {
+            if (e != null) {
+                open.add(e);
+            }
+        }
+        return open;
     }
 
     void remember(Evidence e) {

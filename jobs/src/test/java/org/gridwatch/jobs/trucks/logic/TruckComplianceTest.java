@@ -38,8 +38,8 @@ class TruckComplianceTest {
     private void at(String truck, double x, double y, double kmh) {
         var o = compliance().observe(state, ping(truck, t, x, y, kmh), 0);
         alerts.addAll(o.alerts());
-        if (o.observation() != null) {
-            observations.add(o.observation());
+        if (!o.duplicate() && o.outlier() == null) {
+            observations.add(state.lastObservation);
         }
         t += 10 * S;
     }
@@ -85,10 +85,12 @@ class TruckComplianceTest {
         at("T1", 1600, 300, 36); // one wild fix
         drive("T1", 1700, 2000, 0);
         assertThat(alerts).isEmpty();
+        at("T1", 2000, 90, 36); // turning off: 200 m sideways in one 10 s step at 36 km/h would be a GPS jump
         long offFrom = t;
         for (int i = 0; i < 18; i++) {
             at("T1", 2000 + i * 10, 200, 20);
         }
+        at("T1", 2190, 90, 36);
         long back = t;
         drive("T1", 2200, 3000, 0);
         List<Alert> dev = of(AlertType.TRUCK_ROUTE_DEVIATION);
@@ -130,7 +132,7 @@ class TruckComplianceTest {
         t = local("2026-11-02T19:55:00");
         leaveSite("T2");
         long moving = t;
-        drive("T2", 200, 3000, 0);
+        drive("T2", 100, 3000, 0);
         List<Alert> oh = of(AlertType.TRUCK_OFF_HOURS);
         assertThat(oh).extracting(Alert::status).containsExactly(AlertStatus.OPEN, AlertStatus.CLOSED);
         assertThat(oh.get(0).episodeStart()).isEqualTo(moving);
@@ -177,17 +179,18 @@ class TruckComplianceTest {
     @Test
     void aClosedZoneNeedsTwoPingsInsideAndAnOpenZoneIsNoViolation() {
         t = local("2026-11-02T23:00:00");
-        at("T3", 3000, 1000, 30);
-        at("T3", 3000, 1300, 30); // one fix inside PZ1
-        at("T3", 3000, 1900, 30);
+        // Along PZ1's southern edge (y 1250), 50 m outside it, with one fix inside; then through it.
+        at("T3", 2800, 1200, 36);
+        at("T3", 2900, 1300, 36); // one fix inside PZ1
+        at("T3", 3000, 1200, 36);
         assertThat(alerts).isEmpty();
         long in = t;
-        at("T3", 3000, 1300, 30);
-        at("T3", 3000, 1500, 30);
-        at("T3", 3000, 1700, 30);
+        for (int y = 1300; y <= 1700; y += 100) {
+            at("T3", 3000, y, 36);
+        }
         long out = t;
-        at("T3", 3000, 1800, 30);
-        at("T3", 3000, 1900, 30);
+        at("T3", 3000, 1800, 36);
+        at("T3", 3000, 1900, 36);
         List<Alert> z = of(AlertType.TRUCK_PROHIBITED_ZONE);
         assertThat(z).extracting(Alert::status).containsExactly(AlertStatus.OPEN, AlertStatus.CLOSED);
         assertThat(z.get(0).episodeStart()).isEqualTo(in);
@@ -196,6 +199,7 @@ class TruckComplianceTest {
         assertThat(z.get(1).episodeEnd()).isEqualTo(out);
         // PZ2 is closed 06:00-22:00 only: at 23:00 it is open.
         alerts.clear();
+        t += 10 * MIN;
         for (int i = 0; i < 5; i++) {
             at("T3", 3000, -1500 + i * 50, 20);
         }
@@ -257,7 +261,7 @@ class TruckComplianceTest {
     void aPingWithoutAFixKeepsTheTruckAliveButIsNotPlaced() {
         t = local("2026-11-02T21:00:00");
         var o = compliance().observe(state, ping("T1", t, 0, 0, 0, 0L), 0);
-        assertThat(o.observation()).isNull();
+        assertThat(o.outlier()).isEqualTo(FixFilter.Reason.NOT_POSITIONED);
         assertThat(state.lastPing).isEqualTo(t);
         assertThat(compliance().observe(state, ping("T1", t, 0, 0, 0), 0).duplicate()).isTrue();
     }

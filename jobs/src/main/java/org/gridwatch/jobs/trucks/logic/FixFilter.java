@@ -1,0 +1,248 @@
+package org.gridwatch.jobs.trucks.logic;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.gridwatch.common.geo.LocalProjection;
+import org.gridwatch.common.model.GpsPing;
+
+/**
+ * Decides, for one truck, which GPS fixes the rules may act on and where and how fast the truck was
+ * at each (package README, "GPS fixes"). Real terminals produce single fixes hundreds of metres off
+ * (multipath), runs of fixes offset from the road, a standing truck whose fixes wander and whose GPS
+ * speed flickers over 3 km/h, and, on terminals that send no speed, speeds computed from one pair of
+ * fixes that reach 120-248 km/h. A rule fed those raises alerts about the receiver, not the truck.
+ *
+ * <p>Each fix is judged against the last <em>accepted</em> one: no position (status bit 1 clear), the
+ * same time, a move faster than {@code truck.fixMaxKmh}, a harder acceleration than
+ * {@code truck.fixMaxAccel}, or a move farther than the reported speeds allow (plus
+ * {@code truck.fixSpeedSlackKmh}). Every distance first loses {@code truck.fixNoiseM} plus both
+ * fixes' reported accuracies, so ordinary GPS error is never an outlier. An outlier changes nothing
+ * here but the outlier run: when {@code truck.fixConfirm} outliers in a row agree with each other
+ * (each plausible from the one before), the last is accepted, so a real move the last accepted fix
+ * cannot explain (a relocation after a gap, or a bad fix that was accepted first) is not refused for
+ * ever.
+ *
+ * <p>An accepted fix is then placed: while the truck stands (it stopped at the anchor), a fix within
+ * {@code truck.driftRadiusM} of the anchor is drift, put at the anchor with speed 0, unless it
+ * reports {@code truck.movingKmh} or more for the second time in a row (one such reading is a GPS
+ * glitch, two are the truck pulling away). Its speed is the reported one, or, when the terminal sent
+ * none (or an impossible one), the straight-line distance over the accepted fixes of the last
+ * {@code truck.speedWindow} divided by the time: one fix off moves that estimate for at most two
+ * pings, never for a run, and crooked roads make it low, never high.
+ *
+ * <p>A POJO kept in the truck's keyed state ({@link TruckState#fixes}). Clearing: it holds the last
+ * accepted fix, the outlier run (reset at each accepted fix), the anchor (reset when the truck moves
+ * away) and the fixes of the last {@code truck.speedWindow} (at most {@value #MAX_RECENT}); all of
+ * it goes with the truck's state when the truck is forgotten.
+ */
+public final class FixFilter {
+    /** Why a fix was not accepted; {@link #code} names it in the {@code gpsOutliers} metric and the evidence. */
+    public enum Reason {
+        NOT_POSITIONED("not_positioned"),
+        DUPLICATE_TIME("duplicate_time"),
+        IMPOSSIBLE_SPEED("impossible_speed"),
+        IMPOSSIBLE_ACCELERATION("impossible_acceleration"),
+        DISAGREES_WITH_SPEED("disagrees_with_speed");
+
+        public final String code;
+
+        Reason(String code) {
+            this.code = code;
+        }
+    }
+
+    /**
+     * What the rules get from one fix.
+     *
+     * @param outlier why the rules must not act on it, null when accepted
+     * @param lat where the rules place it (the anchor for drift)
+     * @param speedKmh the speed the rules use: 0 for drift, else reported, else estimated; 0 when unknown
+     * @param speedKnown false when the terminal sent no speed and the fixes do not yet span enough time to estimate one
+     * @param drift a standing truck's fix, put at the anchor
+     */
+    public record Verdict(Reason outlier, double lat, double lon, double speedKmh, boolean speedKnown, boolean drift) {
+        public boolean accepted() {
+            return outlier == null;
+        }
+    }
+
+    /** One fix as the filter remembers it. */
+    public static final class Fix {
+        public long time;
+        public double lat;
+        public double lon;
+        /** Reported speed, NaN when none was sent or it was impossible. */
+        public double speedKmh = Double.NaN;
+        /** Reported accuracy, 0 when none. */
+        public double accuracyM;
+        /** Lower bound of the speed (m/s) from the accepted fix before; NaN when unknown. */
+        public double impliedMs = Double.NaN;
+
+        public Fix() {}
+
+        Fix at(double newLat, double newLon) {
+            Fix c = new Fix();
+            c.time = time;
+            c.lat = newLat;
+            c.lon = newLon;
+            c.speedKmh = speedKmh;
+            c.accuracyM = accuracyM;
+            c.impliedMs = impliedMs;
+            return c;
+        }
+    }
+
+    static final int MAX_RECENT = 32;
+    private static final long POSITIONED_BIT = 1L << 1;
+
+    /** The last accepted fix, null before the first. */
+    public Fix accepted;
+    /** The last outlier while outliers come in a row agreeing with each other, null otherwise. */
+    public Fix candidate;
+    public int candidateRun;
+    /** Accepted fixes where the rules placed them, oldest first, within {@code truck.speedWindow}. */
+    public List<Fix> recent = new ArrayList<>();
+    /** Where the truck stopped, while it stands; null while it moves. */
+    public Fix anchor;
+    /** Readings of {@code truck.movingKmh} or more in a row within the drift radius. */
+    public int fastReadings;
+    /** Time and place of the last ping classified (a repeat of it is a transport duplicate, not a fix). */
+    public long seenTime = -1;
+    public double seenLat = Double.NaN;
+    public double seenLon = Double.NaN;
+
+    public FixFilter() {}
+
+    /** True when {@code p} has the time and place of the last ping classified: the same record delivered again. */
+    public boolean repeats(GpsPing p) {
+        return p.eventTime() == seenTime && p.lat() == seenLat && p.lon() == seenLon;
+    }
+
+    public Verdict classify(GpsPing p, TruckRules rules) {
+        seenTime = p.eventTime();
+        seenLat = p.lat();
+        seenLon = p.lon();
+        if (p.status() != null && (p.status() & POSITIONED_BIT) == 0) {
+            // A terminal without a fix repeats stale coordinates: alive, but nowhere.
+            return new Verdict(Reason.NOT_POSITIONED, p.lat(), p.lon(), 0, false, false);
+        }
+        Fix f = new Fix();
+        f.time = p.eventTime();
+        f.lat = p.lat();
+        f.lon = p.lon();
+        f.accuracyM = p.accuracyM() == null ? 0 : p.accuracyM();
+        if (!p.speedMissing() && p.speedKmh() <= rules.fixMaxKmh()) {
+            f.speedKmh = p.speedKmh();
+        }
+        if (accepted != null && f.time <= accepted.time) {
+            return outlier(Reason.DUPLICATE_TIME, f);
+        }
+        Reason why = accepted == null ? null : check(accepted, f, rules);
+        if (why != null) {
+            boolean agrees = candidate != null && candidate.time < f.time && check(candidate, f, rules) == null;
+            candidateRun = agrees ? candidateRun + 1 : 1;
+            candidate = f;
+            if (candidateRun < rules.fixConfirm()) {
+                return outlier(why, f);
+            }
+            // The jump held: the truck is there. What was known about the old place says nothing now.
+            recent.clear();
+            anchor = null;
+            fastReadings = 0;
+        } else if (accepted != null) {
+            f.impliedMs = moved(accepted, f, rules) / seconds(accepted, f);
+        }
+        candidate = null;
+        candidateRun = 0;
+        accepted = f;
+        return place(f, rules);
+    }
+
+    /** Null when {@code f} is plausible after {@code a}, else why not. */
+    static Reason check(Fix a, Fix f, TruckRules rules) {
+        double dt = seconds(a, f);
+        double v = moved(a, f, rules) / dt;
+        if (v * 3.6 > rules.fixMaxKmh()) {
+            return Reason.IMPOSSIBLE_SPEED;
+        }
+        // The average speed over the interval is at most the faster end's speed plus half the
+        // acceleration times the interval: compare with the faster of what is known at the two ends.
+        double before = Double.isNaN(a.speedKmh) ? a.impliedMs : a.speedKmh / 3.6;
+        if (!Double.isNaN(f.speedKmh)) {
+            before = Double.isNaN(before) ? f.speedKmh / 3.6 : Math.max(before, f.speedKmh / 3.6);
+        }
+        if (!Double.isNaN(before) && 2 * (v - before) / dt > rules.fixMaxAccel()) {
+            return Reason.IMPOSSIBLE_ACCELERATION;
+        }
+        // Two reported speeds bound the distance between fixes close in time; over a long gap the
+        // truck may have driven faster in between.
+        if (!Double.isNaN(a.speedKmh) && !Double.isNaN(f.speedKmh) && f.time - a.time <= rules.speedWindowMs()) {
+            double allowed = (Math.max(a.speedKmh, f.speedKmh) + rules.fixSpeedSlackKmh()) / 3.6 * dt + allowance(a, f, rules);
+            if (distance(a, f) > allowed) {
+                return Reason.DISAGREES_WITH_SPEED;
+            }
+        }
+        return null;
+    }
+
+    private Verdict place(Fix f, TruckRules rules) {
+        double estimate = estimate(f, rules);
+        double speed = Double.isNaN(f.speedKmh) ? estimate : f.speedKmh;
+        boolean known = !Double.isNaN(speed);
+        boolean drift = false;
+        if (anchor != null && distance(anchor, f) <= rules.driftRadiusM()) {
+            fastReadings = known && speed >= rules.movingKmh() ? fastReadings + 1 : 0;
+            drift = fastReadings < 2;
+        }
+        if (!drift) {
+            anchor = null;
+            fastReadings = 0;
+        }
+        Fix placed = drift ? f.at(anchor.lat, anchor.lon) : f;
+        double ruleSpeed = drift ? 0 : known ? speed : 0;
+        if (anchor == null && known && ruleSpeed < rules.stopKmh()) {
+            anchor = placed;
+        }
+        remember(placed, rules);
+        return new Verdict(null, placed.lat, placed.lon, ruleSpeed, known || drift, drift);
+    }
+
+    /** km/h from the oldest accepted fix of the window to {@code f}, NaN when they span less than half the window. */
+    private double estimate(Fix f, TruckRules rules) {
+        for (Fix r : recent) {
+            long span = f.time - r.time;
+            if (span <= rules.speedWindowMs()) {
+                return 2 * span >= rules.speedWindowMs() ? distance(r, f) / (span / 1000.0) * 3.6 : Double.NaN;
+            }
+        }
+        return Double.NaN;
+    }
+
+    private void remember(Fix placed, TruckRules rules) {
+        recent.add(placed);
+        while (recent.size() > MAX_RECENT || placed.time - recent.get(0).time > rules.speedWindowMs()) {
+            recent.remove(0);
+        }
+    }
+
+    private Verdict outlier(Reason why, Fix f) {
+        return new Verdict(why, f.lat, f.lon, 0, false, false);
+    }
+
+    private static double allowance(Fix a, Fix f, TruckRules rules) {
+        return rules.fixNoiseM() + a.accuracyM + f.accuracyM;
+    }
+
+    /** Metres certainly moved: the distance less what GPS error can account for. */
+    private static double moved(Fix a, Fix f, TruckRules rules) {
+        return Math.max(0, distance(a, f) - allowance(a, f, rules));
+    }
+
+    private static double seconds(Fix a, Fix f) {
+        return (f.time - a.time) / 1000.0;
+    }
+
+    private static double distance(Fix a, Fix f) {
+        return LocalProjection.haversineMetres(a.lat, a.lon, f.lat, f.lon);
+    }
+}

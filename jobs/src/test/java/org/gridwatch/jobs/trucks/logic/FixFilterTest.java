@@ -1,0 +1,193 @@
+package org.gridwatch.jobs.trucks.logic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.gridwatch.jobs.trucks.TruckTestCity.P;
+import static org.gridwatch.jobs.trucks.TruckTestCity.local;
+
+import org.gridwatch.common.geo.LocalProjection;
+import org.gridwatch.common.model.EntityType;
+import org.gridwatch.common.model.GpsPing;
+import org.gridwatch.jobs.trucks.logic.FixFilter.Reason;
+import org.gridwatch.jobs.trucks.logic.FixFilter.Verdict;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The GPS fix filter on its own: the artefacts of real recordings (issue 19), one by one. */
+class FixFilterTest {
+    private static final long S = 1000;
+    private static final long T0 = local("2026-11-02T21:00:00");
+    private static final TruckRules RULES = TruckRules.DEFAULTS;
+
+    private final FixFilter filter = new FixFilter();
+
+    private static GpsPing fix(long t, double x, double y, double kmh) {
+        return new GpsPing("T1", EntityType.TRUCK, t, P.lat(y), P.lon(x), kmh, 90, null, 0b11L, null, null, "test");
+    }
+
+    /** A terminal that sends no speed (the record has none; the parser reads 0). */
+    private static GpsPing noSpeed(long t, double x, double y) {
+        return new GpsPing("T1", EntityType.TRUCK, t, P.lat(y), P.lon(x), 0, 0, null, 0b11L, null, null, "test", true);
+    }
+
+    private Verdict at(GpsPing p) {
+        return filter.classify(p, RULES);
+    }
+
+    private static double metresFrom(Verdict v, double x, double y) {
+        return LocalProjection.haversineMetres(v.lat(), v.lon(), P.lat(y), P.lon(x));
+    }
+
+    @ParameterizedTest(name = "{0} m off")
+    @ValueSource(ints = {100, 300, 1000})
+    void aSingleMultipathFixOffAStandingTruckIsAnOutlierAndChangesNothing(int off) {
+        for (int i = 0; i < 6; i++) {
+            assertThat(at(fix(T0 + i * 10 * S, 0, 0, 0)).accepted()).isTrue();
+        }
+        Verdict jump = at(fix(T0 + 60 * S, 0, off, 0));
+        assertThat(jump.outlier()).isIn(Reason.DISAGREES_WITH_SPEED, Reason.IMPOSSIBLE_ACCELERATION, Reason.IMPOSSIBLE_SPEED);
+        Verdict next = at(fix(T0 + 70 * S, 0, 0, 0));
+        assertThat(next.accepted()).isTrue();
+        assertThat(next.drift()).as("still standing where it stopped").isTrue();
+    }
+
+    @ParameterizedTest(name = "{0} m off")
+    @ValueSource(ints = {300, 600, 1000})
+    void aSingleMultipathFixOffADrivingTruckIsAnOutlier(int off) {
+        for (int i = 0; i < 6; i++) {
+            at(fix(T0 + i * 10 * S, i * 100, 0, 36));
+        }
+        assertThat(at(fix(T0 + 60 * S, 600, off, 36)).accepted()).isFalse();
+        assertThat(at(fix(T0 + 70 * S, 700, 0, 36)).accepted()).as("back on the road: plausible from the last accepted fix").isTrue();
+    }
+
+    @Test
+    void aMultipathFixOfATerminalWithoutSpeedIsJudgedByImpliedSpeedAndAcceleration() {
+        for (int i = 0; i < 6; i++) {
+            at(noSpeed(T0 + i * 10 * S, i * 100, 0));
+        }
+        // 300 m sideways in 10 s: 99 km/h after the noise allowance, but from 22 km/h: an acceleration no truck has.
+        assertThat(at(noSpeed(T0 + 60 * S, 600, 300)).outlier()).isEqualTo(Reason.IMPOSSIBLE_ACCELERATION);
+        // 1000 m: faster than any truck.
+        assertThat(at(noSpeed(T0 + 70 * S, 700, 1000)).outlier()).isEqualTo(Reason.IMPOSSIBLE_SPEED);
+        Verdict back = at(noSpeed(T0 + 80 * S, 800, 0));
+        assertThat(back.accepted()).isTrue();
+        assertThat(back.speedKmh()).as("estimated over the window, the outliers left out").isCloseTo(36, Offset.offset(0.5));
+    }
+
+    @Test
+    void aBiasRunIsRefusedUntilItHasLastedTruckFixConfirmFixesThenFollowed() {
+        for (int i = 0; i < 6; i++) {
+            at(fix(T0 + i * 10 * S, i * 100, 0, 36));
+        }
+        // From 60 s on, every fix 400 m north of the road (multipath off a building), moving on with the truck.
+        int refused = 0;
+        for (int i = 6; i < 12; i++) {
+            Verdict v = at(fix(T0 + i * 10 * S, i * 100, 400, 36));
+            if (!v.accepted()) {
+                refused++;
+                assertThat(v.outlier()).isIn(Reason.IMPOSSIBLE_SPEED, Reason.DISAGREES_WITH_SPEED);
+            } else {
+                assertThat(refused).as("accepted only once the run has lasted").isEqualTo(RULES.fixConfirm() - 1);
+            }
+        }
+        assertThat(refused).isEqualTo(RULES.fixConfirm() - 1);
+        // The jump back is judged the same way: refused, then followed.
+        assertThat(at(fix(T0 + 120 * S, 1200, 0, 36)).accepted()).isFalse();
+    }
+
+    @Test
+    void aStandingTrucksDriftAndOneFastReadingStayWhereItStopped() {
+        assertThat(at(fix(T0, 0, 0, 0)).drift()).as("the first stopped fix is where it stopped").isFalse();
+        double[][] wander = {{10, 5, 0}, {25, 10, 4}, {30, 0, 1}, {-20, 15, 0}, {5, -30, 7}, {0, 10, 2}};
+        for (int i = 0; i < wander.length; i++) {
+            Verdict v = at(fix(T0 + (i + 1) * 10 * S, wander[i][0], wander[i][1], wander[i][2]));
+            assertThat(v.accepted()).isTrue();
+            assertThat(v.drift()).as("fix %d", i).isTrue();
+            assertThat(v.speedKmh()).isZero();
+            assertThat(metresFrom(v, 0, 0)).isLessThan(0.01);
+        }
+        // Two readings of 5 km/h or more in a row: pulling away, even still inside the drift radius.
+        assertThat(at(fix(T0 + 70 * S, 10, 0, 12)).drift()).isTrue();
+        Verdict away = at(fix(T0 + 80 * S, 35, 0, 15));
+        assertThat(away.drift()).isFalse();
+        assertThat(away.speedKmh()).isEqualTo(15);
+        assertThat(metresFrom(away, 35, 0)).isLessThan(0.01);
+    }
+
+    @Test
+    void aFixBeyondTheDriftRadiusIsAMove() {
+        at(fix(T0, 0, 0, 0));
+        Verdict v = at(fix(T0 + 10 * S, 50, 0, 2));
+        assertThat(v.accepted()).isTrue();
+        assertThat(v.drift()).isFalse();
+        assertThat(metresFrom(v, 50, 0)).isLessThan(0.01);
+    }
+
+    @Test
+    void aRepeatedTimestampAtAnotherPlaceIsAnOutlierAndTheNextFixIsJudgedAgainstTheFirst() {
+        at(fix(T0, 0, 0, 36));
+        GpsPing same = fix(T0, 80, 0, 36);
+        assertThat(filter.repeats(fix(T0, 0, 0, 36))).as("the same record again").isTrue();
+        assertThat(filter.repeats(same)).isFalse();
+        assertThat(at(same).outlier()).isEqualTo(Reason.DUPLICATE_TIME);
+        assertThat(filter.accepted.lon).isEqualTo(P.lon(0));
+        assertThat(at(fix(T0 + 10 * S, 100, 0, 36)).accepted()).isTrue();
+    }
+
+    @Test
+    void aFixWithoutPositionIsAnOutlierAndChangesNothing() {
+        at(fix(T0, 0, 0, 36));
+        GpsPing stale = new GpsPing("T1", EntityType.TRUCK, T0 + 10 * S, P.lat(5000), P.lon(5000), 0, 0, null, 0b01L, null, null, "test");
+        assertThat(at(stale).outlier()).isEqualTo(Reason.NOT_POSITIONED);
+        assertThat(filter.accepted.time).isEqualTo(T0);
+        assertThat(filter.candidate).isNull();
+    }
+
+    @Test
+    void aMissingSpeedIsEstimatedOnceTheFixesSpanHalfTheWindow() {
+        for (int i = 0; i < 3; i++) {
+            Verdict v = at(noSpeed(T0 + i * 10 * S, i * 200, 0));
+            assertThat(v.speedKnown()).as("fix %d: %d s of fixes", i, i * 10).isFalse();
+            assertThat(v.speedKmh()).as("unknown is not a speed the rules judge").isZero();
+        }
+        for (int i = 3; i < 10; i++) {
+            Verdict v = at(noSpeed(T0 + i * 10 * S, i * 200, 0));
+            assertThat(v.speedKnown()).isTrue();
+            assertThat(v.speedKmh()).isCloseTo(72, Offset.offset(0.5));
+        }
+    }
+
+    @Test
+    void anImpossibleReportedSpeedIsReplacedByTheEstimate() {
+        for (int i = 0; i < 6; i++) {
+            at(fix(T0 + i * 10 * S, i * 100, 0, 36));
+        }
+        Verdict v = at(fix(T0 + 60 * S, 600, 0, 248));
+        assertThat(v.accepted()).as("the place is right").isTrue();
+        assertThat(v.speedKmh()).isCloseTo(36, Offset.offset(0.5));
+    }
+
+    @Test
+    void aRelocationAfterALongGapIsAcceptedAtOnceWhenATruckCouldHaveDrivenIt() {
+        at(fix(T0, 0, 0, 0));
+        Verdict v = at(fix(T0 + 20 * 60 * S, 5000, 3000, 30));
+        assertThat(v.accepted()).isTrue();
+        assertThat(metresFrom(v, 5000, 3000)).isLessThan(0.01);
+    }
+
+    @Test
+    void aRelocationNoTruckCouldHaveDrivenIsAcceptedOnceConfirmed() {
+        // The last fix before a 10-minute gap was 40 km off (or the terminal went onto another truck):
+        // the new place is refused at first, then accepted and followed for good.
+        at(fix(T0, 0, 0, 30));
+        long t = T0 + 10 * 60 * S;
+        for (int i = 0; i < RULES.fixConfirm() - 1; i++) {
+            assertThat(at(fix(t + i * 10 * S, 40_000 + i * 80, 0, 30)).outlier()).isEqualTo(Reason.IMPOSSIBLE_SPEED);
+        }
+        for (int i = RULES.fixConfirm() - 1; i < 10; i++) {
+            assertThat(at(fix(t + i * 10 * S, 40_000 + i * 80, 0, 30)).accepted()).as("fix %d", i).isTrue();
+        }
+    }
+}
