@@ -65,13 +65,13 @@ public final class CaseDetection implements Detection {
         DataStream<CaseInput> merged = routed
                 .keyBy(RoutedEvent::cell)
                 .connect(inputs.referenceBroadcast())
-                .process(new CellMergeFunction(settings.cityDir(), zone))
+                .process(new CellMergeFunction(ReferenceHolder.of(settings)))
                 .uid("cases-cell-merge-v1")
                 .name("Repeat merging per cell");
         SingleOutputStreamOperator<Alert> alerts = merged
                 .keyBy(CaseInput::caseId)
                 .connect(inputs.referenceBroadcast())
-                .process(new CaseFunction(settings.cityDir(), zone, settings.hotlineLateness().toMillis()))
+                .process(new CaseFunction(ReferenceHolder.of(settings), settings.hotlineLateness().toMillis()))
                 .uid("cases-case-v1")
                 .name("Case lifecycle and escalation");
         results.alerts(alerts);

@@ -81,7 +81,12 @@ public final class CaseFunction extends KeyedBroadcastProcessFunction<String, Ca
      *     comes up to this late still counts, so a case closed in time but reported late raises nothing
      */
     public CaseFunction(String cityDir, ZoneId zone, long settleMs) {
-        this.holder = new ReferenceHolder(cityDir, zone);
+        this(new ReferenceHolder(cityDir, zone), settleMs);
+    }
+
+    /** @param holder the job's reference ({@link ReferenceHolder#of}): the snapshot of the topic when there is no --city */
+    public CaseFunction(ReferenceHolder holder, long settleMs) {
+        this.holder = holder;
         this.settleMs = settleMs;
     }
 

@@ -50,7 +50,12 @@ public final class CellMergeFunction extends KeyedBroadcastProcessFunction<Strin
     private transient EventTimeBuffer<RoutedEvent> buffer;
 
     public CellMergeFunction(String cityDir, ZoneId zone) {
-        this.holder = new ReferenceHolder(cityDir, zone);
+        this(new ReferenceHolder(cityDir, zone));
+    }
+
+    /** @param holder the job's reference ({@link ReferenceHolder#of}): the snapshot of the topic when there is no --city */
+    public CellMergeFunction(ReferenceHolder holder) {
+        this.holder = holder;
     }
 
     @Override

@@ -125,13 +125,13 @@ class Open311CaseITCase {
     }
 
     private static void runCaseJobAndIndexer(String bootstrap, String run) throws Exception {
+        // Before the job reads the topic's snapshot: every case operator must take its reference from the
+        // snapshot (once two of them built theirs from --city files alone and missed this RULE).
+        publish(bootstrap, "RULE:cases", SHORT_LIMITS);
         JobSettings settings = JobReference.complete(JobSettings.fromArgs(new String[] {
             "--kafka", bootstrap, "--es", ElasticsearchExtension.url(), "--group-id", "open311-" + run,
             "--bounded", "true", "--checkpoint-interval", "0"
         }, "open311-e2e"));
-        // After the snapshot, so it reaches the case functions through the reference source: they build their
-        // base from --city files only and do not see RULEs of the snapshot (see the report of issue 18).
-        publish(bootstrap, "RULE:cases", SHORT_LIMITS);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         JobRuntime.configure(env, settings, "open311-e2e");
