@@ -13,6 +13,7 @@ import org.gridwatch.common.kafka.KafkaClientProperties;
 import org.gridwatch.common.kafka.Topics;
 import org.gridwatch.gateway.GatewayConfig;
 import org.gridwatch.gateway.GatewayMetrics;
+import org.gridwatch.gateway.GatewayMetricsEndpoint;
 import org.gridwatch.gateway.Jt808Gateway;
 import org.gridwatch.stack.EmbeddedKafka;
 import picocli.CommandLine.Command;
@@ -45,6 +46,10 @@ public final class GatewayCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "6808", description = "TCP port (default: ${DEFAULT-VALUE}).")
     int port;
 
+    @Option(names = "--metrics-port", defaultValue = "9252",
+            description = "Port of GET /metrics for Prometheus, the gridwatch_jt808_* counters; 0 for none (default: ${DEFAULT-VALUE}).")
+    int metricsPort;
+
     @Option(names = "--zone", description = "Time zone of the terminals' clocks (default: the city's; the standard says UTC+8).")
     ZoneId zone;
 
@@ -75,7 +80,12 @@ public final class GatewayCommand implements Callable<Integer> {
             }
             CountDownLatch stop = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "gridwatch-gateway-stop"));
-            try (Jt808Gateway gateway = Jt808Gateway.start(config, trucks.directory(), kafka, client)) {
+            try (Jt808Gateway gateway = Jt808Gateway.start(config, trucks.directory(), kafka, client);
+                    GatewayMetricsEndpoint metrics = metricsPort == 0 ? null
+                            : GatewayMetricsEndpoint.start(config.bindHost(), metricsPort, gateway.metrics())) {
+                if (metrics != null) {
+                    out.printf("Metrics for Prometheus on http://%s:%d/metrics%n", config.bindHost(), metrics.port());
+                }
                 out.printf("JT/T 808 gateway on port %d for %d trucks (%s%d from %s, followed), publishing to %s on %s (terminal clocks in %s). "
                                 + "Ctrl-C stops.%n", gateway.port(), trucks.directory().size(),
                         city == null ? "" : city.trucks().size() + " of " + cityDir.toAbsolutePath() + ", ", trucks.fromTopic(),
