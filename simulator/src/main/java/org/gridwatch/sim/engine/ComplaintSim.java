@@ -1,6 +1,5 @@
 package org.gridwatch.sim.engine;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -12,10 +11,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import org.gridwatch.common.cases.CategoryTable;
 import org.gridwatch.common.city.Grid;
 import org.gridwatch.common.geo.LocalProjection;
-import org.gridwatch.common.json.Json;
-import org.gridwatch.common.kafka.Topics;
 
 /**
  * Citizen complaints from every hotline channel and the lifecycle of their cases (topic
@@ -49,14 +47,17 @@ public final class ComplaintSim extends EntitySim {
     private static final long TRUTH_SPAN_MS = 60_000L;
 
     /** Category code, share of complaints, default limit in working minutes (the job's table has the same defaults). */
-    private static final Object[][] CATEGORIES = {
-        {"09006", 0.20, 120}, {"09001", 0.10, 120}, {"09005", 0.10, 240}, {"09009", 0.10, 120}, {"09010", 0.05, 120},
-        {"07001", 0.25, 240},
-        {"06010", 0.05, 240}, {"06012", 0.04, 120}, {"06028", 0.05, 240}, {"06029", 0.02, 120}, {"06011", 0.015, 960},
-        {"06001", 0.005, 3360},
-        {"08001", 0.005, 480}, {"08004", 0.005, 480}, {"10001", 0.01, 60}};
-    private static final Object[][] CHANNELS = {{"12345", 0.55}, {"12319", 0.20}, {"app", 0.10}, {"web", 0.08}, {"962000", 0.04},
-        {"96310", 0.03}};
+    /** A value and its share of the draws (the shares need not add up to 1). */
+    private record Share(String value, double weight) {}
+
+    /** Each complaint category's share of complaints; its time limit is the shared category table's. */
+    private static final List<Share> CATEGORY_SHARES = List.of(
+            new Share("09006", 0.20), new Share("09001", 0.10), new Share("09005", 0.10), new Share("09009", 0.10),
+            new Share("09010", 0.05), new Share("07001", 0.25), new Share("06010", 0.05), new Share("06012", 0.04),
+            new Share("06028", 0.05), new Share("06029", 0.02), new Share("06011", 0.015), new Share("06001", 0.005),
+            new Share("08001", 0.005), new Share("08004", 0.005), new Share("10001", 0.01));
+    private static final List<Share> CHANNEL_SHARES = List.of(new Share("12345", 0.55), new Share("12319", 0.20),
+            new Share("app", 0.10), new Share("web", 0.08), new Share("962000", 0.04), new Share("96310", 0.03));
     /** Relative complaint rate per local hour of day. */
     private static final double[] HOURLY = {0.2, 0.15, 0.1, 0.1, 0.1, 0.2, 0.5, 1.0, 1.6, 2.0, 2.4, 2.2, 1.4, 1.6, 2.2, 2.1, 1.8, 1.5,
         1.6, 2.0, 2.0, 1.6, 0.9, 0.4};
@@ -150,7 +151,7 @@ public final class ComplaintSim extends EntitySim {
             if (r.nextDouble() * maxW > HOURLY[h]) {
                 continue;
             }
-            String category = (String) pick(CATEGORIES, r)[0];
+            String category = pick(CATEGORY_SHARES, r);
             Grid g;
             double[] xy;
             int tries = 0;
@@ -160,7 +161,7 @@ public final class ComplaintSim extends EntitySim {
                 g = grids.get(r.nextInt(grids.size()));
                 xy = Plane.randomPointIn(g.polygon(), proj, r);
             } while (nearSameCategory(complaints, category, proj.lat(xy[1]), proj.lon(xy[0])) && ++tries < 50);
-            Complaint c = complaint(++seq, pick(CHANNELS, r), category, proj.lat(xy[1]), proj.lon(xy[0]), t, g);
+            Complaint c = complaint(++seq, pick(CHANNEL_SHARES, r), category, proj.lat(xy[1]), proj.lon(xy[0]), t, g);
             complaints.add(c);
             if (r.nextDouble() < repeatRate) {
                 double u = r.nextDouble();
@@ -171,7 +172,7 @@ public final class ComplaintSim extends EntitySim {
                     double x = xy[0] + d * Math.cos(a);
                     double y = xy[1] + d * Math.sin(a);
                     long tr = t + 600_000L + (long) (r.nextDouble() * 6 * 3_600_000L);
-                    complaints.add(complaint(++seq, pick(CHANNELS, r), c.category, proj.lat(y), proj.lon(x), tr, c.grid));
+                    complaints.add(complaint(++seq, pick(CHANNEL_SHARES, r), c.category, proj.lat(y), proj.lon(x), tr, c.grid));
                 }
             }
         }
@@ -342,28 +343,24 @@ public final class ComplaintSim extends EntitySim {
     }
 
     private static int limitOf(String category) {
-        for (Object[] c : CATEGORIES) {
-            if (c[0].equals(category)) {
-                return (Integer) c[2];
-            }
-        }
-        return 480;
+        CategoryTable.Row row = CategoryTable.find(category);
+        return row == null ? 480 : row.defaultLimitMinutes();
     }
 
-    private static Object[] pick(Object[][] table, SplittableRandom r) {
-        double u = r.nextDouble() * java.util.Arrays.stream(table).mapToDouble(x -> (Double) x[1]).sum();
-        for (Object[] row : table) {
-            u -= (Double) row[1];
+    private static String pick(List<Share> table, SplittableRandom r) {
+        double u = r.nextDouble() * table.stream().mapToDouble(Share::weight).sum();
+        for (Share row : table) {
+            u -= row.weight();
             if (u < 0) {
-                return row;
+                return row.value();
             }
         }
-        return table[table.length - 1];
+        return table.get(table.size() - 1).value();
     }
 
-    private static Complaint complaint(int seq, Object[] channel, String category, double lat, double lon, long t, Grid g) {
+    private static Complaint complaint(int seq, String channel, String category, double lat, double lon, long t, Grid g) {
         Complaint c = new Complaint();
-        c.channel = (String) channel[0];
+        c.channel = channel;
         c.ticket = c.channel + "-" + String.format("%06d", seq);
         c.category = category;
         c.lat = Math.round(lat * 1e6) / 1e6;
@@ -374,30 +371,12 @@ public final class ComplaintSim extends EntitySim {
     }
 
     private void emitReceived(Complaint c, Grid g) {
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        n.put("eventId", c.ticket + "-R");
-        n.put("caseId", c.ticket);
-        n.put("kind", "RECEIVED");
-        n.put("time", Instant.ofEpochMilli(c.t).toString());
-        n.put("channel", c.channel);
-        n.put("category", c.category);
-        n.put("lat", c.lat);
-        n.put("lon", c.lon);
-        n.put("district", g.districtName());
-        n.put("timeLimitMinutes", limitOf(c.category));
-        n.put("text", "市民反映：" + c.category);
-        events.add(new SimEvent(Topics.HOTLINE, c.ticket, c.t, Json.bytes(n)));
+        events.add(HotlineRecords.received(c.ticket, c.t, c.channel, c.category, c.lat, c.lon, g.districtName(), limitOf(c.category)));
     }
 
     private void step(String ticket, String kind, long t, long end, int n) {
-        if (t >= end) {
-            return;
+        if (t < end) {
+            events.add(HotlineRecords.step(ticket, kind, t, n));
         }
-        ObjectNode o = Json.MAPPER.createObjectNode();
-        o.put("eventId", ticket + "-" + n + kind.charAt(0));
-        o.put("caseId", ticket);
-        o.put("kind", kind);
-        o.put("time", Instant.ofEpochMilli(t).toString());
-        events.add(new SimEvent(Topics.HOTLINE, ticket, t, Json.bytes(o)));
     }
 }
