@@ -82,12 +82,7 @@ public final class KafkaIO {
         var builder = KafkaSink.<Alert>builder()
                 .setBootstrapServers(s.kafkaBootstrap())
                 .setRecordSerializer((KafkaRecordSerializationSchema<Alert>) (alert, ctx, timestamp) ->
-                        new ProducerRecord<>(
-                                Topics.ALERTS,
-                                null,
-                                alert.eventTime(),
-                                alert.alertId().getBytes(StandardCharsets.UTF_8),
-                                Json.bytes(Documents.alert(alert))))
+                        alertRecord(alert, System.currentTimeMillis()))
                 .setKafkaProducerConfig(producerProps(s));
         if (s.alertsExactlyOnce()) {
             builder.setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE).setTransactionalIdPrefix(transactionalIdPrefix);
@@ -95,6 +90,17 @@ public final class KafkaIO {
             builder.setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE);
         }
         return builder.build();
+    }
+
+    /**
+     * An alert as its record on the alert topic, stamped with the alert's event time but never later than
+     * {@code nowMs}: a Kafka 4 broker refuses a record more than an hour ahead of its clock and fails the
+     * batch, and an alert's time can lie ahead (a timer at the final watermark of a bounded input, a
+     * device whose clock runs ahead within the parser's --max-future).
+     */
+    static ProducerRecord<byte[], byte[]> alertRecord(Alert alert, long nowMs) {
+        return new ProducerRecord<>(Topics.ALERTS, null, Math.min(alert.eventTime(), nowMs),
+                alert.alertId().getBytes(StandardCharsets.UTF_8), Json.bytes(Documents.alert(alert)));
     }
 
     /**
