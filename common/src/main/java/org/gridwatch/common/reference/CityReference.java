@@ -3,6 +3,7 @@ package org.gridwatch.common.reference;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,8 @@ public final class CityReference {
     private CityBounds bounds;
     private LocalProjection projection;
     private long version;
+    /** Changes per kind: an index is rebuilt when its own kind changed, not at every update (a burst of truck or officer updates once rebuilt the grid index before each ping). */
+    private final Map<String, Long> changes = new HashMap<>();
 
     private long gridIndexVersion = -1;
     private GeoIndex<Grid> gridIndex;
@@ -133,6 +136,7 @@ public final class CityReference {
         };
         if (known) {
             version++;
+            changes.merge(u.kind(), 1L, Long::sum);
         }
         return known;
     }
@@ -154,6 +158,8 @@ public final class CityReference {
         bounds = city.bounds();
         projection = new LocalProjection(city.centerLat(), city.centerLon());
         version++;
+        // A new projection changes every index built on it.
+        KINDS.forEach(k -> changes.merge(k, 1L, Long::sum));
         return true;
     }
 
@@ -164,6 +170,10 @@ public final class CityReference {
             map.put(id, decode.apply(payload));
         }
         return true;
+    }
+
+    private long changesOf(String kind) {
+        return changes.getOrDefault(kind, 0L);
     }
 
     /** Increases with every applied update; detectors compare it to notice a change. */
@@ -224,18 +234,18 @@ public final class CityReference {
 
     /** The address table entry for a complaint's address text ({@link AddressBook}: exact, normalised, without city/district). */
     public AddressBook.Match findAddress(String text) {
-        if (addressBookVersion != version) {
+        if (addressBookVersion != changesOf("ADDRESS")) {
             addressBook = new AddressBook(addresses.values());
-            addressBookVersion = version;
+            addressBookVersion = changesOf("ADDRESS");
         }
         return addressBook.find(text);
     }
 
     /** The unit grid containing the point, or null. */
     public Grid gridAt(double lat, double lon) {
-        if (gridIndexVersion != version) {
+        if (gridIndexVersion != changesOf("GRID")) {
             gridIndex = GeoIndex.build(projection(), new ArrayList<>(grids.values()), Grid::polygon);
-            gridIndexVersion = version;
+            gridIndexVersion = changesOf("GRID");
         }
         return gridIndex.firstContaining(lat, lon);
     }
@@ -246,9 +256,9 @@ public final class CityReference {
     }
 
     public GeoIndex<Site> siteIndex() {
-        if (siteIndexVersion != version) {
+        if (siteIndexVersion != changesOf("SITE")) {
             siteIndex = GeoIndex.build(projection(), new ArrayList<>(sites.values()), Site::polygon);
-            siteIndexVersion = version;
+            siteIndexVersion = changesOf("SITE");
         }
         return siteIndex;
     }
@@ -266,7 +276,7 @@ public final class CityReference {
     }
 
     private void zoneIndexes() {
-        if (zoneIndexVersion != version) {
+        if (zoneIndexVersion != changesOf("ZONE")) {
             List<Zone> prohibited = new ArrayList<>();
             List<Zone> noise = new ArrayList<>();
             for (Zone z : zones.values()) {
@@ -274,16 +284,16 @@ public final class CityReference {
             }
             prohibitedIndex = GeoIndex.build(projection(), prohibited, Zone::polygon);
             noiseIndex = GeoIndex.build(projection(), noise, Zone::polygon);
-            zoneIndexVersion = version;
+            zoneIndexVersion = changesOf("ZONE");
         }
     }
 
     /** Every permit issued to the truck (valid or not; callers check dates and hours). */
     public List<Permit> permitsOf(String truckId) {
-        if (permitsByTruckVersion != version) {
+        if (permitsByTruckVersion != changesOf("PERMIT")) {
             permitsByTruck = new LinkedHashMap<>();
             permits.values().forEach(p -> permitsByTruck.computeIfAbsent(p.truckId(), k -> new ArrayList<>()).add(p));
-            permitsByTruckVersion = version;
+            permitsByTruckVersion = changesOf("PERMIT");
         }
         return permitsByTruck.getOrDefault(truckId, List.of());
     }

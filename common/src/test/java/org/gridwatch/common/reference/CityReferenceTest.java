@@ -29,6 +29,20 @@ class CityReferenceTest {
     }
 
     @Test
+    void anIndexIsRebuiltOnlyWhenItsOwnKindChanges() {
+        ref.apply(new ReferenceUpdate("GRID", "31011200100101", "UPSERT", 0, GRID));
+        var sites = ref.siteIndex();
+        assertThat(ref.siteIndex()).isSameAs(sites);
+        // A burst of truck, officer and rule updates at start-up used to rebuild every index before each ping.
+        ref.apply(new ReferenceUpdate("TRUCK", "T0001", "UPSERT", 1, "{\"truckId\":\"T0001\",\"plate\":\"沪A12345\"}"));
+        ref.apply(new ReferenceUpdate("RULE", "truck.corridorM", "UPSERT", 1, "{\"value\":150}"));
+        assertThat(ref.siteIndex()).isSameAs(sites);
+        ref.apply(new ReferenceUpdate("GRID", "31011200100101", "DELETE", 2, null));
+        assertThat(ref.siteIndex()).as("grids changed, not sites").isSameAs(sites);
+        assertThat(ref.gridAt(31.105, 121.405)).as("the grid index follows its own kind").isNull();
+    }
+
+    @Test
     void shouldReadRulesWithDefaultsAndFallBackWhenDeleted() {
         assertThat(ref.rules().number("truck.corridorM", 100)).isEqualTo(100);
         ref.apply(new ReferenceUpdate("RULE", "truck.corridorM", "UPSERT", 0, "{\"value\":150}"));
