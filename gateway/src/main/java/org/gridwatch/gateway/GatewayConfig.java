@@ -9,7 +9,7 @@ import org.gridwatch.common.kafka.Topics;
  * Settings of the JT/T 808 gateway; {@link #defaults()} gives the documented defaults (gateway/README.md).
  *
  * @param bindHost address to listen on
- * @param port TCP port; 0 picks a free one ({@link Jt808Gateway#port()} tells which)
+ * @param port TCP port; 0 picks a free one ({@link org.gridwatch.gateway.server.Jt808Gateway#port()} tells which)
  * @param zone zone of the terminals' BCD times (the standard says GMT+8)
  * @param authSecret key of the authentication codes handed out in 0x8100 (an HMAC of the phone
  *     number), so a terminal can authenticate again after a gateway restart without stored state

@@ -6,9 +6,9 @@ import java.nio.charset.StandardCharsets;
 import org.HdrHistogram.Histogram;
 import org.gridwatch.gateway.GatewayConfig;
 import org.gridwatch.gateway.GatewayMetrics;
-import org.gridwatch.gateway.Jt808Gateway;
 import org.gridwatch.gateway.TerminalDirectory;
 import org.gridwatch.gateway.publish.GatewayOutput;
+import org.gridwatch.gateway.server.Jt808Gateway;
 import org.gridwatch.common.model.DeadLetter;
 
 /**

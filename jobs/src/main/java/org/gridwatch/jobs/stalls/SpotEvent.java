@@ -2,6 +2,7 @@ package org.gridwatch.jobs.stalls;
 
 import org.gridwatch.common.model.HotlineEvent;
 import org.gridwatch.common.model.IotEvent;
+import org.gridwatch.jobs.stalls.logic.TimelineEvent;
 
 /**
  * Something that happened at a stall spot, in one shape for the whole stall pipeline.
@@ -13,10 +14,11 @@ import org.gridwatch.common.model.IotEvent;
  * @param since for REAPPEARED: when the spot was cleared before; otherwise -1
  */
 public record SpotEvent(String spotId, String kind, long time, String ref, double lat, double lon, long since) {
-    public static final String DETECTED = "DETECTED";
-    public static final String APPEARED = "APPEARED";
-    public static final String CLEARED = "CLEARED";
-    public static final String GONE = "GONE";
+    // DETECTED to GONE are the kinds of the timeline logic (logic/TimelineEvent); REAPPEARED is the CEP stage's.
+    public static final String DETECTED = TimelineEvent.DETECTED;
+    public static final String APPEARED = TimelineEvent.APPEARED;
+    public static final String CLEARED = TimelineEvent.CLEARED;
+    public static final String GONE = TimelineEvent.GONE;
     public static final String REAPPEARED = "REAPPEARED";
 
     public static SpotEvent detected(IotEvent e) {
@@ -25,9 +27,5 @@ public record SpotEvent(String spotId, String kind, long time, String ref, doubl
 
     public static SpotEvent cleared(HotlineEvent e) {
         return new SpotEvent(e.spotId(), CLEARED, e.eventTime(), e.caseId(), e.lat(), e.lon(), -1);
-    }
-
-    public SpotEvent as(String newKind, long newTime) {
-        return new SpotEvent(spotId, newKind, newTime, ref, lat, lon, since);
     }
 }

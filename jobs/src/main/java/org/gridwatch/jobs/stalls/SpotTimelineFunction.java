@@ -7,6 +7,7 @@ import org.gridwatch.common.flink.EventTimeBuffer;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.gridwatch.jobs.stalls.logic.SpotTimeline;
+import org.gridwatch.jobs.stalls.logic.TimelineEvent;
 
 /**
  * First stage of STALL_REAPPEARED, keyed by spot id: camera detections and clearances (two topics,
@@ -54,15 +55,18 @@ public final class SpotTimelineFunction extends KeyedProcessFunction<String, Spo
             if (t == null) {
                 t = new SpotTimeline(goneAfterMs, minAbsenceMs);
             }
-            t.apply(e).forEach(out::collect);
+            for (TimelineEvent change : t.apply(toTimeline(e))) {
+                out.collect(toSpotEvent(change, e));
+            }
         }
         if (t == null) {
             return;
         }
         if (t.goneAt() >= 0 && timestamp >= t.goneAt()) {
-            java.util.List<SpotEvent> gone = new java.util.ArrayList<>();
-            t.expire(timestamp, new SpotEvent(ctx.getCurrentKey(), SpotEvent.GONE, timestamp, null, Double.NaN, Double.NaN, -1), gone);
-            gone.forEach(out::collect);
+            java.util.List<TimelineEvent> gone = new java.util.ArrayList<>();
+            t.expire(timestamp, gone);
+            SpotEvent here = new SpotEvent(ctx.getCurrentKey(), SpotEvent.GONE, timestamp, null, Double.NaN, Double.NaN, -1);
+            gone.forEach(g -> out.collect(toSpotEvent(g, here)));
         }
         if (timestamp >= t.lastActivity() + retentionMs && t.goneAt() < 0) {
             timeline.clear();
@@ -73,5 +77,19 @@ public final class SpotTimelineFunction extends KeyedProcessFunction<String, Spo
             ctx.timerService().registerEventTimeTimer(t.goneAt());
         }
         ctx.timerService().registerEventTimeTimer(t.lastActivity() + retentionMs);
+    }
+
+    /** A report as the timeline's logic sees it. */
+    private static TimelineEvent toTimeline(SpotEvent e) {
+        return new TimelineEvent(e.kind(), e.time(), e.ref());
+    }
+
+    /**
+     * A timeline event in the pipeline's shape, at the spot and place of {@code source}, the event it came from:
+     * APPEARED and CLEARED keep the report's {@code since}; GONE is new and has none (-1).
+     */
+    private static SpotEvent toSpotEvent(TimelineEvent t, SpotEvent source) {
+        long since = TimelineEvent.GONE.equals(t.kind()) ? -1 : source.since();
+        return new SpotEvent(source.spotId(), t.kind(), t.time(), t.ref(), source.lat(), source.lon(), since);
     }
 }

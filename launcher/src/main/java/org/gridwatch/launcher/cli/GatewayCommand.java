@@ -14,7 +14,7 @@ import org.gridwatch.common.kafka.Topics;
 import org.gridwatch.gateway.GatewayConfig;
 import org.gridwatch.gateway.GatewayMetrics;
 import org.gridwatch.gateway.GatewayMetricsEndpoint;
-import org.gridwatch.gateway.Jt808Gateway;
+import org.gridwatch.gateway.server.Jt808Gateway;
 import org.gridwatch.stack.EmbeddedKafka;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

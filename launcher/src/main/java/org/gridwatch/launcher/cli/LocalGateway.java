@@ -3,7 +3,7 @@ package org.gridwatch.launcher.cli;
 import java.io.PrintStream;
 import org.gridwatch.common.city.City;
 import org.gridwatch.gateway.GatewayConfig;
-import org.gridwatch.gateway.Jt808Gateway;
+import org.gridwatch.gateway.server.Jt808Gateway;
 import org.gridwatch.stack.Ports;
 
 /** The JT/T 808 gateway beside the local stack in {@code demo} and {@code run} (--gateway-port, 0 for none). */

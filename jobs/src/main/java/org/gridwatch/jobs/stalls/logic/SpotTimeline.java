@@ -2,7 +2,6 @@ package org.gridwatch.jobs.stalls.logic;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.gridwatch.jobs.stalls.SpotEvent;
 
 /**
  * Turns the raw reports of one spot (a camera repeats its detection every few seconds while a stall
@@ -38,23 +37,23 @@ public final class SpotTimeline {
         this.minAbsenceMs = minAbsenceMs;
     }
 
-    /** Applies one raw event; returns the timeline events it produced (zero, one or two). */
-    public List<SpotEvent> apply(SpotEvent e) {
-        List<SpotEvent> out = new ArrayList<>(2);
-        expire(e.time(), e, out);
-        if (SpotEvent.DETECTED.equals(e.kind())) {
-            if (SpotEvent.CLEARED.equals(state) && e.time() - clearedAt < minAbsenceMs) {
+    /** Applies one raw event (DETECTED or CLEARED); returns the timeline events it produced (zero, one or two). */
+    public List<TimelineEvent> apply(TimelineEvent e) {
+        List<TimelineEvent> out = new ArrayList<>(2);
+        expire(e.time(), out);
+        if (TimelineEvent.DETECTED.equals(e.kind())) {
+            if (TimelineEvent.CLEARED.equals(state) && e.time() - clearedAt < minAbsenceMs) {
                 return out;
             }
-            if (!SpotEvent.APPEARED.equals(state)) {
-                state = SpotEvent.APPEARED;
-                out.add(e.as(SpotEvent.APPEARED, e.time()));
+            if (!TimelineEvent.APPEARED.equals(state)) {
+                state = TimelineEvent.APPEARED;
+                out.add(new TimelineEvent(TimelineEvent.APPEARED, e.time(), e.ref()));
             }
             lastDetection = e.time();
             lastCamera = e.ref();
-        } else if (SpotEvent.CLEARED.equals(e.kind())) {
-            if (SpotEvent.APPEARED.equals(state) || SpotEvent.GONE.equals(state)) {
-                state = SpotEvent.CLEARED;
+        } else if (TimelineEvent.CLEARED.equals(e.kind())) {
+            if (TimelineEvent.APPEARED.equals(state) || TimelineEvent.GONE.equals(state)) {
+                state = TimelineEvent.CLEARED;
                 clearedAt = e.time();
                 out.add(e);
             }
@@ -62,17 +61,20 @@ public final class SpotTimeline {
         return out;
     }
 
-    /** Ends a presence whose last report is {@code goneAfterMs} before {@code now}: the stall left on its own. */
-    public void expire(long now, SpotEvent template, List<SpotEvent> out) {
-        if (SpotEvent.APPEARED.equals(state) && now - lastDetection >= goneAfterMs) {
-            state = SpotEvent.GONE;
-            out.add(new SpotEvent(template.spotId(), SpotEvent.GONE, lastDetection, lastCamera, template.lat(), template.lon(), -1));
+    /**
+     * Ends a presence whose last report is {@code goneAfterMs} before {@code now}: the stall left on its own
+     * (GONE at its last report, by the camera that made it).
+     */
+    public void expire(long now, List<TimelineEvent> out) {
+        if (TimelineEvent.APPEARED.equals(state) && now - lastDetection >= goneAfterMs) {
+            state = TimelineEvent.GONE;
+            out.add(new TimelineEvent(TimelineEvent.GONE, lastDetection, lastCamera));
         }
     }
 
     /** When the current presence ends if no report comes, or -1. */
     public long goneAt() {
-        return SpotEvent.APPEARED.equals(state) ? lastDetection + goneAfterMs : -1;
+        return TimelineEvent.APPEARED.equals(state) ? lastDetection + goneAfterMs : -1;
     }
 
     /** The newest instant this timeline depends on. */

@@ -1,4 +1,4 @@
-package org.gridwatch.gateway;
+package org.gridwatch.gateway.server;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -12,6 +12,10 @@ import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import org.gridwatch.common.kafka.KafkaClientProperties;
+import org.gridwatch.gateway.AuthCodes;
+import org.gridwatch.gateway.GatewayConfig;
+import org.gridwatch.gateway.GatewayMetrics;
+import org.gridwatch.gateway.TerminalDirectory;
 import org.gridwatch.gateway.codec.LocationDecoder;
 import org.gridwatch.gateway.net.Jt808FrameDecoder;
 import org.gridwatch.gateway.net.Jt808SessionHandler;

@@ -1,4 +1,4 @@
-package org.gridwatch.gateway;
+package org.gridwatch.gateway.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.gridwatch.gateway.codec.MessageIds.*;
@@ -26,6 +26,8 @@ import org.gridwatch.stack.EmbeddedKafka;
 import org.gridwatch.common.model.GpsPing;
 import org.gridwatch.common.parse.GpsParser;
 import org.gridwatch.common.parse.ParseLimits;
+import org.gridwatch.gateway.GatewayConfig;
+import org.gridwatch.gateway.TerminalDirectory;
 import org.gridwatch.gateway.codec.Authentication;
 import org.gridwatch.gateway.codec.FrameCodec;
 import org.gridwatch.gateway.codec.Hex;
