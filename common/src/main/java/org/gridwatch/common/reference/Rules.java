@@ -2,6 +2,7 @@ package org.gridwatch.common.reference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.gridwatch.common.model.ReasonCodes;
@@ -14,6 +15,9 @@ import org.gridwatch.common.model.ReasonCodes;
  */
 public final class Rules {
     private final Map<String, String> values = new TreeMap<>();
+    /** Parsed numbers and durations, per key (apart: one key may be read both ways): detectors read some rules on every event. Cleared by {@link #set}. */
+    private final Map<String, Object> parsedNumbers = new HashMap<>();
+    private final Map<String, Object> parsedDurations = new HashMap<>();
 
     /**
      * Sets, replaces or (payload null) removes a rule or a rule group. Every key and value is checked
@@ -21,6 +25,8 @@ public final class Rules {
      * refused update ({@link ReferenceRejected}) leaves the rules as they were.
      */
     void set(String key, JsonNode payload) {
+        parsedNumbers.clear();
+        parsedDurations.clear();
         if (payload == null) {
             if (!RuleCatalog.FAMILIES.contains(key)) {
                 RuleCatalog.checkKey(key);
@@ -47,29 +53,38 @@ public final class Rules {
     }
 
     public double number(String key, double dflt) {
-        String v = values.get(key);
-        if (v == null) {
-            return dflt;
-        }
-        try {
-            return Double.parseDouble(v);
-        } catch (NumberFormatException e) {
-            return dflt;
-        }
+        Object p = parsedNumbers.computeIfAbsent(key, k -> {
+            String v = values.get(k);
+            if (v == null) {
+                return Unset.UNSET;
+            }
+            try {
+                return Double.parseDouble(v);
+            } catch (NumberFormatException e) {
+                return Unset.UNSET;
+            }
+        });
+        return p instanceof Double d ? d : dflt;
     }
 
     /** A duration such as {@code 5m}, {@code 90s} or {@code PT5M}; the default when unset or unreadable. */
     public Duration duration(String key, Duration dflt) {
-        String v = values.get(key);
-        if (v == null) {
-            return dflt;
-        }
-        try {
-            return DurationText.parse(v);
-        } catch (IllegalArgumentException e) {
-            return dflt;
-        }
+        Object p = parsedDurations.computeIfAbsent(key, k -> {
+            String v = values.get(k);
+            if (v == null) {
+                return Unset.UNSET;
+            }
+            try {
+                return DurationText.parse(v);
+            } catch (IllegalArgumentException e) {
+                return Unset.UNSET;
+            }
+        });
+        return p instanceof Duration d ? d : dflt;
     }
+
+    /** A key read as unset (absent or unreadable as the type asked): the caller's default applies. */
+    private enum Unset { UNSET }
 
     public String text(String key, String dflt) {
         return values.getOrDefault(key, dflt);

@@ -54,6 +54,20 @@ class CityReferenceTest {
     }
 
     @Test
+    void parsedRuleValuesFollowEveryChange() {
+        assertThat(ref.rules().duration("coverage.visitGap", Duration.ofMinutes(5))).isEqualTo(Duration.ofMinutes(5));
+        ref.apply(new ReferenceUpdate("RULE", "coverage.visitGap", "UPSERT", 0, "\"8m\""));
+        assertThat(ref.rules().duration("coverage.visitGap", Duration.ofMinutes(5))).isEqualTo(Duration.ofMinutes(8));
+        assertThat(ref.rules().duration("coverage.visitGap", Duration.ofMinutes(5))).isEqualTo(Duration.ofMinutes(8));
+        // Read as a number too: kept apart from the duration read.
+        assertThat(ref.rules().number("coverage.visitGap", 3)).isEqualTo(3);
+        ref.apply(new ReferenceUpdate("RULE", "coverage", "UPSERT", 1, "{\"visitGap\": \"9m\"}"));
+        assertThat(ref.rules().duration("coverage.visitGap", Duration.ofMinutes(5))).isEqualTo(Duration.ofMinutes(9));
+        ref.apply(new ReferenceUpdate("RULE", "coverage.visitGap", "DELETE", 2, null));
+        assertThat(ref.rules().duration("coverage.visitGap", Duration.ofMinutes(5))).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
     void shouldIgnoreUnknownKindsAndRejectUnusablePayloads() {
         assertThat(ref.apply(new ReferenceUpdate("WEATHER", "x", "UPSERT", 0, "{}"))).isFalse();
         assertThat(ref.version()).isZero();
