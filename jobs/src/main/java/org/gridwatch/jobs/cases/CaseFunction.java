@@ -132,7 +132,7 @@ public final class CaseFunction extends KeyedBroadcastProcessFunction<String, Ca
         CityReference ref = holder.get(ctx.getBroadcastState(ReferenceHolder.STATE));
         CaseRules rules = rulesCache.get(ref);
         CaseFile f = file.value();
-        long now = System.currentTimeMillis();
+        long now = ctx.timerService().currentProcessingTime();
         boolean changed = false;
         List<CaseInput> list = buffer.drain(ts);
         if (!list.isEmpty()) {
