@@ -11,6 +11,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.gridwatch.common.json.Documents;
 import org.gridwatch.common.json.Json;
 import org.gridwatch.common.kafka.KafkaClientProperties;
+import org.gridwatch.common.kafka.ReliableProducer;
 import org.gridwatch.common.kafka.Topics;
 import org.gridwatch.common.model.DeadLetter;
 
@@ -28,13 +29,7 @@ public final class IntakePublisher implements AutoCloseable {
 
     /** @param client Kafka client settings (TLS, SASL) from {@code --kafka-properties}, over the intake's own */
     public IntakePublisher(String bootstrapServers, KafkaClientProperties client) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "gridwatch-intake");
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        Properties p = ReliableProducer.properties(bootstrapServers, "gridwatch-intake");
         // An HTTP client waits for the answer: give up (503) well before a typical client timeout of 30 s.
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "20000");

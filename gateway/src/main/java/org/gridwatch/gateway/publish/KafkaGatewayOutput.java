@@ -8,6 +8,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.gridwatch.common.kafka.KafkaClientProperties;
+import org.gridwatch.common.kafka.ReliableProducer;
 import org.gridwatch.common.json.Documents;
 import org.gridwatch.common.json.Json;
 import org.gridwatch.common.kafka.Topics;
@@ -47,13 +48,7 @@ public final class KafkaGatewayOutput implements GatewayOutput {
 
     /** As above, with the {@code --kafka-properties} file's settings (TLS, SASL) over the gateway's own. */
     public static KafkaProducer<byte[], byte[]> producer(String bootstrapServers, KafkaClientProperties client) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "gridwatch-jt808-gateway");
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        Properties p = ReliableProducer.properties(bootstrapServers, "gridwatch-jt808-gateway");
         // The event loop must not stall behind a Kafka outage; after 2 s a send fails and is counted.
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "2000");
         client.addTo(p);
