@@ -138,6 +138,9 @@ public final class FixFilter {
             return outlier(Reason.DUPLICATE_TIME, f);
         }
         Reason why = accepted == null ? null : check(accepted, f, rules);
+        if (why == null && movedWhileReportingStandstill(f, rules)) {
+            why = Reason.DISAGREES_WITH_SPEED;
+        }
         if (why != null) {
             boolean agrees = candidate != null && candidate.time < f.time && check(candidate, f, rules) == null;
             candidateRun = agrees ? candidateRun + 1 : 1;
@@ -183,6 +186,17 @@ public final class FixFilter {
             }
         }
         return null;
+    }
+
+    /**
+     * A standing truck whose terminal still reports standing, at a fix beyond the drift radius (and the
+     * noise allowance) from where it stopped: a bias run, not a move, however long the interval (a parked
+     * terminal reports every few minutes, which the speed check above leaves alone). A real move reports
+     * speed, or is confirmed by {@code truck.fixConfirm} fixes agreeing at the new place.
+     */
+    private boolean movedWhileReportingStandstill(Fix f, TruckRules rules) {
+        return anchor != null && !Double.isNaN(f.speedKmh) && f.speedKmh < rules.movingKmh()
+                && distance(anchor, f) > rules.driftRadiusM() + allowance(anchor, f, rules);
     }
 
     private Verdict place(Fix f, TruckRules rules) {

@@ -190,4 +190,33 @@ class FixFilterTest {
             assertThat(at(fix(t + i * 10 * S, 40_000 + i * 80, 0, 30)).accepted()).as("fix %d", i).isTrue();
         }
     }
+
+    @Test
+    void aBiasRunOfAParkedTerminalIsRefusedWhateverTheInterval() {
+        // Parked, engine off, a ping every 120 s reporting 0 km/h; then 2 fixes 150 m off, still at 0 km/h
+        // (the simulator's noisy day raised route deviations from exactly this before).
+        for (int i = 0; i < 4; i++) {
+            assertThat(at(fix(T0 + i * 120 * S, 0, 0, 0)).accepted()).isTrue();
+        }
+        assertThat(at(fix(T0 + 480 * S, 150, 0, 0)).outlier()).isEqualTo(Reason.DISAGREES_WITH_SPEED);
+        assertThat(at(fix(T0 + 600 * S, 150, 10, 0)).outlier()).isEqualTo(Reason.DISAGREES_WITH_SPEED);
+        Verdict back = at(fix(T0 + 720 * S, 0, 0, 0));
+        assertThat(back.accepted()).isTrue();
+        assertThat(back.drift()).isTrue();
+    }
+
+    @Test
+    void aParkedTruckThatDrivesOffReportingSpeedIsFollowedAndOneRepositionedIsConfirmed() {
+        at(fix(T0, 0, 0, 0));
+        at(fix(T0 + 120 * S, 0, 0, 0));
+        assertThat(at(fix(T0 + 240 * S, 300, 0, 25)).accepted()).as("it reports speed: a move").isTrue();
+        FixFilter other = new FixFilter();
+        other.classify(fix(T0, 0, 0, 0), RULES);
+        other.classify(fix(T0 + 120 * S, 0, 0, 0), RULES);
+        // Moved 200 m between two pings and parked again: refused until fixConfirm fixes agree there.
+        for (int i = 1; i < RULES.fixConfirm(); i++) {
+            assertThat(other.classify(fix(T0 + (120 + 120 * i) * S, 200, 0, 0), RULES).accepted()).isFalse();
+        }
+        assertThat(other.classify(fix(T0 + (120 + 120 * RULES.fixConfirm()) * S, 200, 0, 0), RULES).accepted()).isTrue();
+    }
 }
