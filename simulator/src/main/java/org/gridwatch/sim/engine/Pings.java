@@ -34,13 +34,21 @@ final class Pings {
     /** A GPS event at the already reported plane point (nx, ny). */
     static SimEvent reported(String entityId, String type, long t, double nx, double ny, double speed, double heading, Long status,
             String plate, LocalProjection proj, double noiseM) {
+        return reported(entityId, type, t, nx, ny, speed, heading, status, plate, proj, noiseM, true);
+    }
+
+    /** As above; {@code withSpeed} false writes no {@code speed} field (terminals that send none). */
+    static SimEvent reported(String entityId, String type, long t, double nx, double ny, double speed, double heading, Long status,
+            String plate, LocalProjection proj, double noiseM, boolean withSpeed) {
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("entityId", entityId);
         n.put("entityType", type);
         n.put("time", Instant.ofEpochMilli(t).toString());
         n.put("lat", Math.round(proj.lat(ny) * 1e6) / 1e6);
         n.put("lon", Math.round(proj.lon(nx) * 1e6) / 1e6);
-        n.put("speed", Math.round(speed * 10) / 10.0);
+        if (withSpeed) {
+            n.put("speed", Math.round(speed * 10) / 10.0);
+        }
         n.put("heading", (int) Math.round(heading) % 360);
         if (noiseM > 0) {
             n.put("accuracy", Math.round(noiseM * 2));

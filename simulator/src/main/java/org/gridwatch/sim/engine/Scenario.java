@@ -27,6 +27,7 @@ import org.gridwatch.sim.city.CitySize;
  * @param nearMisses share of permitted trucks with no violation planned that come close to one rule on one
  *     trip without breaking it (a short detour, a short stop, a short silence, a brief burst of speed); these
  *     must raise nothing, so they measure false alarms
+ * @param gpsArtefacts faults of real truck terminals added to the truck pings written (never to the truth); {@link GpsArtefacts#NONE} by default
  */
 public record Scenario(
         String name,
@@ -46,13 +47,27 @@ public record Scenario(
         double duplicateFraction,
         double malformedFraction,
         Map<String, Double> violations,
-        double nearMisses) {
+        double nearMisses,
+        GpsArtefacts gpsArtefacts) {
 
     private static final Set<String> FIELDS = Set.of("nearMisses", "name", "seed", "start", "durationMinutes", "citySize", "gpsNoiseMeters",
             "officerPingSeconds", "truckPingSeconds", "parkedPingSeconds", "noiseIntervalSeconds", "outOfOrderFraction",
-            "outOfOrderMaxSeconds", "lateFraction", "lateSeconds", "duplicateFraction", "malformedFraction", "violations", "description");
+            "outOfOrderMaxSeconds", "lateFraction", "lateSeconds", "duplicateFraction", "malformedFraction", "violations", "description", "gpsArtefacts");
+
+    /** A scenario without GPS artefacts. */
+    public Scenario(String name, long seed, Instant start, int durationMinutes, String citySize, double gpsNoiseMeters, int officerPingSeconds,
+            int truckPingSeconds, int parkedPingSeconds, int noiseIntervalSeconds, double outOfOrderFraction, int outOfOrderMaxSeconds,
+            double lateFraction, int lateSeconds, double duplicateFraction, double malformedFraction, Map<String, Double> violations,
+            double nearMisses) {
+        this(name, seed, start, durationMinutes, citySize, gpsNoiseMeters, officerPingSeconds, truckPingSeconds, parkedPingSeconds,
+                noiseIntervalSeconds, outOfOrderFraction, outOfOrderMaxSeconds, lateFraction, lateSeconds, duplicateFraction, malformedFraction,
+                violations, nearMisses, GpsArtefacts.NONE);
+    }
 
     public Scenario {
+        if (gpsArtefacts == null) {
+            gpsArtefacts = GpsArtefacts.NONE;
+        }
         check(durationMinutes > 0, "durationMinutes must be positive");
         check(gpsNoiseMeters >= 0 && gpsNoiseMeters <= 500, "gpsNoiseMeters must be between 0 and 500");
         check(officerPingSeconds >= 1 && truckPingSeconds >= 1 && parkedPingSeconds >= 1 && noiseIntervalSeconds >= 10,
@@ -91,23 +106,30 @@ public record Scenario(
     public Scenario withSeed(long newSeed) {
         return new Scenario(name, newSeed, start, durationMinutes, citySize, gpsNoiseMeters, officerPingSeconds, truckPingSeconds,
                 parkedPingSeconds, noiseIntervalSeconds, outOfOrderFraction, outOfOrderMaxSeconds, lateFraction, lateSeconds,
-                duplicateFraction, malformedFraction, violations, nearMisses);
+                duplicateFraction, malformedFraction, violations, nearMisses, gpsArtefacts);
     }
 
     public Scenario withStart(Instant newStart, int minutes) {
         return new Scenario(name, seed, newStart, minutes, citySize, gpsNoiseMeters, officerPingSeconds, truckPingSeconds,
                 parkedPingSeconds, noiseIntervalSeconds, outOfOrderFraction, outOfOrderMaxSeconds, lateFraction, lateSeconds,
-                duplicateFraction, malformedFraction, violations, nearMisses);
+                duplicateFraction, malformedFraction, violations, nearMisses, gpsArtefacts);
     }
 
     /** The same scenario in a city of another size ({@code minhang} or {@code small}). */
     public Scenario withCitySize(String size) {
         return new Scenario(name, seed, start, durationMinutes, size, gpsNoiseMeters, officerPingSeconds, truckPingSeconds,
                 parkedPingSeconds, noiseIntervalSeconds, outOfOrderFraction, outOfOrderMaxSeconds, lateFraction, lateSeconds,
-                duplicateFraction, malformedFraction, violations, nearMisses);
+                duplicateFraction, malformedFraction, violations, nearMisses, gpsArtefacts);
     }
 
-    /** A built-in scenario ({@code default}, {@code clean}, {@code lawful}, {@code noisy}) or a scenario file. */
+    /** The same scenario with other GPS artefacts ({@link GpsArtefacts#NONE}: none). */
+    public Scenario withGpsArtefacts(GpsArtefacts artefacts) {
+        return new Scenario(name, seed, start, durationMinutes, citySize, gpsNoiseMeters, officerPingSeconds, truckPingSeconds,
+                parkedPingSeconds, noiseIntervalSeconds, outOfOrderFraction, outOfOrderMaxSeconds, lateFraction, lateSeconds,
+                duplicateFraction, malformedFraction, violations, nearMisses, artefacts);
+    }
+
+    /** A built-in scenario ({@code default}, {@code clean}, {@code lawful}, {@code noisy}, {@code lawful-noisy}) or a scenario file. */
     public static Scenario load(String nameOrPath) throws IOException {
         Path p = Path.of(nameOrPath);
         if (Files.isRegularFile(p)) {
@@ -115,7 +137,7 @@ public record Scenario(
         }
         try (InputStream in = Scenario.class.getResourceAsStream("/scenarios/" + nameOrPath + ".json")) {
             if (in == null) {
-                throw new IllegalArgumentException("no scenario '" + nameOrPath + "': not a file, and not a built-in (default, clean, lawful, noisy)");
+                throw new IllegalArgumentException("no scenario '" + nameOrPath + "': not a file, and not a built-in (default, clean, lawful, noisy, lawful-noisy)");
             }
             return parse(in.readAllBytes(), nameOrPath);
         }
@@ -167,6 +189,7 @@ public record Scenario(
                 n.path("duplicateFraction").asDouble(0),
                 n.path("malformedFraction").asDouble(0),
                 violations(n.path("violations"), source),
-                n.path("nearMisses").asDouble(0));
+                n.path("nearMisses").asDouble(0),
+                GpsArtefacts.parse(n.path("gpsArtefacts"), source));
     }
 }

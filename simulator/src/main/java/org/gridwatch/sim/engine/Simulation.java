@@ -138,6 +138,9 @@ public final class Simulation {
             SplittableRandom planRandom = new SplittableRandom(ctx.seed(11, i));
             Permit p = permitByTruck.get(t.truckId());
             TruckLedger ledger = new TruckLedger(t.truckId(), p, true, places, city.zone(), ctx.truth());
+            // The terminal's faults draw from a stream of their own: with every knob at 0 there is no terminal and no draw.
+            TruckTerminal terminal = sc.gpsArtefacts().any()
+                    ? new TruckTerminal(sc.gpsArtefacts(), ctx.seed(13, i) ^ 0x9E3779B97F4A7C15L) : null;
             if (p != null) {
                 Plane.Path path = new Plane.Path(p.route(), proj);
                 double[] parked = path.at(0, false);
@@ -146,7 +149,7 @@ public final class Simulation {
                     ctx.truth().nearMiss("TRUCK_" + plan.kind().name(), t.truckId());
                 }
                 sims.add(new TruckSim(t, p, path, parked, proj, s, city.zone(), ctx.start(), ctx.end(), sc.truckPingSeconds(),
-                        sc.parkedPingSeconds(), sc.gpsNoiseMeters(), plan, ledger));
+                        sc.parkedPingSeconds(), sc.gpsNoiseMeters(), plan, ledger, terminal));
                 continue;
             }
             TruckPlan plan = city.permits().isEmpty() ? TruckPlan.NONE : TruckPlan.forUnpermitted(sc, ctx.start(), ctx.end(), planRandom);
@@ -154,12 +157,12 @@ public final class Simulation {
                 // Carries on a route borrowed from a permit holder: from its construction site to its disposal site and back.
                 Plane.Path borrowed = new Plane.Path(city.permits().get(planRandom.nextInt(city.permits().size())).route(), proj);
                 sims.add(new TruckSim(t, null, borrowed, borrowed.at(0, false), proj, s, city.zone(), ctx.start(), ctx.end(), sc.truckPingSeconds(),
-                        sc.parkedPingSeconds(), sc.gpsNoiseMeters(), plan, ledger));
+                        sc.parkedPingSeconds(), sc.gpsNoiseMeters(), plan, ledger, terminal));
             } else if (!depots.isEmpty()) {
                 Site depot = depots.get(i % depots.size());
                 double[] parked = Plane.randomPointIn(depot.polygon(), proj, new SplittableRandom(s));
                 sims.add(new TruckSim(t, null, null, parked, proj, s, city.zone(), ctx.start(), ctx.end(), sc.truckPingSeconds(),
-                        sc.parkedPingSeconds(), sc.gpsNoiseMeters(), TruckPlan.NONE, ledger));
+                        sc.parkedPingSeconds(), sc.gpsNoiseMeters(), TruckPlan.NONE, ledger, terminal));
             }
         }
         return sims;

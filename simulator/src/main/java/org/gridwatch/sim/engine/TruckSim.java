@@ -38,6 +38,9 @@ final class TruckSim extends EntitySim {
     private final double noiseM;
     private final TruckPlan plan;
     private final TruckLedger ledger;
+    /** The terminal's faults, or null when the scenario has none (then pings are written exactly as before they existed). */
+    private final TruckTerminal terminal;
+    private SimEvent repeat;
 
     private long t;
     private Phase phase = Phase.PARKED;
@@ -58,7 +61,7 @@ final class TruckSim extends EntitySim {
     private long fastUntil = -1;
 
     TruckSim(Truck truck, Permit permit, Plane.Path path, double[] parkedAt, LocalProjection proj, long seed, ZoneId zone, long start, long end,
-            int movingPingSeconds, int parkedPingSeconds, double noiseM, TruckPlan plan, TruckLedger ledger) {
+            int movingPingSeconds, int parkedPingSeconds, double noiseM, TruckPlan plan, TruckLedger ledger, TruckTerminal terminal) {
         this.truck = truck;
         this.permit = permit;
         this.path = path;
@@ -72,11 +75,15 @@ final class TruckSim extends EntitySim {
         this.noiseM = noiseM;
         this.plan = plan;
         this.ledger = ledger;
+        this.terminal = terminal;
         this.t = start + r.nextLong(parkedPingMs);
     }
 
     @Override
     long nextTime() {
+        if (repeat != null) {
+            return repeat.eventTime();
+        }
         if (t < end) {
             return t;
         }
@@ -102,6 +109,11 @@ final class TruckSim extends EntitySim {
 
     @Override
     SimEvent step() {
+        if (repeat != null) {
+            SimEvent e = repeat;
+            repeat = null;
+            return e;
+        }
         if (t >= end) {
             finished = true;
             ledger.finish(end);
@@ -265,10 +277,19 @@ final class TruckSim extends EntitySim {
         return Pings.ACC_ON | Pings.POSITIONED | (loaded ? Pings.LOAD_FULL : 0) | (boxLifted ? Pings.BOX_LIFTED : 0);
     }
 
-    /** Emits a ping at the true place (the ledger judges it there), noise added on the way out; advances the clock. */
+    /**
+     * Emits a ping at the true place (the ledger judges it there), noise and the terminal's faults added on the way out
+     * (null when the terminal skips it); advances the clock.
+     */
     private SimEvent ping(double speed, double heading, long status, double x, double y, long advanceMs) {
         ledger.observe(t, x, y, speed);
-        SimEvent e = Pings.gps(truck.truckId(), "TRUCK", t, x, y, speed, heading, status, truck.plate(), proj, r, noiseM);
+        SimEvent e;
+        if (terminal == null) {
+            e = Pings.gps(truck.truckId(), "TRUCK", t, x, y, speed, heading, status, truck.plate(), proj, r, noiseM);
+        } else {
+            e = terminal.write(truck.truckId(), t, x, y, speed, heading, status, truck.plate(), proj, r, noiseM, t + advanceMs, !injecting);
+            repeat = terminal.takeRepeat();
+        }
         t += advanceMs;
         return e;
     }
