@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 /** {@code --scenario}, {@code --seed}, {@code --minutes}: which scenario a command simulates (a picocli mixin). */
 public final class ScenarioOptions {
     @Option(names = "--scenario", defaultValue = "default",
-            description = "Built-in scenario (default, clean, lawful, noisy) or a scenario file (default: ${DEFAULT-VALUE}).")
+            description = "Built-in scenario (default, clean, lawful, noisy, lawful-noisy) or a scenario file (default: ${DEFAULT-VALUE}).")
     String scenarioName;
 
     @Option(names = "--seed", description = "Seed; overrides the scenario's.")
