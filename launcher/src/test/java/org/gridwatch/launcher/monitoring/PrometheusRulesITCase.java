@@ -232,7 +232,7 @@ class PrometheusRulesITCase {
         ArrayNode kept = yaml.createArrayNode();
         for (JsonNode job : conf.path("scrape_configs")) {
             String name = job.path("job_name").asText();
-            assertThat(name).as("scrape job names").isIn("gridwatch-flink-jobmanager", "gridwatch-flink-taskmanager", "gridwatch-console");
+            assertThat(name).as("scrape job names").isIn("gridwatch-flink-jobmanager", "gridwatch-flink-taskmanager", "gridwatch-console", "gridwatch-gateway");
             if (targets.containsKey(name)) {
                 ObjectNode j = (ObjectNode) job;
                 j.remove("dns_sd_configs");
