@@ -23,7 +23,8 @@ import org.gridwatch.common.model.GpsPing;
  * ever.
  *
  * <p>An accepted fix is then placed: while the truck stands (it stopped at the anchor), a fix within
- * {@code truck.driftRadiusM} of the anchor is drift, put at the anchor with speed 0, unless it
+ * {@code truck.driftRadiusM} of the anchor (plus the noise allowance while the terminal reports
+ * standing) is drift, put at the anchor with speed 0, unless it
  * reports {@code truck.movingKmh} or more for the second time in a row (one such reading is a GPS
  * glitch, two are the truck pulling away). Its speed is the reported one, or, when the terminal sent
  * none (or an impossible one), the straight-line distance over the accepted fixes of the last
@@ -195,8 +196,16 @@ public final class FixFilter {
      * speed, or is confirmed by {@code truck.fixConfirm} fixes agreeing at the new place.
      */
     private boolean movedWhileReportingStandstill(Fix f, TruckRules rules) {
-        return anchor != null && !Double.isNaN(f.speedKmh) && f.speedKmh < rules.movingKmh()
-                && distance(anchor, f) > rules.driftRadiusM() + allowance(anchor, f, rules);
+        return anchor != null && reportsStandstill(f, rules) && distance(anchor, f) > rules.driftRadiusM() + allowance(anchor, f, rules);
+    }
+
+    /** Within the drift radius plus the noise allowance while the terminal reports standing: drift, not a move. */
+    private boolean reportsStandstillNearAnchor(Fix f, TruckRules rules) {
+        return reportsStandstill(f, rules) && distance(anchor, f) <= rules.driftRadiusM() + allowance(anchor, f, rules);
+    }
+
+    private static boolean reportsStandstill(Fix f, TruckRules rules) {
+        return !Double.isNaN(f.speedKmh) && f.speedKmh < rules.movingKmh();
     }
 
     private Verdict place(Fix f, TruckRules rules) {
@@ -204,7 +213,7 @@ public final class FixFilter {
         double speed = Double.isNaN(f.speedKmh) ? estimate : f.speedKmh;
         boolean known = !Double.isNaN(speed);
         boolean drift = false;
-        if (anchor != null && distance(anchor, f) <= rules.driftRadiusM()) {
+        if (anchor != null && (distance(anchor, f) <= rules.driftRadiusM() || reportsStandstillNearAnchor(f, rules))) {
             fastReadings = known && speed >= rules.movingKmh() ? fastReadings + 1 : 0;
             drift = fastReadings < 2;
         }

@@ -117,12 +117,21 @@ class FixFilterTest {
     }
 
     @Test
-    void aFixBeyondTheDriftRadiusIsAMove() {
+    void aFixBeyondTheDriftRadiusIsAMoveWhenTheTerminalReportsMoving() {
         at(fix(T0, 0, 0, 0));
-        Verdict v = at(fix(T0 + 10 * S, 50, 0, 2));
+        Verdict v = at(fix(T0 + 10 * S, 50, 0, 6));
         assertThat(v.accepted()).isTrue();
         assertThat(v.drift()).isFalse();
         assertThat(metresFrom(v, 50, 0)).isLessThan(0.01);
+    }
+
+    @Test
+    void aFixBeyondTheDriftRadiusButWithinTheNoiseAllowanceIsDriftWhileTheTerminalReportsStanding() {
+        at(fix(T0, 0, 0, 0));
+        Verdict v = at(fix(T0 + 120 * S, 70, 0, 0));
+        assertThat(v.accepted()).isTrue();
+        assertThat(v.drift()).isTrue();
+        assertThat(metresFrom(v, 0, 0)).as("kept where it stopped").isLessThan(0.01);
     }
 
     @Test
