@@ -27,7 +27,10 @@ public final class FlinkJobSampler implements AutoCloseable {
     private final String base;
     private final String jobId;
     private final ThroughputSeries sourceRecords = new ThroughputSeries();
-    private final List<Object[]> loadSamples = new ArrayList<>();
+    /** One task's load at one sample. */
+    private record LoadSample(long nanos, String task, double busy, double backPressured) {}
+
+    private final List<LoadSample> loadSamples = new ArrayList<>();
     private final Thread thread;
     private volatile boolean stop;
 
@@ -52,9 +55,9 @@ public final class FlinkJobSampler implements AutoCloseable {
     public OperatorLoad steadyLoad() {
         OperatorLoad load = new OperatorLoad();
         synchronized (loadSamples) {
-            for (Object[] s : loadSamples) {
-                if (sourceRecords.inWindow((Long) s[0], FROM, TO)) {
-                    load.add((String) s[1], (Double) s[2], (Double) s[3]);
+            for (LoadSample s : loadSamples) {
+                if (sourceRecords.inWindow(s.nanos(), FROM, TO)) {
+                    load.add(s.task(), s.busy(), s.backPressured());
                 }
             }
         }
@@ -109,7 +112,7 @@ public final class FlinkJobSampler implements AutoCloseable {
             }
             if (!Double.isNaN(busy) && !Double.isNaN(backPressured)) {
                 synchronized (loadSamples) {
-                    loadSamples.add(new Object[] {now, name, busy, backPressured});
+                    loadSamples.add(new LoadSample(now, name, busy, backPressured));
                 }
             }
         }
