@@ -2,6 +2,7 @@ package org.gridwatch.jobs.trucks.logic;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.gridwatch.common.alert.Episode;
 import org.gridwatch.common.model.Alert;
 import org.gridwatch.common.model.AlertType;
@@ -15,7 +16,9 @@ import org.gridwatch.common.model.Severity;
  * partial matches diverged, and an episode the first opened the second could never close.)
  *
  * <p>A stop begins at a stopped ping on a trip right after a ping that was not stopped (the truck
- * arrived moving), holds while the pings stay stopped on the same trip near its first ping, and
+ * arrived moving), holds while the pings stay stopped on the same trip near its first ping (or are
+ * the fix filter's drift: the filter places a standing truck at the median of its fixes, which may
+ * settle tens of metres from the first one, and a standing truck has not left its stop), and
  * opens an episode at the first stop ping {@code truck.stopMin} after the first while most of its
  * fixes are outside every site. It ends at the first ping that is not part of it (moving on, beyond
  * the stop radius, off the trip), when the signal drops or at the end of the input; an open episode
@@ -40,10 +43,14 @@ public final class DumpingStop {
 
     public DumpingStop() {}
 
-    /** One located ping, in event-time order; returns the alert revisions it causes. */
-    public List<Alert> observe(TruckObservation o, long now) {
+    /**
+     * One located ping, in event-time order; returns the alert revisions it causes.
+     *
+     * @param drift the fix filter placed it as a standing truck's drift
+     */
+    public List<Alert> observe(TruckObservation o, boolean drift, long now) {
         List<Alert> out = new ArrayList<>(1);
-        if (first != null && !partOf(o)) {
+        if (first != null && !partOf(o, drift)) {
             end(o, o.time(), now, "，已驶离", "; it has moved on", out);
         }
         if (first == null && moving != null && o.stoppedOnTrip()) {
@@ -91,8 +98,8 @@ public final class DumpingStop {
         return episode != null;
     }
 
-    private boolean partOf(TruckObservation o) {
-        return o.stoppedOnTrip() && o.staysNear(first) && java.util.Objects.equals(o.tripId(), first.tripId());
+    private boolean partOf(TruckObservation o, boolean drift) {
+        return o.stoppedOnTrip() && (drift || o.staysNear(first)) && Objects.equals(o.tripId(), first.tripId());
     }
 
     private void add(TruckObservation o) {

@@ -1,6 +1,7 @@
 package org.gridwatch.jobs.trucks.logic;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.gridwatch.common.geo.LocalProjection;
 import org.gridwatch.common.model.GpsPing;
@@ -22,19 +23,28 @@ import org.gridwatch.common.model.GpsPing;
  * cannot explain (a relocation after a gap, or a bad fix that was accepted first) is not refused for
  * ever.
  *
- * <p>An accepted fix is then placed: while the truck stands (it stopped at the anchor), a fix within
- * {@code truck.driftRadiusM} of the anchor (plus the noise allowance while the terminal reports
- * standing) is drift, put at the anchor with speed 0, unless it
- * reports {@code truck.movingKmh} or more for the second time in a row (one such reading is a GPS
- * glitch, two are the truck pulling away). Its speed is the reported one, or, when the terminal sent
- * none (or an impossible one), the straight-line distance over the accepted fixes of the last
- * {@code truck.speedWindow} divided by the time: one fix off moves that estimate for at most two
- * pings, never for a run, and crooked roads make it low, never high.
+ * <p>A parked truck (ignition off, JT/T 808 status bit 0 clear, and no speed reported or a standing
+ * one) cannot move: a run of its fixes that stays together somewhere else is a bias run, not a move,
+ * and is confirmed only once it has lasted {@code truck.signalLostAfter} (a terminal that misreports
+ * its ignition is followed after that).
+ *
+ * <p>An accepted fix is then placed: while the truck stands, a fix within {@code truck.driftRadiusM}
+ * of the anchor (plus the noise allowance while the terminal reports standing) is drift, put at the
+ * anchor with speed 0, unless it reports {@code truck.movingKmh} or more for the second time in a row
+ * (one such reading is a GPS glitch, two are the truck pulling away). The anchor is the median, axis
+ * by axis, of the raw fixes since the truck stopped (at most {@value #MAX_RECENT}, the newest): the
+ * first stopped fix is as noisy as any other, and a truck whose first fix fell just outside a site's
+ * fence while it stood inside must be seen inside. Its speed is the reported one, or, when the
+ * terminal sent none (or an impossible one), the straight-line distance over the accepted fixes of the
+ * last {@code truck.speedWindow} divided by the time: one fix off moves that estimate for at most two
+ * pings, never for a run, and crooked roads make it low, never high. Without either, a truck whose
+ * ignition is off stands (speed 0).
  *
  * <p>A POJO kept in the truck's keyed state ({@link TruckState#fixes}). Clearing: it holds the last
- * accepted fix, the outlier run (reset at each accepted fix), the anchor (reset when the truck moves
- * away) and the fixes of the last {@code truck.speedWindow} (at most {@value #MAX_RECENT}); all of
- * it goes with the truck's state when the truck is forgotten.
+ * accepted fix, the outlier run (reset at each accepted fix), the anchor and the raw fixes it is the
+ * median of (reset when the truck moves away; at most {@value #MAX_RECENT}) and the fixes of the last
+ * {@code truck.speedWindow} (at most {@value #MAX_RECENT}); all of it goes with the truck's state when
+ * the truck is forgotten.
  */
 public final class FixFilter {
     /** Why a fix was not accepted; {@link #code} names it in the {@code gpsOutliers} metric and the evidence. */
@@ -78,6 +88,8 @@ public final class FixFilter {
         public double accuracyM;
         /** Lower bound of the speed (m/s) from the accepted fix before; NaN when unknown. */
         public double impliedMs = Double.NaN;
+        /** JT/T 808 status bit 0 (ACC) clear: the engine is off. False when the status is unknown. */
+        public boolean ignitionOff;
 
         public Fix() {}
 
@@ -89,11 +101,13 @@ public final class FixFilter {
             c.speedKmh = speedKmh;
             c.accuracyM = accuracyM;
             c.impliedMs = impliedMs;
+            c.ignitionOff = ignitionOff;
             return c;
         }
     }
 
     static final int MAX_RECENT = 32;
+    private static final long ACC_ON_BIT = 1L;
     private static final long POSITIONED_BIT = 1L << 1;
 
     /** The last accepted fix, null before the first. */
@@ -101,10 +115,15 @@ public final class FixFilter {
     /** The last outlier while outliers come in a row agreeing with each other, null otherwise. */
     public Fix candidate;
     public int candidateRun;
+    /** The first outlier of the run, and whether every fix of the run was parked. */
+    public Fix candidateFirst;
+    public boolean candidateParked;
     /** Accepted fixes where the rules placed them, oldest first, within {@code truck.speedWindow}. */
     public List<Fix> recent = new ArrayList<>();
-    /** Where the truck stopped, while it stands; null while it moves. */
+    /** Where the truck stands (the median of {@link #standing}), while it stands; null while it moves. */
     public Fix anchor;
+    /** The raw accepted fixes since the truck stopped, oldest first, at most {@value #MAX_RECENT}. */
+    public List<Fix> standing = new ArrayList<>();
     /** Readings of {@code truck.movingKmh} or more in a row within the drift radius. */
     public int fastReadings;
     /** Time and place of the last ping classified (a repeat of it is a transport duplicate, not a fix). */
@@ -132,6 +151,7 @@ public final class FixFilter {
         f.lat = p.lat();
         f.lon = p.lon();
         f.accuracyM = p.accuracyM() == null ? 0 : p.accuracyM();
+        f.ignitionOff = p.status() != null && (p.status() & ACC_ON_BIT) == 0;
         if (!p.speedMissing() && p.speedKmh() <= rules.fixMaxKmh()) {
             f.speedKmh = p.speedKmh();
         }
@@ -144,19 +164,26 @@ public final class FixFilter {
         }
         if (why != null) {
             boolean agrees = candidate != null && candidate.time < f.time && check(candidate, f, rules) == null;
-            candidateRun = agrees ? candidateRun + 1 : 1;
+            if (agrees) {
+                candidateRun++;
+                candidateParked &= parked(f, rules);
+            } else {
+                candidateRun = 1;
+                candidateFirst = f;
+                candidateParked = parked(f, rules);
+            }
             candidate = f;
-            if (candidateRun < rules.fixConfirm()) {
+            if (candidateRun < rules.fixConfirm() || parkedBias(f, rules)) {
                 return outlier(why, f);
             }
             // The jump held: the truck is there. What was known about the old place says nothing now.
             recent.clear();
-            anchor = null;
-            fastReadings = 0;
+            leaveAnchor();
         } else if (accepted != null) {
             f.impliedMs = moved(accepted, f, rules) / seconds(accepted, f);
         }
         candidate = null;
+        candidateFirst = null;
         candidateRun = 0;
         accepted = f;
         return place(f, rules);
@@ -191,7 +218,7 @@ public final class FixFilter {
 
     /**
      * A standing truck whose terminal still reports standing, at a fix beyond the drift radius (and the
-     * noise allowance) from where it stopped: a bias run, not a move, however long the interval (a parked
+     * noise allowance) from where it stands: a bias run, not a move, however long the interval (a parked
      * terminal reports every few minutes, which the speed check above leaves alone). A real move reports
      * speed, or is confirmed by {@code truck.fixConfirm} fixes agreeing at the new place.
      */
@@ -204,30 +231,76 @@ public final class FixFilter {
         return reportsStandstill(f, rules) && distance(anchor, f) <= rules.driftRadiusM() + allowance(anchor, f, rules);
     }
 
+    /**
+     * A run of outliers from a parked truck that stays together (within the drift radius plus the
+     * noise allowance of its first fix) and has not yet lasted {@code truck.signalLostAfter}: a bias
+     * run, however many fixes it has; confirming it would start a trip the truck never made.
+     */
+    private boolean parkedBias(Fix f, TruckRules rules) {
+        return anchor != null
+                && candidateParked
+                && f.time - candidateFirst.time < rules.signalLostMs()
+                && distance(candidateFirst, f) <= rules.driftRadiusM() + allowance(candidateFirst, f, rules);
+    }
+
+    /** The terminal reports standing: a speed under {@code truck.movingKmh}, or no speed with the engine off. */
     private static boolean reportsStandstill(Fix f, TruckRules rules) {
-        return !Double.isNaN(f.speedKmh) && f.speedKmh < rules.movingKmh();
+        return Double.isNaN(f.speedKmh) ? f.ignitionOff : f.speedKmh < rules.movingKmh();
+    }
+
+    /** Engine off and standing: the truck cannot be driving. */
+    private static boolean parked(Fix f, TruckRules rules) {
+        return f.ignitionOff && reportsStandstill(f, rules);
     }
 
     private Verdict place(Fix f, TruckRules rules) {
         double estimate = estimate(f, rules);
-        double speed = Double.isNaN(f.speedKmh) ? estimate : f.speedKmh;
+        double speed = !Double.isNaN(f.speedKmh) ? f.speedKmh : !Double.isNaN(estimate) ? estimate : f.ignitionOff ? 0 : Double.NaN;
         boolean known = !Double.isNaN(speed);
         boolean drift = false;
         if (anchor != null && (distance(anchor, f) <= rules.driftRadiusM() || reportsStandstillNearAnchor(f, rules))) {
             fastReadings = known && speed >= rules.movingKmh() ? fastReadings + 1 : 0;
             drift = fastReadings < 2;
         }
-        if (!drift) {
-            anchor = null;
-            fastReadings = 0;
+        if (drift) {
+            stand(f);
+        } else {
+            leaveAnchor();
         }
         Fix placed = drift ? f.at(anchor.lat, anchor.lon) : f;
         double ruleSpeed = drift ? 0 : known ? speed : 0;
         if (anchor == null && known && ruleSpeed < rules.stopKmh()) {
-            anchor = placed;
+            stand(f);
         }
         remember(placed, rules);
         return new Verdict(null, placed.lat, placed.lon, ruleSpeed, known || drift, drift);
+    }
+
+    /** Adds a standing fix and moves the anchor to the median of the standing fixes. */
+    private void stand(Fix f) {
+        standing.add(f);
+        if (standing.size() > MAX_RECENT) {
+            standing.remove(0);
+        }
+        double[] lats = new double[standing.size()];
+        double[] lons = new double[standing.size()];
+        for (int i = 0; i < lats.length; i++) {
+            lats[i] = standing.get(i).lat;
+            lons[i] = standing.get(i).lon;
+        }
+        anchor = f.at(median(lats), median(lons));
+    }
+
+    private void leaveAnchor() {
+        anchor = null;
+        standing.clear();
+        fastReadings = 0;
+    }
+
+    private static double median(double[] values) {
+        Arrays.sort(values);
+        int n = values.length;
+        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
     }
 
     /** km/h from the oldest accepted fix of the window to {@code f}, NaN when they span less than half the window. */

@@ -118,7 +118,7 @@ public final class TruckCompliance {
             overspeed(s, ping, tripPermit != null ? tripPermit : standing.permit(), out, now);
         }
         s.lastObservation = observation(s, p, outsideAll);
-        out.addAll(s.dumping().observe(s.lastObservation, now));
+        out.addAll(s.dumping().observe(s.lastObservation, v.drift(), now));
         return new Outcome(out, false, null);
     }
 

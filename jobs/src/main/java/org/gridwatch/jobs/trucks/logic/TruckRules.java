@@ -28,7 +28,7 @@ import org.gridwatch.common.reference.Rules;
  * @param fixSpeedSlackKmh {@code truck.fixSpeedSlackKmh}: a fix may move this much faster than the reported speeds allow
  * @param fixNoiseM {@code truck.fixNoiseM}: GPS error allowed on every distance between two fixes (plus their reported accuracies)
  * @param fixConfirm {@code truck.fixConfirm}: consecutive outliers agreeing with each other that are accepted as a real move
- * @param driftRadiusM {@code truck.driftRadiusM}: a standing truck's fixes within this of where it stopped are drift
+ * @param driftRadiusM {@code truck.driftRadiusM}: a standing truck's fixes within this of where it stands are drift
  * @param speedWindowMs {@code truck.speedWindow}: window of the speed estimated from the fixes when the terminal sends none
  */
 public record TruckRules(

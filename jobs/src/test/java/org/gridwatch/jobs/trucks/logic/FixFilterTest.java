@@ -31,6 +31,16 @@ class FixFilterTest {
         return new GpsPing("T1", EntityType.TRUCK, t, P.lat(y), P.lon(x), 0, 0, null, 0b11L, null, null, "test", true);
     }
 
+    /** A parked terminal: positioned, ignition (ACC) off, reporting {@code kmh}. */
+    private static GpsPing parked(long t, double x, double y, double kmh) {
+        return new GpsPing("T1", EntityType.TRUCK, t, P.lat(y), P.lon(x), kmh, 0, null, 0b10L, null, null, "test");
+    }
+
+    /** A parked terminal that sends no speed. */
+    private static GpsPing parkedNoSpeed(long t, double x, double y) {
+        return new GpsPing("T1", EntityType.TRUCK, t, P.lat(y), P.lon(x), 0, 0, null, 0b10L, null, null, "test", true);
+    }
+
     private Verdict at(GpsPing p) {
         return filter.classify(p, RULES);
     }
@@ -101,12 +111,14 @@ class FixFilterTest {
     void aStandingTrucksDriftAndOneFastReadingStayWhereItStopped() {
         assertThat(at(fix(T0, 0, 0, 0)).drift()).as("the first stopped fix is where it stopped").isFalse();
         double[][] wander = {{10, 5, 0}, {25, 10, 4}, {30, 0, 1}, {-20, 15, 0}, {5, -30, 7}, {0, 10, 2}};
+        // The median, axis by axis, of the fixes so far (the first one included).
+        double[][] median = {{5, 2.5}, {10, 5}, {17.5, 2.5}, {10, 5}, {7.5, 2.5}, {5, 5}};
         for (int i = 0; i < wander.length; i++) {
             Verdict v = at(fix(T0 + (i + 1) * 10 * S, wander[i][0], wander[i][1], wander[i][2]));
             assertThat(v.accepted()).isTrue();
             assertThat(v.drift()).as("fix %d", i).isTrue();
             assertThat(v.speedKmh()).isZero();
-            assertThat(metresFrom(v, 0, 0)).isLessThan(0.01);
+            assertThat(metresFrom(v, median[i][0], median[i][1])).as("fix %d", i).isLessThan(0.05);
         }
         // Two readings of 5 km/h or more in a row: pulling away, even still inside the drift radius.
         assertThat(at(fix(T0 + 70 * S, 10, 0, 12)).drift()).isTrue();
@@ -131,7 +143,7 @@ class FixFilterTest {
         Verdict v = at(fix(T0 + 120 * S, 70, 0, 0));
         assertThat(v.accepted()).isTrue();
         assertThat(v.drift()).isTrue();
-        assertThat(metresFrom(v, 0, 0)).as("kept where it stopped").isLessThan(0.01);
+        assertThat(metresFrom(v, 35, 0)).as("kept where it stands: the median of its two fixes").isLessThan(0.05);
     }
 
     @Test
@@ -227,5 +239,66 @@ class FixFilterTest {
             assertThat(other.classify(fix(T0 + (120 + 120 * i) * S, 200, 0, 0), RULES).accepted()).isFalse();
         }
         assertThat(other.classify(fix(T0 + (120 + 120 * RULES.fixConfirm()) * S, 200, 0, 0), RULES).accepted()).isTrue();
+    }
+
+    @Test
+    void aParkedTerminalWithoutSpeedOnTwoMinuteReportsStands() {
+        // Engine off, no speed in the record, one fix every 120 s: the speed window never holds two
+        // fixes, so no speed can be estimated; a truck whose engine is off stands all the same.
+        Verdict first = at(parkedNoSpeed(T0, 0, 0));
+        assertThat(first.speedKnown()).isTrue();
+        assertThat(first.speedKmh()).isZero();
+        assertThat(filter.anchor).as("it stands where it is").isNotNull();
+        Verdict next = at(parkedNoSpeed(T0 + 120 * S, 20, 10));
+        assertThat(next.drift()).isTrue();
+        // 135 m off with a 50 m accuracy each: within the drift radius plus the noise allowance.
+        GpsPing off = new GpsPing("T1", EntityType.TRUCK, T0 + 240 * S, P.lat(0), P.lon(135), 0, 0, 50.0, 0b10L, null, null, "test", true);
+        Verdict v = at(off);
+        assertThat(v.accepted()).isTrue();
+        assertThat(v.drift()).isTrue();
+        assertThat(v.speedKmh()).isZero();
+    }
+
+    @Test
+    void aParkedTrucksClusteredBiasRunStaysRefusedPastFixConfirmUntilItOutlastsASignalLoss() {
+        for (int i = 0; i < 4; i++) {
+            assertThat(at(parked(T0 + i * 60 * S, 0, 0, 0)).accepted()).isTrue();
+        }
+        // Engine off, 0 km/h, fixes 250 m north, one a minute: a bias run, not a truck that drove there.
+        long t = T0 + 4 * 60 * S;
+        int i = 0;
+        for (; t + i * 60 * S - t < RULES.signalLostMs(); i++) {
+            assertThat(at(parked(t + i * 60 * S, 5 * (i % 2), 250, 0)).outlier()).as("fix %d of the run", i).isEqualTo(Reason.DISAGREES_WITH_SPEED);
+        }
+        assertThat(i).as("longer than fixConfirm").isGreaterThan(RULES.fixConfirm());
+        // Still there, still together, after truck.signalLostAfter: the terminal is there (its ignition
+        // bit may be wrong), so it is followed.
+        Verdict v = at(parked(t + i * 60 * S, 0, 250, 0));
+        assertThat(v.accepted()).isTrue();
+        assertThat(metresFrom(v, 0, 250)).isLessThan(0.01);
+    }
+
+    @Test
+    void aSpreadingRunOfAnIgnitionOffTerminalIsFollowedAfterFixConfirm() {
+        at(parked(T0, 0, 0, 0));
+        at(parked(T0 + 60 * S, 0, 0, 0));
+        // It reports ignition off and 0 km/h, yet its fixes move on along a road, 250 m a minute: the
+        // ignition bit or the speed is wrong; the places agree with each other: it is moving.
+        long t = T0 + 120 * S;
+        for (int i = 0; i < RULES.fixConfirm() - 1; i++) {
+            assertThat(at(parked(t + i * 60 * S, 250 + i * 250, 0, 0)).accepted()).as("fix %d", i).isFalse();
+        }
+        assertThat(at(parked(t + (RULES.fixConfirm() - 1) * 60 * S, 250 * RULES.fixConfirm(), 0, 0)).accepted()).isTrue();
+    }
+
+    @Test
+    void aStandingTruckIsPlacedAtTheMedianOfItsFixesSoOneFirstFixOutsideAFenceDoesNotHoldIt() {
+        at(fix(T0, -6, 0, 0));
+        for (int i = 1; i <= 6; i++) {
+            at(fix(T0 + i * 10 * S, 11, 0, 0));
+        }
+        Verdict v = at(fix(T0 + 70 * S, 12, 0, 0));
+        assertThat(v.drift()).isTrue();
+        assertThat(metresFrom(v, 11, 0)).as("the median, not the first fix").isLessThan(0.05);
     }
 }

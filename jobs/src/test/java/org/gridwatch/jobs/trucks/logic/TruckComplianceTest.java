@@ -265,4 +265,49 @@ class TruckComplianceTest {
         assertThat(state.lastPing).isEqualTo(t);
         assertThat(compliance().observe(state, ping("T1", t, 0, 0, 0), 0).duplicate()).isTrue();
     }
+
+    /** Stands at (x, 0) for {@code minutes}, a fix every 10 s reporting 0 km/h. */
+    private void stand(String truck, double x, int minutes) {
+        for (int i = 0; i < minutes * 6; i++) {
+            at(truck, x, 0, 0);
+        }
+    }
+
+    private void assertOneDumpingEpisodeOpenedThenClosed() {
+        assertThat(of(AlertType.TRUCK_SUSPECTED_DUMPING)).extracting(Alert::status).containsExactly(AlertStatus.OPEN, AlertStatus.CLOSED);
+        assertThat(of(AlertType.TRUCK_SUSPECTED_DUMPING)).extracting(Alert::episodeStart).containsOnly(of(AlertType.TRUCK_SUSPECTED_DUMPING).get(0).episodeStart());
+    }
+
+    @Test
+    void aTruckWhoseFirstStandingFixFellJustOutsideTheSiteIsSeenLoadingInsideItAndItsTripFollowed() {
+        // Real shape (issue 19, the noisy day's missed dumping): the truck pulls into its site and its
+        // first standing fix lands 6 m outside the fence, every later one inside. Placed at its first
+        // fix, it never was inside the site, so no trip began and its stop on the way went unseen.
+        t = local("2026-11-02T21:00:00");
+        for (double x = -400; x < -76; x += 100) {
+            at("T2", x, 0, 36);
+        }
+        at("T2", -76, 0, 0);
+        stand("T2", -60, 1);
+        drive("T2", 0, 3000, 0);
+        assertThat(state.trip.onTrip()).as("a trip from CS1").isTrue();
+        stand("T2", 3000, 7);
+        drive("T2", 3100, 6000, 0);
+        assertOneDumpingEpisodeOpenedThenClosed();
+    }
+
+    @Test
+    void aStandingTruckWhoseDriftSettlesAwayFromItsFirstStopFixStaysOneStop() {
+        // The first stop fix is 38 m from where the rest settle: more than the 30 m stop radius, within
+        // the drift radius. The truck is placed at the median of its fixes, which moves there; that is
+        // still the same stop.
+        t = local("2026-11-02T21:00:00");
+        leaveSite("T3");
+        drive("T3", 200, 2900, 0);
+        at("T3", 3000, 0, 0);
+        stand("T3", 3038, 7);
+        drive("T3", 3100, 6000, 0);
+        assertOneDumpingEpisodeOpenedThenClosed();
+        assertThat(of(AlertType.TRUCK_SUSPECTED_DUMPING).get(1).attributes()).containsEntry("stopMinutes", "7");
+    }
 }
