@@ -1,29 +1,30 @@
 package org.gridwatch.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.gridwatch.common.kafka.KafkaClientProperties;
 import org.gridwatch.common.json.Json;
+import org.gridwatch.common.kafka.KafkaClientProperties;
 import org.gridwatch.common.kafka.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+
 /**
  * Reads {@code gridwatch.alerts} in a consumer group and feeds the hub. Offsets are committed only
- * after the webhook deliveries of a batch have finished (delivered, refused or out of retries), so a
- * console that stops mid-batch re-reads it on restart; the hub drops the repeats it has already seen.
- * Only committed alerts are read ({@code read_committed}).
+ * after the webhook deliveries of a batch have finished (delivered, refused or out of retries), so
+ * a console that stops mid-batch re-reads it on restart; the hub drops the repeats it has already
+ * seen. Only committed alerts are read ({@code read_committed}).
  */
 public final class AlertConsumer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AlertConsumer.class);
@@ -37,8 +38,12 @@ public final class AlertConsumer implements AutoCloseable {
         this(bootstrap, KafkaClientProperties.NONE, group, hub);
     }
 
-    /** @param client the {@code --kafka-properties} file's settings (TLS, SASL), applied over the consumer's own */
-    public AlertConsumer(String bootstrap, KafkaClientProperties client, String group, AlertHub hub) {
+    /**
+     * @param client the {@code --kafka-properties} file's settings (TLS, SASL), applied over the
+     *     consumer's own
+     */
+    public AlertConsumer(
+            String bootstrap, KafkaClientProperties client, String group, AlertHub hub) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
@@ -47,7 +52,8 @@ public final class AlertConsumer implements AutoCloseable {
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
         client.addTo(p);
-        this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.consumer =
+                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.hub = hub;
         this.thread = new Thread(this::run, "gridwatch-console-alerts");
         this.thread.setDaemon(true);
@@ -71,7 +77,11 @@ public final class AlertConsumer implements AutoCloseable {
                     try {
                         alert = Json.MAPPER.readTree(r.value());
                     } catch (Exception e) {
-                        LOG.warn("skipping unreadable alert at {}-{}@{}", r.topic(), r.partition(), r.offset());
+                        LOG.warn(
+                                "skipping unreadable alert at {}-{}@{}",
+                                r.topic(),
+                                r.partition(),
+                                r.offset());
                         continue;
                     }
                     if (alert != null && alert.hasNonNull("alertId")) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.gridwatch.common.json.Json;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +23,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
-import org.gridwatch.common.json.Json;
 
 /**
  * Fans alert updates out to live listeners (SSE) and webhook subscriptions. An update is identified
@@ -31,19 +32,23 @@ import org.gridwatch.common.json.Json;
 public final class AlertHub implements AutoCloseable {
     private static final int REMEMBERED = 200_000;
 
-    private final Map<String, Boolean> seen = new LinkedHashMap<>(1024, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > REMEMBERED;
-        }
-    };
+    private final Map<String, Boolean> seen =
+            new LinkedHashMap<>(1024, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > REMEMBERED;
+                }
+            };
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, Subscription> webhooks = new ConcurrentHashMap<>();
-    private final ExecutorService senders = Executors.newFixedThreadPool(4, r -> {
-        Thread t = new Thread(r, "gridwatch-console-webhook");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService senders =
+            Executors.newFixedThreadPool(
+                    4,
+                    r -> {
+                        Thread t = new Thread(r, "gridwatch-console-webhook");
+                        t.setDaemon(true);
+                        return t;
+                    });
     private final WebhookSender sender;
     private final MeterRegistry metrics;
     private final Path store;
@@ -55,8 +60,11 @@ public final class AlertHub implements AutoCloseable {
         this(sender, metrics, stateDir, ConsoleConfig.DEFAULT_MAX_WEBHOOKS);
     }
 
-    /** @param maxWebhooks most subscriptions kept; {@link #addWebhook} refuses more (409) */
-    public AlertHub(WebhookSender sender, MeterRegistry metrics, Path stateDir, int maxWebhooks) throws IOException {
+    /**
+     * @param maxWebhooks most subscriptions kept; {@link #addWebhook} refuses more (409)
+     */
+    public AlertHub(WebhookSender sender, MeterRegistry metrics, Path stateDir, int maxWebhooks)
+            throws IOException {
         this.sender = sender;
         this.metrics = metrics;
         this.maxWebhooks = maxWebhooks;
@@ -71,7 +79,8 @@ public final class AlertHub implements AutoCloseable {
 
     /**
      * Hands one alert update to every matching listener and webhook. Returns the webhook deliveries
-     * under way, so a caller that must not lose them (the Kafka consumer) can wait before committing.
+     * under way, so a caller that must not lose them (the Kafka consumer) can wait before
+     * committing.
      */
     public List<Future<Boolean>> publish(JsonNode alert) {
         String key = alert.path("alertId").asText() + ":" + alert.path("revision").asInt();
@@ -88,7 +97,11 @@ public final class AlertHub implements AutoCloseable {
             }
         }
         List<Future<Boolean>> deliveries = new ArrayList<>();
-        byte[] body = Json.MAPPER.valueToTree(alert).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] body =
+                Json.MAPPER
+                        .valueToTree(alert)
+                        .toString()
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         for (Subscription s : webhooks.values()) {
             if (s.matches(alert)) {
                 deliveries.add(senders.submit(() -> sender.send(s, key, body)));
@@ -107,12 +120,22 @@ public final class AlertHub implements AutoCloseable {
         return listeners.size();
     }
 
-    /** Adds a subscription (the caller has checked the URL); a 409 when {@code maxWebhooks} are kept already. */
-    public synchronized Subscription addWebhook(Set<String> districts, Set<String> types, String url, String secret) throws IOException {
+    /**
+     * Adds a subscription (the caller has checked the URL); a 409 when {@code maxWebhooks} are kept
+     * already.
+     */
+    public synchronized Subscription addWebhook(
+            Set<String> districts, Set<String> types, String url, String secret)
+            throws IOException {
         if (webhooks.size() >= maxWebhooks) {
-            throw new ApiError(409, "this console keeps at most " + maxWebhooks + " webhook subscriptions; delete one first");
+            throw new ApiError(
+                    409,
+                    "this console keeps at most "
+                            + maxWebhooks
+                            + " webhook subscriptions; delete one first");
         }
-        Subscription s = new Subscription(UUID.randomUUID().toString(), districts, types, url, secret);
+        Subscription s =
+                new Subscription(UUID.randomUUID().toString(), districts, types, url, secret);
         webhooks.put(s.id(), s);
         save();
         return s;
@@ -128,7 +151,10 @@ public final class AlertHub implements AutoCloseable {
         return List.copyOf(webhooks.values());
     }
 
-    /** Webhook subscriptions without their secrets, URLs without user-info or query (see {@link #describe}). */
+    /**
+     * Webhook subscriptions without their secrets, URLs without user-info or query (see {@link
+     * #describe}).
+     */
     public ArrayNode describeWebhooks() {
         ArrayNode out = Json.MAPPER.createArrayNode();
         for (Subscription s : webhooks.values()) {
@@ -137,7 +163,10 @@ public final class AlertHub implements AutoCloseable {
         return out;
     }
 
-    /** A subscription fit to show: no secret ({@code signed} says whether it has one), the URL redacted. */
+    /**
+     * A subscription fit to show: no secret ({@code signed} says whether it has one), the URL
+     * redacted.
+     */
     public static ObjectNode describe(Subscription s) {
         ObjectNode o = Json.MAPPER.valueToTree(s);
         o.remove("secret");
@@ -155,9 +184,14 @@ public final class AlertHub implements AutoCloseable {
         Files.deleteIfExists(tmp);
         if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             // the file holds the signing secrets: owner only
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.createFile(
+                    tmp,
+                    PosixFilePermissions.asFileAttribute(
+                            PosixFilePermissions.fromString("rw-------")));
         }
-        Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), new ArrayList<>(webhooks.values()));
+        Json.MAPPER
+                .writerWithDefaultPrettyPrinter()
+                .writeValue(tmp.toFile(), new ArrayList<>(webhooks.values()));
         Files.move(tmp, store, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 

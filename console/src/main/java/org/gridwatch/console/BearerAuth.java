@@ -1,17 +1,17 @@
 package org.gridwatch.console;
 
 import com.sun.net.httpserver.HttpExchange;
+
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
 /**
- * The console token: {@code Authorization: Bearer <token>}, or the {@code gw_token} cookie the UI sets
- * (EventSource cannot send headers; the cookie is SameSite=Strict). Compared in constant time.
+ * The console token: {@code Authorization: Bearer <token>}, or the {@code gw_token} cookie the UI
+ * sets (EventSource cannot send headers; the cookie is SameSite=Strict). Compared in constant time.
  */
 final class BearerAuth {
-    private BearerAuth() {
-    }
+    private BearerAuth() {}
 
     /** True when no token is configured or the request presents it. */
     static boolean authorized(HttpExchange ex, String token) {
@@ -37,7 +37,9 @@ final class BearerAuth {
                 }
             }
         }
-        return presented != null && MessageDigest.isEqual(
-                presented.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8));
+        return presented != null
+                && MessageDigest.isEqual(
+                        presented.getBytes(StandardCharsets.UTF_8),
+                        token.getBytes(StandardCharsets.UTF_8));
     }
 }

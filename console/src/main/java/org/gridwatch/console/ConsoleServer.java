@@ -1,12 +1,5 @@
 package org.gridwatch.console;
 
-import static org.gridwatch.console.Exchanges.body;
-import static org.gridwatch.console.Exchanges.error;
-import static org.gridwatch.console.Exchanges.json;
-import static org.gridwatch.console.Exchanges.requireMethod;
-import static org.gridwatch.console.Exchanges.send;
-import static org.gridwatch.console.Exchanges.text;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,6 +10,14 @@ import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.gridwatch.common.es.EsConnection;
+import org.gridwatch.common.json.Json;
+import org.gridwatch.common.model.AlertType;
+import org.gridwatch.common.model.EntityType;
+import org.gridwatch.common.model.Severity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -28,31 +29,45 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.gridwatch.common.es.EsConnection;
-import org.gridwatch.common.json.Json;
-import org.gridwatch.common.model.AlertType;
-import org.gridwatch.common.model.EntityType;
-import org.gridwatch.common.model.Severity;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+
+import static org.gridwatch.console.Exchanges.body;
+import static org.gridwatch.console.Exchanges.error;
+import static org.gridwatch.console.Exchanges.json;
+import static org.gridwatch.console.Exchanges.requireMethod;
+import static org.gridwatch.console.Exchanges.send;
+import static org.gridwatch.console.Exchanges.text;
 
 /**
- * The GridWatch console: JSON API over Elasticsearch, live alert stream (SSE), alert push
- * (Kafka consumer group to SSE and webhooks), Prometheus metrics and the single-page UI.
- * See console/README.md for the API.
+ * The GridWatch console: JSON API over Elasticsearch, live alert stream (SSE), alert push (Kafka
+ * consumer group to SSE and webhooks), Prometheus metrics and the single-page UI. See
+ * console/README.md for the API.
  */
 public final class ConsoleServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleServer.class);
     private static final Pattern ALERT_PATH = Pattern.compile("/api/alerts/([^/]+)(/(ack|close))?");
-    private static final Pattern WEBHOOK_PATH = Pattern.compile("/api/webhooks/([A-Za-z0-9-]{1,64})");
-    private static final Set<String> ROUTES = Set.of("/api/health", "/api/config", "/api/csrf", "/api/grids", "/api/positions",
-            "/api/alerts", "/api/hotspots", "/api/coverage", "/api/kpis", "/api/stream", "/api/webhooks", "/metrics");
+    private static final Pattern WEBHOOK_PATH =
+            Pattern.compile("/api/webhooks/([A-Za-z0-9-]{1,64})");
+    private static final Set<String> ROUTES =
+            Set.of(
+                    "/api/health",
+                    "/api/config",
+                    "/api/csrf",
+                    "/api/grids",
+                    "/api/positions",
+                    "/api/alerts",
+                    "/api/hotspots",
+                    "/api/coverage",
+                    "/api/kpis",
+                    "/api/stream",
+                    "/api/webhooks",
+                    "/metrics");
 
     private final ConsoleConfig config;
     private final int workers;
     private final int queue;
     private final long heartbeatMs;
-    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final PrometheusMeterRegistry metrics =
+            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private HttpServer http;
     private RequestPool pool;
     private EsReader es;
@@ -67,7 +82,10 @@ public final class ConsoleServer implements AutoCloseable {
         this(config, RequestPool.DEFAULT_WORKERS, RequestPool.DEFAULT_QUEUE, 15_000);
     }
 
-    /** With a request pool of {@code workers} threads and {@code queue} places, and this SSE keep-alive period. */
+    /**
+     * With a request pool of {@code workers} threads and {@code queue} places, and this SSE
+     * keep-alive period.
+     */
     ConsoleServer(ConsoleConfig config, int workers, int queue, long heartbeatMs) {
         this.config = config;
         this.workers = workers;
@@ -82,8 +100,12 @@ public final class ConsoleServer implements AutoCloseable {
      */
     public synchronized ConsoleServer start() throws IOException {
         if (!config.loopback() && config.token() == null) {
-            throw new IllegalStateException("the console is bound to " + config.bindAddress()
-                    + ", which is not a loopback address: set " + ConsoleConfig.TOKEN_ENV + " to a bearer token, or bind to 127.0.0.1");
+            throw new IllegalStateException(
+                    "the console is bound to "
+                            + config.bindAddress()
+                            + ", which is not a loopback address: set "
+                            + ConsoleConfig.TOKEN_ENV
+                            + " to a bearer token, or bind to 127.0.0.1");
         }
         String weak = ConsoleConfig.tokenProblem(config.token());
         if (weak != null) {
@@ -98,7 +120,10 @@ public final class ConsoleServer implements AutoCloseable {
             close();
             throw e;
         }
-        LOG.info("GridWatch console on {}; webhook targets allowed: {}", url(), webhookPolicy.allowsNothing() ? "none" : webhookPolicy);
+        LOG.info(
+                "GridWatch console on {}; webhook targets allowed: {}",
+                url(),
+                webhookPolicy.allowsNothing() ? "none" : webhookPolicy);
         return this;
     }
 
@@ -109,14 +134,30 @@ public final class ConsoleServer implements AutoCloseable {
         try {
             es.installActionsTemplate();
         } catch (IOException e) {
-            LOG.warn("cannot install the {} template yet ({}); actions will still be stored", EsReader.ACTIONS_INDEX, e.getMessage());
+            LOG.warn(
+                    "cannot install the {} template yet ({}); actions will still be stored",
+                    EsReader.ACTIONS_INDEX,
+                    e.getMessage());
         }
-        hub = new AlertHub(new WebhookSender(5, 500, metrics, webhookPolicy), metrics, config.stateDir(), config.maxWebhooks());
+        hub =
+                new AlertHub(
+                        new WebhookSender(5, 500, metrics, webhookPolicy),
+                        metrics,
+                        config.stateDir(),
+                        config.maxWebhooks());
         sse = new SseHub(hub, metrics, heartbeatMs);
         if (config.kafkaBootstrap() != null) {
-            LOG.info("alert push from {} on {}, Kafka client properties: {}", org.gridwatch.common.kafka.Topics.ALERTS, config.kafkaBootstrap(),
+            LOG.info(
+                    "alert push from {} on {}, Kafka client properties: {}",
+                    org.gridwatch.common.kafka.Topics.ALERTS,
+                    config.kafkaBootstrap(),
                     config.kafkaClient().describe());
-            consumer = new AlertConsumer(config.kafkaBootstrap(), config.kafkaClient(), config.consumerGroup(), hub);
+            consumer =
+                    new AlertConsumer(
+                            config.kafkaBootstrap(),
+                            config.kafkaClient(),
+                            config.consumerGroup(),
+                            hub);
             consumer.start();
         }
         pool = new RequestPool(workers, queue);
@@ -131,7 +172,10 @@ public final class ConsoleServer implements AutoCloseable {
     }
 
     public String url() {
-        String host = config.bindAddress().contains(":") ? "[" + config.bindAddress() + "]" : config.bindAddress();
+        String host =
+                config.bindAddress().contains(":")
+                        ? "[" + config.bindAddress() + "]"
+                        : config.bindAddress();
         return "http://" + host + ":" + port() + "/";
     }
 
@@ -172,16 +216,29 @@ public final class ConsoleServer implements AutoCloseable {
             status = error(ex, e.status(), e.getMessage());
         } catch (IOException | RuntimeException e) {
             LOG.warn("{} {} failed", ex.getRequestMethod(), path, e);
-            status = error(ex, path.startsWith("/api/") ? 502 : 500, "backend error: " + e.getClass().getSimpleName());
+            status =
+                    error(
+                            ex,
+                            path.startsWith("/api/") ? 502 : 500,
+                            "backend error: " + e.getClass().getSimpleName());
         } finally {
-            sample.stop(metrics.timer("gridwatch_console_http_requests", "route", route(path), "status", Integer.toString(status)));
+            sample.stop(
+                    metrics.timer(
+                            "gridwatch_console_http_requests",
+                            "route",
+                            route(path),
+                            "status",
+                            Integer.toString(status)));
             if (!streaming) {
                 ex.close(); // a live stream belongs to the SSE hub now
             }
         }
     }
 
-    /** The metrics route: known paths, templates for ids, one bucket for the rest (bounded tag values). */
+    /**
+     * The metrics route: known paths, templates for ids, one bucket for the rest (bounded tag
+     * values).
+     */
     private static String route(String path) {
         if (path.startsWith("/api/alerts/")) {
             return "/api/alerts/{id}";
@@ -199,7 +256,11 @@ public final class ConsoleServer implements AutoCloseable {
         String method = ex.getRequestMethod();
         String query = ex.getRequestURI().getRawQuery();
         if (path.equals("/metrics")) {
-            return send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape().getBytes(StandardCharsets.UTF_8));
+            return send(
+                    ex,
+                    200,
+                    "text/plain; version=0.0.4; charset=utf-8",
+                    metrics.scrape().getBytes(StandardCharsets.UTF_8));
         }
         Matcher m = ALERT_PATH.matcher(path);
         if (m.matches() && !path.equals("/api/alerts/")) {
@@ -208,7 +269,9 @@ public final class ConsoleServer implements AutoCloseable {
                 requireMethod(method, "GET");
                 Params.parse(query, Set.of());
                 ObjectNode alert = es.alert(id);
-                return alert == null ? error(ex, 404, "no alert with id '" + id + "'") : json(ex, 200, alert);
+                return alert == null
+                        ? error(ex, 404, "no alert with id '" + id + "'")
+                        : json(ex, 200, alert);
             }
             requireMethod(method, "POST");
             Params.parse(query, Set.of());
@@ -231,7 +294,8 @@ public final class ConsoleServer implements AutoCloseable {
         Matcher w = WEBHOOK_PATH.matcher(path);
         if (w.matches()) {
             requireMethod(method, "DELETE");
-            return hub.removeWebhook(w.group(1)) ? json(ex, 200, Json.MAPPER.createObjectNode().put("deleted", w.group(1)))
+            return hub.removeWebhook(w.group(1))
+                    ? json(ex, 200, Json.MAPPER.createObjectNode().put("deleted", w.group(1)))
                     : error(ex, 404, "no webhook '" + w.group(1) + "'");
         }
         switch (path) {
@@ -246,7 +310,13 @@ public final class ConsoleServer implements AutoCloseable {
             case "/api/csrf" -> {
                 requireMethod(method, "GET");
                 Params.parse(query, Set.of());
-                return json(ex, 200, Json.MAPPER.createObjectNode().put("header", CsrfGuard.HEADER).put("token", csrf.token()));
+                return json(
+                        ex,
+                        200,
+                        Json.MAPPER
+                                .createObjectNode()
+                                .put("header", CsrfGuard.HEADER)
+                                .put("token", csrf.token()));
             }
             case "/api/config" -> {
                 requireMethod(method, "GET");
@@ -255,7 +325,10 @@ public final class ConsoleServer implements AutoCloseable {
                 o.put("push", consumer != null);
                 ArrayNode types = o.putArray("alertTypes");
                 for (AlertType t : AlertType.values()) {
-                    types.addObject().put("id", t.name()).put("zh", t.nameZh()).put("en", t.nameEn());
+                    types.addObject()
+                            .put("id", t.name())
+                            .put("zh", t.nameZh())
+                            .put("en", t.nameEn());
                 }
                 ArrayNode sev = o.putArray("severities");
                 for (Severity s : Severity.values()) {
@@ -265,9 +338,15 @@ public final class ConsoleServer implements AutoCloseable {
             }
             case "/api/grids" -> {
                 requireMethod(method, "GET");
-                Path f = config.cityDir() == null ? null : config.cityDir().resolve("grids.geojson");
+                Path f =
+                        config.cityDir() == null ? null : config.cityDir().resolve("grids.geojson");
                 if (f == null || !Files.isRegularFile(f)) {
-                    return send(ex, 200, Exchanges.JSON, "{\"type\":\"FeatureCollection\",\"features\":[]}".getBytes(StandardCharsets.UTF_8));
+                    return send(
+                            ex,
+                            200,
+                            Exchanges.JSON,
+                            "{\"type\":\"FeatureCollection\",\"features\":[]}"
+                                    .getBytes(StandardCharsets.UTF_8));
                 }
                 return send(ex, 200, Exchanges.JSON, Files.readAllBytes(f));
             }
@@ -275,24 +354,43 @@ public final class ConsoleServer implements AutoCloseable {
                 requireMethod(method, "GET");
                 Params p = Params.parse(query, Set.of("entityType", "district"));
                 EntityType type = p.enumValue("entityType", EntityType.class);
-                return json(ex, 200, es.positions(type == null ? null : type.name(), p.name("district")));
+                return json(
+                        ex,
+                        200,
+                        es.positions(type == null ? null : type.name(), p.name("district")));
             }
             case "/api/alerts" -> {
                 requireMethod(method, "GET");
-                Params p = Params.parse(query, Set.of("type", "district", "severity", "status", "size"));
-                return json(ex, 200, es.alerts(new EsReader.AlertFilter(
-                        p.enumValue("type", AlertType.class), p.name("district"), p.enumValue("severity", Severity.class),
-                        p.oneOf("status", List.of("open", "closed", "all"), "open"), p.intValue("size", 1, 1000, 200))));
+                Params p =
+                        Params.parse(
+                                query, Set.of("type", "district", "severity", "status", "size"));
+                return json(
+                        ex,
+                        200,
+                        es.alerts(
+                                new EsReader.AlertFilter(
+                                        p.enumValue("type", AlertType.class),
+                                        p.name("district"),
+                                        p.enumValue("severity", Severity.class),
+                                        p.oneOf("status", List.of("open", "closed", "all"), "open"),
+                                        p.intValue("size", 1, 1000, 200))));
             }
             case "/api/hotspots" -> {
                 requireMethod(method, "GET");
                 Params p = Params.parse(query, Set.of("district", "category", "days"));
-                return json(ex, 200, es.hotspots(p.name("district"), p.name("category"), p.intValue("days", 1, 366, 30)));
+                return json(
+                        ex,
+                        200,
+                        es.hotspots(
+                                p.name("district"),
+                                p.name("category"),
+                                p.intValue("days", 1, 366, 30)));
             }
             case "/api/coverage" -> {
                 requireMethod(method, "GET");
                 Params p = Params.parse(query, Set.of("district", "days"));
-                return json(ex, 200, es.coverage(p.name("district"), p.intValue("days", 1, 366, 7)));
+                return json(
+                        ex, 200, es.coverage(p.name("district"), p.intValue("days", 1, 366, 7)));
             }
             case "/api/kpis" -> {
                 requireMethod(method, "GET");
@@ -331,7 +429,9 @@ public final class ConsoleServer implements AutoCloseable {
             try {
                 types.add(AlertType.valueOf(t.asText()).name());
             } catch (IllegalArgumentException e) {
-                throw new BadRequest("unknown alert type in \"types\"; allowed: " + java.util.Arrays.toString(AlertType.values()));
+                throw new BadRequest(
+                        "unknown alert type in \"types\"; allowed: "
+                                + java.util.Arrays.toString(AlertType.values()));
             }
         }
         return AlertHub.describe(hub.addWebhook(districts, types, url, secret));
@@ -351,13 +451,16 @@ public final class ConsoleServer implements AutoCloseable {
     }
 
     /**
-     * Server-sent events: one "alert" event per matching alert update, a comment every 15 s as keep-alive.
-     * True when the SSE hub took the exchange over; false when it has no room.
+     * Server-sent events: one "alert" event per matching alert update, a comment every 15 s as
+     * keep-alive. True when the SSE hub took the exchange over; false when it has no room.
      */
     private boolean stream(HttpExchange ex) throws IOException {
         requireMethod(ex.getRequestMethod(), "GET");
         Params p = Params.parse(ex.getRequestURI().getRawQuery(), Set.of("district", "type"));
-        return sse.open(ex, new Subscription("live", setOf(p.name("district")), setOf(typeName(p)), null, null));
+        return sse.open(
+                ex,
+                new Subscription(
+                        "live", setOf(p.name("district")), setOf(typeName(p)), null, null));
     }
 
     @Override

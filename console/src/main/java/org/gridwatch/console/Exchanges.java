@@ -3,21 +3,33 @@ package org.gridwatch.console;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import org.gridwatch.common.json.Json;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.gridwatch.common.json.Json;
 
-/** Reading requests and writing responses of the console: JSON bodies, JSON errors, content types. */
+/**
+ * Reading requests and writing responses of the console: JSON bodies, JSON errors, content types.
+ */
 final class Exchanges {
-    static final Map<String, String> TYPES = Map.of(
-            "html", "text/html; charset=utf-8", "js", "text/javascript; charset=utf-8",
-            "css", "text/css; charset=utf-8", "png", "image/png", "svg", "image/svg+xml",
-            "json", "application/json; charset=utf-8");
+    static final Map<String, String> TYPES =
+            Map.of(
+                    "html",
+                    "text/html; charset=utf-8",
+                    "js",
+                    "text/javascript; charset=utf-8",
+                    "css",
+                    "text/css; charset=utf-8",
+                    "png",
+                    "image/png",
+                    "svg",
+                    "image/svg+xml",
+                    "json",
+                    "application/json; charset=utf-8");
     static final String JSON = TYPES.get("json");
 
-    private Exchanges() {
-    }
+    private Exchanges() {}
 
     static void requireMethod(String actual, String expected) {
         if (!actual.equals(expected)) {

@@ -36,13 +36,23 @@ public final class Params {
                 String key;
                 String value;
                 try {
-                    key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                    value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                    key =
+                            URLDecoder.decode(
+                                    eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                    value =
+                            eq < 0
+                                    ? ""
+                                    : URLDecoder.decode(
+                                            pair.substring(eq + 1), StandardCharsets.UTF_8);
                 } catch (IllegalArgumentException e) {
                     throw new BadRequest("malformed query string");
                 }
                 if (!allowed.contains(key)) {
-                    throw new BadRequest("unknown parameter '" + shorten(key) + "'; allowed: " + String.join(", ", allowed));
+                    throw new BadRequest(
+                            "unknown parameter '"
+                                    + shorten(key)
+                                    + "'; allowed: "
+                                    + String.join(", ", allowed));
                 }
                 if (values.put(key, value) != null) {
                     throw new BadRequest("parameter '" + key + "' given more than once");
@@ -66,8 +76,14 @@ public final class Params {
         try {
             return Enum.valueOf(type, v.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new BadRequest("parameter '" + key + "' must be one of " + java.util.Arrays.toString(type.getEnumConstants())
-                    + ", got '" + shorten(v) + "'");
+            throw new BadRequest(
+                    "parameter '"
+                            + key
+                            + "' must be one of "
+                            + java.util.Arrays.toString(type.getEnumConstants())
+                            + ", got '"
+                            + shorten(v)
+                            + "'");
         }
     }
 
@@ -79,16 +95,29 @@ public final class Params {
         }
         String lower = v.toLowerCase(Locale.ROOT);
         if (!choices.contains(lower)) {
-            throw new BadRequest("parameter '" + key + "' must be one of " + choices + ", got '" + shorten(v) + "'");
+            throw new BadRequest(
+                    "parameter '"
+                            + key
+                            + "' must be one of "
+                            + choices
+                            + ", got '"
+                            + shorten(v)
+                            + "'");
         }
         return lower;
     }
 
-    /** A district, category or similar name: letters (any script), digits, space, _ . - ; at most 64. */
+    /**
+     * A district, category or similar name: letters (any script), digits, space, _ . - ; at most
+     * 64.
+     */
     public String name(String key) {
         String v = raw(key);
         if (v != null && !NAME.matcher(v).matches()) {
-            throw new BadRequest("parameter '" + key + "' must be 1-64 letters, digits, spaces, '_', '.' or '-'");
+            throw new BadRequest(
+                    "parameter '"
+                            + key
+                            + "' must be 1-64 letters, digits, spaces, '_', '.' or '-'");
         }
         return v;
     }
@@ -105,7 +134,16 @@ public final class Params {
             }
             return i;
         } catch (NumberFormatException e) {
-            throw new BadRequest("parameter '" + key + "' must be an integer in " + min + ".." + max + ", got '" + shorten(v) + "'");
+            throw new BadRequest(
+                    "parameter '"
+                            + key
+                            + "' must be an integer in "
+                            + min
+                            + ".."
+                            + max
+                            + ", got '"
+                            + shorten(v)
+                            + "'");
         }
     }
 

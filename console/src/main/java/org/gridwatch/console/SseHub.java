@@ -3,6 +3,7 @@ package org.gridwatch.console;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.micrometer.core.instrument.MeterRegistry;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,13 +20,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The live alert streams (server-sent events) without a thread per client. The request handler sends
- * the response headers, registers the exchange here and returns; the exchange stays open. Alert frames
- * and a keep-alive comment every {@code heartbeat} go into each client's bounded queue, and a small
- * pool of writer threads drains the queues (one writer per client at a time). A client whose queue
- * overflows, or whose socket write fails, is dropped (EventSource reconnects by itself). A write that
- * has been blocked longer than {@value #STUCK_AFTER_MS} ms (a client that stopped reading) drops that
- * client and lends the pool another thread, so the other streams go on.
+ * The live alert streams (server-sent events) without a thread per client. The request handler
+ * sends the response headers, registers the exchange here and returns; the exchange stays open.
+ * Alert frames and a keep-alive comment every {@code heartbeat} go into each client's bounded
+ * queue, and a small pool of writer threads drains the queues (one writer per client at a time). A
+ * client whose queue overflows, or whose socket write fails, is dropped (EventSource reconnects by
+ * itself). A write that has been blocked longer than {@value #STUCK_AFTER_MS} ms (a client that
+ * stopped reading) drops that client and lends the pool another thread, so the other streams go on.
  */
 final class SseHub implements AutoCloseable {
     static final int MAX_CLIENTS = 1000;
@@ -46,9 +47,18 @@ final class SseHub implements AutoCloseable {
     SseHub(AlertHub alerts, MeterRegistry metrics, long heartbeatMs) {
         this.alerts = alerts;
         this.metrics = metrics;
-        this.writers = new ThreadPoolExecutor(WRITERS, WRITERS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemon("gridwatch-console-sse"));
-        this.ticker = Executors.newSingleThreadScheduledExecutor(daemon("gridwatch-console-sse-tick"));
-        ticker.scheduleWithFixedDelay(this::heartbeat, heartbeatMs, heartbeatMs, TimeUnit.MILLISECONDS);
+        this.writers =
+                new ThreadPoolExecutor(
+                        WRITERS,
+                        WRITERS,
+                        30,
+                        TimeUnit.SECONDS,
+                        new LinkedBlockingQueue<>(),
+                        daemon("gridwatch-console-sse"));
+        this.ticker =
+                Executors.newSingleThreadScheduledExecutor(daemon("gridwatch-console-sse-tick"));
+        ticker.scheduleWithFixedDelay(
+                this::heartbeat, heartbeatMs, heartbeatMs, TimeUnit.MILLISECONDS);
         ticker.scheduleWithFixedDelay(this::unstick, 1000, 1000, TimeUnit.MILLISECONDS);
         metrics.gauge("gridwatch_console_sse_clients", clients, Set::size);
     }
@@ -66,8 +76,9 @@ final class SseHub implements AutoCloseable {
     }
 
     /**
-     * Starts an event stream on this exchange and takes it over: the caller returns without closing it.
-     * Returns false (and leaves the exchange to the caller) when there are already {@value #MAX_CLIENTS}.
+     * Starts an event stream on this exchange and takes it over: the caller returns without closing
+     * it. Returns false (and leaves the exchange to the caller) when there are already {@value
+     * #MAX_CLIENTS}.
      */
     boolean open(HttpExchange ex, Subscription filter) throws IOException {
         if (clients.size() >= MAX_CLIENTS) {
@@ -78,7 +89,8 @@ final class SseHub implements AutoCloseable {
         ex.sendResponseHeaders(200, 0);
         Client c = new Client(ex);
         clients.add(c);
-        // listening before ": connected" is sent: a client that has seen it gets every alert published after
+        // listening before ": connected" is sent: a client that has seen it gets every alert
+        // published after
         c.stopListening = alerts.listen(filter, a -> c.enqueue(frame(a)));
         if (c.dropped.get()) {
             c.stopListening.run();
@@ -89,7 +101,13 @@ final class SseHub implements AutoCloseable {
     }
 
     private static byte[] frame(JsonNode a) {
-        return ("event: alert\nid: " + a.path("alertId").asText() + ":" + a.path("revision").asInt() + "\ndata: " + a + "\n\n")
+        return ("event: alert\nid: "
+                        + a.path("alertId").asText()
+                        + ":"
+                        + a.path("revision").asInt()
+                        + "\ndata: "
+                        + a
+                        + "\n\n")
                 .getBytes(StandardCharsets.UTF_8);
     }
 
@@ -137,7 +155,7 @@ final class SseHub implements AutoCloseable {
         final AtomicBoolean scheduled = new AtomicBoolean();
         final AtomicBoolean dropped = new AtomicBoolean();
         final AtomicBoolean closed = new AtomicBoolean();
-        volatile Runnable stopListening = () -> { };
+        volatile Runnable stopListening = () -> {};
         volatile long writeSince;
 
         Client(HttpExchange exchange) {
@@ -199,7 +217,10 @@ final class SseHub implements AutoCloseable {
             }
         }
 
-        /** Stops feeding this client; its exchange is closed by the writer (now, or when its hung write ends). */
+        /**
+         * Stops feeding this client; its exchange is closed by the writer (now, or when its hung
+         * write ends).
+         */
         void drop(String why) {
             if (!dropped.compareAndSet(false, true)) {
                 return;
@@ -208,7 +229,8 @@ final class SseHub implements AutoCloseable {
             stopListening.run();
             pending.clear();
             metrics.counter("gridwatch_console_sse_dropped", "reason", why).increment();
-            // a drain under way (or hung in a write) closes the exchange when it ends; else start one that does
+            // a drain under way (or hung in a write) closes the exchange when it ends; else start
+            // one that does
             if (scheduled.compareAndSet(false, true)) {
                 try {
                     writers.execute(this::drain);

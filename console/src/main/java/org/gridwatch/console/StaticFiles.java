@@ -1,13 +1,16 @@
 package org.gridwatch.console;
 
 import com.sun.net.httpserver.HttpExchange;
+
 import java.io.IOException;
 import java.io.InputStream;
 
-/** The pages and their scripts from {@code console-ui/} and the vendored Leaflet and ECharts from their webjars. */
+/**
+ * The pages and their scripts from {@code console-ui/} and the vendored Leaflet and ECharts from
+ * their webjars.
+ */
 final class StaticFiles {
-    private StaticFiles() {
-    }
+    private StaticFiles() {}
 
     static int serve(HttpExchange ex, String path) throws IOException {
         if (!ex.getRequestMethod().equals("GET") && !ex.getRequestMethod().equals("HEAD")) {
@@ -17,7 +20,9 @@ final class StaticFiles {
         if (path.equals("/") || path.equals("/index.html")) {
             resource = "/console-ui/index.html";
         } else if (path.startsWith("/vendor/leaflet/")) {
-            resource = "/META-INF/resources/webjars/leaflet/1.9.4/dist/" + path.substring("/vendor/leaflet/".length());
+            resource =
+                    "/META-INF/resources/webjars/leaflet/1.9.4/dist/"
+                            + path.substring("/vendor/leaflet/".length());
         } else if (path.equals("/vendor/echarts/echarts.min.js")) {
             resource = "/META-INF/resources/webjars/echarts/5.5.0/echarts.min.js";
         } else {
@@ -31,9 +36,17 @@ final class StaticFiles {
                 return Exchanges.error(ex, 404, "not found");
             }
             String ext = resource.substring(resource.lastIndexOf('.') + 1);
-            // the vendored libraries do not change within a version; the console's own files are checked each time
-            ex.getResponseHeaders().set("Cache-Control", path.startsWith("/vendor/") ? "max-age=3600" : "no-cache");
-            return Exchanges.send(ex, 200, Exchanges.TYPES.getOrDefault(ext, "application/octet-stream"), in.readAllBytes());
+            // the vendored libraries do not change within a version; the console's own files are
+            // checked each time
+            ex.getResponseHeaders()
+                    .set(
+                            "Cache-Control",
+                            path.startsWith("/vendor/") ? "max-age=3600" : "no-cache");
+            return Exchanges.send(
+                    ex,
+                    200,
+                    Exchanges.TYPES.getOrDefault(ext, "application/octet-stream"),
+                    in.readAllBytes());
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.gridwatch.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
 import java.util.Set;
 
 /**
@@ -12,7 +13,8 @@ import java.util.Set;
  * @param webhookUrl http(s) URL to POST each alert to, or null for a live (SSE) subscription
  * @param secret HMAC-SHA256 key for the signature header of webhook deliveries, or null
  */
-public record Subscription(String id, Set<String> districts, Set<String> types, String webhookUrl, String secret) {
+public record Subscription(
+        String id, Set<String> districts, Set<String> types, String webhookUrl, String secret) {
     public Subscription {
         districts = districts == null ? Set.of() : Set.copyOf(districts);
         types = types == null ? Set.of() : Set.copyOf(types);

@@ -1,6 +1,12 @@
 package org.gridwatch.console;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -12,19 +18,14 @@ import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * POSTs one alert to a webhook, retrying with exponential back-off on connection errors, 5xx and 429.
- * Before each attempt the target is checked against the {@link WebhookTargetPolicy} again (its host
- * resolved anew, since DNS can change since the subscription); a refused target is not contacted.
- * Redirects are never followed.
- * Headers: {@code X-GridWatch-Delivery} (alertId:revision, stable across retries so receivers can
- * drop repeats), {@code X-GridWatch-Timestamp} (epoch ms) and {@code X-GridWatch-Signature:
- * sha256=<hex>} = HMAC-SHA256(secret, timestamp + "." + body).
+ * POSTs one alert to a webhook, retrying with exponential back-off on connection errors, 5xx and
+ * 429. Before each attempt the target is checked against the {@link WebhookTargetPolicy} again (its
+ * host resolved anew, since DNS can change since the subscription); a refused target is not
+ * contacted. Redirects are never followed. Headers: {@code X-GridWatch-Delivery} (alertId:revision,
+ * stable across retries so receivers can drop repeats), {@code X-GridWatch-Timestamp} (epoch ms)
+ * and {@code X-GridWatch-Signature: sha256=<hex>} = HMAC-SHA256(secret, timestamp + "." + body).
  */
 public final class WebhookSender {
     public static final String SIGNATURE = "X-GridWatch-Signature";
@@ -33,14 +34,21 @@ public final class WebhookSender {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookSender.class);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http =
+            HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(3))
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .build();
     private final int maxAttempts;
     private final long firstBackoffMs;
     private final MeterRegistry metrics;
     private final WebhookTargetPolicy policy;
 
-    public WebhookSender(int maxAttempts, long firstBackoffMs, MeterRegistry metrics, WebhookTargetPolicy policy) {
+    public WebhookSender(
+            int maxAttempts,
+            long firstBackoffMs,
+            MeterRegistry metrics,
+            WebhookTargetPolicy policy) {
         this.maxAttempts = maxAttempts;
         this.firstBackoffMs = firstBackoffMs;
         this.metrics = metrics;
@@ -52,10 +60,11 @@ public final class WebhookSender {
     }
 
     /**
-     * Delivers; returns true on a 2xx, false when every attempt failed, the receiver refused (4xx; a 3xx
-     * redirect counts as a refusal) or the policy refuses the target now.
+     * Delivers; returns true on a 2xx, false when every attempt failed, the receiver refused (4xx;
+     * a 3xx redirect counts as a refusal) or the policy refuses the target now.
      */
-    public boolean send(Subscription s, String deliveryId, byte[] body) throws InterruptedException {
+    public boolean send(Subscription s, String deliveryId, byte[] body)
+            throws InterruptedException {
         long backoff = firstBackoffMs;
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
             String refusal;
@@ -67,34 +76,44 @@ public final class WebhookSender {
                 resolved = false; // not sent unchecked: retried like a connection error
             }
             if (refusal != null) {
-                LOG.warn("webhook {} not delivered to {}: {}", s.id(), WebhookTargetPolicy.redact(s.webhookUrl()), refusal);
-                metrics.counter("gridwatch_console_webhook_deliveries", "outcome", "blocked").increment();
+                LOG.warn(
+                        "webhook {} not delivered to {}: {}",
+                        s.id(),
+                        WebhookTargetPolicy.redact(s.webhookUrl()),
+                        refusal);
+                metrics.counter("gridwatch_console_webhook_deliveries", "outcome", "blocked")
+                        .increment();
                 return false;
             }
             String ts = Long.toString(System.currentTimeMillis());
-            HttpRequest.Builder rq = HttpRequest.newBuilder(URI.create(s.webhookUrl()))
-                    .timeout(Duration.ofSeconds(5))
-                    .header("Content-Type", "application/json; charset=utf-8")
-                    .header(DELIVERY, deliveryId)
-                    .header(TIMESTAMP, ts)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+            HttpRequest.Builder rq =
+                    HttpRequest.newBuilder(URI.create(s.webhookUrl()))
+                            .timeout(Duration.ofSeconds(5))
+                            .header("Content-Type", "application/json; charset=utf-8")
+                            .header(DELIVERY, deliveryId)
+                            .header(TIMESTAMP, ts)
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
             if (s.secret() != null) {
                 rq.header(SIGNATURE, "sha256=" + sign(s.secret(), ts, body));
             }
             int status = -1;
             try {
                 if (resolved) {
-                    status = http.send(rq.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                    status =
+                            http.send(rq.build(), HttpResponse.BodyHandlers.discarding())
+                                    .statusCode();
                 }
             } catch (IOException e) {
                 status = -1;
             }
             if (status >= 200 && status < 300) {
-                metrics.counter("gridwatch_console_webhook_deliveries", "outcome", "ok").increment();
+                metrics.counter("gridwatch_console_webhook_deliveries", "outcome", "ok")
+                        .increment();
                 return true;
             }
             if (status >= 300 && status < 500 && status != 429 && status != 408) {
-                metrics.counter("gridwatch_console_webhook_deliveries", "outcome", "refused").increment();
+                metrics.counter("gridwatch_console_webhook_deliveries", "outcome", "refused")
+                        .increment();
                 return false;
             }
             metrics.counter("gridwatch_console_webhook_retries").increment();

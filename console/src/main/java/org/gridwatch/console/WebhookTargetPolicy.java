@@ -10,30 +10,55 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Which webhook targets the console may POST alerts to: only those the operator listed
- * ({@code --webhook-allow}). An entry is a host name ({@code hooks.example.org}), a name suffix
- * ({@code *.example.org}), an IP address or a CIDR block. A URL's host must match a name entry or
- * all its addresses must lie in address entries; addresses in special ranges (loopback, link-local,
+ * Which webhook targets the console may POST alerts to: only those the operator listed ({@code
+ * --webhook-allow}). An entry is a host name ({@code hooks.example.org}), a name suffix ({@code
+ * *.example.org}), an IP address or a CIDR block. A URL's host must match a name entry or all its
+ * addresses must lie in address entries; addresses in special ranges (loopback, link-local,
  * private, unique-local, unspecified, multicast, reserved and documentation ranges, CGNAT) are
- * reachable only through an address or CIDR entry that covers them, never through a name entry, so a
- * listed name whose DNS later points inside the network is refused. Only http and https, no
+ * reachable only through an address or CIDR entry that covers them, never through a name entry, so
+ * a listed name whose DNS later points inside the network is refused. Only http and https, no
  * {@code user:password@}. The host is resolved and every address checked when the subscription is
  * made and again before each delivery.
  */
 public final class WebhookTargetPolicy {
-    private static final Pattern NAME = Pattern.compile("(\\*\\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
+    private static final Pattern NAME =
+            Pattern.compile(
+                    "(\\*\\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final int MAX_URL = 2048;
 
-    /** Ranges never reached through a name entry. IPv4-mapped IPv6 addresses arrive as IPv4 already (InetAddress maps them). */
-    private static final List<Cidr> SPECIAL = List.of(
-            Cidr.parse("0.0.0.0/8"), Cidr.parse("10.0.0.0/8"), Cidr.parse("100.64.0.0/10"), Cidr.parse("127.0.0.0/8"),
-            Cidr.parse("169.254.0.0/16"), Cidr.parse("172.16.0.0/12"), Cidr.parse("192.0.0.0/24"), Cidr.parse("192.0.2.0/24"),
-            Cidr.parse("192.88.99.0/24"), Cidr.parse("192.168.0.0/16"), Cidr.parse("198.18.0.0/15"), Cidr.parse("198.51.100.0/24"),
-            Cidr.parse("203.0.113.0/24"), Cidr.parse("224.0.0.0/4"), Cidr.parse("240.0.0.0/4"),
-            Cidr.parse("::/96"), Cidr.parse("64:ff9b::/96"), Cidr.parse("64:ff9b:1::/48"),
-            Cidr.parse("100::/64"), Cidr.parse("2001::/23"), Cidr.parse("2001:db8::/32"), Cidr.parse("2002::/16"),
-            Cidr.parse("fc00::/7"), Cidr.parse("fe80::/10"), Cidr.parse("fec0::/10"), Cidr.parse("ff00::/8"));
+    /**
+     * Ranges never reached through a name entry. IPv4-mapped IPv6 addresses arrive as IPv4 already
+     * (InetAddress maps them).
+     */
+    private static final List<Cidr> SPECIAL =
+            List.of(
+                    Cidr.parse("0.0.0.0/8"),
+                    Cidr.parse("10.0.0.0/8"),
+                    Cidr.parse("100.64.0.0/10"),
+                    Cidr.parse("127.0.0.0/8"),
+                    Cidr.parse("169.254.0.0/16"),
+                    Cidr.parse("172.16.0.0/12"),
+                    Cidr.parse("192.0.0.0/24"),
+                    Cidr.parse("192.0.2.0/24"),
+                    Cidr.parse("192.88.99.0/24"),
+                    Cidr.parse("192.168.0.0/16"),
+                    Cidr.parse("198.18.0.0/15"),
+                    Cidr.parse("198.51.100.0/24"),
+                    Cidr.parse("203.0.113.0/24"),
+                    Cidr.parse("224.0.0.0/4"),
+                    Cidr.parse("240.0.0.0/4"),
+                    Cidr.parse("::/96"),
+                    Cidr.parse("64:ff9b::/96"),
+                    Cidr.parse("64:ff9b:1::/48"),
+                    Cidr.parse("100::/64"),
+                    Cidr.parse("2001::/23"),
+                    Cidr.parse("2001:db8::/32"),
+                    Cidr.parse("2002::/16"),
+                    Cidr.parse("fc00::/7"),
+                    Cidr.parse("fe80::/10"),
+                    Cidr.parse("fec0::/10"),
+                    Cidr.parse("ff00::/8"));
 
     /** Resolves host names; tests replace it. */
     interface Resolver {
@@ -54,9 +79,12 @@ public final class WebhookTargetPolicy {
             }
             if (e.contains("/") || isIpLiteral(e)) {
                 try {
-                    blocks.add(Cidr.parse(e.contains("/") ? e : e + (e.contains(":") ? "/128" : "/32")));
+                    blocks.add(
+                            Cidr.parse(
+                                    e.contains("/") ? e : e + (e.contains(":") ? "/128" : "/32")));
                 } catch (IllegalArgumentException x) {
-                    throw new IllegalArgumentException("webhook allow entry '" + raw + "': " + x.getMessage());
+                    throw new IllegalArgumentException(
+                            "webhook allow entry '" + raw + "': " + x.getMessage());
                 }
             } else if (NAME.matcher(e).matches()) {
                 if (e.startsWith("*.")) {
@@ -65,13 +93,18 @@ public final class WebhookTargetPolicy {
                     names.add(e);
                 }
             } else {
-                throw new IllegalArgumentException("webhook allow entry '" + raw
-                        + "' is neither a host name (or *.suffix), an IP address nor a CIDR block");
+                throw new IllegalArgumentException(
+                        "webhook allow entry '"
+                                + raw
+                                + "' is neither a host name (or *.suffix), an IP address nor a CIDR block");
             }
         }
     }
 
-    /** The policy for these entries; an entry that is no name, address or CIDR is an IllegalArgumentException. */
+    /**
+     * The policy for these entries; an entry that is no name, address or CIDR is an
+     * IllegalArgumentException.
+     */
     public static WebhookTargetPolicy of(List<String> entries) {
         return new WebhookTargetPolicy(entries, InetAddress::getAllByName);
     }
@@ -84,7 +117,9 @@ public final class WebhookTargetPolicy {
         return names.isEmpty() && suffixes.isEmpty() && blocks.isEmpty();
     }
 
-    /** Checks a URL a client asks to subscribe; returns it parsed, or throws a 400 that says why. */
+    /**
+     * Checks a URL a client asks to subscribe; returns it parsed, or throws a 400 that says why.
+     */
     public URI check(String url) {
         URI uri = parse(url);
         String refusal;
@@ -100,8 +135,9 @@ public final class WebhookTargetPolicy {
     }
 
     /**
-     * Why a delivery to this (stored) URL is refused now, or null when it may go ahead. Resolves the host
-     * again; a host that does not resolve now is an UnknownHostException (the caller retries).
+     * Why a delivery to this (stored) URL is refused now, or null when it may go ahead. Resolves
+     * the host again; a host that does not resolve now is an UnknownHostException (the caller
+     * retries).
      */
     public String refusalAtDelivery(String url) throws UnknownHostException {
         try {
@@ -128,7 +164,8 @@ public final class WebhookTargetPolicy {
         String authority = uri.getRawAuthority();
         if (uri.getRawUserInfo() != null || (authority != null && authority.contains("@"))) {
             // never repeat the URL: it carries credentials
-            throw new BadRequest("webhook \"url\" must not carry user:password@; sign deliveries with \"secret\" instead");
+            throw new BadRequest(
+                    "webhook \"url\" must not carry user:password@; sign deliveries with \"secret\" instead");
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             throw new BadRequest("webhook \"url\" must be an http:// or https:// URL with a host");
@@ -139,14 +176,19 @@ public final class WebhookTargetPolicy {
     private String refusal(URI uri) throws UnknownHostException {
         if (allowsNothing()) {
             return "no webhook target is allowed on this console; the operator lists targets with --webhook-allow HOST|CIDR"
-                    + " (or " + ConsoleConfig.WEBHOOK_ALLOW_ENV + ")";
+                    + " (or "
+                    + ConsoleConfig.WEBHOOK_ALLOW_ENV
+                    + ")";
         }
         String host = uri.getHost().toLowerCase(Locale.ROOT);
         boolean literal = host.startsWith("[") || isIpLiteral(host);
         if (host.startsWith("[")) {
             host = host.substring(1, host.length() - 1);
         }
-        boolean nameListed = !literal && nameListed(host.endsWith(".") ? host.substring(0, host.length() - 1) : host);
+        boolean nameListed =
+                !literal
+                        && nameListed(
+                                host.endsWith(".") ? host.substring(0, host.length() - 1) : host);
         InetAddress[] addresses = resolver.resolve(host);
         if (addresses.length == 0) {
             throw new UnknownHostException(host);
@@ -158,11 +200,20 @@ public final class WebhookTargetPolicy {
             }
             String special = special(a);
             if (special != null) {
-                return "host " + host + " is " + (literal ? "" : "resolved to ") + a.getHostAddress() + ", a " + special
+                return "host "
+                        + host
+                        + " is "
+                        + (literal ? "" : "resolved to ")
+                        + a.getHostAddress()
+                        + ", a "
+                        + special
                         + " address; such targets need their address or CIDR in --webhook-allow";
             }
             if (!nameListed) {
-                return "host " + host + (literal ? "" : " (" + a.getHostAddress() + ")") + " is not in the console's webhook allow-list";
+                return "host "
+                        + host
+                        + (literal ? "" : " (" + a.getHostAddress() + ")")
+                        + " is not in the console's webhook allow-list";
             }
         }
         return null;
@@ -213,7 +264,8 @@ public final class WebhookTargetPolicy {
     public static String redact(String url) {
         try {
             URI u = new URI(url);
-            return new URI(u.getScheme(), null, u.getHost(), u.getPort(), u.getPath(), null, null).toString()
+            return new URI(u.getScheme(), null, u.getHost(), u.getPort(), u.getPath(), null, null)
+                            .toString()
                     + (u.getRawQuery() == null ? "" : "?…");
         } catch (URISyntaxException | RuntimeException e) {
             return "(unreadable URL)";
@@ -285,7 +337,9 @@ public final class WebhookTargetPolicy {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Cidr c && c.bits == bits && java.util.Arrays.equals(c.network, network);
+            return o instanceof Cidr c
+                    && c.bits == bits
+                    && java.util.Arrays.equals(c.network, network);
         }
 
         @Override

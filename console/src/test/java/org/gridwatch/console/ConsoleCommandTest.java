@@ -1,18 +1,22 @@
 package org.gridwatch.console;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.gridwatch.common.kafka.KafkaClientProperties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.gridwatch.common.kafka.KafkaClientProperties;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-/** {@code gridwatch console} refuses unsafe settings with one line on stderr and exit code 2, before it listens. */
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code gridwatch console} refuses unsafe settings with one line on stderr and exit code 2, before
+ * it listens.
+ */
 class ConsoleCommandTest {
     record Run(int exit, String err) {}
 
@@ -35,7 +39,11 @@ class ConsoleCommandTest {
     private static void assertRefusedInOneLine(Run r, String containing) {
         assertThat(r.exit()).as(r.err()).isEqualTo(ConsoleCommand.REFUSED);
         assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
-        assertThat(r.err()).startsWith("gridwatch console: ").contains(containing).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(r.err())
+                .startsWith("gridwatch console: ")
+                .contains(containing)
+                .doesNotContain("Exception")
+                .doesNotContain("\tat ");
     }
 
     @Test
@@ -48,13 +56,19 @@ class ConsoleCommandTest {
         Run r = run(Map.of(ConsoleConfig.TOKEN_ENV, "hunter2"));
         assertRefusedInOneLine(r, "too short");
         assertThat(r.err()).doesNotContain("hunter2");
-        assertRefusedInOneLine(run(Map.of(ConsoleConfig.TOKEN_ENV, "z".repeat(40)), "--bind", "0.0.0.0"), "different characters");
+        assertRefusedInOneLine(
+                run(Map.of(ConsoleConfig.TOKEN_ENV, "z".repeat(40)), "--bind", "0.0.0.0"),
+                "different characters");
     }
 
     @Test
     void badAllowListEntriesAndOriginsAreOneLine() throws Exception {
-        assertRefusedInOneLine(run(Map.of(ConsoleConfig.WEBHOOK_ALLOW_ENV, "hooks.example.org, 10.0.0.0/99")), "10.0.0.0/99");
-        assertRefusedInOneLine(run(Map.of(), "--webhook-allow", "https://hooks.example.org/x"), "webhook allow entry");
+        assertRefusedInOneLine(
+                run(Map.of(ConsoleConfig.WEBHOOK_ALLOW_ENV, "hooks.example.org, 10.0.0.0/99")),
+                "10.0.0.0/99");
+        assertRefusedInOneLine(
+                run(Map.of(), "--webhook-allow", "https://hooks.example.org/x"),
+                "webhook allow entry");
         assertRefusedInOneLine(run(Map.of(), "--origin", "console.example"), "--origin");
         assertRefusedInOneLine(run(Map.of(), "--tile-url", "javascript:alert(1)"), "--tile-url");
     }
@@ -66,26 +80,41 @@ class ConsoleCommandTest {
         return cmd.config();
     }
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void thePushConsumerTakesTheKafkaPropertiesFileFromTheFlagOrTheEnvironment() throws Exception {
-        Path flag = Files.writeString(dir.resolve("flag.properties"), "security.protocol=SSL\nssl.truststore.password=s3cret\n");
-        Path fromEnv = Files.writeString(dir.resolve("env.properties"), "security.protocol=SASL_SSL\n");
+        Path flag =
+                Files.writeString(
+                        dir.resolve("flag.properties"),
+                        "security.protocol=SSL\nssl.truststore.password=s3cret\n");
+        Path fromEnv =
+                Files.writeString(dir.resolve("env.properties"), "security.protocol=SASL_SSL\n");
         Map<String, String> env = Map.of(KafkaClientProperties.ENV, fromEnv.toString());
 
-        ConsoleConfig byFlag = parsed(env, "--kafka", "broker:9093", "--kafka-properties", flag.toString());
-        assertThat(byFlag.kafkaClient().entries()).containsEntry("security.protocol", "SSL").containsEntry("ssl.truststore.password", "s3cret");
-        assertThat(byFlag.kafkaClient().describe()).contains("ssl.truststore.password=<hidden>").doesNotContain("s3cret");
-        assertThat(parsed(env, "--kafka", "broker:9093").kafkaClient().entries()).containsEntry("security.protocol", "SASL_SSL");
-        assertThat(parsed(Map.of(), "--kafka", "broker:9093").kafkaClient()).isEqualTo(KafkaClientProperties.NONE);
+        ConsoleConfig byFlag =
+                parsed(env, "--kafka", "broker:9093", "--kafka-properties", flag.toString());
+        assertThat(byFlag.kafkaClient().entries())
+                .containsEntry("security.protocol", "SSL")
+                .containsEntry("ssl.truststore.password", "s3cret");
+        assertThat(byFlag.kafkaClient().describe())
+                .contains("ssl.truststore.password=<hidden>")
+                .doesNotContain("s3cret");
+        assertThat(parsed(env, "--kafka", "broker:9093").kafkaClient().entries())
+                .containsEntry("security.protocol", "SASL_SSL");
+        assertThat(parsed(Map.of(), "--kafka", "broker:9093").kafkaClient())
+                .isEqualTo(KafkaClientProperties.NONE);
     }
 
     @Test
     void aMissingOrForbiddingKafkaPropertiesFileIsOneLine() throws Exception {
-        assertRefusedInOneLine(run(Map.of(), "--kafka-properties", dir.resolve("absent.properties").toString()), "--kafka-properties");
-        Path redirect = Files.writeString(dir.resolve("redirect.properties"), "bootstrap.servers=elsewhere:9092\n");
-        assertRefusedInOneLine(run(Map.of(KafkaClientProperties.ENV, redirect.toString())), "bootstrap.servers");
+        assertRefusedInOneLine(
+                run(Map.of(), "--kafka-properties", dir.resolve("absent.properties").toString()),
+                "--kafka-properties");
+        Path redirect =
+                Files.writeString(
+                        dir.resolve("redirect.properties"), "bootstrap.servers=elsewhere:9092\n");
+        assertRefusedInOneLine(
+                run(Map.of(KafkaClientProperties.ENV, redirect.toString())), "bootstrap.servers");
     }
 }

@@ -1,8 +1,10 @@
 package org.gridwatch.console;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import org.gridwatch.common.json.Json;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,9 +16,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.gridwatch.common.json.Json;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * dashboards/gridwatch.ndjson: one saved object a line, every reference resolves inside the file,
@@ -30,13 +31,17 @@ class KibanaSavedObjectsTest {
 
     @BeforeAll
     static void load() throws IOException {
-        for (String line : Files.readAllLines(ROOT.resolve("dashboards/gridwatch.ndjson"), StandardCharsets.UTF_8)) {
+        for (String line :
+                Files.readAllLines(
+                        ROOT.resolve("dashboards/gridwatch.ndjson"), StandardCharsets.UTF_8)) {
             if (line.isBlank()) {
                 continue;
             }
             JsonNode o = Json.MAPPER.readTree(line);
             OBJECTS.add(o);
-            assertThat(BY_ID.put(o.path("type").asText() + ":" + o.path("id").asText(), o)).as("duplicate " + o.path("id")).isNull();
+            assertThat(BY_ID.put(o.path("type").asText() + ":" + o.path("id").asText(), o))
+                    .as("duplicate " + o.path("id"))
+                    .isNull();
         }
     }
 
@@ -45,20 +50,33 @@ class KibanaSavedObjectsTest {
         Set<String> types = new HashSet<>();
         for (JsonNode o : OBJECTS) {
             assertThat(o.path("id").asText()).isNotBlank();
-            assertThat(o.path("type").asText()).isIn("index-pattern", "visualization", "search", "map", "dashboard");
-            assertThat(o.path("attributes").path("title").asText()).as(o.path("id").asText()).isNotBlank();
+            assertThat(o.path("type").asText())
+                    .isIn("index-pattern", "visualization", "search", "map", "dashboard");
+            assertThat(o.path("attributes").path("title").asText())
+                    .as(o.path("id").asText())
+                    .isNotBlank();
             assertThat(o.path("references").isArray()).isTrue();
             types.add(o.path("type").asText());
             for (JsonNode r : o.path("references")) {
-                assertThat(BY_ID).as("reference " + r + " of " + o.path("id")).containsKey(r.path("type").asText() + ":" + r.path("id").asText());
+                assertThat(BY_ID)
+                        .as("reference " + r + " of " + o.path("id"))
+                        .containsKey(r.path("type").asText() + ":" + r.path("id").asText());
             }
             // string-encoded JSON attributes must parse
-            for (String f : List.of("visState", "panelsJSON", "layerListJSON", "mapStateJSON", "optionsJSON", "uiStateJSON")) {
+            for (String f :
+                    List.of(
+                            "visState",
+                            "panelsJSON",
+                            "layerListJSON",
+                            "mapStateJSON",
+                            "optionsJSON",
+                            "uiStateJSON")) {
                 if (o.path("attributes").has(f)) {
                     Json.read(o.path("attributes").path(f).asText());
                 }
             }
-            JsonNode ss = o.path("attributes").path("kibanaSavedObjectMeta").path("searchSourceJSON");
+            JsonNode ss =
+                    o.path("attributes").path("kibanaSavedObjectMeta").path("searchSourceJSON");
             if (!ss.isMissingNode()) {
                 JsonNode src = Json.read(ss.asText());
                 if (src.has("indexRefName")) {
@@ -67,13 +85,26 @@ class KibanaSavedObjectsTest {
             }
         }
         assertThat(types).contains("index-pattern", "visualization", "search", "map", "dashboard");
-        JsonNode dashboard = OBJECTS.stream().filter(o -> o.path("type").asText().equals("dashboard")).findFirst().orElseThrow();
+        JsonNode dashboard =
+                OBJECTS.stream()
+                        .filter(o -> o.path("type").asText().equals("dashboard"))
+                        .findFirst()
+                        .orElseThrow();
         for (JsonNode p : Json.read(dashboard.path("attributes").path("panelsJSON").asText())) {
-            assertThat(refNames(dashboard)).anyMatch(n -> n.endsWith(p.path("panelRefName").asText()));
+            assertThat(refNames(dashboard))
+                    .anyMatch(n -> n.endsWith(p.path("panelRefName").asText()));
         }
         Set<String> titles = new HashSet<>();
-        OBJECTS.stream().filter(o -> o.path("type").asText().equals("index-pattern")).forEach(o -> titles.add(o.path("attributes").path("title").asText()));
-        assertThat(titles).contains("gridwatch-alerts*", "gridwatch-positions*", "gridwatch-hotspots*", "gridwatch-coverage*", "gridwatch-kpis*");
+        OBJECTS.stream()
+                .filter(o -> o.path("type").asText().equals("index-pattern"))
+                .forEach(o -> titles.add(o.path("attributes").path("title").asText()));
+        assertThat(titles)
+                .contains(
+                        "gridwatch-alerts*",
+                        "gridwatch-positions*",
+                        "gridwatch-hotspots*",
+                        "gridwatch-coverage*",
+                        "gridwatch-kpis*");
     }
 
     @Test
@@ -117,7 +148,7 @@ class KibanaSavedObjectsTest {
                         }
                     }
                 }
-                default -> { }
+                default -> {}
             }
         }
         assertThat(checked).isGreaterThan(20);
@@ -143,7 +174,14 @@ class KibanaSavedObjectsTest {
         Path schema = ROOT.resolve("schemas/elasticsearch/" + index + ".json");
         assertThat(schema).as("template for data view " + index).exists();
         Set<String> fields = new HashSet<>();
-        collect("", Json.MAPPER.readTree(schema.toFile()).path("template").path("mappings").path("properties"), fields);
+        collect(
+                "",
+                Json.MAPPER
+                        .readTree(schema.toFile())
+                        .path("template")
+                        .path("mappings")
+                        .path("properties"),
+                fields);
         assertThat(fields).as("field '" + field + "' in " + schema).contains(field);
     }
 

@@ -1,5 +1,7 @@
 package org.gridwatch.console;
 
+import org.gridwatch.common.json.Json;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,11 +14,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.gridwatch.common.json.Json;
 
-/** A console under test and an HTTP client for it. Elasticsearch is a closed local port: only requests that never reach it answer. */
+/**
+ * A console under test and an HTTP client for it. Elasticsearch is a closed local port: only
+ * requests that never reach it answer.
+ */
 final class TestConsole {
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     final ConsoleServer server;
     final String base;
@@ -34,7 +39,10 @@ final class TestConsole {
     }
 
     HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -48,9 +56,17 @@ final class TestConsole {
     }
 
     /** A request with the given content type, Origin and CSRF header (null = header left out). */
-    HttpResponse<String> send(String method, String path, String body, String contentType, String origin, String csrf) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    HttpResponse<String> send(
+            String method, String path, String body, String contentType, String origin, String csrf)
+            throws Exception {
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .timeout(Duration.ofSeconds(10))
+                        .method(
+                                method,
+                                body == null
+                                        ? HttpRequest.BodyPublishers.noBody()
+                                        : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }
@@ -63,7 +79,10 @@ final class TestConsole {
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Sends raw HTTP/1.1 (for headers HttpClient will not set, like Host) and returns the response head and body. */
+    /**
+     * Sends raw HTTP/1.1 (for headers HttpClient will not set, like Host) and returns the response
+     * head and body.
+     */
     String raw(String request) throws IOException {
         try (Socket s = new Socket("127.0.0.1", server.port())) {
             s.setSoTimeout(10_000);

@@ -1,17 +1,20 @@
 package org.gridwatch.gateway;
 
+import org.gridwatch.gateway.codec.Bcd;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import org.gridwatch.gateway.codec.Bcd;
 
 /**
  * The authentication codes handed out in 0x8100: the first 8 bytes of HMAC-SHA256(secret, canonical
  * phone) in hex. Derived, not stored, so a terminal authenticates with the same code after a
- * gateway restart or on another gateway sharing the secret, and registering again gives the same code.
+ * gateway restart or on another gateway sharing the secret, and registering again gives the same
+ * code.
  */
 public final class AuthCodes {
     private final SecretKeySpec key;
@@ -24,7 +27,9 @@ public final class AuthCodes {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            byte[] h = mac.doFinal(Bcd.canonicalPhone(phoneDigits).getBytes(StandardCharsets.US_ASCII));
+            byte[] h =
+                    mac.doFinal(
+                            Bcd.canonicalPhone(phoneDigits).getBytes(StandardCharsets.US_ASCII));
             return HexFormat.of().formatHex(h, 0, 8);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
@@ -33,7 +38,8 @@ public final class AuthCodes {
 
     /** Constant-time comparison, so the code cannot be guessed byte by byte from reply timing. */
     public boolean matches(String phoneDigits, String code) {
-        return MessageDigest.isEqual(codeFor(phoneDigits).getBytes(StandardCharsets.US_ASCII),
+        return MessageDigest.isEqual(
+                codeFor(phoneDigits).getBytes(StandardCharsets.US_ASCII),
                 code.getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -1,12 +1,13 @@
 package org.gridwatch.gateway;
 
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 
 /**
  * The gateway's counters: connections, frames, positions, publishing, rejected input per reason
@@ -115,32 +116,75 @@ public final class GatewayMetrics {
         Histogram h = latencyTotal();
         StringBuilder s = new StringBuilder();
         gauge(s, "gridwatch_jt808_connections", "Open terminal connections", connections.get());
-        counter(s, "gridwatch_jt808_connections_accepted_total", "Terminal connections accepted", accepted.sum());
+        counter(
+                s,
+                "gridwatch_jt808_connections_accepted_total",
+                "Terminal connections accepted",
+                accepted.sum());
         counter(s, "gridwatch_jt808_frames_total", "Frames decoded", frames.sum());
         counter(s, "gridwatch_jt808_positions_total", "Positions decoded", positions.sum());
-        counter(s, "gridwatch_jt808_published_total", "Positions acknowledged by Kafka", published.sum());
-        counter(s, "gridwatch_jt808_publish_failed_total", "Records Kafka did not take", publishFailed.sum());
-        s.append("# HELP gridwatch_jt808_rejected_total Input rejected, by dead-letter reason code\n");
+        counter(
+                s,
+                "gridwatch_jt808_published_total",
+                "Positions acknowledged by Kafka",
+                published.sum());
+        counter(
+                s,
+                "gridwatch_jt808_publish_failed_total",
+                "Records Kafka did not take",
+                publishFailed.sum());
+        s.append(
+                "# HELP gridwatch_jt808_rejected_total Input rejected, by dead-letter reason code\n");
         s.append("# TYPE gridwatch_jt808_rejected_total counter\n");
-        rejectedByReason().forEach((k, v) ->
-                s.append("gridwatch_jt808_rejected_total{reason=\"").append(k).append("\"} ").append(v).append('\n'));
-        s.append("# HELP gridwatch_jt808_publish_latency_seconds Decode to Kafka acknowledgement\n");
+        rejectedByReason()
+                .forEach(
+                        (k, v) ->
+                                s.append("gridwatch_jt808_rejected_total{reason=\"")
+                                        .append(k)
+                                        .append("\"} ")
+                                        .append(v)
+                                        .append('\n'));
+        s.append(
+                "# HELP gridwatch_jt808_publish_latency_seconds Decode to Kafka acknowledgement\n");
         s.append("# TYPE gridwatch_jt808_publish_latency_seconds summary\n");
         for (double q : new double[] {0.5, 0.99, 0.999}) {
-            s.append("gridwatch_jt808_publish_latency_seconds{quantile=\"").append(q).append("\"} ")
-                    .append(h.getValueAtPercentile(q * 100) / 1e9).append('\n');
+            s.append("gridwatch_jt808_publish_latency_seconds{quantile=\"")
+                    .append(q)
+                    .append("\"} ")
+                    .append(h.getValueAtPercentile(q * 100) / 1e9)
+                    .append('\n');
         }
-        s.append("gridwatch_jt808_publish_latency_seconds_count ").append(h.getTotalCount()).append('\n');
+        s.append("gridwatch_jt808_publish_latency_seconds_count ")
+                .append(h.getTotalCount())
+                .append('\n');
         return s.toString();
     }
 
     private static void gauge(StringBuilder s, String name, String help, long v) {
-        s.append("# HELP ").append(name).append(' ').append(help).append("\n# TYPE ").append(name).append(" gauge\n")
-                .append(name).append(' ').append(v).append('\n');
+        s.append("# HELP ")
+                .append(name)
+                .append(' ')
+                .append(help)
+                .append("\n# TYPE ")
+                .append(name)
+                .append(" gauge\n")
+                .append(name)
+                .append(' ')
+                .append(v)
+                .append('\n');
     }
 
     private static void counter(StringBuilder s, String name, String help, long v) {
-        s.append("# HELP ").append(name).append(' ').append(help).append("\n# TYPE ").append(name).append(" counter\n")
-                .append(name).append(' ').append(v).append('\n');
+        s.append("# HELP ")
+                .append(name)
+                .append(' ')
+                .append(help)
+                .append("\n# TYPE ")
+                .append(name)
+                .append(" counter\n")
+                .append(name)
+                .append(' ')
+                .append(v)
+                .append('\n');
     }
 }

@@ -1,14 +1,15 @@
 package org.gridwatch.gateway;
 
 import com.sun.net.httpserver.HttpServer;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
 /**
- * {@code GET /metrics} for Prometheus: the gateway's counters in the text exposition format
- * ({@link GatewayMetrics#prometheusText()}), on a port of its own so that the terminals' port speaks
+ * {@code GET /metrics} for Prometheus: the gateway's counters in the text exposition format ({@link
+ * GatewayMetrics#prometheusText()}), on a port of its own so that the terminals' port speaks
  * nothing but JT/T 808. Counters only, no terminal data: no authentication.
  */
 public final class GatewayMetricsEndpoint implements AutoCloseable {
@@ -18,22 +19,26 @@ public final class GatewayMetricsEndpoint implements AutoCloseable {
         this.server = server;
     }
 
-    public static GatewayMetricsEndpoint start(String bindHost, int port, GatewayMetrics metrics) throws IOException {
+    public static GatewayMetricsEndpoint start(String bindHost, int port, GatewayMetrics metrics)
+            throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(bindHost, port), 16);
-        server.createContext("/metrics", exchange -> {
-            try (exchange) {
-                if (!"GET".equals(exchange.getRequestMethod())) {
-                    exchange.sendResponseHeaders(405, -1);
-                    return;
-                }
-                byte[] body = metrics.prometheusText().getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-                exchange.sendResponseHeaders(200, body.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(body);
-                }
-            }
-        });
+        server.createContext(
+                "/metrics",
+                exchange -> {
+                    try (exchange) {
+                        if (!"GET".equals(exchange.getRequestMethod())) {
+                            exchange.sendResponseHeaders(405, -1);
+                            return;
+                        }
+                        byte[] body = metrics.prometheusText().getBytes(StandardCharsets.UTF_8);
+                        exchange.getResponseHeaders()
+                                .set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+                        exchange.sendResponseHeaders(200, body.length);
+                        try (OutputStream out = exchange.getResponseBody()) {
+                            out.write(body);
+                        }
+                    }
+                });
         server.start();
         return new GatewayMetricsEndpoint(server);
     }

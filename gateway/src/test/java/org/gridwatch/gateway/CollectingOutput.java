@@ -1,11 +1,12 @@
 package org.gridwatch.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.gridwatch.common.json.Json;
 import org.gridwatch.common.model.DeadLetter;
 import org.gridwatch.gateway.publish.GatewayOutput;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Keeps what the gateway publishes, for assertions. */
 public final class CollectingOutput implements GatewayOutput {
@@ -14,6 +15,7 @@ public final class CollectingOutput implements GatewayOutput {
     public final List<Position> positions = new CopyOnWriteArrayList<>();
     public final List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
     private final GatewayMetrics metrics;
+
     /** When set, every position is reported as not stored (Kafka down). */
     public volatile boolean failing;
 
@@ -23,7 +25,12 @@ public final class CollectingOutput implements GatewayOutput {
 
     @Override
     public void position(String key, byte[] value, long eventTime, long decodedAtNanos, Done done) {
-        positions.add(new Position(key, Json.read(new String(value, java.nio.charset.StandardCharsets.UTF_8)), value, eventTime));
+        positions.add(
+                new Position(
+                        key,
+                        Json.read(new String(value, java.nio.charset.StandardCharsets.UTF_8)),
+                        value,
+                        eventTime));
         if (failing) {
             done.stored(false);
             return;

@@ -4,7 +4,10 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import org.gridwatch.common.architecture.FlinkFree;
 import org.junit.jupiter.api.Test;
 
-/** The simulator runs without Flink: none of its classes (nor common's) refers to Flink, and no dependency brings Flink in. */
+/**
+ * The simulator runs without Flink: none of its classes (nor common's) refers to Flink, and no
+ * dependency brings Flink in.
+ */
 class SimulatorArchitectureTest {
     private static final JavaClasses CLASSES = FlinkFree.mainClasses("org.gridwatch");
 

@@ -26,23 +26,43 @@ final class ElasticsearchDistribution {
 
     private static Properties versions() {
         Properties p = new Properties();
-        try (InputStream in = ElasticsearchDistribution.class.getResourceAsStream("/org/gridwatch/stack/versions.properties")) {
+        try (InputStream in =
+                ElasticsearchDistribution.class.getResourceAsStream(
+                        "/org/gridwatch/stack/versions.properties")) {
             p.load(in);
         } catch (IOException | NullPointerException e) {
-            throw new StackException("versions.properties is missing from gridwatch-stack; rebuild with 'mvn -B -DskipTests package'", e);
+            throw new StackException(
+                    "versions.properties is missing from gridwatch-stack; rebuild with 'mvn -B -DskipTests package'",
+                    e);
         }
         return p;
     }
 
-    /** The server zip in the local Maven repository (downloaded by the build as a dependency of the launcher). */
+    /**
+     * The server zip in the local Maven repository (downloaded by the build as a dependency of the
+     * launcher).
+     */
     static Path distributionZip() {
         Properties v = versions();
         String version = v.getProperty("elasticsearch.version");
-        Path repo = Path.of(System.getProperty("gridwatch.m2", v.getProperty("maven.local.repository")));
-        Path zip = repo.resolve("org/elasticsearch/distribution/integ-test-zip/elasticsearch/" + version + "/elasticsearch-" + version + ".zip");
+        Path repo =
+                Path.of(
+                        System.getProperty(
+                                "gridwatch.m2", v.getProperty("maven.local.repository")));
+        Path zip =
+                repo.resolve(
+                        "org/elasticsearch/distribution/integ-test-zip/elasticsearch/"
+                                + version
+                                + "/elasticsearch-"
+                                + version
+                                + ".zip");
         if (!Files.isRegularFile(zip)) {
-            throw new StackException("the Elasticsearch " + version + " server zip is not in the local Maven repository (" + zip
-                    + "). Run 'mvn -B -DskipTests package' once to download it.");
+            throw new StackException(
+                    "the Elasticsearch "
+                            + version
+                            + " server zip is not in the local Maven repository ("
+                            + zip
+                            + "). Run 'mvn -B -DskipTests package' once to download it.");
         }
         return zip;
     }
@@ -63,7 +83,8 @@ final class ElasticsearchDistribution {
                 for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
                     Path target = tmp.resolve(e.getName()).normalize();
                     if (!target.startsWith(tmp)) {
-                        throw new IOException("zip entry outside the target directory: " + e.getName());
+                        throw new IOException(
+                                "zip entry outside the target directory: " + e.getName());
                     }
                     if (e.isDirectory()) {
                         Files.createDirectories(target);
@@ -88,15 +109,19 @@ final class ElasticsearchDistribution {
             Files.move(unpacked, home);
             EmbeddedKafka.deleteRecursively(tmp);
         } catch (IOException e) {
-            throw new StackException("cannot unpack " + zip + " into " + base + ": " + e.getMessage(), e);
+            throw new StackException(
+                    "cannot unpack " + zip + " into " + base + ": " + e.getMessage(), e);
         }
         return home;
     }
 
     private static void makeExecutable(Path f) throws IOException {
         Set<PosixFilePermission> p = EnumSet.copyOf(Files.getPosixFilePermissions(f));
-        p.addAll(EnumSet.of(PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_EXECUTE));
+        p.addAll(
+                EnumSet.of(
+                        PosixFilePermission.OWNER_EXECUTE,
+                        PosixFilePermission.GROUP_EXECUTE,
+                        PosixFilePermission.OTHERS_EXECUTE));
         Files.setPosixFilePermissions(f, p);
     }
-
 }

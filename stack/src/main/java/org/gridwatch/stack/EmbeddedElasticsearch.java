@@ -27,8 +27,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class EmbeddedElasticsearch implements AutoCloseable {
     /**
-     * A server that is still alive is given this long: it starts in 8-40 s on a quiet 2-core machine but
-     * took 2.5 min on a busy one (load 40), and one that dies fails the start at once.
+     * A server that is still alive is given this long: it starts in 8-40 s on a quiet 2-core
+     * machine but took 2.5 min on a busy one (load 40), and one that dies fails the start at once.
      */
     private static final Duration START_TIMEOUT = Duration.ofMinutes(10);
 
@@ -47,13 +47,26 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         this(workDir, httpPort, heap, out, "data");
     }
 
-    /** @param dataName name of the data directory under the work directory (evaluation runs keep theirs apart from the demo's) */
-    public EmbeddedElasticsearch(Path workDir, int httpPort, String heap, PrintStream out, String dataName) {
+    /**
+     * @param dataName name of the data directory under the work directory (evaluation runs keep
+     *     theirs apart from the demo's)
+     */
+    public EmbeddedElasticsearch(
+            Path workDir, int httpPort, String heap, PrintStream out, String dataName) {
         this(workDir, httpPort, httpPort + 100, heap, out, dataName);
     }
 
-    /** With the node's transport port chosen by the caller (tests take both ports from {@link Ports#reserve}). */
-    public EmbeddedElasticsearch(Path workDir, int httpPort, int transportPort, String heap, PrintStream out, String dataName) {
+    /**
+     * With the node's transport port chosen by the caller (tests take both ports from {@link
+     * Ports#reserve}).
+     */
+    public EmbeddedElasticsearch(
+            Path workDir,
+            int httpPort,
+            int transportPort,
+            String heap,
+            PrintStream out,
+            String dataName) {
         this.workDir = workDir.toAbsolutePath();
         this.httpPort = httpPort;
         this.transportPort = transportPort;
@@ -88,21 +101,35 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
             Files.createDirectories(logs);
             writeConfig(home, data, logs);
         } catch (IOException e) {
-            throw new StackException("cannot prepare Elasticsearch in " + base + ": " + e.getMessage(), e);
+            throw new StackException(
+                    "cannot prepare Elasticsearch in " + base + ": " + e.getMessage(), e);
         }
         List<String> command = new ArrayList<>();
         if (ServiceUser.isRoot()) {
             ServiceUser.chown(base);
-            out.println("Elasticsearch refuses to run as root: running it as the unprivileged system user '" + ServiceUser.NAME + "'.");
+            out.println(
+                    "Elasticsearch refuses to run as root: running it as the unprivileged system user '"
+                            + ServiceUser.NAME
+                            + "'.");
             command.addAll(List.of("runuser", "-u", ServiceUser.NAME, "--"));
         }
-        command.addAll(List.of("env", "ES_JAVA_HOME=" + System.getProperty("java.home"),
-                "ES_JAVA_OPTS=-Xms" + heap + " -Xmx" + heap + " -XX:-HeapDumpOnOutOfMemoryError",
-                "ES_PATH_CONF=" + home.resolve("config"),
-                home.resolve("bin/elasticsearch").toString(), "-p", base.resolve("elasticsearch-" + httpPort + ".pid").toString()));
-        ProcessBuilder pb = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(logs.resolve("console.log").toFile());
+        command.addAll(
+                List.of(
+                        "env",
+                        "ES_JAVA_HOME=" + System.getProperty("java.home"),
+                        "ES_JAVA_OPTS=-Xms"
+                                + heap
+                                + " -Xmx"
+                                + heap
+                                + " -XX:-HeapDumpOnOutOfMemoryError",
+                        "ES_PATH_CONF=" + home.resolve("config"),
+                        home.resolve("bin/elasticsearch").toString(),
+                        "-p",
+                        base.resolve("elasticsearch-" + httpPort + ".pid").toString()));
+        ProcessBuilder pb =
+                new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(logs.resolve("console.log").toFile());
         pb.environment().remove("JAVA_TOOL_OPTIONS");
         long t0 = System.nanoTime();
         try {
@@ -113,7 +140,9 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         shutdownHook = new Thread(this::stopProcess, "elasticsearch-stop");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         awaitReady(logs);
-        out.printf("Elasticsearch %s is up on %s (%.1f s)%n", ElasticsearchDistribution.version(), url(), (System.nanoTime() - t0) / 1e9);
+        out.printf(
+                "Elasticsearch %s is up on %s (%.1f s)%n",
+                ElasticsearchDistribution.version(), url(), (System.nanoTime() - t0) / 1e9);
         return this;
     }
 
@@ -123,7 +152,9 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         return p != null && p.isAlive();
     }
 
-    /** The exit code of a server that stopped by itself, or null while it runs or before it started. */
+    /**
+     * The exit code of a server that stopped by itself, or null while it runs or before it started.
+     */
     public Integer exitCode() {
         Process p = process;
         return p == null || p.isAlive() ? null : p.exitValue();
@@ -147,23 +178,29 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         } catch (IOException | NumberFormatException e) {
             return;
         }
-        ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+        ProcessHandle.of(pid)
+                .filter(ProcessHandle::isAlive)
                 .filter(h -> h.info().commandLine().orElse("").contains("org.elasticsearch"))
-                .ifPresent(h -> {
-                    out.println("Stopping an Elasticsearch (pid " + pid + ") left running by an earlier launcher that did not exit cleanly.");
-                    h.destroy();
-                    try {
-                        h.onExit().get(60, TimeUnit.SECONDS);
-                    } catch (Exception e) {
-                        h.destroyForcibly();
-                    }
-                });
+                .ifPresent(
+                        h -> {
+                            out.println(
+                                    "Stopping an Elasticsearch (pid "
+                                            + pid
+                                            + ") left running by an earlier launcher that did not exit cleanly.");
+                            h.destroy();
+                            try {
+                                h.onExit().get(60, TimeUnit.SECONDS);
+                            } catch (Exception e) {
+                                h.destroyForcibly();
+                            }
+                        });
     }
 
     /**
      * Where Elasticsearch's server, data and logs go when it runs as the service user: the work
-     * directory when that user can reach it, else a directory of its own under {@value ServiceUser#DIRS}
-     * (a clone in root's home, mode 700, is the common case), one per work directory.
+     * directory when that user can reach it, else a directory of its own under {@value
+     * ServiceUser#DIRS} (a clone in root's home, mode 700, is the common case), one per work
+     * directory.
      */
     private Path reachableByServiceUser() {
         ServiceUser.ensure();
@@ -171,38 +208,61 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         if (blocked == null) {
             return workDir;
         }
-        Path base = Path.of(ServiceUser.DIRS, "es-" + Integer.toHexString(workDir.toString().hashCode()));
+        Path base =
+                Path.of(
+                        ServiceUser.DIRS,
+                        "es-" + Integer.toHexString(workDir.toString().hashCode()));
         try {
             Files.createDirectories(base);
         } catch (IOException e) {
-            throw new StackException("Elasticsearch runs as '" + ServiceUser.NAME + "', which cannot enter " + blocked
-                    + ", and " + base + " cannot be created: " + e.getMessage() + ". Use --work-dir under a directory others can traverse.", e);
+            throw new StackException(
+                    "Elasticsearch runs as '"
+                            + ServiceUser.NAME
+                            + "', which cannot enter "
+                            + blocked
+                            + ", and "
+                            + base
+                            + " cannot be created: "
+                            + e.getMessage()
+                            + ". Use --work-dir under a directory others can traverse.",
+                    e);
         }
-        out.println("Elasticsearch runs as '" + ServiceUser.NAME + "', which cannot enter " + blocked + ": its server, data and logs are in "
-                + base + " (for the work directory " + workDir + ").");
+        out.println(
+                "Elasticsearch runs as '"
+                        + ServiceUser.NAME
+                        + "', which cannot enter "
+                        + blocked
+                        + ": its server, data and logs are in "
+                        + base
+                        + " (for the work directory "
+                        + workDir
+                        + ").");
         return base;
     }
 
     private void writeConfig(Path home, Path data, Path logs) throws IOException {
-        String yml = String.join("\n",
-                "# Written by GridWatch's launcher at every start.",
-                "cluster.name: gridwatch-local",
-                "node.name: gridwatch-local",
-                "discovery.type: single-node",
-                "network.host: 127.0.0.1",
-                "http.port: " + httpPort,
-                "transport.port: " + transportPort,
-                "path.data: " + data,
-                "path.logs: " + logs,
-                "xpack.security.enabled: " + (user != null),
-                "action.destructive_requires_name: false",
-                "cluster.routing.allocation.disk.threshold_enabled: false",
-                "");
+        String yml =
+                String.join(
+                        "\n",
+                        "# Written by GridWatch's launcher at every start.",
+                        "cluster.name: gridwatch-local",
+                        "node.name: gridwatch-local",
+                        "discovery.type: single-node",
+                        "network.host: 127.0.0.1",
+                        "http.port: " + httpPort,
+                        "transport.port: " + transportPort,
+                        "path.data: " + data,
+                        "path.logs: " + logs,
+                        "xpack.security.enabled: " + (user != null),
+                        "action.destructive_requires_name: false",
+                        "cluster.routing.allocation.disk.threshold_enabled: false",
+                        "");
         Files.writeString(home.resolve("config/elasticsearch.yml"), yml);
         if (user != null) {
             // The file realm; {SHA} is one of the hash formats it reads (the JDK can compute it).
-            Files.writeString(home.resolve("config/users"), user + ":{SHA}" + Base64.getEncoder().encodeToString(
-                    sha1(password)) + "\n");
+            Files.writeString(
+                    home.resolve("config/users"),
+                    user + ":{SHA}" + Base64.getEncoder().encodeToString(sha1(password)) + "\n");
             Files.writeString(home.resolve("config/users_roles"), "superuser:" + user + "\n");
         }
     }
@@ -220,17 +280,30 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new StackException("Elasticsearch exited during start-up (exit code " + process.exitValue() + "). Last lines of its log:\n"
-                        + tail(logs.resolve("console.log"), 40));
+                throw new StackException(
+                        "Elasticsearch exited during start-up (exit code "
+                                + process.exitValue()
+                                + "). Last lines of its log:\n"
+                                + tail(logs.resolve("console.log"), 40));
             }
             try {
-                HttpRequest.Builder health = HttpRequest.newBuilder(URI.create(url() + "/_cluster/health?wait_for_status=yellow&timeout=1s"))
-                        .timeout(Duration.ofSeconds(3));
+                HttpRequest.Builder health =
+                        HttpRequest.newBuilder(
+                                        URI.create(
+                                                url()
+                                                        + "/_cluster/health?wait_for_status=yellow&timeout=1s"))
+                                .timeout(Duration.ofSeconds(3));
                 if (user != null) {
-                    health.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                            (user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+                    health.header(
+                            "Authorization",
+                            "Basic "
+                                    + Base64.getEncoder()
+                                            .encodeToString(
+                                                    (user + ":" + password)
+                                                            .getBytes(StandardCharsets.UTF_8)));
                 }
-                HttpResponse<String> r = http.send(health.build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r =
+                        http.send(health.build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     return;
                 }
@@ -245,7 +318,11 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         }
         String tail = tail(logs.resolve("console.log"), 40);
         close();
-        throw new StackException("Elasticsearch did not become ready within " + START_TIMEOUT.toSeconds() + " s. Last lines of its log:\n" + tail);
+        throw new StackException(
+                "Elasticsearch did not become ready within "
+                        + START_TIMEOUT.toSeconds()
+                        + " s. Last lines of its log:\n"
+                        + tail);
     }
 
     static String tail(Path file, int lines) {

@@ -1,18 +1,5 @@
 package org.gridwatch.stack;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
@@ -28,10 +15,24 @@ import org.gridwatch.common.kafka.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
 /**
  * A real single-node Kafka broker (KRaft, combined broker and controller) running inside this JVM,
- * from the Kafka server artifacts on Maven Central. {@link #start} wipes its log directory (the demo
- * and the tests always begin from empty topics); {@link #startKeepingData} goes on with it.
+ * from the Kafka server artifacts on Maven Central. {@link #start} wipes its log directory (the
+ * demo and the tests always begin from empty topics); {@link #startKeepingData} goes on with it.
  */
 public final class EmbeddedKafka implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
@@ -41,10 +42,15 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final int controllerPort;
     private KafkaRaftServer server;
     private KafkaConfig config;
-    /** Listeners beside PLAINTEXT (none by default): name, security protocol, port and listener-scoped settings. */
+
+    /**
+     * Listeners beside PLAINTEXT (none by default): name, security protocol, port and
+     * listener-scoped settings.
+     */
     private final List<Listener> extraListeners = new ArrayList<>();
 
-    private record Listener(String name, String securityProtocol, int port, Map<String, String> config) {}
+    private record Listener(
+            String name, String securityProtocol, int port, Map<String, String> config) {}
 
     public EmbeddedKafka(Path dataDir, int port, int controllerPort) {
         this.dataDir = dataDir;
@@ -53,18 +59,21 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /**
-     * A broker on two ports from {@link Ports#reserve} (distinct, and locked against other JVMs that
-     * use the same reservation), with its data in a fresh directory under {@code parent}: for tests
-     * and benchmarks, which create the topics they need.
+     * A broker on two ports from {@link Ports#reserve} (distinct, and locked against other JVMs
+     * that use the same reservation), with its data in a fresh directory under {@code parent}: for
+     * tests and benchmarks, which create the topics they need.
      */
     public static EmbeddedKafka startOnReservedPorts(Path parent) {
         int[] ports = Ports.reserve(2);
         return new EmbeddedKafka(parent.resolve("kafka-" + ports[0]), ports[0], ports[1]).start();
     }
 
-    /** Runs a broker with GridWatch's topics until standard input closes (the gateway's benchmark). */
+    /**
+     * Runs a broker with GridWatch's topics until standard input closes (the gateway's benchmark).
+     */
     public static void main(String[] args) throws IOException {
-        try (EmbeddedKafka kafka = startOnReservedPorts(Path.of(args.length > 0 ? args[0] : "target/kafka-bench"))) {
+        try (EmbeddedKafka kafka =
+                startOnReservedPorts(Path.of(args.length > 0 ? args[0] : "target/kafka-bench"))) {
             kafka.createTopics();
             System.out.println("bootstrap=" + kafka.bootstrap());
             System.out.flush();
@@ -79,27 +88,37 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /**
-     * Adds a listener beside the PLAINTEXT one (which stays, for the broker's own traffic and for clients
-     * that need no security), e.g. {@code withListener("SSL", "SSL", port, Map.of("ssl.keystore.location", ...))}.
-     * Its settings are scoped to it ({@code listener.name.ssl.ssl.keystore.location}). Call before starting.
+     * Adds a listener beside the PLAINTEXT one (which stays, for the broker's own traffic and for
+     * clients that need no security), e.g. {@code withListener("SSL", "SSL", port,
+     * Map.of("ssl.keystore.location", ...))}. Its settings are scoped to it ({@code
+     * listener.name.ssl.ssl.keystore.location}). Call before starting.
      *
      * @param name the listener's name, also how clients reach it ({@link #bootstrap(String)})
      * @param securityProtocol PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL
      */
-    public EmbeddedKafka withListener(String name, String securityProtocol, int port, Map<String, String> config) {
+    public EmbeddedKafka withListener(
+            String name, String securityProtocol, int port, Map<String, String> config) {
         if (server != null) {
             throw new IllegalStateException("listeners are added before the broker starts");
         }
         if (name.equalsIgnoreCase("PLAINTEXT") || name.equalsIgnoreCase("CONTROLLER")) {
-            throw new IllegalArgumentException("listener name " + name + " is taken by the broker's own listeners");
+            throw new IllegalArgumentException(
+                    "listener name " + name + " is taken by the broker's own listeners");
         }
-        extraListeners.add(new Listener(name.toUpperCase(java.util.Locale.ROOT), securityProtocol, port, Map.copyOf(config)));
+        extraListeners.add(
+                new Listener(
+                        name.toUpperCase(java.util.Locale.ROOT),
+                        securityProtocol,
+                        port,
+                        Map.copyOf(config)));
         return this;
     }
 
     /** Where clients reach the listener {@code name} (see {@link #withListener}). */
     public String bootstrap(String name) {
-        return extraListeners.stream().filter(l -> l.name().equalsIgnoreCase(name)).findFirst()
+        return extraListeners.stream()
+                .filter(l -> l.name().equalsIgnoreCase(name))
+                .findFirst()
                 .map(l -> "localhost:" + l.port())
                 .orElseThrow(() -> new IllegalArgumentException("no listener " + name));
     }
@@ -109,8 +128,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /**
-     * Starts the broker on the data of its last run when there is one (topics, records and committed
-     * offsets as they were: {@code gridwatch run} goes on where it stopped), else on empty data.
+     * Starts the broker on the data of its last run when there is one (topics, records and
+     * committed offsets as they were: {@code gridwatch run} goes on where it stopped), else on
+     * empty data.
      */
     public EmbeddedKafka startKeepingData() {
         return start(Files.isRegularFile(dataDir.resolve("meta.properties")));
@@ -118,7 +138,10 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private EmbeddedKafka start(boolean keepData) {
         Ports.requireFree(port, "Kafka", "--kafka-port");
-        Ports.requireFree(controllerPort, "Kafka's controller", "--kafka-port (the controller uses the port after it)");
+        Ports.requireFree(
+                controllerPort,
+                "Kafka's controller",
+                "--kafka-port (the controller uses the port after it)");
         for (Listener l : extraListeners) {
             Ports.requireFree(l.port(), "Kafka's " + l.name() + " listener", "another port for it");
         }
@@ -128,13 +151,19 @@ public final class EmbeddedKafka implements AutoCloseable {
             }
             Files.createDirectories(dataDir);
         } catch (IOException e) {
-            throw new StackException("Kafka cannot use its data directory " + dataDir + ": " + e.getMessage(), e);
+            throw new StackException(
+                    "Kafka cannot use its data directory " + dataDir + ": " + e.getMessage(), e);
         }
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
         p.put("controller.quorum.voters", "1@localhost:" + controllerPort);
-        StringBuilder listeners = new StringBuilder("PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
+        StringBuilder listeners =
+                new StringBuilder(
+                        "PLAINTEXT://localhost:"
+                                + port
+                                + ",CONTROLLER://localhost:"
+                                + controllerPort);
         StringBuilder advertised = new StringBuilder("PLAINTEXT://localhost:" + port);
         StringBuilder protocols = new StringBuilder("PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         for (Listener l : extraListeners) {
@@ -159,10 +188,14 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("share.coordinator.state.topic.replication.factor", "1");
         p.put("share.coordinator.state.topic.min.isr", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
-        // One node is broker and controller: when a starved machine delays its heartbeat past the session
-        // (9 s by default; "controller event queue overloaded. Timed out heartbeat from broker 1" was logged
-        // under load) the controller fences its own broker, every partition loses its leader, and producers
-        // wait until their delivery timeout (a CI run lost 10 minutes this way). A minute rides that out.
+        // One node is broker and controller: when a starved machine delays its heartbeat past the
+        // session
+        // (9 s by default; "controller event queue overloaded. Timed out heartbeat from broker 1"
+        // was logged
+        // under load) the controller fences its own broker, every partition loses its leader, and
+        // producers
+        // wait until their delivery timeout (a CI run lost 10 minutes this way). A minute rides
+        // that out.
         p.put("broker.session.timeout.ms", "60000");
         p.put("num.partitions", "1");
         p.put("auto.create.topics.enable", "false");
@@ -176,25 +209,30 @@ public final class EmbeddedKafka implements AutoCloseable {
             config = new KafkaConfig(p, false);
             if (!keepData) {
                 new Formatter()
-                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-                    .setClusterId(Uuid.randomUuid().toString())
-                    .setNodeId(1)
-                    .setDirectories(List.of(dataDir.toString()))
-                    .setMetadataLogDirectory(dataDir.toString())
-                    .setControllerListenerName("CONTROLLER")
-                    .setReleaseVersion(MetadataVersion.latestProduction())
-                    .run();
+                        .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                        .setClusterId(Uuid.randomUuid().toString())
+                        .setNodeId(1)
+                        .setDirectories(List.of(dataDir.toString()))
+                        .setMetadataLogDirectory(dataDir.toString())
+                        .setControllerListenerName("CONTROLLER")
+                        .setReleaseVersion(MetadataVersion.latestProduction())
+                        .run();
             }
             server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup();
         } catch (Exception e) {
             throw new StackException("Kafka did not start: " + e.getMessage(), e);
         }
-        LOG.info("Kafka broker started on {} in {} ms", bootstrap(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+        LOG.info(
+                "Kafka broker started on {} in {} ms",
+                bootstrap(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
         return this;
     }
 
-    /** Stops the broker and starts it again on the same ports with the same data (a broker restart). */
+    /**
+     * Stops the broker and starts it again on the same ports with the same data (a broker restart).
+     */
     public EmbeddedKafka restart() {
         if (config == null) {
             throw new IllegalStateException("the broker was never started");
@@ -214,50 +252,77 @@ public final class EmbeddedKafka implements AutoCloseable {
         ensureTopics(bootstrap());
     }
 
-    /** Creates GridWatch's topics on any Kafka where they are missing; existing ones are left alone. */
+    /**
+     * Creates GridWatch's topics on any Kafka where they are missing; existing ones are left alone.
+     */
     public static void ensureTopics(String bootstrap) {
         ensureTopics(bootstrap, KafkaClientProperties.NONE);
     }
 
-    /** As above, the admin client with the {@code --kafka-properties} file's settings (TLS, SASL). */
+    /**
+     * As above, the admin client with the {@code --kafka-properties} file's settings (TLS, SASL).
+     */
     public static void ensureTopics(String bootstrap, KafkaClientProperties client) {
         Properties props = client.toProperties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (Admin admin = Admin.create(props)) {
-            List<NewTopic> topics = Topics.ALL.stream()
-                    .map(t -> {
-                        // The broker's default replication factor: 1 on the embedded broker, what the
-                        // cluster's operators chose on a real one.
-                        NewTopic nt = new NewTopic(t.name(), Optional.of(t.partitions()), Optional.empty());
-                        if (t.name().equals(Topics.REFERENCE)) {
-                            // Reference data is state: the latest upsert (or delete) per kind and id is all a
-                            // job that starts later needs (city publish keys each record KIND:id).
-                            nt.configs(Map.of("cleanup.policy", "compact"));
-                        } else if (t.name().equals(Topics.DEAD_LETTER)) {
-                            nt.configs(Map.of("cleanup.policy", "compact,delete"));
-                        } else if (t.name().equals(Topics.DOCUMENTS)) {
-                            // The latest write per document is all the indexer needs.
-                            nt.configs(Map.of("cleanup.policy", "compact"));
-                        }
-                        return nt;
-                    })
-                    .toList();
+            List<NewTopic> topics =
+                    Topics.ALL.stream()
+                            .map(
+                                    t -> {
+                                        // The broker's default replication factor: 1 on the
+                                        // embedded broker, what the
+                                        // cluster's operators chose on a real one.
+                                        NewTopic nt =
+                                                new NewTopic(
+                                                        t.name(),
+                                                        Optional.of(t.partitions()),
+                                                        Optional.empty());
+                                        if (t.name().equals(Topics.REFERENCE)) {
+                                            // Reference data is state: the latest upsert (or
+                                            // delete) per kind and id is all a
+                                            // job that starts later needs (city publish keys each
+                                            // record KIND:id).
+                                            nt.configs(Map.of("cleanup.policy", "compact"));
+                                        } else if (t.name().equals(Topics.DEAD_LETTER)) {
+                                            nt.configs(Map.of("cleanup.policy", "compact,delete"));
+                                        } else if (t.name().equals(Topics.DOCUMENTS)) {
+                                            // The latest write per document is all the indexer
+                                            // needs.
+                                            nt.configs(Map.of("cleanup.policy", "compact"));
+                                        }
+                                        return nt;
+                                    })
+                            .toList();
             createTopics(admin, topics);
         }
     }
 
     public static void createTopics(Admin admin, List<NewTopic> topics) {
-        admin.createTopics(topics).values().forEach((name, f) -> {
-            try {
-                f.get(30, TimeUnit.SECONDS);
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw new StackException("cannot create topic " + name + ": " + e.getCause().getMessage(), e);
-                }
-            } catch (Exception e) {
-                throw new StackException("cannot create topic " + name + " (is Kafka reachable?): " + e.getMessage(), e);
-            }
-        });
+        admin.createTopics(topics)
+                .values()
+                .forEach(
+                        (name, f) -> {
+                            try {
+                                f.get(30, TimeUnit.SECONDS);
+                            } catch (java.util.concurrent.ExecutionException e) {
+                                if (!(e.getCause() instanceof TopicExistsException)) {
+                                    throw new StackException(
+                                            "cannot create topic "
+                                                    + name
+                                                    + ": "
+                                                    + e.getCause().getMessage(),
+                                            e);
+                                }
+                            } catch (Exception e) {
+                                throw new StackException(
+                                        "cannot create topic "
+                                                + name
+                                                + " (is Kafka reachable?): "
+                                                + e.getMessage(),
+                                        e);
+                            }
+                        });
     }
 
     public Admin admin() {

@@ -30,11 +30,21 @@ public final class Ports {
 
     private Ports() {}
 
-    /** Fails with a message naming the port and what wanted it when something already listens there. */
+    /**
+     * Fails with a message naming the port and what wanted it when something already listens there.
+     */
     public static void requireFree(int port, String what, String flag) {
         if (inUse(port)) {
-            throw new StackException(what + " cannot start: port " + port + " on localhost is already in use. "
-                    + "Stop whatever listens there (e.g. `ss -ltnp 'sport = :" + port + "'`) or choose another port with " + flag + ".");
+            throw new StackException(
+                    what
+                            + " cannot start: port "
+                            + port
+                            + " on localhost is already in use. "
+                            + "Stop whatever listens there (e.g. `ss -ltnp 'sport = :"
+                            + port
+                            + "'`) or choose another port with "
+                            + flag
+                            + ".");
         }
     }
 
@@ -55,12 +65,12 @@ public final class Ports {
     /**
      * {@code count} distinct ports that were free just now, for servers a test is about to start.
      *
-     * <p>Asking the kernel for port 0 and closing the socket is not enough: two such calls can return
-     * the same port (it happened: a Kafka broker got one port for both of its listeners), and an
-     * outgoing connection may take it before the server binds. So ports come from below the kernel's
-     * ephemeral range (outgoing connections never use those), are never handed out twice in this JVM,
-     * and each is claimed across JVMs (parallel builds on one machine) by a file lock held until this
-     * JVM exits.
+     * <p>Asking the kernel for port 0 and closing the socket is not enough: two such calls can
+     * return the same port (it happened: a Kafka broker got one port for both of its listeners),
+     * and an outgoing connection may take it before the server binds. So ports come from below the
+     * kernel's ephemeral range (outgoing connections never use those), are never handed out twice
+     * in this JVM, and each is claimed across JVMs (parallel builds on one machine) by a file lock
+     * held until this JVM exits.
      */
     public static synchronized int[] reserve(int count) {
         int highest = ephemeralLow() - 1;
@@ -94,7 +104,11 @@ public final class Ports {
         try {
             Path dir = Path.of(System.getProperty("java.io.tmpdir"), "gridwatch-ports");
             Files.createDirectories(dir);
-            FileChannel channel = FileChannel.open(dir.resolve(port + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileChannel channel =
+                    FileChannel.open(
+                            dir.resolve(port + ".lock"),
+                            StandardOpenOption.CREATE,
+                            StandardOpenOption.WRITE);
             FileLock lock = channel.tryLock();
             if (lock == null) {
                 channel.close();
@@ -113,7 +127,8 @@ public final class Ports {
     /** The first port of the kernel's ephemeral range (Linux), or the IANA default elsewhere. */
     static int ephemeralLow() {
         try {
-            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+            String range =
+                    Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
             int low = Integer.parseInt(range.split("\\s+")[0]);
             return low > LOWEST + 1000 ? low : 49_152;
         } catch (IOException | RuntimeException e) {

@@ -1,14 +1,15 @@
 package org.gridwatch.common.alert;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.gridwatch.common.model.Alert;
 import org.gridwatch.common.model.AlertStatus;
 import org.gridwatch.common.model.AlertType;
 import org.gridwatch.common.model.Evidence;
 import org.gridwatch.common.model.Severity;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The open episode of one alert on one entity, as detectors keep it in keyed state: each call that
@@ -16,10 +17,13 @@ import org.gridwatch.common.model.Severity;
  * operator sees one alert that evolves, not a new alert per event. Evidence is bounded: the first
  * events (how it began) and the latest ones are kept.
  *
- * <p>A plain mutable record-like POJO (public fields, no-arg constructor) so Flink stores it as a POJO.
+ * <p>A plain mutable record-like POJO (public fields, no-arg constructor) so Flink stores it as a
+ * POJO.
  */
 public final class Episode {
-    /** Evidence kept per alert: enough to draw the track around a stop, small enough for a document. */
+    /**
+     * Evidence kept per alert: enough to draw the track around a stop, small enough for a document.
+     */
     public static final int MAX_EVIDENCE = 40;
 
     public String alertId;
@@ -40,7 +44,12 @@ public final class Episode {
 
     public Episode() {}
 
-    public static Episode open(AlertType type, String entityType, String entityId, long episodeStart, Severity severity) {
+    public static Episode open(
+            AlertType type,
+            String entityType,
+            String entityId,
+            long episodeStart,
+            Severity severity) {
         Episode e = new Episode();
         e.alertId = AlertIds.episode(type, entityId, episodeStart);
         e.type = type;
@@ -89,21 +98,49 @@ public final class Episode {
     /** The next revision: OPEN the first time, UPDATED afterwards. */
     public Alert emit(long eventTime, long detectedAt, String messageZh, String messageEn) {
         revision++;
-        return toAlert(revision == 0 ? AlertStatus.OPEN : AlertStatus.UPDATED, 0, eventTime, detectedAt, messageZh, messageEn);
+        return toAlert(
+                revision == 0 ? AlertStatus.OPEN : AlertStatus.UPDATED,
+                0,
+                eventTime,
+                detectedAt,
+                messageZh,
+                messageEn);
     }
 
     /** The final revision: CLOSED, with the event time the condition ended. */
     public Alert close(long episodeEnd, long detectedAt, String messageZh, String messageEn) {
         revision++;
-        return toAlert(AlertStatus.CLOSED, episodeEnd, episodeEnd, detectedAt, messageZh, messageEn);
+        return toAlert(
+                AlertStatus.CLOSED, episodeEnd, episodeEnd, detectedAt, messageZh, messageEn);
     }
 
     public boolean isOpen() {
         return revision >= 0;
     }
 
-    private Alert toAlert(AlertStatus status, long end, long eventTime, long detectedAt, String zh, String en) {
-        return new Alert(alertId, type, status, revision, severity, level, Map.copyOf(levelTimes), episodeStart, end, eventTime,
-                detectedAt, entityType, entityId, gridCode, district, lat, lon, zh, en, Map.copyOf(attributes), List.copyOf(evidence));
+    private Alert toAlert(
+            AlertStatus status, long end, long eventTime, long detectedAt, String zh, String en) {
+        return new Alert(
+                alertId,
+                type,
+                status,
+                revision,
+                severity,
+                level,
+                Map.copyOf(levelTimes),
+                episodeStart,
+                end,
+                eventTime,
+                detectedAt,
+                entityType,
+                entityId,
+                gridCode,
+                district,
+                lat,
+                lon,
+                zh,
+                en,
+                Map.copyOf(attributes),
+                List.copyOf(evidence));
     }
 }

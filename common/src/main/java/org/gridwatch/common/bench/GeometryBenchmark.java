@@ -1,30 +1,39 @@
 package org.gridwatch.common.bench;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.SplittableRandom;
 import org.gridwatch.common.geo.GeoIndex;
 import org.gridwatch.common.geo.LocalProjection;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
 /**
  * Per-ping cost of the geometry look-ups detectors make: which grid contains the ping, and is it
- * within a margin of any site or zone, against N polygons spread over a district-sized area.
- * Prints numbers; asserts nothing (speed is shown by a command, never by a timed test).
+ * within a margin of any site or zone, against N polygons spread over a district-sized area. Prints
+ * numbers; asserts nothing (speed is shown by a command, never by a timed test).
  */
 public final class GeometryBenchmark {
     private static final GeometryFactory F = new GeometryFactory();
 
     private GeometryBenchmark() {}
 
-    public record Result(int polygons, int lookups, double nsPerContains, double nsPerMarginCheck, long hits) {
+    public record Result(
+            int polygons, int lookups, double nsPerContains, double nsPerMarginCheck, long hits) {
         public String format() {
-            return String.format(Locale.ROOT,
+            return String.format(
+                    Locale.ROOT,
                     "geometry: %,d polygons, %,d pings: grid lookup %.0f ns/ping (%.2f µs), site/zone 50 m margin check %.0f ns/ping (%.2f µs), %,d hits",
-                    polygons, lookups, nsPerContains, nsPerContains / 1000, nsPerMarginCheck, nsPerMarginCheck / 1000, hits);
+                    polygons,
+                    lookups,
+                    nsPerContains,
+                    nsPerContains / 1000,
+                    nsPerMarginCheck,
+                    nsPerMarginCheck / 1000,
+                    hits);
         }
     }
 
@@ -43,7 +52,10 @@ public final class GeometryBenchmark {
             for (int k = 0; k < 8; k++) {
                 double a = Math.PI * 2 * k / 8;
                 double r = cell * (0.35 + 0.15 * rnd.nextDouble());
-                ring[k] = new Coordinate(proj.lon(x0 + cell / 2 + r * Math.cos(a)), proj.lat(y0 + cell / 2 + r * Math.sin(a)));
+                ring[k] =
+                        new Coordinate(
+                                proj.lon(x0 + cell / 2 + r * Math.cos(a)),
+                                proj.lat(y0 + cell / 2 + r * Math.sin(a)));
             }
             ring[8] = ring[0];
             areas.add(F.createPolygon(ring));
@@ -72,7 +84,12 @@ public final class GeometryBenchmark {
             hits += index.anyWithin(lats[i], lons[i], 50) ? 1 : 0;
         }
         long t2 = System.nanoTime();
-        return new Result(polygons, lookups, (t1 - t0) / (double) lookups, (t2 - t1) / (double) lookups, hits);
+        return new Result(
+                polygons,
+                lookups,
+                (t1 - t0) / (double) lookups,
+                (t2 - t1) / (double) lookups,
+                hits);
     }
 
     public static void main(String[] args) {

@@ -1,22 +1,33 @@
 package org.gridwatch.common.cases;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.gridwatch.common.json.Json;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.gridwatch.common.json.Json;
 
 /**
- * The hotline's matter categories as data ({@code case-categories.json} next to this class), readable
- * without Flink: the intake's Open311 service list is built from it. It holds the same rows as the case
- * job's {@code org.gridwatch.jobs.cases.logic.CaseCategories}; {@code CaseCategoriesTableTest} in the jobs
- * module fails when the two differ, until CaseCategories reads this table itself.
+ * The hotline's matter categories as data ({@code case-categories.json} next to this class),
+ * readable without Flink: the intake's Open311 service list is built from it. It holds the same
+ * rows as the case job's {@code org.gridwatch.jobs.cases.logic.CaseCategories}; {@code
+ * CaseCategoriesTableTest} in the jobs module fails when the two differ, until CaseCategories reads
+ * this table itself.
  */
 public final class CategoryTable {
-    /** One category: code, class and item names in Chinese and English, default limit in working minutes. */
-    public record Row(String code, String classZh, String classEn, String nameZh, String nameEn, int defaultLimitMinutes) {}
+    /**
+     * One category: code, class and item names in Chinese and English, default limit in working
+     * minutes.
+     */
+    public record Row(
+            String code,
+            String classZh,
+            String classEn,
+            String nameZh,
+            String nameEn,
+            int defaultLimitMinutes) {}
 
     static final String RESOURCE = "case-categories.json";
 
@@ -42,13 +53,22 @@ public final class CategoryTable {
     private static List<Row> load() {
         try (InputStream in = CategoryTable.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the classpath next to " + CategoryTable.class.getName());
+                throw new IllegalStateException(
+                        RESOURCE
+                                + " is missing from the classpath next to "
+                                + CategoryTable.class.getName());
             }
             JsonNode array = Json.MAPPER.readTree(in);
             List<Row> rows = new ArrayList<>();
             for (JsonNode n : array) {
-                rows.add(new Row(n.path("code").asText(), n.path("classZh").asText(), n.path("classEn").asText(),
-                        n.path("nameZh").asText(), n.path("nameEn").asText(), n.path("defaultLimitMinutes").asInt()));
+                rows.add(
+                        new Row(
+                                n.path("code").asText(),
+                                n.path("classZh").asText(),
+                                n.path("classEn").asText(),
+                                n.path("nameZh").asText(),
+                                n.path("nameEn").asText(),
+                                n.path("defaultLimitMinutes").asInt()));
             }
             return List.copyOf(rows);
         } catch (IOException e) {

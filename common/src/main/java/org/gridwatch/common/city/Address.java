@@ -2,8 +2,8 @@ package org.gridwatch.common.city;
 
 /**
  * One entry of the city's address table (门牌地址库): a door-plate address as the city writes it and
- * where it is. Complaints that give an address but no coordinates are located with it
- * ({@link org.gridwatch.common.reference.AddressBook}).
+ * where it is. Complaints that give an address but no coordinates are located with it ({@link
+ * org.gridwatch.common.reference.AddressBook}).
  *
  * @param addressId the table's id of the entry
  * @param text the address, e.g. 上海市闵行区莘庄镇莘松路123弄4号

@@ -24,9 +24,33 @@ public record City(
         List<Address> addresses) {
 
     /** A city without an address table. */
-    public City(String name, String districtCode, double centerLat, double centerLon, ZoneId zone, List<Grid> grids, List<Site> sites,
-            List<Zone> zones, List<Permit> permits, List<Truck> trucks, List<Officer> officers, List<Device> devices) {
-        this(name, districtCode, centerLat, centerLon, zone, grids, sites, zones, permits, trucks, officers, devices, List.of());
+    public City(
+            String name,
+            String districtCode,
+            double centerLat,
+            double centerLon,
+            ZoneId zone,
+            List<Grid> grids,
+            List<Site> sites,
+            List<Zone> zones,
+            List<Permit> permits,
+            List<Truck> trucks,
+            List<Officer> officers,
+            List<Device> devices) {
+        this(
+                name,
+                districtCode,
+                centerLat,
+                centerLon,
+                zone,
+                grids,
+                sites,
+                zones,
+                permits,
+                trucks,
+                officers,
+                devices,
+                List.of());
     }
 
     public City {

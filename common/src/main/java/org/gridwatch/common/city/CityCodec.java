@@ -3,11 +3,12 @@ package org.gridwatch.common.city;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.gridwatch.common.json.Json;
+import org.gridwatch.common.rules.DailyWindow;
+
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import org.gridwatch.common.json.Json;
-import org.gridwatch.common.rules.DailyWindow;
 
 /**
  * Each kind of reference object as JSON: GeoJSON Features for things with a shape (grids, sites,
@@ -17,7 +18,8 @@ import org.gridwatch.common.rules.DailyWindow;
 public final class CityCodec {
     private CityCodec() {}
 
-    private static ObjectNode feature(String id, org.locationtech.jts.geom.Geometry g, ObjectNode props) {
+    private static ObjectNode feature(
+            String id, org.locationtech.jts.geom.Geometry g, ObjectNode props) {
         ObjectNode f = Json.MAPPER.createObjectNode();
         f.put("type", "Feature");
         f.put("id", id);
@@ -37,7 +39,8 @@ public final class CityCodec {
     private static String text(JsonNode n, String field) {
         JsonNode v = n.get(field);
         if (v == null || v.isNull() || v.asText().isBlank()) {
-            throw new IllegalArgumentException("reference object lacks '" + field + "': " + clip(n));
+            throw new IllegalArgumentException(
+                    "reference object lacks '" + field + "': " + clip(n));
         }
         return v.asText();
     }
@@ -71,9 +74,16 @@ public final class CityCodec {
 
     public static Grid grid(JsonNode f) {
         JsonNode p = p(f);
-        return new Grid(text(p, "gridCode"), text(p, "districtCode"), text(p, "districtName"), text(p, "streetCode"),
-                text(p, "streetName"), text(p, "communityCode"), text(p, "communityName"),
-                DailyWindow.parse(text(p, "dutyStart"), text(p, "dutyEnd")), p.path("maxGapMinutes").asInt(120),
+        return new Grid(
+                text(p, "gridCode"),
+                text(p, "districtCode"),
+                text(p, "districtName"),
+                text(p, "streetCode"),
+                text(p, "streetName"),
+                text(p, "communityCode"),
+                text(p, "communityName"),
+                DailyWindow.parse(text(p, "dutyStart"), text(p, "dutyEnd")),
+                p.path("maxGapMinutes").asInt(120),
                 GeoJson.readPolygon(f.path("geometry")));
     }
 
@@ -89,7 +99,11 @@ public final class CityCodec {
 
     public static Site site(JsonNode f) {
         JsonNode p = p(f);
-        return new Site(text(p, "siteId"), Site.Kind.valueOf(text(p, "kind")), text(p, "name"), GeoJson.readPolygon(f.path("geometry")));
+        return new Site(
+                text(p, "siteId"),
+                Site.Kind.valueOf(text(p, "kind")),
+                text(p, "name"),
+                GeoJson.readPolygon(f.path("geometry")));
     }
 
     // ---- zones
@@ -111,8 +125,13 @@ public final class CityCodec {
         JsonNode p = p(f);
         String from = optText(p, "closedFrom");
         String to = optText(p, "closedTo");
-        return new Zone(text(p, "zoneId"), Zone.Kind.valueOf(text(p, "kind")), text(p, "name"),
-                from == null || to == null ? null : DailyWindow.parse(from, to), optText(p, "noiseClass"), GeoJson.read(f.path("geometry")));
+        return new Zone(
+                text(p, "zoneId"),
+                Zone.Kind.valueOf(text(p, "kind")),
+                text(p, "name"),
+                from == null || to == null ? null : DailyWindow.parse(from, to),
+                optText(p, "noiseClass"),
+                GeoJson.read(f.path("geometry")));
     }
 
     // ---- permits (the route is the geometry)
@@ -137,9 +156,16 @@ public final class CityCodec {
     public static Permit permit(JsonNode f) {
         JsonNode p = p(f);
         JsonNode limit = p.get("speedLimitKmh");
-        return new Permit(text(p, "permitId"), text(p, "truckId"), optText(p, "plate"), LocalDate.parse(text(p, "validFrom")),
-                LocalDate.parse(text(p, "validTo")), DailyWindow.parse(text(p, "hoursFrom"), text(p, "hoursTo")),
-                text(p, "sourceSiteId"), text(p, "disposalSiteId"), GeoJson.readLineString(f.path("geometry")),
+        return new Permit(
+                text(p, "permitId"),
+                text(p, "truckId"),
+                optText(p, "plate"),
+                LocalDate.parse(text(p, "validFrom")),
+                LocalDate.parse(text(p, "validTo")),
+                DailyWindow.parse(text(p, "hoursFrom"), text(p, "hoursTo")),
+                text(p, "sourceSiteId"),
+                text(p, "disposalSiteId"),
+                GeoJson.readLineString(f.path("geometry")),
                 limit == null || limit.isNull() ? null : limit.asDouble());
     }
 
@@ -157,7 +183,11 @@ public final class CityCodec {
     }
 
     public static Truck truck(JsonNode n) {
-        return new Truck(text(n, "truckId"), optText(n, "plate"), optText(n, "company"), optText(n, "terminalPhone"));
+        return new Truck(
+                text(n, "truckId"),
+                optText(n, "plate"),
+                optText(n, "company"),
+                optText(n, "terminalPhone"));
     }
 
     public static ObjectNode officer(Officer o) {
@@ -175,7 +205,11 @@ public final class CityCodec {
     public static Officer officer(JsonNode n) {
         List<String> grids = new ArrayList<>();
         n.path("gridCodes").forEach(g -> grids.add(g.asText()));
-        return new Officer(text(n, "officerId"), optText(n, "name"), optText(n, "districtName"), grids,
+        return new Officer(
+                text(n, "officerId"),
+                optText(n, "name"),
+                optText(n, "districtName"),
+                grids,
                 DailyWindow.parse(text(n, "shiftStart"), text(n, "shiftEnd")));
     }
 
@@ -192,8 +226,14 @@ public final class CityCodec {
     }
 
     public static Device device(JsonNode n) {
-        return new Device(text(n, "deviceId"), Device.Kind.valueOf(text(n, "kind")), n.path("lat").asDouble(), n.path("lon").asDouble(),
-                optText(n, "spotId"), optText(n, "gridCode"), optText(n, "noiseClass"));
+        return new Device(
+                text(n, "deviceId"),
+                Device.Kind.valueOf(text(n, "kind")),
+                n.path("lat").asDouble(),
+                n.path("lon").asDouble(),
+                optText(n, "spotId"),
+                optText(n, "gridCode"),
+                optText(n, "noiseClass"));
     }
 
     // ---- addresses
@@ -214,6 +254,11 @@ public final class CityCodec {
         if (lat == null || lon == null || !lat.isNumber() || !lon.isNumber()) {
             throw new IllegalArgumentException("address lacks numeric 'lat' and 'lon': " + clip(n));
         }
-        return new Address(text(n, "addressId"), text(n, "address"), lat.asDouble(), lon.asDouble(), optText(n, "gridCode"));
+        return new Address(
+                text(n, "addressId"),
+                text(n, "address"),
+                lat.asDouble(),
+                lon.asDouble(),
+                optText(n, "gridCode"));
     }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.gridwatch.common.json.Json;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,23 +13,30 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import org.gridwatch.common.json.Json;
 
 /**
- * A city as a directory of open formats: {@code city.json} (name, centre, time zone),
- * {@code grids.geojson}, {@code sites.geojson}, {@code zones.geojson}, {@code permits.geojson}
- * (RFC 7946 FeatureCollections) and {@code trucks.json}, {@code officers.json}, {@code devices.json},
- * and optionally {@code addresses.json} (the door-plate table; a city without it has no addresses).
+ * A city as a directory of open formats: {@code city.json} (name, centre, time zone), {@code
+ * grids.geojson}, {@code sites.geojson}, {@code zones.geojson}, {@code permits.geojson} (RFC 7946
+ * FeatureCollections) and {@code trucks.json}, {@code officers.json}, {@code devices.json}, and
+ * optionally {@code addresses.json} (the door-plate table; a city without it has no addresses).
  */
 public final class CityFiles {
-    /** The time zone of a city whose {@code city.json} names none, and of a job run without {@code --city}. */
+    /**
+     * The time zone of a city whose {@code city.json} names none, and of a job run without {@code
+     * --city}.
+     */
     public static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Shanghai");
-    /** The address table's file, a JSON array of {@code {addressId, address, lat, lon, gridCode}}. */
+
+    /**
+     * The address table's file, a JSON array of {@code {addressId, address, lat, lon, gridCode}}.
+     */
     public static final String ADDRESSES = "addresses.json";
 
     private CityFiles() {}
 
-    /** The city's time zone from {@code city.json} alone ({@link #DEFAULT_ZONE} when it names none). */
+    /**
+     * The city's time zone from {@code city.json} alone ({@link #DEFAULT_ZONE} when it names none).
+     */
     public static ZoneId zone(Path dir) throws IOException {
         return zoneOf(readJson(dir.resolve("city.json")));
     }
@@ -79,7 +88,9 @@ public final class CityFiles {
                 items(dir.resolve("officers.json"), CityCodec::officer),
                 items(dir.resolve("devices.json"), CityCodec::device),
                 // Optional: cities written before issue 19 have no address table.
-                Files.isRegularFile(dir.resolve(ADDRESSES)) ? items(dir.resolve(ADDRESSES), CityCodec::address) : List.of());
+                Files.isRegularFile(dir.resolve(ADDRESSES))
+                        ? items(dir.resolve(ADDRESSES), CityCodec::address)
+                        : List.of());
     }
 
     private static <T> ObjectNode collection(List<T> items, Function<T, ObjectNode> toFeature) {
@@ -95,7 +106,8 @@ public final class CityFiles {
         return a;
     }
 
-    private static <T> List<T> features(Path file, Function<JsonNode, T> decode) throws IOException {
+    private static <T> List<T> features(Path file, Function<JsonNode, T> decode)
+            throws IOException {
         return items(readJson(file).path("features"), file, decode);
     }
 
@@ -103,7 +115,8 @@ public final class CityFiles {
         return items(readJson(file), file, decode);
     }
 
-    private static <T> List<T> items(JsonNode array, Path file, Function<JsonNode, T> decode) throws IOException {
+    private static <T> List<T> items(JsonNode array, Path file, Function<JsonNode, T> decode)
+            throws IOException {
         List<T> out = new ArrayList<>(array.size());
         for (JsonNode n : array) {
             try {
@@ -116,7 +129,12 @@ public final class CityFiles {
     }
 
     private static void writeJson(Path file, JsonNode node) throws IOException {
-        Files.write(file, Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(node));
+        Files.write(
+                file,
+                Json.MAPPER
+                        .writer()
+                        .without(SerializationFeature.INDENT_OUTPUT)
+                        .writeValueAsBytes(node));
     }
 
     private static JsonNode readJson(Path file) throws IOException {

@@ -6,7 +6,14 @@ package org.gridwatch.common.city;
  * @param spotId the watched spot (cameras), or null
  * @param noiseClass GB 3096 class of the sensor's place (sensors), or null
  */
-public record Device(String deviceId, Kind kind, double lat, double lon, String spotId, String gridCode, String noiseClass) {
+public record Device(
+        String deviceId,
+        Kind kind,
+        double lat,
+        double lon,
+        String spotId,
+        String gridCode,
+        String noiseClass) {
     public enum Kind {
         CAMERA,
         NOISE_SENSOR

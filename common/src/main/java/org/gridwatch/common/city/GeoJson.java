@@ -14,9 +14,10 @@ import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
 
 /**
- * RFC 7946 geometries to and from JTS: Point, LineString, Polygon and MultiPolygon, which is all the
- * city's reference data uses (MultiLineString is also read, for imports). Positions are [longitude,
- * latitude] in WGS-84, rounded to 1e-7 degrees (about 1 cm) so written files stay small and stable.
+ * RFC 7946 geometries to and from JTS: Point, LineString, Polygon and MultiPolygon, which is all
+ * the city's reference data uses (MultiLineString is also read, for imports). Positions are
+ * [longitude, latitude] in WGS-84, rounded to 1e-7 degrees (about 1 cm) so written files stay small
+ * and stable.
  */
 public final class GeoJson {
     public static final GeometryFactory FACTORY = new GeometryFactory();
@@ -52,7 +53,8 @@ public final class GeoJson {
         return switch (type) {
             case "Point" -> FACTORY.createPoint(coordinate(c));
             case "LineString" -> FACTORY.createLineString(coordinates(c));
-            // Read (never written) so that imports and checks can name it; GIS exports often use it for one line.
+            // Read (never written) so that imports and checks can name it; GIS exports often use it
+            // for one line.
             case "MultiLineString" -> {
                 LineString[] lines = new LineString[c.size()];
                 for (int i = 0; i < c.size(); i++) {
@@ -68,7 +70,9 @@ public final class GeoJson {
                 }
                 yield FACTORY.createMultiPolygon(polys);
             }
-            default -> throw new IllegalArgumentException("unsupported GeoJSON geometry type '" + type + "'");
+            default ->
+                    throw new IllegalArgumentException(
+                            "unsupported GeoJSON geometry type '" + type + "'");
         };
     }
 
@@ -130,7 +134,8 @@ public final class GeoJson {
 
     private static Coordinate coordinate(JsonNode p) {
         if (p.size() < 2 || !p.get(0).isNumber() || !p.get(1).isNumber()) {
-            throw new IllegalArgumentException("a GeoJSON position is [longitude, latitude], got " + p);
+            throw new IllegalArgumentException(
+                    "a GeoJSON position is [longitude, latitude], got " + p);
         }
         return new Coordinate(p.get(0).asDouble(), p.get(1).asDouble());
     }

@@ -1,11 +1,12 @@
 package org.gridwatch.common.city;
 
+import org.gridwatch.common.rules.DailyWindow;
+import org.locationtech.jts.geom.LineString;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import org.gridwatch.common.rules.DailyWindow;
-import org.locationtech.jts.geom.LineString;
 
 /**
  * A muck-transport permit (准运证, one truck one permit): which truck may carry from which site to
@@ -37,7 +38,9 @@ public record Permit(
      */
     public boolean validAt(long epochMs, ZoneId zone) {
         ZonedDateTime local = Instant.ofEpochMilli(epochMs).atZone(zone);
-        boolean earlyPartOfNightWindow = hours.wrapsMidnight() && local.toLocalTime().isBefore(hours.end());
-        return validOn(earlyPartOfNightWindow ? local.toLocalDate().minusDays(1) : local.toLocalDate());
+        boolean earlyPartOfNightWindow =
+                hours.wrapsMidnight() && local.toLocalTime().isBefore(hours.end());
+        return validOn(
+                earlyPartOfNightWindow ? local.toLocalDate().minusDays(1) : local.toLocalDate());
     }
 }

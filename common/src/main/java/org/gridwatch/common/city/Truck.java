@@ -4,10 +4,10 @@ package org.gridwatch.common.city;
  * A registered muck truck.
  *
  * <p>Its GPS entity id is {@code truckId}. A JT/T 808 terminal identifies itself by its SIM's phone
- * number; the gateway maps that number to {@code truckId} through {@code terminalPhone}, and when
- * a city gives no terminal phone it takes {@code truckId} itself as the phone number (the
- * simulator's truck ids are phone numbers). Numbers compare without leading zeros, so a 2013
- * terminal's 12 digits and a 2019 terminal's 20 digits match the same truck.
+ * number; the gateway maps that number to {@code truckId} through {@code terminalPhone}, and when a
+ * city gives no terminal phone it takes {@code truckId} itself as the phone number (the simulator's
+ * truck ids are phone numbers). Numbers compare without leading zeros, so a 2013 terminal's 12
+ * digits and a 2019 terminal's 20 digits match the same truck.
  *
  * @param truckId the GPS entity id
  * @param plate the number plate, or null

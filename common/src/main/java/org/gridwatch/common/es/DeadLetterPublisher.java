@@ -1,7 +1,8 @@
 package org.gridwatch.common.es;
 
-import java.io.Serializable;
 import org.gridwatch.common.model.DeadLetter;
+
+import java.io.Serializable;
 
 /** Where a sink sends what it cannot write (a document Elasticsearch rejects for good). */
 public interface DeadLetterPublisher extends Serializable, AutoCloseable {

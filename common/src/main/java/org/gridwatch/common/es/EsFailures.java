@@ -1,10 +1,10 @@
 package org.gridwatch.common.es;
 
 /**
- * What to do with a bulk item that failed, by HTTP status. Overload and server trouble pass, so they
- * are retried; a version conflict on an externally versioned write means a newer version is already
- * stored, which is success; anything else (mapping errors, bad documents) will fail the same way
- * forever and goes to the dead letter.
+ * What to do with a bulk item that failed, by HTTP status. Overload and server trouble pass, so
+ * they are retried; a version conflict on an externally versioned write means a newer version is
+ * already stored, which is success; anything else (mapping errors, bad documents) will fail the
+ * same way forever and goes to the dead letter.
  */
 public final class EsFailures {
     public enum Action {

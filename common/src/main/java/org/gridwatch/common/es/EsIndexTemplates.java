@@ -1,23 +1,31 @@
 package org.gridwatch.common.es;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
 /**
- * Installs GridWatch's composable index templates ({@code schemas/elasticsearch/*.json}, packaged in
- * this jar) and creates the indices, so documents always land in the mapping the dashboards expect.
- * Idempotent: run at every job and demo start.
+ * Installs GridWatch's composable index templates ({@code schemas/elasticsearch/*.json}, packaged
+ * in this jar) and creates the indices, so documents always land in the mapping the dashboards
+ * expect. Idempotent: run at every job and demo start.
  */
 public final class EsIndexTemplates {
     /** Template name = index name; each template's pattern is the index name plus {@code *}. */
-    public static final List<String> INDICES = List.of(
-            "gridwatch-positions", "gridwatch-alerts", "gridwatch-cases", "gridwatch-hotspots", "gridwatch-kpis", "gridwatch-coverage", "gridwatch-noise",
-            "gridwatch-noise-windows");
+    public static final List<String> INDICES =
+            List.of(
+                    "gridwatch-positions",
+                    "gridwatch-alerts",
+                    "gridwatch-cases",
+                    "gridwatch-hotspots",
+                    "gridwatch-kpis",
+                    "gridwatch-coverage",
+                    "gridwatch-noise",
+                    "gridwatch-noise-windows");
 
     private EsIndexTemplates() {}
 
@@ -25,7 +33,12 @@ public final class EsIndexTemplates {
         try (RestClient client = connection.lowLevelClient()) {
             install(client);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot install Elasticsearch index templates at " + connection.urls() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot install Elasticsearch index templates at "
+                            + connection.urls()
+                            + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -38,7 +51,9 @@ public final class EsIndexTemplates {
                 client.performRequest(new Request("PUT", "/" + index));
             } catch (ResponseException e) {
                 if (e.getResponse().getStatusLine().getStatusCode() != 400
-                        || !new String(e.getResponse().getEntity().getContent().readAllBytes(), StandardCharsets.UTF_8)
+                        || !new String(
+                                        e.getResponse().getEntity().getContent().readAllBytes(),
+                                        StandardCharsets.UTF_8)
                                 .contains("resource_already_exists_exception")) {
                     throw e;
                 }
@@ -47,9 +62,14 @@ public final class EsIndexTemplates {
     }
 
     public static String template(String index) throws IOException {
-        try (InputStream in = EsIndexTemplates.class.getResourceAsStream("/schemas/elasticsearch/" + index + ".json")) {
+        try (InputStream in =
+                EsIndexTemplates.class.getResourceAsStream(
+                        "/schemas/elasticsearch/" + index + ".json")) {
             if (in == null) {
-                throw new IOException("index template schemas/elasticsearch/" + index + ".json is not on the classpath");
+                throw new IOException(
+                        "index template schemas/elasticsearch/"
+                                + index
+                                + ".json is not on the classpath");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }

@@ -13,6 +13,7 @@ import java.io.Serializable;
  * @param json the document source
  * @param version external version (event time, revision), or -1 for a plain overwrite
  */
-public record EsWriteRequest(String index, String id, String json, long version) implements Serializable {
+public record EsWriteRequest(String index, String id, String json, long version)
+        implements Serializable {
     public static final long NO_VERSION = -1;
 }

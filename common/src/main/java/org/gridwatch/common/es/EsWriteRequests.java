@@ -1,8 +1,9 @@
 package org.gridwatch.common.es;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 import org.gridwatch.common.json.Json;
+
+import java.nio.charset.StandardCharsets;
 
 /**
  * Elasticsearch writes as records of the {@code gridwatch.documents} topic: key {@code index/id}

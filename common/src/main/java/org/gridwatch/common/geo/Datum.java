@@ -3,22 +3,23 @@ package org.gridwatch.common.geo;
 import java.util.Locale;
 
 /**
- * The map datums Chinese city data comes in, and their conversion to WGS-84 (what GPS terminals report
- * and what every GridWatch geometry is in).
+ * The map datums Chinese city data comes in, and their conversion to WGS-84 (what GPS terminals
+ * report and what every GridWatch geometry is in).
  *
  * <ul>
  *   <li>{@link #WGS84}: GPS, OpenStreetMap, most GIS exports.
- *   <li>{@link #GCJ02}: China's national datum for published maps (Gaode/AMap, Tencent, Google inside
- *       China): WGS-84 shifted by a smooth non-linear offset of a few hundred metres. The offset is only
- *       applied inside a coarse box around China; outside it the two coincide, as in the published
- *       implementations.
+ *   <li>{@link #GCJ02}: China's national datum for published maps (Gaode/AMap, Tencent, Google
+ *       inside China): WGS-84 shifted by a smooth non-linear offset of a few hundred metres. The
+ *       offset is only applied inside a coarse box around China; outside it the two coincide, as in
+ *       the published implementations.
  *   <li>{@link #BD09}: Baidu's datum, GCJ-02 with a further rotation and shift of about 1 km.
  * </ul>
  *
- * <p>Only the forward transforms (WGS-84 to GCJ-02 to BD-09) have closed forms. The way back is found by
- * fixed-point iteration on the forward transform: its Jacobian is within a few parts per thousand of the
- * identity, so each step gains about three digits and a handful of steps reach 1e-12 degrees (well under
- * a millimetre). The common one-step inverse found in many libraries is off by up to 5 m across China.
+ * <p>Only the forward transforms (WGS-84 to GCJ-02 to BD-09) have closed forms. The way back is
+ * found by fixed-point iteration on the forward transform: its Jacobian is within a few parts per
+ * thousand of the identity, so each step gains about three digits and a handful of steps reach
+ * 1e-12 degrees (well under a millimetre). The common one-step inverse found in many libraries is
+ * off by up to 5 m across China.
  */
 public enum Datum {
     WGS84,
@@ -40,7 +41,8 @@ public enum Datum {
                 return d;
             }
         }
-        throw new IllegalArgumentException("unknown datum '" + name + "'; use wgs84, gcj02 or bd09");
+        throw new IllegalArgumentException(
+                "unknown datum '" + name + "'; use wgs84, gcj02 or bd09");
     }
 
     /** This datum's {lon, lat} of a WGS-84 position. */
@@ -82,7 +84,10 @@ public enum Datum {
         return to.fromWgs84(w[0], w[1]);
     }
 
-    /** The coarse box outside which GCJ-02 equals WGS-84 (the bound every published implementation uses). */
+    /**
+     * The coarse box outside which GCJ-02 equals WGS-84 (the bound every published implementation
+     * uses).
+     */
     static boolean outsideChina(double lon, double lat) {
         return lon < 72.004 || lon > 137.8347 || lat < 0.8293 || lat > 55.8271;
     }
@@ -97,8 +102,12 @@ public enum Datum {
         double magic = 1 - KRASOVSKY_EE * Math.sin(radLat) * Math.sin(radLat);
         double sqrtMagic = Math.sqrt(magic);
         // The offsets are in metres-like units on the ellipsoid; divide by the radii of curvature.
-        double dLat = latOffset(x, y) * 180.0 / ((KRASOVSKY_A * (1 - KRASOVSKY_EE)) / (magic * sqrtMagic) * Math.PI);
-        double dLon = lonOffset(x, y) * 180.0 / (KRASOVSKY_A / sqrtMagic * Math.cos(radLat) * Math.PI);
+        double dLat =
+                latOffset(x, y)
+                        * 180.0
+                        / ((KRASOVSKY_A * (1 - KRASOVSKY_EE)) / (magic * sqrtMagic) * Math.PI);
+        double dLon =
+                lonOffset(x, y) * 180.0 / (KRASOVSKY_A / sqrtMagic * Math.cos(radLat) * Math.PI);
         return new double[] {lon + dLon, lat + dLat};
     }
 
@@ -109,10 +118,19 @@ public enum Datum {
     }
 
     private static double latOffset(double x, double y) {
-        double r = -100.0 + 2.0 * x + 3.0 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * Math.sqrt(Math.abs(x));
+        double r =
+                -100.0
+                        + 2.0 * x
+                        + 3.0 * y
+                        + 0.2 * y * y
+                        + 0.1 * x * y
+                        + 0.2 * Math.sqrt(Math.abs(x));
         r += (20.0 * Math.sin(6.0 * x * Math.PI) + 20.0 * Math.sin(2.0 * x * Math.PI)) * 2.0 / 3.0;
         r += (20.0 * Math.sin(y * Math.PI) + 40.0 * Math.sin(y / 3.0 * Math.PI)) * 2.0 / 3.0;
-        r += (160.0 * Math.sin(y / 12.0 * Math.PI) + 320.0 * Math.sin(y * Math.PI / 30.0)) * 2.0 / 3.0;
+        r +=
+                (160.0 * Math.sin(y / 12.0 * Math.PI) + 320.0 * Math.sin(y * Math.PI / 30.0))
+                        * 2.0
+                        / 3.0;
         return r;
     }
 
@@ -120,7 +138,10 @@ public enum Datum {
         double r = 300.0 + x + 2.0 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * Math.sqrt(Math.abs(x));
         r += (20.0 * Math.sin(6.0 * x * Math.PI) + 20.0 * Math.sin(2.0 * x * Math.PI)) * 2.0 / 3.0;
         r += (20.0 * Math.sin(x * Math.PI) + 40.0 * Math.sin(x / 3.0 * Math.PI)) * 2.0 / 3.0;
-        r += (150.0 * Math.sin(x / 12.0 * Math.PI) + 300.0 * Math.sin(x / 30.0 * Math.PI)) * 2.0 / 3.0;
+        r +=
+                (150.0 * Math.sin(x / 12.0 * Math.PI) + 300.0 * Math.sin(x / 30.0 * Math.PI))
+                        * 2.0
+                        / 3.0;
         return r;
     }
 }

@@ -1,8 +1,5 @@
 package org.gridwatch.common.geo;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Function;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
@@ -13,16 +10,21 @@ import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.locationtech.jts.operation.distance.DistanceOp;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
 /**
  * A read-only spatial index of areas (grids, sites, zones) or lines (routes), built once per
  * reference-data version and shared by every ping.
  *
  * <p>Geometries are projected to metres once. Look-ups go through a uniform bucket grid (cell size
  * chosen so a cell holds about one item), which beats a tree on the hot path: one array access
- * instead of a descent with pointer chasing. Simple polygons (no holes) are tested with a ray cast on
- * flat coordinate arrays; anything else falls back to JTS prepared geometries.
+ * instead of a descent with pointer chasing. Simple polygons (no holes) are tested with a ray cast
+ * on flat coordinate arrays; anything else falls back to JTS prepared geometries.
  *
- * <p>Not serializable on purpose: jobs rebuild it from reference data in broadcast state, never ship it.
+ * <p>Not serializable on purpose: jobs rebuild it from reference data in broadcast state, never
+ * ship it.
  */
 public final class GeoIndex<T> {
     private static final GeometryFactory FACTORY = new GeometryFactory();
@@ -68,7 +70,8 @@ public final class GeoIndex<T> {
             }
             boolean inside = false;
             for (int i = 0, j = xs.length - 1; i < xs.length; j = i++) {
-                if ((ys[i] > y) != (ys[j] > y) && x < (xs[j] - xs[i]) * (y - ys[i]) / (ys[j] - ys[i]) + xs[i]) {
+                if ((ys[i] > y) != (ys[j] > y)
+                        && x < (xs[j] - xs[i]) * (y - ys[i]) / (ys[j] - ys[i]) + xs[i]) {
                     inside = !inside;
                 }
             }
@@ -143,7 +146,8 @@ public final class GeoIndex<T> {
     }
 
     /** Indexes items by their WGS-84 geometry (x = lon, y = lat). */
-    public static <T> GeoIndex<T> build(LocalProjection projection, List<T> items, Function<T, Geometry> wgs84Geometry) {
+    public static <T> GeoIndex<T> build(
+            LocalProjection projection, List<T> items, Function<T, Geometry> wgs84Geometry) {
         List<Entry<T>> entries = new ArrayList<>(items.size());
         for (T item : items) {
             entries.add(new Entry<>(item, projection.toMetres(wgs84Geometry.apply(item))));
@@ -168,10 +172,16 @@ public final class GeoIndex<T> {
     }
 
     private boolean outside(double x, double y, double margin) {
-        return x < minX - margin || y < minY - margin || x > minX + cols * cellSize + margin || y > minY + rows * cellSize + margin;
+        return x < minX - margin
+                || y < minY - margin
+                || x > minX + cols * cellSize + margin
+                || y > minY + rows * cellSize + margin;
     }
 
-    /** The first item whose area contains the point, or null (grids do not overlap, so "first" is "the"). */
+    /**
+     * The first item whose area contains the point, or null (grids do not overlap, so "first" is
+     * "the").
+     */
     @SuppressWarnings("unchecked")
     public T firstContaining(double lat, double lon) {
         double x = projection.x(lon);
@@ -239,7 +249,9 @@ public final class GeoIndex<T> {
     }
 
     /** Distance in metres from a point to a geometry already projected with {@code projection}. */
-    public static double distanceMetres(LocalProjection projection, Geometry metresGeometry, double lat, double lon) {
-        return DistanceOp.distance(metresGeometry, FACTORY.createPoint(projection.toMetres(lat, lon)));
+    public static double distanceMetres(
+            LocalProjection projection, Geometry metresGeometry, double lat, double lon) {
+        return DistanceOp.distance(
+                metresGeometry, FACTORY.createPoint(projection.toMetres(lat, lon)));
     }
 }

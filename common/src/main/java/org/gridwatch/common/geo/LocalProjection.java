@@ -1,19 +1,21 @@
 package org.gridwatch.common.geo;
 
-import java.io.Serializable;
 import org.locationtech.jts.geom.Coordinate;
-import org.locationtech.jts.geom.CoordinateSequence;
 import org.locationtech.jts.geom.Geometry;
+
+import java.io.Serializable;
 
 /**
  * Maps WGS-84 degrees to metres on a plane tangent at the city's centre (equirectangular around the
  * centre latitude), so distances and buffers are computed in metres on the ground, not in degrees.
  *
- * <p>Within 50 km of the centre the scale error stays below 0.1 %: far smaller than GPS noise and the
- * 50-200 m corridors the rules use. A country-wide deployment would use one projection per city.
+ * <p>Within 50 km of the centre the scale error stays below 0.1 %: far smaller than GPS noise and
+ * the 50-200 m corridors the rules use. A country-wide deployment would use one projection per
+ * city.
  */
 public final class LocalProjection implements Serializable {
     private static final long serialVersionUID = 1L;
+
     /** Mean Earth radius (IUGG), metres. */
     public static final double EARTH_RADIUS_M = 6_371_008.8;
 
@@ -66,8 +68,12 @@ public final class LocalProjection implements Serializable {
     public static double haversineMetres(double lat1, double lon1, double lat2, double lon2) {
         double dLat = Math.toRadians(lat2 - lat1);
         double dLon = Math.toRadians(lon2 - lon1);
-        double a = Math.sin(dLat / 2) * Math.sin(dLat / 2)
-                + Math.cos(Math.toRadians(lat1)) * Math.cos(Math.toRadians(lat2)) * Math.sin(dLon / 2) * Math.sin(dLon / 2);
+        double a =
+                Math.sin(dLat / 2) * Math.sin(dLat / 2)
+                        + Math.cos(Math.toRadians(lat1))
+                                * Math.cos(Math.toRadians(lat2))
+                                * Math.sin(dLon / 2)
+                                * Math.sin(dLon / 2);
         return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(a)));
     }
 }

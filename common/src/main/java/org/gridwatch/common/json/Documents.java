@@ -2,11 +2,12 @@ package org.gridwatch.common.json;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Map;
 import org.gridwatch.common.model.Alert;
 import org.gridwatch.common.model.DeadLetter;
 import org.gridwatch.common.model.Evidence;
 import org.gridwatch.common.model.Position;
+
+import java.util.Map;
 
 /**
  * The JSON shapes GridWatch publishes: alerts (Kafka topic and Elasticsearch), dead letters and
@@ -65,9 +66,9 @@ public final class Documents {
     /**
      * Characters of a dead letter's original kept in the document. A dead letter must always fit in
      * one Kafka record (1 MB by default): an oversized input once made a 2 MB dead letter, whose
-     * write failed the job again at every restart. 64 Ki characters keep every record within
-     * {@code --max-record-bytes}'s default whole, and stay under 400 KB even when every character
-     * needs a six-byte JSON escape.
+     * write failed the job again at every restart. 64 Ki characters keep every record within {@code
+     * --max-record-bytes}'s default whole, and stay under 400 KB even when every character needs a
+     * six-byte JSON escape.
      */
     public static final int DEAD_LETTER_ORIGINAL_LIMIT = 65_536;
 

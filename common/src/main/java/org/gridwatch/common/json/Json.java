@@ -2,9 +2,12 @@ package org.gridwatch.common.json;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.time.Instant;
 
-/** The one Jackson configuration for everything GridWatch writes (alerts, documents, dead letters). */
+/**
+ * The one Jackson configuration for everything GridWatch writes (alerts, documents, dead letters).
+ */
 public final class Json {
     /** Thread-safe once configured; shared because ObjectMapper construction is expensive. */
     public static final ObjectMapper MAPPER = new ObjectMapper();
@@ -35,7 +38,9 @@ public final class Json {
         }
     }
 
-    /** Parses JSON text; unreadable text is an {@link IllegalArgumentException} naming the problem. */
+    /**
+     * Parses JSON text; unreadable text is an {@link IllegalArgumentException} naming the problem.
+     */
     public static com.fasterxml.jackson.databind.JsonNode read(String text) {
         try {
             return MAPPER.readTree(text);

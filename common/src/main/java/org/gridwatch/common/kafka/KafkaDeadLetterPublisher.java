@@ -1,7 +1,5 @@
 package org.gridwatch.common.kafka;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -9,6 +7,9 @@ import org.gridwatch.common.es.DeadLetterPublisher;
 import org.gridwatch.common.json.Documents;
 import org.gridwatch.common.json.Json;
 import org.gridwatch.common.model.DeadLetter;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
 
 /** Publishes rejected documents to the dead-letter topic with their own producer. */
 public final class KafkaDeadLetterPublisher implements DeadLetterPublisher {
@@ -19,7 +20,9 @@ public final class KafkaDeadLetterPublisher implements DeadLetterPublisher {
     private final String topic;
     private transient KafkaProducer<byte[], byte[]> producer;
 
-    /** @param client the job's client settings ({@code --kafka-properties}: TLS, SASL) */
+    /**
+     * @param client the job's client settings ({@code --kafka-properties}: TLS, SASL)
+     */
     public KafkaDeadLetterPublisher(String bootstrap, KafkaClientProperties client, String topic) {
         this.bootstrap = bootstrap;
         this.client = client;
@@ -44,8 +47,13 @@ public final class KafkaDeadLetterPublisher implements DeadLetterPublisher {
 
     @Override
     public void publish(DeadLetter d) {
-        producer.send(new ProducerRecord<>(topic, null, d.failedAt(),
-                Topics.deadLetterKey(d).getBytes(StandardCharsets.UTF_8), Json.bytes(Documents.deadLetter(d))));
+        producer.send(
+                new ProducerRecord<>(
+                        topic,
+                        null,
+                        d.failedAt(),
+                        Topics.deadLetterKey(d).getBytes(StandardCharsets.UTF_8),
+                        Json.bytes(Documents.deadLetter(d))));
     }
 
     @Override

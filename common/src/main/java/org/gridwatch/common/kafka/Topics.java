@@ -1,7 +1,8 @@
 package org.gridwatch.common.kafka;
 
-import java.util.List;
 import org.gridwatch.common.model.DeadLetter;
+
+import java.util.List;
 
 /**
  * The Kafka topics GridWatch reads and writes, with the partition counts the local stack creates.
@@ -16,10 +17,11 @@ public final class Topics {
     public static final String REFERENCE = "gridwatch.reference";
     public static final String ALERTS = "gridwatch.alerts";
     public static final String DEAD_LETTER = "gridwatch.deadletter";
+
     /**
-     * Every Elasticsearch write the detections make (alert, position and aggregate documents), keyed
-     * by index and id and compacted: the indexer job takes them into Elasticsearch, so an Elasticsearch
-     * outage never holds back the detections or the alert topic.
+     * Every Elasticsearch write the detections make (alert, position and aggregate documents),
+     * keyed by index and id and compacted: the indexer job takes them into Elasticsearch, so an
+     * Elasticsearch outage never holds back the detections or the alert topic.
      */
     public static final String DOCUMENTS = "gridwatch.documents";
 
@@ -41,12 +43,16 @@ public final class Topics {
     private Topics() {}
 
     /**
-     * The key of a dead letter on {@link #DEAD_LETTER}: source topic/partition/offset, so that when several
-     * jobs (or the gateway) reject the same record a compacted topic keeps one copy.
+     * The key of a dead letter on {@link #DEAD_LETTER}: source topic/partition/offset, so that when
+     * several jobs (or the gateway) reject the same record a compacted topic keeps one copy.
      */
     public static String deadLetterKey(DeadLetter dl) {
         return dl.offset() >= 0
                 ? dl.sourceTopic() + "/" + dl.partition() + "/" + dl.offset()
-                : dl.sourceTopic() + "/" + dl.reasonCode() + "/" + Integer.toHexString(dl.original().hashCode());
+                : dl.sourceTopic()
+                        + "/"
+                        + dl.reasonCode()
+                        + "/"
+                        + Integer.toHexString(dl.original().hashCode());
     }
 }

@@ -1,6 +1,9 @@
 package org.gridwatch.common.model;
 
-/** The alert catalogue (docs/alerts.md). The enum name is the id used in documents, topics and the scorer. */
+/**
+ * The alert catalogue (docs/alerts.md). The enum name is the id used in documents, topics and the
+ * scorer.
+ */
 public enum AlertType {
     TRUCK_ROUTE_DEVIATION("渣土车偏离路线", "Truck route deviation"),
     TRUCK_OFF_HOURS("渣土车超时段运输", "Truck moving off permitted hours"),

@@ -9,8 +9,8 @@ package org.gridwatch.common.model;
  * @param partition its partition, or -1
  * @param offset its offset, or -1
  * @param key the record key as text, or null
- * @param original the original bytes as UTF-8 text (invalid sequences replaced); base64 when not text;
- *     lower-case hex for the JT/T 808 gateway's frames
+ * @param original the original bytes as UTF-8 text (invalid sequences replaced); base64 when not
+ *     text; lower-case hex for the JT/T 808 gateway's frames
  * @param originalEncoding {@code utf8}, {@code base64} or {@code hex}
  * @param failedAt when the failure was detected (epoch ms)
  */

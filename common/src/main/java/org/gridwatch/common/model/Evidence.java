@@ -10,4 +10,5 @@ package org.gridwatch.common.model;
  * @param lon longitude, NaN when not located
  * @param detail short human detail, e.g. "12.0 km/h" or "LAeq 72.4 dB(A)"
  */
-public record Evidence(String kind, String ref, long eventTime, double lat, double lon, String detail) {}
+public record Evidence(
+        String kind, String ref, long eventTime, double lat, double lon, String detail) {}

@@ -1,7 +1,8 @@
 package org.gridwatch.common.model;
 
 /**
- * One position report from an officer's duty phone or a truck's terminal (topic {@code gridwatch.gps}).
+ * One position report from an officer's duty phone or a truck's terminal (topic {@code
+ * gridwatch.gps}).
  *
  * <p>Times are UTC epoch milliseconds. Optional fields are boxed and null when the source did not
  * send them. {@code status} carries the JT/T 808 status bits verbatim (ACC, positioned, load state,
@@ -40,8 +41,32 @@ public record GpsPing(
         boolean speedMissing) {
 
     /** A ping whose speed was reported (the usual case: JT/T 808 always carries one). */
-    public GpsPing(String entityId, EntityType entityType, long eventTime, double lat, double lon, double speedKmh, int heading, Double accuracyM,
-            Long status, Long alarm, String plate, String source) {
-        this(entityId, entityType, eventTime, lat, lon, speedKmh, heading, accuracyM, status, alarm, plate, source, false);
+    public GpsPing(
+            String entityId,
+            EntityType entityType,
+            long eventTime,
+            double lat,
+            double lon,
+            double speedKmh,
+            int heading,
+            Double accuracyM,
+            Long status,
+            Long alarm,
+            String plate,
+            String source) {
+        this(
+                entityId,
+                entityType,
+                eventTime,
+                lat,
+                lon,
+                speedKmh,
+                heading,
+                accuracyM,
+                status,
+                alarm,
+                plate,
+                source,
+                false);
     }
 }

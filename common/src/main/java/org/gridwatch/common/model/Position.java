@@ -1,8 +1,8 @@
 package org.gridwatch.common.model;
 
 /**
- * Latest known position of an officer or a truck, as the live map shows it ({@code gridwatch-positions},
- * one document per entity).
+ * Latest known position of an officer or a truck, as the live map shows it ({@code
+ * gridwatch-positions}, one document per entity).
  */
 public record Position(
         String entityId,

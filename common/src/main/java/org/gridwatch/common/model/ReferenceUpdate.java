@@ -12,4 +12,5 @@ package org.gridwatch.common.model;
  * @param eventTime when the change was issued (epoch ms)
  * @param payload the object as JSON (a GeoJSON Feature for geometries), or null for DELETE
  */
-public record ReferenceUpdate(String kind, String id, String op, long eventTime, String payload) implements java.io.Serializable {}
+public record ReferenceUpdate(String kind, String id, String op, long eventTime, String payload)
+        implements java.io.Serializable {}

@@ -1,14 +1,18 @@
 package org.gridwatch.common.parse;
 
+import org.gridwatch.common.model.DeadLetter;
+import org.gridwatch.common.model.RawRecord;
+
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import org.gridwatch.common.model.DeadLetter;
-import org.gridwatch.common.model.RawRecord;
 
-/** Builds dead letters that keep the original bytes exactly: as text when they are UTF-8, else base64. */
+/**
+ * Builds dead letters that keep the original bytes exactly: as text when they are UTF-8, else
+ * base64.
+ */
 public final class DeadLetters {
     private DeadLetters() {}
 

@@ -1,8 +1,9 @@
 package org.gridwatch.common.parse;
 
-import java.util.function.LongSupplier;
 import org.gridwatch.common.model.EntityType;
 import org.gridwatch.common.model.GpsPing;
+
+import java.util.function.LongSupplier;
 
 /**
  * Parses {@code gridwatch.gps} records (schemas/topics/gridwatch.gps.schema.json).
@@ -26,8 +27,8 @@ public final class GpsParser extends RecordParser<GpsPing> {
 
     /**
      * A parser that reads local event times without an offset in {@code zone}, the city's time zone
-     * ({@link org.gridwatch.common.config.JobSettings#cityZone()}); the constructors without a zone use
-     * {@link RecordParser#DEFAULT_ZONE}.
+     * ({@link org.gridwatch.common.config.JobSettings#cityZone()}); the constructors without a zone
+     * use {@link RecordParser#DEFAULT_ZONE}.
      */
     public GpsParser(ParseLimits limits, java.time.ZoneId zone) {
         super(limits, null, zone);

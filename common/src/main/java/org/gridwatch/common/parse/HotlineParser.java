@@ -1,8 +1,9 @@
 package org.gridwatch.common.parse;
 
-import java.util.function.LongSupplier;
 import org.gridwatch.common.model.CaseEventKind;
 import org.gridwatch.common.model.HotlineEvent;
+
+import java.util.function.LongSupplier;
 
 /**
  * Parses {@code gridwatch.hotline} records. A RECEIVED complaint must say where (lat and lon, or an
@@ -11,8 +12,10 @@ import org.gridwatch.common.model.HotlineEvent;
  */
 public final class HotlineParser extends RecordParser<HotlineEvent> {
     private static final long serialVersionUID = 1L;
+
     /** A year of working minutes is far beyond any case time limit. */
     static final int MAX_TIME_LIMIT_MINUTES = 366 * 24 * 60;
+
     /** Longer than any door-plate address (province to room is well under 100 characters). */
     static final int MAX_ADDRESS_LENGTH = 200;
 
@@ -28,8 +31,8 @@ public final class HotlineParser extends RecordParser<HotlineEvent> {
 
     /**
      * A parser that reads local event times without an offset in {@code zone}, the city's time zone
-     * ({@link org.gridwatch.common.config.JobSettings#cityZone()}); the constructors without a zone use
-     * {@link RecordParser#DEFAULT_ZONE}.
+     * ({@link org.gridwatch.common.config.JobSettings#cityZone()}); the constructors without a zone
+     * use {@link RecordParser#DEFAULT_ZONE}.
      */
     public HotlineParser(ParseLimits limits, java.time.ZoneId zone) {
         super(limits, null, zone);
@@ -55,7 +58,8 @@ public final class HotlineParser extends RecordParser<HotlineEvent> {
         }
         double lat = Double.NaN;
         double lon = Double.NaN;
-        // Hotline exports often give only an address; such a complaint is located later, from the city's
+        // Hotline exports often give only an address; such a complaint is located later, from the
+        // city's
         // address table (cases detection), instead of being refused here.
         if (complaint && address == null || f.has("lat") || f.has("lon")) {
             double[] latLon = f.latLon();

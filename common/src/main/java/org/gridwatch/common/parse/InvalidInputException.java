@@ -1,6 +1,9 @@
 package org.gridwatch.common.parse;
 
-/** Why one input record cannot be used. Thrown by the parsers, turned into a dead letter by the caller. */
+/**
+ * Why one input record cannot be used. Thrown by the parsers, turned into a dead letter by the
+ * caller.
+ */
 public final class InvalidInputException extends Exception {
     private final String reasonCode;
 

@@ -1,9 +1,10 @@
 package org.gridwatch.common.parse;
 
-import java.util.function.LongSupplier;
 import org.gridwatch.common.model.IotEvent;
 import org.gridwatch.common.model.IotEventKind;
 import org.gridwatch.common.model.ReasonCodes;
+
+import java.util.function.LongSupplier;
 
 /**
  * Parses {@code gridwatch.iot} records. Noise readings need a level; sound pressure levels outside
@@ -24,8 +25,8 @@ public final class IotParser extends RecordParser<IotEvent> {
 
     /**
      * A parser that reads local event times without an offset in {@code zone}, the city's time zone
-     * ({@link org.gridwatch.common.config.JobSettings#cityZone()}); the constructors without a zone use
-     * {@link RecordParser#DEFAULT_ZONE}.
+     * ({@link org.gridwatch.common.config.JobSettings#cityZone()}); the constructors without a zone
+     * use {@link RecordParser#DEFAULT_ZONE}.
      */
     public IotParser(ParseLimits limits, java.time.ZoneId zone) {
         super(limits, null, zone);
@@ -42,15 +43,22 @@ public final class IotParser extends RecordParser<IotEvent> {
         IotEventKind kind = f.enumValue("kind", IotEventKind.class);
         long time = f.time("time", latestEventTime);
         double[] latLon = f.latLon();
-        // Not a ternary: "cond ? double : Double" unboxes, and an absent laeq on a detection threw an NPE.
+        // Not a ternary: "cond ? double : Double" unboxes, and an absent laeq on a detection threw
+        // an NPE.
         Double laeq = f.optionalNumber("laeq", 0, 160);
         if (kind == IotEventKind.NOISE_READING && laeq == null) {
-            throw new InvalidInputException(ReasonCodes.MISSING_FIELD, "field 'laeq' is required for NOISE_READING");
+            throw new InvalidInputException(
+                    ReasonCodes.MISSING_FIELD, "field 'laeq' is required for NOISE_READING");
         }
         Double lmax = f.optionalNumber("lmax", 0, 180);
         if (laeq != null && lmax != null && lmax < laeq) {
             throw new InvalidInputException(
-                    ReasonCodes.OUT_OF_RANGE, "field 'lmax' = " + lmax + " is below 'laeq' = " + laeq + ", which cannot be measured");
+                    ReasonCodes.OUT_OF_RANGE,
+                    "field 'lmax' = "
+                            + lmax
+                            + " is below 'laeq' = "
+                            + laeq
+                            + ", which cannot be measured");
         }
         return new IotEvent(
                 deviceId,

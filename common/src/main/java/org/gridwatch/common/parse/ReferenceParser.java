@@ -1,22 +1,25 @@
 package org.gridwatch.common.parse;
 
-import java.time.ZoneOffset;
-import java.util.Locale;
-import java.util.function.LongSupplier;
 import org.gridwatch.common.city.check.CityBounds;
 import org.gridwatch.common.model.ReasonCodes;
 import org.gridwatch.common.model.ReferenceUpdate;
 import org.gridwatch.common.reference.CityReference;
 import org.gridwatch.common.reference.ReferenceRejected;
 
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.function.LongSupplier;
+
 /**
- * Parses {@code gridwatch.reference} records; the payload is kept as JSON text for the job that applies
- * it. Each update is applied once to an empty reference here, so that one the jobs would refuse
- * (unknown kind or rule key, bad geometry, rule value out of range, undecodable payload) goes to the dead
- * letter with its reason instead of into every job, and the reference in force stays as it was.
+ * Parses {@code gridwatch.reference} records; the payload is kept as JSON text for the job that
+ * applies it. Each update is applied once to an empty reference here, so that one the jobs would
+ * refuse (unknown kind or rule key, bad geometry, rule value out of range, undecodable payload)
+ * goes to the dead letter with its reason instead of into every job, and the reference in force
+ * stays as it was.
  */
 public final class ReferenceParser extends RecordParser<ReferenceUpdate> {
     private static final long serialVersionUID = 1L;
+
     /** The city's bounds positions must lie in; null: anywhere in China. */
     private final CityBounds bounds;
 
@@ -25,13 +28,19 @@ public final class ReferenceParser extends RecordParser<ReferenceUpdate> {
         this(limits, (CityBounds) null);
     }
 
-    /** As {@link #ReferenceParser(ParseLimits)}, refusing positions outside {@code bounds} (null: China). */
+    /**
+     * As {@link #ReferenceParser(ParseLimits)}, refusing positions outside {@code bounds} (null:
+     * China).
+     */
     public ReferenceParser(ParseLimits limits, CityBounds bounds) {
         super(limits, null);
         this.bounds = bounds;
     }
 
-    /** As {@link #ReferenceParser(ParseLimits, CityBounds)}, reading local times without an offset in {@code zone}. */
+    /**
+     * As {@link #ReferenceParser(ParseLimits, CityBounds)}, reading local times without an offset
+     * in {@code zone}.
+     */
     public ReferenceParser(ParseLimits limits, CityBounds bounds, java.time.ZoneId zone) {
         super(limits, null, zone);
         this.bounds = bounds;
@@ -54,25 +63,34 @@ public final class ReferenceParser extends RecordParser<ReferenceUpdate> {
         String id = f.id("id", 128);
         String op = f.has("op") ? f.text("op", 16).toUpperCase(Locale.ROOT) : "UPSERT";
         if (!op.equals("UPSERT") && !op.equals("DELETE")) {
-            throw new InvalidInputException(ReasonCodes.BAD_ENUM, "field 'op' = '" + op + "' is not UPSERT or DELETE");
+            throw new InvalidInputException(
+                    ReasonCodes.BAD_ENUM, "field 'op' = '" + op + "' is not UPSERT or DELETE");
         }
         long time = f.time("time", latestEventTime);
         String payload = f.rawJson("payload");
         if (op.equals("UPSERT") && payload == null) {
-            throw new InvalidInputException(ReasonCodes.MISSING_FIELD, "field 'payload' is required for UPSERT");
+            throw new InvalidInputException(
+                    ReasonCodes.MISSING_FIELD, "field 'payload' is required for UPSERT");
         }
         if (!CityReference.KINDS.contains(kind)) {
-            throw new InvalidInputException(ReasonCodes.UNKNOWN_KIND,
-                    "kind '" + JsonFields.clip(kind) + "' is not one of " + CityReference.KINDS.stream().sorted().toList());
+            throw new InvalidInputException(
+                    ReasonCodes.UNKNOWN_KIND,
+                    "kind '"
+                            + JsonFields.clip(kind)
+                            + "' is not one of "
+                            + CityReference.KINDS.stream().sorted().toList());
         }
         ReferenceUpdate update = new ReferenceUpdate(kind, id, op, time, payload);
         try {
-            // Decoding once here sends an unusable payload to the dead letter instead of into every job.
+            // Decoding once here sends an unusable payload to the dead letter instead of into every
+            // job.
             new CityReference(ZoneOffset.UTC, bounds).apply(update);
         } catch (ReferenceRejected e) {
-            throw new InvalidInputException(e.reasonCode(), kind + " '" + JsonFields.clip(id) + "': " + e.getMessage());
+            throw new InvalidInputException(
+                    e.reasonCode(), kind + " '" + JsonFields.clip(id) + "': " + e.getMessage());
         } catch (RuntimeException e) {
-            throw new InvalidInputException(ReasonCodes.BAD_REFERENCE, kind + " '" + id + "': " + e.getMessage());
+            throw new InvalidInputException(
+                    ReasonCodes.BAD_REFERENCE, kind + " '" + id + "': " + e.getMessage());
         }
         return update;
     }

@@ -1,14 +1,6 @@
 package org.gridwatch.common.reference;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.function.Function;
 import org.gridwatch.common.city.Address;
 import org.gridwatch.common.city.City;
 import org.gridwatch.common.city.CityCodec;
@@ -26,18 +18,33 @@ import org.gridwatch.common.json.Json;
 import org.gridwatch.common.model.ReasonCodes;
 import org.gridwatch.common.model.ReferenceUpdate;
 
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
 /**
- * The reference data a detector consults, kept current by {@code gridwatch.reference} updates: grids,
- * sites, zones, permits, trucks, officers, devices, addresses (门牌地址库) and rule thresholds. Spatial indexes are built
- * lazily, once per version of the data they cover (never per event), so a burst of updates costs one
- * rebuild at the next lookup.
+ * The reference data a detector consults, kept current by {@code gridwatch.reference} updates:
+ * grids, sites, zones, permits, trucks, officers, devices, addresses (门牌地址库) and rule thresholds.
+ * Spatial indexes are built lazily, once per version of the data they cover (never per event), so a
+ * burst of updates costs one rebuild at the next lookup.
  *
- * <p>Not thread-safe; each parallel operator instance owns one. No Flink imports: the broadcast-state
- * wiring is {@code org.gridwatch.common.flink.ReferenceHolder}.
+ * <p>Not thread-safe; each parallel operator instance owns one. No Flink imports: the
+ * broadcast-state wiring is {@code org.gridwatch.common.flink.ReferenceHolder}.
  */
 public final class CityReference {
-    /** The kinds of {@code gridwatch.reference} updates the jobs apply; any other is refused as unknown_kind. */
-    public static final Set<String> KINDS = Set.of("CITY", "GRID", "SITE", "ZONE", "PERMIT", "TRUCK", "OFFICER", "DEVICE", "ADDRESS", "RULE");
+    /**
+     * The kinds of {@code gridwatch.reference} updates the jobs apply; any other is refused as
+     * unknown_kind.
+     */
+    public static final Set<String> KINDS =
+            Set.of(
+                    "CITY", "GRID", "SITE", "ZONE", "PERMIT", "TRUCK", "OFFICER", "DEVICE",
+                    "ADDRESS", "RULE");
 
     private final Map<String, Grid> grids = new LinkedHashMap<>();
     private final Map<String, Site> sites = new LinkedHashMap<>();
@@ -49,11 +56,20 @@ public final class CityReference {
     private final Map<String, Address> addresses = new LinkedHashMap<>();
     private final Rules rules = new Rules();
     private ZoneId zone;
-    /** The box updates' positions must lie in; null: only in China (no city files or CITY record to take it from). */
+
+    /**
+     * The box updates' positions must lie in; null: only in China (no city files or CITY record to
+     * take it from).
+     */
     private CityBounds bounds;
+
     private LocalProjection projection;
     private long version;
-    /** Changes per kind: an index is rebuilt when its own kind changed, not at every update (a burst of truck or officer updates once rebuilt the grid index before each ping). */
+
+    /**
+     * Changes per kind: an index is rebuilt when its own kind changed, not at every update (a burst
+     * of truck or officer updates once rebuilt the grid index before each ping).
+     */
     private final Map<String, Long> changes = new HashMap<>();
 
     private long gridIndexVersion = -1;
@@ -68,21 +84,32 @@ public final class CityReference {
     private long addressBookVersion = -1;
     private AddressBook addressBook;
 
-    /** An empty reference in {@code zone}; the projection centre is taken from the first grid that arrives. */
+    /**
+     * An empty reference in {@code zone}; the projection centre is taken from the first grid that
+     * arrives.
+     */
     public CityReference(ZoneId zone) {
         this(zone, null);
     }
 
-    /** An empty reference whose updates must lie within {@code bounds} (null: anywhere in China). */
+    /**
+     * An empty reference whose updates must lie within {@code bounds} (null: anywhere in China).
+     */
     public CityReference(ZoneId zone, CityBounds bounds) {
         this.zone = zone;
         this.bounds = bounds;
     }
 
-    /** The city's files as the base; updates must lie within {@link CityBounds#DEFAULT_REACH_KM} of its centre. */
+    /**
+     * The city's files as the base; updates must lie within {@link CityBounds#DEFAULT_REACH_KM} of
+     * its centre.
+     */
     public static CityReference of(City city) {
-        CityReference r = new CityReference(city.zone(),
-                CityBounds.around(city.centerLat(), city.centerLon(), CityBounds.DEFAULT_REACH_KM));
+        CityReference r =
+                new CityReference(
+                        city.zone(),
+                        CityBounds.around(
+                                city.centerLat(), city.centerLon(), CityBounds.DEFAULT_REACH_KM));
         r.projection = new LocalProjection(city.centerLat(), city.centerLon());
         city.grids().forEach(g -> r.grids.put(g.gridCode(), g));
         city.sites().forEach(s -> r.sites.put(s.siteId(), s));
@@ -98,9 +125,9 @@ public final class CityReference {
 
     /**
      * Applies one update, or leaves everything as it was: returns false for kinds not in {@link
-     * #KINDS}, and throws {@link IllegalArgumentException} with the reason when the payload is unusable
-     * ({@link ReferenceRejected}, with its dead-letter reason, when it decodes but must not take effect:
-     * see {@link ReferenceChecks} and {@link RuleCatalog}).
+     * #KINDS}, and throws {@link IllegalArgumentException} with the reason when the payload is
+     * unusable ({@link ReferenceRejected}, with its dead-letter reason, when it decodes but must
+     * not take effect: see {@link ReferenceChecks} and {@link RuleCatalog}).
      */
     public boolean apply(ReferenceUpdate u) {
         if (!KINDS.contains(u.kind())) {
@@ -115,25 +142,32 @@ public final class CityReference {
             payload = PayloadIds.reconcile(u, payload);
             ReferenceChecks.check(u.kind(), u.id(), payload, bounds);
         }
-        boolean known = switch (u.kind()) {
-            case "GRID" -> put(grids, u.id(), delete, payload, CityCodec::grid);
-            case "SITE" -> put(sites, u.id(), delete, payload, CityCodec::site);
-            case "ZONE" -> put(zones, u.id(), delete, payload, CityCodec::zone);
-            case "PERMIT" -> put(permits, u.id(), delete, payload, f -> {
-                Permit p = CityCodec.permit(f);
-                ReferenceChecks.permit(p);
-                return p;
-            });
-            case "TRUCK" -> put(trucks, u.id(), delete, payload, CityCodec::truck);
-            case "OFFICER" -> put(officers, u.id(), delete, payload, CityCodec::officer);
-            case "DEVICE" -> put(devices, u.id(), delete, payload, CityCodec::device);
-            case "ADDRESS" -> put(addresses, u.id(), delete, payload, CityCodec::address);
-            case "RULE" -> {
-                rules.set(u.id(), delete ? null : payload);
-                yield true;
-            }
-            default -> false;
-        };
+        boolean known =
+                switch (u.kind()) {
+                    case "GRID" -> put(grids, u.id(), delete, payload, CityCodec::grid);
+                    case "SITE" -> put(sites, u.id(), delete, payload, CityCodec::site);
+                    case "ZONE" -> put(zones, u.id(), delete, payload, CityCodec::zone);
+                    case "PERMIT" ->
+                            put(
+                                    permits,
+                                    u.id(),
+                                    delete,
+                                    payload,
+                                    f -> {
+                                        Permit p = CityCodec.permit(f);
+                                        ReferenceChecks.permit(p);
+                                        return p;
+                                    });
+                    case "TRUCK" -> put(trucks, u.id(), delete, payload, CityCodec::truck);
+                    case "OFFICER" -> put(officers, u.id(), delete, payload, CityCodec::officer);
+                    case "DEVICE" -> put(devices, u.id(), delete, payload, CityCodec::device);
+                    case "ADDRESS" -> put(addresses, u.id(), delete, payload, CityCodec::address);
+                    case "RULE" -> {
+                        rules.set(u.id(), delete ? null : payload);
+                        yield true;
+                    }
+                    default -> false;
+                };
         if (known) {
             version++;
             changes.merge(u.kind(), 1L, Long::sum);
@@ -142,16 +176,23 @@ public final class CityReference {
     }
 
     /**
-     * The city itself: its zone, centre and bounds replace the ones in force. It cannot be deleted (a job
-     * without a city has no clock to read local times by), and it has one id, {@value CityInfo#ID}.
+     * The city itself: its zone, centre and bounds replace the ones in force. It cannot be deleted
+     * (a job without a city has no clock to read local times by), and it has one id, {@value
+     * CityInfo#ID}.
      */
     private boolean city(ReferenceUpdate u, JsonNode payload) {
         if (payload == null) {
-            throw new ReferenceRejected(ReasonCodes.BAD_REFERENCE, "the CITY record cannot be deleted");
+            throw new ReferenceRejected(
+                    ReasonCodes.BAD_REFERENCE, "the CITY record cannot be deleted");
         }
         if (!CityInfo.ID.equals(u.id())) {
-            throw new ReferenceRejected(ReasonCodes.BAD_REFERENCE,
-                    "the CITY record's id is '" + CityInfo.ID + "' (one city per reference topic), got '" + u.id() + "'");
+            throw new ReferenceRejected(
+                    ReasonCodes.BAD_REFERENCE,
+                    "the CITY record's id is '"
+                            + CityInfo.ID
+                            + "' (one city per reference topic), got '"
+                            + u.id()
+                            + "'");
         }
         CityInfo city = CityInfo.decode(payload);
         zone = city.zone();
@@ -163,7 +204,12 @@ public final class CityReference {
         return true;
     }
 
-    private static <T> boolean put(Map<String, T> map, String id, boolean delete, JsonNode payload, Function<JsonNode, T> decode) {
+    private static <T> boolean put(
+            Map<String, T> map,
+            String id,
+            boolean delete,
+            JsonNode payload,
+            Function<JsonNode, T> decode) {
         if (delete) {
             map.remove(id);
         } else {
@@ -195,7 +241,10 @@ public final class CityReference {
             if (first == null) {
                 return new LocalProjection(31.1, 121.4);
             }
-            projection = new LocalProjection(first.polygon().getCentroid().getY(), first.polygon().getCentroid().getX());
+            projection =
+                    new LocalProjection(
+                            first.polygon().getCentroid().getY(),
+                            first.polygon().getCentroid().getX());
         }
         return projection;
     }
@@ -232,7 +281,10 @@ public final class CityReference {
         return addresses;
     }
 
-    /** The address table entry for a complaint's address text ({@link AddressBook}: exact, normalised, without city/district). */
+    /**
+     * The address table entry for a complaint's address text ({@link AddressBook}: exact,
+     * normalised, without city/district).
+     */
     public AddressBook.Match findAddress(String text) {
         if (addressBookVersion != changesOf("ADDRESS")) {
             addressBook = new AddressBook(addresses.values());
@@ -244,7 +296,8 @@ public final class CityReference {
     /** The unit grid containing the point, or null. */
     public Grid gridAt(double lat, double lon) {
         if (gridIndexVersion != changesOf("GRID")) {
-            gridIndex = GeoIndex.build(projection(), new ArrayList<>(grids.values()), Grid::polygon);
+            gridIndex =
+                    GeoIndex.build(projection(), new ArrayList<>(grids.values()), Grid::polygon);
             gridIndexVersion = changesOf("GRID");
         }
         return gridIndex.firstContaining(lat, lon);
@@ -257,7 +310,8 @@ public final class CityReference {
 
     public GeoIndex<Site> siteIndex() {
         if (siteIndexVersion != changesOf("SITE")) {
-            siteIndex = GeoIndex.build(projection(), new ArrayList<>(sites.values()), Site::polygon);
+            siteIndex =
+                    GeoIndex.build(projection(), new ArrayList<>(sites.values()), Site::polygon);
             siteIndexVersion = changesOf("SITE");
         }
         return siteIndex;
@@ -292,7 +346,12 @@ public final class CityReference {
     public List<Permit> permitsOf(String truckId) {
         if (permitsByTruckVersion != changesOf("PERMIT")) {
             permitsByTruck = new LinkedHashMap<>();
-            permits.values().forEach(p -> permitsByTruck.computeIfAbsent(p.truckId(), k -> new ArrayList<>()).add(p));
+            permits.values()
+                    .forEach(
+                            p ->
+                                    permitsByTruck
+                                            .computeIfAbsent(p.truckId(), k -> new ArrayList<>())
+                                            .add(p));
             permitsByTruckVersion = changesOf("PERMIT");
         }
         return permitsByTruck.getOrDefault(truckId, List.of());

@@ -1,9 +1,6 @@
 package org.gridwatch.common.reference;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import org.gridwatch.common.city.GeoJson;
 import org.gridwatch.common.city.Permit;
 import org.gridwatch.common.city.check.CityBounds;
@@ -15,24 +12,32 @@ import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.operation.valid.IsSimpleOp;
 
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
 /**
  * Checks a reference object for its effect before it replaces the one in force: the same geometry
- * rules as {@code city check} ({@link GeometryCheck}: valid, not self-intersecting, within the city's
- * bounds, at most {@value GeometryCheck#MAX_VERTICES} vertices), plus simple routes (JTS {@link
- * IsSimpleOp}: a route crossing itself is a digitising error), the geometry type of the kind, devices
- * and addresses within the city, and a permit's dates and speed limit. Failures are {@link ReferenceRejected} with
- * {@code bad_geometry} or {@code bad_reference}.
+ * rules as {@code city check} ({@link GeometryCheck}: valid, not self-intersecting, within the
+ * city's bounds, at most {@value GeometryCheck#MAX_VERTICES} vertices), plus simple routes (JTS
+ * {@link IsSimpleOp}: a route crossing itself is a digitising error), the geometry type of the
+ * kind, devices and addresses within the city, and a permit's dates and speed limit. Failures are
+ * {@link ReferenceRejected} with {@code bad_geometry} or {@code bad_reference}.
  */
 final class ReferenceChecks {
     private static final Set<String> POLYGON = Set.of("Polygon");
     private static final Set<String> ZONE_TYPES = Set.of("Polygon", "MultiPolygon");
     private static final Set<String> ROUTE = Set.of("LineString");
+
     /** city check's bound on a permit's speed limit (README, "What city check reports"). */
     static final double MAX_SPEED_LIMIT_KMH = 120;
 
     private ReferenceChecks() {}
 
-    /** Checks the payload of an UPSERT of {@code kind}; kinds without a geometry or rule need no more than decoding. */
+    /**
+     * Checks the payload of an UPSERT of {@code kind}; kinds without a geometry or rule need no
+     * more than decoding.
+     */
     static void check(String kind, String id, JsonNode payload, CityBounds bounds) {
         switch (kind) {
             case "GRID", "SITE" -> geometry(kind, id, payload, POLYGON, "polygon", bounds);
@@ -46,39 +51,60 @@ final class ReferenceChecks {
         }
     }
 
-    /** The permit's own values once decoded: valid dates in order, a speed limit city check accepts. */
+    /**
+     * The permit's own values once decoded: valid dates in order, a speed limit city check accepts.
+     */
     static void permit(Permit p) {
         if (p.validTo().isBefore(p.validFrom())) {
-            throw new ReferenceRejected(ReasonCodes.BAD_REFERENCE, "validTo " + p.validTo() + " is before validFrom " + p.validFrom());
+            throw new ReferenceRejected(
+                    ReasonCodes.BAD_REFERENCE,
+                    "validTo " + p.validTo() + " is before validFrom " + p.validFrom());
         }
         Double limit = p.speedLimitKmh();
         if (limit != null && !(limit > 0 && limit <= MAX_SPEED_LIMIT_KMH)) {
-            throw new ReferenceRejected(ReasonCodes.BAD_REFERENCE, "speedLimitKmh " + limit + " is not in (0, " + (int) MAX_SPEED_LIMIT_KMH + "]");
+            throw new ReferenceRejected(
+                    ReasonCodes.BAD_REFERENCE,
+                    "speedLimitKmh " + limit + " is not in (0, " + (int) MAX_SPEED_LIMIT_KMH + "]");
         }
     }
 
-    private static void geometry(String kind, String id, JsonNode payload, Set<String> types, String noun, CityBounds bounds) {
+    private static void geometry(
+            String kind,
+            String id,
+            JsonNode payload,
+            Set<String> types,
+            String noun,
+            CityBounds bounds) {
         JsonNode g = payload.path("geometry");
         if (g.isMissingNode() || g.isNull()) {
             return; // decoding names what is missing (bad_reference)
         }
         String type = g.path("type").asText();
         if (!types.contains(type)) {
-            throw new ReferenceRejected(ReasonCodes.BAD_GEOMETRY, String.format(Locale.ROOT, "a %s's geometry must be a %s, got %s",
-                    kind.toLowerCase(Locale.ROOT), String.join(" or ", types.stream().sorted().toList()), type.isEmpty() ? "none" : clip(type)));
+            throw new ReferenceRejected(
+                    ReasonCodes.BAD_GEOMETRY,
+                    String.format(
+                            Locale.ROOT,
+                            "a %s's geometry must be a %s, got %s",
+                            kind.toLowerCase(Locale.ROOT),
+                            String.join(" or ", types.stream().sorted().toList()),
+                            type.isEmpty() ? "none" : clip(type)));
         }
         Geometry geometry;
         try {
             geometry = GeoJson.read(g);
         } catch (RuntimeException e) {
-            throw new ReferenceRejected(ReasonCodes.BAD_GEOMETRY, "unreadable " + noun + ": " + e.getMessage());
+            throw new ReferenceRejected(
+                    ReasonCodes.BAD_GEOMETRY, "unreadable " + noun + ": " + e.getMessage());
         }
         Problems problems = new Problems();
         GeometryCheck.check(geometry, noun, bounds, problems.at(kind, id));
         firstError(problems.list());
         if (geometry.getDimension() == 1 && !new IsSimpleOp(geometry).isSimple()) {
             Coordinate c = new IsSimpleOp(geometry).getNonSimpleLocation();
-            throw new ReferenceRejected(ReasonCodes.BAD_GEOMETRY, noun + " crosses itself" + (c == null ? "" : " at " + GeometryCheck.point(c)));
+            throw new ReferenceRejected(
+                    ReasonCodes.BAD_GEOMETRY,
+                    noun + " crosses itself" + (c == null ? "" : " at " + GeometryCheck.point(c)));
         }
     }
 
@@ -86,18 +112,26 @@ final class ReferenceChecks {
         JsonNode lat = payload.get("lat");
         JsonNode lon = payload.get("lon");
         if (lat == null || lon == null || !lat.isNumber() || !lon.isNumber()) {
-            throw new ReferenceRejected(ReasonCodes.BAD_GEOMETRY, noun + " needs numeric lat and lon");
+            throw new ReferenceRejected(
+                    ReasonCodes.BAD_GEOMETRY, noun + " needs numeric lat and lon");
         }
         Problems problems = new Problems();
-        GeometryCheck.check(GeoJson.FACTORY.createPoint(new Coordinate(lon.asDouble(), lat.asDouble())), "position", bounds,
+        GeometryCheck.check(
+                GeoJson.FACTORY.createPoint(new Coordinate(lon.asDouble(), lat.asDouble())),
+                "position",
+                bounds,
                 problems.at(kind, null));
         firstError(problems.list());
     }
 
     private static void firstError(List<Problem> problems) {
-        problems.stream().filter(Problem::isError).findFirst().ifPresent(p -> {
-            throw new ReferenceRejected(ReasonCodes.BAD_GEOMETRY, p.message());
-        });
+        problems.stream()
+                .filter(Problem::isError)
+                .findFirst()
+                .ifPresent(
+                        p -> {
+                            throw new ReferenceRejected(ReasonCodes.BAD_GEOMETRY, p.message());
+                        });
     }
 
     private static String clip(String s) {

@@ -1,6 +1,8 @@
 package org.gridwatch.common.reference;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.gridwatch.common.model.ReasonCodes;
+
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
@@ -10,17 +12,19 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.gridwatch.common.model.ReasonCodes;
 
 /**
  * Every runtime rule key the detections read, with the values it may take (README "Rule keys and
  * their ranges"; each job's README gives the meaning). A {@code RULE} update naming another key is
- * {@code unknown_rule}; a value of the wrong type or outside the range is {@code bad_rule}. Ranges are
- * chosen so that keys that depend on each other cannot contradict: {@code truck.stopKmh} ≤ 5 ≤
+ * {@code unknown_rule}; a value of the wrong type or outside the range is {@code bad_rule}. Ranges
+ * are chosen so that keys that depend on each other cannot contradict: {@code truck.stopKmh} ≤ 5 ≤
  * {@code truck.movingKmh}, {@code truck.signalLostAfter} ≤ 1 h < 2 h ≤ {@code truck.forgetAfter}.
  */
 public final class RuleCatalog {
-    /** What a key holds: a number (with its bounds), a whole number, a duration, a time of day, or text. */
+    /**
+     * What a key holds: a number (with its bounds), a whole number, a duration, a time of day, or
+     * text.
+     */
     public enum Type {
         NUMBER,
         INTEGER,
@@ -30,14 +34,19 @@ public final class RuleCatalog {
     }
 
     /**
-     * One key's range: numbers in [min, max]; durations in [min, max] seconds; text matching {@code pattern}.
+     * One key's range: numbers in [min, max]; durations in [min, max] seconds; text matching {@code
+     * pattern}.
      */
     public record Spec(Type type, double min, double max, Pattern pattern) {
         public String describe() {
             return switch (type) {
                 case NUMBER -> "a number in [" + num(min) + ", " + num(max) + "]";
                 case INTEGER -> "a whole number in [" + num(min) + ", " + num(max) + "]";
-                case DURATION -> "a duration from " + Duration.ofSeconds((long) min) + " to " + Duration.ofSeconds((long) max);
+                case DURATION ->
+                        "a duration from "
+                                + Duration.ofSeconds((long) min)
+                                + " to "
+                                + Duration.ofSeconds((long) max);
                 case TIME_OF_DAY -> "a time of day HH:mm";
                 case TEXT -> "text matching " + pattern.pattern();
             };
@@ -49,13 +58,20 @@ public final class RuleCatalog {
     }
 
     /** The families a RULE group may name ({@code RULE truck {"corridorM": 150}}). */
-    public static final Set<String> FAMILIES = Set.of("truck", "noise", "coverage", "stall", "cases");
+    public static final Set<String> FAMILIES =
+            Set.of("truck", "noise", "coverage", "stall", "cases");
 
-    private static final Pattern PERIODS = Pattern.compile("\\d{1,2}:\\d{2}-\\d{1,2}:\\d{2}(\\s*,\\s*\\d{1,2}:\\d{2}-\\d{1,2}:\\d{2}){0,7}");
-    private static final Pattern WEEKDAYS = Pattern.compile("[A-Za-z]{3}(-[A-Za-z]{3})?(\\s*,\\s*[A-Za-z]{3}(-[A-Za-z]{3})?){0,6}");
-    private static final Pattern DATES = Pattern.compile("(\\d{4}-\\d{2}-\\d{2}(\\s*,\\s*\\d{4}-\\d{2}-\\d{2}){0,399})?");
-    private static final Pattern NOISE_LIMIT = Pattern.compile("noise\\.limit\\.(0|1|2|3|4a|4b|construction)\\.(day|night)");
-    private static final Pattern CASE_LIMIT = Pattern.compile("cases\\.limitMinutes\\.[\\p{L}\\p{N}_-]{1,64}");
+    private static final Pattern PERIODS =
+            Pattern.compile(
+                    "\\d{1,2}:\\d{2}-\\d{1,2}:\\d{2}(\\s*,\\s*\\d{1,2}:\\d{2}-\\d{1,2}:\\d{2}){0,7}");
+    private static final Pattern WEEKDAYS =
+            Pattern.compile("[A-Za-z]{3}(-[A-Za-z]{3})?(\\s*,\\s*[A-Za-z]{3}(-[A-Za-z]{3})?){0,6}");
+    private static final Pattern DATES =
+            Pattern.compile("(\\d{4}-\\d{2}-\\d{2}(\\s*,\\s*\\d{4}-\\d{2}-\\d{2}){0,399})?");
+    private static final Pattern NOISE_LIMIT =
+            Pattern.compile("noise\\.limit\\.(0|1|2|3|4a|4b|construction)\\.(day|night)");
+    private static final Pattern CASE_LIMIT =
+            Pattern.compile("cases\\.limitMinutes\\.[\\p{L}\\p{N}_-]{1,64}");
 
     private static final Map<String, Spec> KEYS;
 
@@ -115,6 +131,7 @@ public final class RuleCatalog {
 
     /** Noise class limits in dB(A) and case time limits in working minutes (one year at most). */
     static final Spec NOISE_LIMIT_SPEC = new Spec(Type.NUMBER, 30, 100, null);
+
     static final Spec CASE_LIMIT_SPEC = new Spec(Type.INTEGER, 1, 366 * 24 * 60, null);
 
     private RuleCatalog() {}
@@ -127,11 +144,15 @@ public final class RuleCatalog {
         m.put(key, new Spec(Type.INTEGER, min, max, null));
     }
 
-    private static void duration(Map<String, Spec> m, String key, long minSeconds, long maxSeconds) {
+    private static void duration(
+            Map<String, Spec> m, String key, long minSeconds, long maxSeconds) {
         m.put(key, new Spec(Type.DURATION, minSeconds, maxSeconds, null));
     }
 
-    /** The fixed keys (the patterns {@code noise.limit.<class>.day|night} and {@code cases.limitMinutes.<category>} aside). */
+    /**
+     * The fixed keys (the patterns {@code noise.limit.<class>.day|night} and {@code
+     * cases.limitMinutes.<category>} aside).
+     */
     public static Map<String, Spec> keys() {
         return KEYS;
     }
@@ -151,7 +172,11 @@ public final class RuleCatalog {
     /** A known key (for a DELETE, which has no value). */
     public static void checkKey(String key) {
         if (spec(key) == null) {
-            throw new ReferenceRejected(ReasonCodes.UNKNOWN_RULE, "rule '" + clip(key) + "' is not read by any detection (see README, rule keys)");
+            throw new ReferenceRejected(
+                    ReasonCodes.UNKNOWN_RULE,
+                    "rule '"
+                            + clip(key)
+                            + "' is not read by any detection (see README, rule keys)");
         }
     }
 
@@ -171,7 +196,10 @@ public final class RuleCatalog {
                 } catch (NumberFormatException e) {
                     throw bad(key, spec, "got '" + clip(text) + "'");
                 }
-                if (!Double.isFinite(d) || d < spec.min() || d > spec.max() || spec.type() == Type.INTEGER && d != Math.rint(d)) {
+                if (!Double.isFinite(d)
+                        || d < spec.min()
+                        || d > spec.max()
+                        || spec.type() == Type.INTEGER && d != Math.rint(d)) {
                     throw bad(key, spec, "got " + clip(text));
                 }
             }
@@ -182,7 +210,9 @@ public final class RuleCatalog {
                 } catch (RuntimeException e) {
                     throw bad(key, spec, "got '" + clip(text) + "'");
                 }
-                if (d.isNegative() || d.getSeconds() < spec.min() || d.compareTo(Duration.ofSeconds((long) spec.max())) > 0) {
+                if (d.isNegative()
+                        || d.getSeconds() < spec.min()
+                        || d.compareTo(Duration.ofSeconds((long) spec.max())) > 0) {
                     throw bad(key, spec, "got " + clip(text));
                 }
             }
@@ -203,7 +233,9 @@ public final class RuleCatalog {
     }
 
     private static ReferenceRejected bad(String key, Spec spec, String got) {
-        return new ReferenceRejected(ReasonCodes.BAD_RULE, String.format(Locale.ROOT, "rule '%s' must be %s; %s", key, spec.describe(), got));
+        return new ReferenceRejected(
+                ReasonCodes.BAD_RULE,
+                String.format(Locale.ROOT, "rule '%s' must be %s; %s", key, spec.describe(), got));
     }
 
     private static String clip(String s) {

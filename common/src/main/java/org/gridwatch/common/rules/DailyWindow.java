@@ -12,7 +12,8 @@ import java.time.ZonedDateTime;
  * start wraps past midnight; start equal to end means all day. Start is inclusive, end exclusive.
  */
 public record DailyWindow(LocalTime start, LocalTime end) implements Serializable {
-    public static final DailyWindow ALL_DAY = new DailyWindow(LocalTime.MIDNIGHT, LocalTime.MIDNIGHT);
+    public static final DailyWindow ALL_DAY =
+            new DailyWindow(LocalTime.MIDNIGHT, LocalTime.MIDNIGHT);
 
     public static DailyWindow parse(String start, String end) {
         return new DailyWindow(LocalTime.parse(start), LocalTime.parse(end));
@@ -36,7 +37,10 @@ public record DailyWindow(LocalTime start, LocalTime end) implements Serializabl
         return contains(LocalTime.ofInstant(Instant.ofEpochMilli(epochMs), zone));
     }
 
-    /** The first instant at or after {@code epochMs} at which the window's state (inside / outside) changes. */
+    /**
+     * The first instant at or after {@code epochMs} at which the window's state (inside / outside)
+     * changes.
+     */
     public long nextBoundary(long epochMs, ZoneId zone) {
         if (start.equals(end)) {
             return Long.MAX_VALUE;

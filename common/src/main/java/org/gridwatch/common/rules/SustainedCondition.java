@@ -12,8 +12,8 @@ package org.gridwatch.common.rules;
  * </ul>
  *
  * <p>The episode begins at the first observation of the run that opened it and ends at the first
- * observation of the run that closed it. Observations must come in event-time order (callers drop or
- * buffer late ones). A mutable POJO, kept in keyed state by the detectors.
+ * observation of the run that closed it. Observations must come in event-time order (callers drop
+ * or buffer late ones). A mutable POJO, kept in keyed state by the detectors.
  */
 public final class SustainedCondition {
     /** What one observation did to the episode. */
@@ -30,18 +30,26 @@ public final class SustainedCondition {
     public int closeAfterCount;
 
     public boolean active;
-    /** First observation of the current run of "true" (while not active) or of the episode (while active); -1 if none. */
+
+    /**
+     * First observation of the current run of "true" (while not active) or of the episode (while
+     * active); -1 if none.
+     */
     public long runStart = -1;
+
     public int runCount;
+
     /** While active: first observation of the current run of "false", -1 if none. */
     public long clearStart = -1;
+
     public int clearCount;
     public long episodeStart = -1;
     public long episodeEnd = -1;
 
     public SustainedCondition() {}
 
-    public SustainedCondition(long openAfterMs, int openAfterCount, long closeAfterMs, int closeAfterCount) {
+    public SustainedCondition(
+            long openAfterMs, int openAfterCount, long closeAfterMs, int closeAfterCount) {
         this.openAfterMs = openAfterMs;
         this.openAfterCount = Math.max(1, openAfterCount);
         this.closeAfterMs = closeAfterMs;
@@ -90,7 +98,9 @@ public final class SustainedCondition {
         return Change.CONTINUED;
     }
 
-    /** Ends an open episode from outside (signal lost, trip over); returns false if none was open. */
+    /**
+     * Ends an open episode from outside (signal lost, trip over); returns false if none was open.
+     */
     public boolean forceClose(long end) {
         if (!active) {
             runStart = -1;

@@ -2,36 +2,36 @@ package org.gridwatch.common.contract;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import org.gridwatch.common.json.Documents;
 import org.gridwatch.common.model.Alert;
 import org.gridwatch.common.model.AlertStatus;
 import org.gridwatch.common.model.AlertType;
 import org.gridwatch.common.model.DeadLetter;
 import org.gridwatch.common.model.Evidence;
-import org.gridwatch.common.model.Severity;
-import org.gridwatch.common.json.Documents;
 import org.gridwatch.common.model.RawRecord;
+import org.gridwatch.common.model.Severity;
 import org.gridwatch.common.parse.DeadLetters;
 import org.gridwatch.common.parse.InvalidInputException;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
- * The published JSON of the output records, produced by the production serializers
- * ({@link Documents}, {@link DeadLetters}), so the schema tests check what the jobs really emit.
+ * The published JSON of the output records, produced by the production serializers ({@link
+ * Documents}, {@link DeadLetters}), so the schema tests check what the jobs really emit.
  */
 final class ContractJson {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private ContractJson() {}
 
-    /** The production serializer: what the jobs publish to gridwatch.alerts and index in Elasticsearch. */
+    /**
+     * The production serializer: what the jobs publish to gridwatch.alerts and index in
+     * Elasticsearch.
+     */
     static ObjectNode alert(Alert a) {
         return Documents.alert(a);
     }
@@ -43,8 +43,21 @@ final class ContractJson {
 
     /** The dead letter the parse step builds for a parse failure (production code path). */
     static ObjectNode deadLetter(
-            String topic, int partition, long offset, String key, byte[] value, InvalidInputException e, long now) {
-        RawRecord raw = new RawRecord(topic, partition, offset, now, key == null ? null : key.getBytes(StandardCharsets.UTF_8), value);
+            String topic,
+            int partition,
+            long offset,
+            String key,
+            byte[] value,
+            InvalidInputException e,
+            long now) {
+        RawRecord raw =
+                new RawRecord(
+                        topic,
+                        partition,
+                        offset,
+                        now,
+                        key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+                        value);
         return deadLetter(DeadLetters.of(raw, e, now));
     }
 
@@ -76,8 +89,15 @@ final class ContractJson {
                         "Truck 沪D52817 stopped 9 min outside any approved site with the box lifted",
                         Map.of("plate", "沪D52817", "stopMinutes", "9", "lifted", "true"),
                         List.of(
-                                new Evidence("gps", "013912345601", t0, 31.0415, 121.4567, "0.0 km/h"),
-                                new Evidence("gps", "013912345601", t0 + 540_000, 31.0415, 121.4567, "0.0 km/h, lifted"))),
+                                new Evidence(
+                                        "gps", "013912345601", t0, 31.0415, 121.4567, "0.0 km/h"),
+                                new Evidence(
+                                        "gps",
+                                        "013912345601",
+                                        t0 + 540_000,
+                                        31.0415,
+                                        121.4567,
+                                        "0.0 km/h, lifted"))),
                 new Alert(
                         "CASE_OVERDUE:12345-20261121-004417",
                         AlertType.CASE_OVERDUE,
@@ -99,7 +119,14 @@ final class ContractJson {
                         "案件即将超时（黄灯，催办）",
                         "Case close to its time limit (yellow)",
                         Map.of(),
-                        List.of(new Evidence("complaint", "12345-20261121-004417-R", t0, Double.NaN, Double.NaN, "09006 占道经营"))));
+                        List.of(
+                                new Evidence(
+                                        "complaint",
+                                        "12345-20261121-004417-R",
+                                        t0,
+                                        Double.NaN,
+                                        Double.NaN,
+                                        "09006 占道经营"))));
     }
 
     private static ObjectNode location(double lat, double lon) {

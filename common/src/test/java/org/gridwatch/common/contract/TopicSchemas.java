@@ -9,6 +9,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,14 +21,17 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Loads the topic schemas and examples that common/pom.xml packages from ../schemas under
- * {@code /schemas/} on the classpath, and validates JSON text against them.
+ * Loads the topic schemas and examples that common/pom.xml packages from ../schemas under {@code
+ * /schemas/} on the classpath, and validates JSON text against them.
  */
 final class TopicSchemas {
     /** Strict reading for the schema side: trailing tokens are an error, as in the parsers. */
-    static final ObjectMapper STRICT = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+    static final ObjectMapper STRICT =
+            JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
-    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+    private static final JsonSchemaFactory FACTORY =
+            JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+
     /** In 2020-12 "format" only annotates by default; the contract means it, so assert it. */
     private static final SchemaValidatorsConfig CONFIG =
             SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
@@ -59,7 +63,8 @@ final class TopicSchemas {
         try {
             node = STRICT.readTree(record);
         } catch (IOException e) {
-            return Set.of(ValidationMessage.builder().message("not JSON: " + e.getMessage()).build());
+            return Set.of(
+                    ValidationMessage.builder().message("not JSON: " + e.getMessage()).build());
         }
         if (node == null || node.isMissingNode()) {
             return Set.of(ValidationMessage.builder().message("no JSON value").build());
@@ -70,8 +75,10 @@ final class TopicSchemas {
     /** Non-empty lines of /schemas/examples/{name}. */
     static List<String> exampleLines(String name) {
         List<String> lines = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(
-                new InputStreamReader(resource("/schemas/examples/" + name), StandardCharsets.UTF_8))) {
+        try (BufferedReader r =
+                new BufferedReader(
+                        new InputStreamReader(
+                                resource("/schemas/examples/" + name), StandardCharsets.UTF_8))) {
             for (String line; (line = r.readLine()) != null; ) {
                 if (!line.isBlank()) {
                     lines.add(line);
@@ -87,7 +94,8 @@ final class TopicSchemas {
         InputStream in = TopicSchemas.class.getResourceAsStream(path);
         if (in == null) {
             throw new IllegalStateException(
-                    path + " is not on the classpath: common/pom.xml must package ../schemas as resources under schemas/");
+                    path
+                            + " is not on the classpath: common/pom.xml must package ../schemas as resources under schemas/");
         }
         return in;
     }

@@ -1,21 +1,28 @@
 package org.gridwatch.common.geo;
 
+import org.junit.jupiter.api.Test;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import org.junit.jupiter.api.Test;
-
 class DatumTest {
-    // Near Tiananmen, Beijing: the input and outputs published in wandergis/coordtransform's test/app.js
-    // (also the expected values of hutool's CoordinateUtilTest). Its forward transforms are exact, so they
-    // must match to the last digits; its inverses are the one-step approximation, off by up to ~1 m.
+    // Near Tiananmen, Beijing: the input and outputs published in wandergis/coordtransform's
+    // test/app.js
+    // (also the expected values of hutool's CoordinateUtilTest). Its forward transforms are exact,
+    // so they
+    // must match to the last digits; its inverses are the one-step approximation, off by up to ~1
+    // m.
     private static final double BJ_LON = 116.404;
     private static final double BJ_LAT = 39.915;
     private static final double[] BJ_WGS84_TO_GCJ02 = {116.41024449916938, 39.91640428150164};
     private static final double[] BJ_GCJ02_TO_BD09 = {116.41036949371029, 39.92133699351021};
-    private static final double[] BJ_BD09_TO_GCJ02_ONE_STEP = {116.39762729119315, 39.90865673957631};
-    private static final double[] BJ_GCJ02_TO_WGS84_ONE_STEP = {116.39775550083061, 39.91359571849836};
+    private static final double[] BJ_BD09_TO_GCJ02_ONE_STEP = {
+        116.39762729119315, 39.90865673957631
+    };
+    private static final double[] BJ_GCJ02_TO_WGS84_ONE_STEP = {
+        116.39775550083061, 39.91359571849836
+    };
     // (123, 45), Heilongjiang/Jilin border: hujiulong/gcoord's unit tests (5 decimals).
     private static final double[] HLJ_GCJ02_TO_WGS84 = {122.99395597, 44.99804071};
     private static final double[] HLJ_BD09_TO_WGS84 = {122.98762210, 44.99171540};
@@ -24,23 +31,30 @@ class DatumTest {
 
     @Test
     void forwardTransformsReproducePublishedValues() {
-        assertThat(Datum.GCJ02.fromWgs84(BJ_LON, BJ_LAT)).containsExactly(BJ_WGS84_TO_GCJ02, within(1e-11));
-        assertThat(Datum.convert(Datum.GCJ02, Datum.BD09, BJ_LON, BJ_LAT)).containsExactly(BJ_GCJ02_TO_BD09, within(1e-10));
+        assertThat(Datum.GCJ02.fromWgs84(BJ_LON, BJ_LAT))
+                .containsExactly(BJ_WGS84_TO_GCJ02, within(1e-11));
+        assertThat(Datum.convert(Datum.GCJ02, Datum.BD09, BJ_LON, BJ_LAT))
+                .containsExactly(BJ_GCJ02_TO_BD09, within(1e-10));
     }
 
     @Test
     void inverseUndoesThePublishedForwardTransformExactly() {
-        assertThat(Datum.GCJ02.toWgs84(BJ_WGS84_TO_GCJ02[0], BJ_WGS84_TO_GCJ02[1])).containsExactly(new double[] {BJ_LON, BJ_LAT}, within(1e-11));
+        assertThat(Datum.GCJ02.toWgs84(BJ_WGS84_TO_GCJ02[0], BJ_WGS84_TO_GCJ02[1]))
+                .containsExactly(new double[] {BJ_LON, BJ_LAT}, within(1e-11));
         assertThat(Datum.convert(Datum.BD09, Datum.GCJ02, BJ_GCJ02_TO_BD09[0], BJ_GCJ02_TO_BD09[1]))
                 .containsExactly(new double[] {BJ_LON, BJ_LAT}, within(1e-10));
     }
 
     @Test
     void inverseAgreesWithPublishedApproximateInversesToAboutAMetre() {
-        assertThat(Datum.GCJ02.toWgs84(BJ_LON, BJ_LAT)).containsExactly(BJ_GCJ02_TO_WGS84_ONE_STEP, within(2 * ONE_METRE_IN_DEGREES));
-        assertThat(Datum.convert(Datum.BD09, Datum.GCJ02, BJ_LON, BJ_LAT)).containsExactly(BJ_BD09_TO_GCJ02_ONE_STEP, within(ONE_METRE_IN_DEGREES));
-        assertThat(Datum.GCJ02.toWgs84(123, 45)).containsExactly(HLJ_GCJ02_TO_WGS84, within(2 * ONE_METRE_IN_DEGREES));
-        assertThat(Datum.BD09.toWgs84(123, 45)).containsExactly(HLJ_BD09_TO_WGS84, within(2 * ONE_METRE_IN_DEGREES));
+        assertThat(Datum.GCJ02.toWgs84(BJ_LON, BJ_LAT))
+                .containsExactly(BJ_GCJ02_TO_WGS84_ONE_STEP, within(2 * ONE_METRE_IN_DEGREES));
+        assertThat(Datum.convert(Datum.BD09, Datum.GCJ02, BJ_LON, BJ_LAT))
+                .containsExactly(BJ_BD09_TO_GCJ02_ONE_STEP, within(ONE_METRE_IN_DEGREES));
+        assertThat(Datum.GCJ02.toWgs84(123, 45))
+                .containsExactly(HLJ_GCJ02_TO_WGS84, within(2 * ONE_METRE_IN_DEGREES));
+        assertThat(Datum.BD09.toWgs84(123, 45))
+                .containsExactly(HLJ_BD09_TO_WGS84, within(2 * ONE_METRE_IN_DEGREES));
     }
 
     @Test
@@ -84,7 +98,8 @@ class DatumTest {
         assertThat(Datum.parse("GCJ-02")).isEqualTo(Datum.GCJ02);
         assertThat(Datum.parse("bd09")).isEqualTo(Datum.BD09);
         assertThat(Datum.parse("WGS-84")).isEqualTo(Datum.WGS84);
-        assertThatThrownBy(() -> Datum.parse("cgcs2000")).hasMessageContaining("wgs84, gcj02 or bd09");
+        assertThatThrownBy(() -> Datum.parse("cgcs2000"))
+                .hasMessageContaining("wgs84, gcj02 or bd09");
     }
 
     private static double metres(double lon1, double lat1, double lon2, double lat2) {

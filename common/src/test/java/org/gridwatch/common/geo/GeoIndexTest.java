@@ -1,14 +1,15 @@
 package org.gridwatch.common.geo;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-
-import java.util.ArrayList;
-import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
-import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class GeoIndexTest {
     private static final GeometryFactory F = new GeometryFactory();
@@ -20,10 +21,14 @@ class GeoIndexTest {
     static Geometry square(double lat, double lon, double sideM) {
         double dLat = SHANGHAI.lat(sideM) - SHANGHAI.lat(0);
         double dLon = SHANGHAI.lon(sideM) - SHANGHAI.lon(0);
-        return F.createPolygon(new Coordinate[] {
-            new Coordinate(lon, lat), new Coordinate(lon + dLon, lat), new Coordinate(lon + dLon, lat + dLat),
-            new Coordinate(lon, lat + dLat), new Coordinate(lon, lat)
-        });
+        return F.createPolygon(
+                new Coordinate[] {
+                    new Coordinate(lon, lat),
+                    new Coordinate(lon + dLon, lat),
+                    new Coordinate(lon + dLon, lat + dLat),
+                    new Coordinate(lon, lat + dLat),
+                    new Coordinate(lon, lat)
+                });
     }
 
     @Test
@@ -48,13 +53,18 @@ class GeoIndexTest {
             }
         }
         GeoIndex<Area> index = GeoIndex.build(SHANGHAI, grid, Area::geometry);
-        assertThat(index.firstContaining(SHANGHAI.lat(1_250), SHANGHAI.lon(2_750)).id()).isEqualTo("2-5");
+        assertThat(index.firstContaining(SHANGHAI.lat(1_250), SHANGHAI.lon(2_750)).id())
+                .isEqualTo("2-5");
         assertThat(index.firstContaining(SHANGHAI.lat(-10), SHANGHAI.lon(100))).isNull();
     }
 
     @Test
     void marginShouldBeMeasuredInMetresOnTheGround() {
-        GeoIndex<Area> index = GeoIndex.build(SHANGHAI, List.of(new Area("site", square(31.11, 121.38, 100))), Area::geometry);
+        GeoIndex<Area> index =
+                GeoIndex.build(
+                        SHANGHAI,
+                        List.of(new Area("site", square(31.11, 121.38, 100))),
+                        Area::geometry);
         double lat = SHANGHAI.lat(50);
         // 40 m east of the site's east edge: inside a 50 m margin, outside a 30 m one.
         double lon = SHANGHAI.lon(140);
@@ -66,9 +76,11 @@ class GeoIndexTest {
 
     @Test
     void distanceToALineShouldBeInMetres() {
-        Geometry route = F.createLineString(new Coordinate[] {
-            new Coordinate(121.38, 31.11), new Coordinate(SHANGHAI.lon(1000), 31.11)
-        });
+        Geometry route =
+                F.createLineString(
+                        new Coordinate[] {
+                            new Coordinate(121.38, 31.11), new Coordinate(SHANGHAI.lon(1000), 31.11)
+                        });
         Geometry metres = SHANGHAI.toMetres(route);
         double d = GeoIndex.distanceMetres(SHANGHAI, metres, SHANGHAI.lat(120), SHANGHAI.lon(500));
         assertThat(d).isCloseTo(120, within(0.01));

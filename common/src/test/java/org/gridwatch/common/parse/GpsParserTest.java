@@ -1,10 +1,6 @@
 package org.gridwatch.common.parse;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.gridwatch.common.parse.ParserTestSupport.*;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Instant;
 import org.gridwatch.common.model.EntityType;
 import org.gridwatch.common.model.GpsPing;
 import org.gridwatch.common.model.ReasonCodes;
@@ -12,21 +8,30 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Every rule of GpsParser, and the shared field rules of JsonFields (time, numbers, text, enums). */
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.gridwatch.common.parse.ParserTestSupport.*;
+
+/**
+ * Every rule of GpsParser, and the shared field rules of JsonFields (time, numbers, text, enums).
+ */
 class GpsParserTest {
     private static final long T = Instant.parse("2026-11-22T07:41:03Z").toEpochMilli();
 
     private final GpsParser parser = new GpsParser(ParseLimits.DEFAULTS, CLOCK);
 
     private static ObjectNode truck() {
-        return json("{\"entityId\":\"013912345601\",\"entityType\":\"TRUCK\",\"time\":\"2026-11-22T07:41:03Z\","
-                + "\"lat\":31.0712,\"lon\":121.4105,\"speed\":32.5,\"heading\":184,\"accuracy\":5.0,"
-                + "\"status\":787203,\"alarm\":524288,\"plate\":\"沪D52817\",\"source\":\"jt808\"}");
+        return json(
+                "{\"entityId\":\"013912345601\",\"entityType\":\"TRUCK\",\"time\":\"2026-11-22T07:41:03Z\","
+                        + "\"lat\":31.0712,\"lon\":121.4105,\"speed\":32.5,\"heading\":184,\"accuracy\":5.0,"
+                        + "\"status\":787203,\"alarm\":524288,\"plate\":\"沪D52817\",\"source\":\"jt808\"}");
     }
 
     private static ObjectNode minimal() {
-        return json("{\"entityId\":\"MH-0117\",\"entityType\":\"OFFICER\",\"time\":\"2026-11-22T07:41:03Z\","
-                + "\"lat\":31.1128,\"lon\":121.3852}");
+        return json(
+                "{\"entityId\":\"MH-0117\",\"entityType\":\"OFFICER\",\"time\":\"2026-11-22T07:41:03Z\","
+                        + "\"lat\":31.1128,\"lon\":121.3852}");
     }
 
     private GpsPing parse(ObjectNode node) throws InvalidInputException {
@@ -37,14 +42,41 @@ class GpsParserTest {
 
     @Test
     void shouldParseCompleteTruckPing() throws Exception {
-        assertThat(parse(truck())).isEqualTo(new GpsPing(
-                "013912345601", EntityType.TRUCK, T, 31.0712, 121.4105, 32.5, 184, 5.0, 787203L, 524288L, "沪D52817", "jt808"));
+        assertThat(parse(truck()))
+                .isEqualTo(
+                        new GpsPing(
+                                "013912345601",
+                                EntityType.TRUCK,
+                                T,
+                                31.0712,
+                                121.4105,
+                                32.5,
+                                184,
+                                5.0,
+                                787203L,
+                                524288L,
+                                "沪D52817",
+                                "jt808"));
     }
 
     @Test
     void shouldDefaultSpeedAndHeadingToZeroAndSourceToUnknown() throws Exception {
-        assertThat(parse(minimal())).isEqualTo(new GpsPing(
-                "MH-0117", EntityType.OFFICER, T, 31.1128, 121.3852, 0, 0, null, null, null, null, "unknown", true));
+        assertThat(parse(minimal()))
+                .isEqualTo(
+                        new GpsPing(
+                                "MH-0117",
+                                EntityType.OFFICER,
+                                T,
+                                31.1128,
+                                121.3852,
+                                0,
+                                0,
+                                null,
+                                null,
+                                null,
+                                null,
+                                "unknown",
+                                true));
     }
 
     @Test
@@ -59,7 +91,10 @@ class GpsParserTest {
     @Test
     void shouldTreatNullOptionalFieldsAsAbsent() throws Exception {
         ObjectNode n = minimal();
-        for (String f : new String[] {"speed", "heading", "accuracy", "status", "alarm", "plate", "source"}) {
+        for (String f :
+                new String[] {
+                    "speed", "heading", "accuracy", "status", "alarm", "plate", "source"
+                }) {
             n.putNull(f);
         }
         assertThat(parse(n)).isEqualTo(parse(minimal()));
@@ -73,12 +108,14 @@ class GpsParserTest {
 
     @Test
     void shouldAcceptIsoTimeInUtcWithZ() throws Exception {
-        assertThat(parse(truck().put("time", "2026-11-22T07:41:03.250Z")).eventTime()).isEqualTo(T + 250);
+        assertThat(parse(truck().put("time", "2026-11-22T07:41:03.250Z")).eventTime())
+                .isEqualTo(T + 250);
     }
 
     @Test
     void shouldAcceptIsoTimeWithPlus0800Offset() throws Exception {
-        assertThat(parse(truck().put("time", "2026-11-22T15:41:03+08:00")).eventTime()).isEqualTo(T);
+        assertThat(parse(truck().put("time", "2026-11-22T15:41:03+08:00")).eventTime())
+                .isEqualTo(T);
     }
 
     @Test
@@ -89,13 +126,20 @@ class GpsParserTest {
     @Test
     void shouldAcceptIsoTimeWithoutSecondsAsJavaDoes() throws Exception {
         // lenient beyond RFC 3339 (which the schema's date-time requires)
-        assertThat(parse(truck().put("time", "2026-11-22T07:41Z")).eventTime()).isEqualTo(T - 3_000);
+        assertThat(parse(truck().put("time", "2026-11-22T07:41Z")).eventTime())
+                .isEqualTo(T - 3_000);
     }
 
     @Test
     void shouldAcceptNumbersSentAsStrings() throws Exception {
-        ObjectNode n = truck().put("lat", "31.0712").put("lon", " 121.4105 ").put("speed", "32.5")
-                .put("heading", "184").put("accuracy", "5").put("status", "787203").put("alarm", "5.24288e5");
+        ObjectNode n =
+                truck().put("lat", "31.0712")
+                        .put("lon", " 121.4105 ")
+                        .put("speed", "32.5")
+                        .put("heading", "184")
+                        .put("accuracy", "5")
+                        .put("status", "787203")
+                        .put("alarm", "5.24288e5");
         assertThat(parse(n)).isEqualTo(parse(truck()));
     }
 
@@ -130,8 +174,13 @@ class GpsParserTest {
 
     @Test
     void shouldAcceptBoundaryValues() throws Exception {
-        ObjectNode n = truck().put("lat", -90).put("lon", 180).put("speed", 250).put("accuracy", 100_000)
-                .put("status", 4_294_967_295L).put("alarm", 0);
+        ObjectNode n =
+                truck().put("lat", -90)
+                        .put("lon", 180)
+                        .put("speed", 250)
+                        .put("accuracy", 100_000)
+                        .put("status", 4_294_967_295L)
+                        .put("alarm", 0);
         GpsPing p = parse(n);
         assertThat(p.lat()).isEqualTo(-90);
         assertThat(p.lon()).isEqualTo(180);
@@ -219,7 +268,8 @@ class GpsParserTest {
     @Test
     void shouldRejectTimeThatIsNotIsoLocalTimeOrEpochMs() throws Exception {
         assertRejected(parser, truck().put("time", "yesterday"), ReasonCodes.WRONG_TYPE);
-        // Local time needs its seconds (issue 19: with them it is read in the city's zone, EventTimeFormsTest).
+        // Local time needs its seconds (issue 19: with them it is read in the city's zone,
+        // EventTimeFormsTest).
         assertRejected(parser, truck().put("time", "2026-11-22 07:41"), ReasonCodes.WRONG_TYPE);
         assertRejected(parser, truck().put("time", "2026-11-22T07:41"), ReasonCodes.WRONG_TYPE);
         assertThat(parser.parse(bytes(truck().put("time", "2026-11-22 07:41:03"))).eventTime())
@@ -268,7 +318,8 @@ class GpsParserTest {
     @Test
     void shouldRejectNoFixPositionZeroZero() {
         assertRejected(parser, truck().put("lat", 0).put("lon", 0), ReasonCodes.OUT_OF_RANGE);
-        assertRejected(parser, truck().put("lat", -0.0).put("lon", "0.000"), ReasonCodes.OUT_OF_RANGE);
+        assertRejected(
+                parser, truck().put("lat", -0.0).put("lon", "0.000"), ReasonCodes.OUT_OF_RANGE);
     }
 
     @Test
@@ -309,36 +360,50 @@ class GpsParserTest {
     @Test
     void shouldRejectTimeBefore2000AndAcceptItsFirstMillisecond() throws Exception {
         assertRejected(parser, truck().put("time", 946_684_799_999L), ReasonCodes.OUT_OF_RANGE);
-        assertRejected(parser, truck().put("time", "1999-12-31T23:59:59Z"), ReasonCodes.OUT_OF_RANGE);
+        assertRejected(
+                parser, truck().put("time", "1999-12-31T23:59:59Z"), ReasonCodes.OUT_OF_RANGE);
         assertRejected(parser, truck().put("time", -1), ReasonCodes.OUT_OF_RANGE);
-        assertThat(parse(truck().put("time", 946_684_800_000L)).eventTime()).isEqualTo(946_684_800_000L);
+        assertThat(parse(truck().put("time", 946_684_800_000L)).eventTime())
+                .isEqualTo(946_684_800_000L);
     }
 
     @Test
     void shouldRejectEpochIntegerTooLargeForALongInsteadOfWrappingIt() {
         // 2^64 + 1_700_000_000_000 used to wrap silently to 2023-11-14T22:13:20Z and be accepted
-        String record = truck().toString().replace("\"2026-11-22T07:41:03Z\"", "18446745773709551616");
+        String record =
+                truck().toString().replace("\"2026-11-22T07:41:03Z\"", "18446745773709551616");
         assertRejected(parser, bytes(record), ReasonCodes.OUT_OF_RANGE);
     }
 
     @Test
     void shouldRejectIsoYearBeyondEpochMillisecondsWithoutCrashing() {
-        assertRejected(parser, truck().put("time", "+300000000-01-01T00:00:00Z"), ReasonCodes.OUT_OF_RANGE);
-        assertRejected(parser, truck().put("time", "-300000000-01-01T00:00:00Z"), ReasonCodes.OUT_OF_RANGE);
-        assertRejected(parser, truck().put("time", "+300000000-01-01T00:00:00+08:00"), ReasonCodes.OUT_OF_RANGE);
+        assertRejected(
+                parser,
+                truck().put("time", "+300000000-01-01T00:00:00Z"),
+                ReasonCodes.OUT_OF_RANGE);
+        assertRejected(
+                parser,
+                truck().put("time", "-300000000-01-01T00:00:00Z"),
+                ReasonCodes.OUT_OF_RANGE);
+        assertRejected(
+                parser,
+                truck().put("time", "+300000000-01-01T00:00:00+08:00"),
+                ReasonCodes.OUT_OF_RANGE);
     }
 
     // ---- future bound (injected clock, default tolerance 5 min)
 
     @Test
     void shouldAcceptTimeUpToFiveMinutesAfterNow() throws Exception {
-        assertThat(parse(truck().put("time", NOW_MS + FIVE_MIN)).eventTime()).isEqualTo(NOW_MS + FIVE_MIN);
+        assertThat(parse(truck().put("time", NOW_MS + FIVE_MIN)).eventTime())
+                .isEqualTo(NOW_MS + FIVE_MIN);
     }
 
     @Test
     void shouldRejectTimeMoreThanFiveMinutesAfterNow() {
         assertRejected(parser, truck().put("time", NOW_MS + FIVE_MIN + 1), ReasonCodes.FUTURE_TIME);
-        assertRejected(parser, truck().put("time", "2099-01-01T00:00:00Z"), ReasonCodes.FUTURE_TIME);
+        assertRejected(
+                parser, truck().put("time", "2099-01-01T00:00:00Z"), ReasonCodes.FUTURE_TIME);
     }
 
     @Test
@@ -375,7 +440,8 @@ class GpsParserTest {
 
     @Test
     void shouldNameFieldAndValueInTheMessage() {
-        InvalidInputException e = assertRejected(parser, truck().put("lat", 91), ReasonCodes.OUT_OF_RANGE);
+        InvalidInputException e =
+                assertRejected(parser, truck().put("lat", 91), ReasonCodes.OUT_OF_RANGE);
         assertThat(e.getMessage()).contains("'lat'").contains("91");
     }
 }

@@ -1,16 +1,17 @@
 package org.gridwatch.common.parse;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.gridwatch.common.parse.ParserTestSupport.*;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Instant;
 import org.gridwatch.common.model.CaseEventKind;
 import org.gridwatch.common.model.HotlineEvent;
 import org.gridwatch.common.model.ReasonCodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.gridwatch.common.parse.ParserTestSupport.*;
 
 /** Every rule of HotlineParser: what a RECEIVED complaint needs, what later steps may omit. */
 class HotlineParserTest {
@@ -19,14 +20,18 @@ class HotlineParserTest {
     private final HotlineParser parser = new HotlineParser(ParseLimits.DEFAULTS, CLOCK);
 
     private static ObjectNode complaint() {
-        return json("{\"eventId\":\"12345-004417-R\",\"caseId\":\"12345-004417\",\"kind\":\"RECEIVED\","
-                + "\"time\":\"2026-11-21T10:12:30+08:00\",\"channel\":\"12345\",\"category\":\"09006\","
-                + "\"lat\":31.1126,\"lon\":121.3817,\"district\":\"闵行区\",\"gridCode\":\"310112001003\","
-                + "\"timeLimitMinutes\":120,\"spotId\":\"MH-SPOT-0007\",\"text\":\"莘庄地铁站北广场流动摊贩占道经营\"}");
+        return json(
+                "{\"eventId\":\"12345-004417-R\",\"caseId\":\"12345-004417\",\"kind\":\"RECEIVED\","
+                        + "\"time\":\"2026-11-21T10:12:30+08:00\",\"channel\":\"12345\",\"category\":\"09006\","
+                        + "\"lat\":31.1126,\"lon\":121.3817,\"district\":\"闵行区\",\"gridCode\":\"310112001003\","
+                        + "\"timeLimitMinutes\":120,\"spotId\":\"MH-SPOT-0007\",\"text\":\"莘庄地铁站北广场流动摊贩占道经营\"}");
     }
 
     private static ObjectNode dispatched() {
-        return json("{\"eventId\":\"12345-004417-D\",\"caseId\":\"12345-004417\",\"kind\":\"DISPATCHED\",\"time\":" + (T + 60_000) + "}");
+        return json(
+                "{\"eventId\":\"12345-004417-D\",\"caseId\":\"12345-004417\",\"kind\":\"DISPATCHED\",\"time\":"
+                        + (T + 60_000)
+                        + "}");
     }
 
     private HotlineEvent parse(ObjectNode node) throws InvalidInputException {
@@ -35,9 +40,22 @@ class HotlineParserTest {
 
     @Test
     void shouldParseReceivedComplaint() throws Exception {
-        assertThat(parse(complaint())).isEqualTo(new HotlineEvent(
-                "12345-004417-R", "12345-004417", CaseEventKind.RECEIVED, "12345", T, "09006", 31.1126, 121.3817,
-                "闵行区", "310112001003", 120, "MH-SPOT-0007", "莘庄地铁站北广场流动摊贩占道经营"));
+        assertThat(parse(complaint()))
+                .isEqualTo(
+                        new HotlineEvent(
+                                "12345-004417-R",
+                                "12345-004417",
+                                CaseEventKind.RECEIVED,
+                                "12345",
+                                T,
+                                "09006",
+                                31.1126,
+                                121.3817,
+                                "闵行区",
+                                "310112001003",
+                                120,
+                                "MH-SPOT-0007",
+                                "莘庄地铁站北广场流动摊贩占道经营"));
     }
 
     @Test
@@ -53,14 +71,24 @@ class HotlineParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"DISPATCHED", "HANDLED", "CLEARED", "CLOSED", "REOPENED", "closed", " Handled "})
+    @ValueSource(
+            strings = {
+                "DISPATCHED",
+                "HANDLED",
+                "CLEARED",
+                "CLOSED",
+                "REOPENED",
+                "closed",
+                " Handled "
+            })
     void shouldAcceptEveryLaterStepWithoutLocation(String kind) throws Exception {
         assertThat(parse(dispatched().put("kind", kind)).lat()).isNaN();
     }
 
     @Test
     void shouldKeepLocationOnLaterStepWhenBothCoordinatesAreGiven() throws Exception {
-        HotlineEvent e = parse(dispatched().put("kind", "HANDLED").put("lat", 31.1127).put("lon", 121.3819));
+        HotlineEvent e =
+                parse(dispatched().put("kind", "HANDLED").put("lat", 31.1127).put("lon", 121.3819));
         assertThat(e.lat()).isEqualTo(31.1127);
         assertThat(e.lon()).isEqualTo(121.3819);
     }
@@ -100,7 +128,10 @@ class HotlineParserTest {
     void shouldRequireLocationOnReceived() {
         assertRejected(parser, complaint().without("lat"), ReasonCodes.MISSING_FIELD);
         assertRejected(parser, complaint().without("lon"), ReasonCodes.MISSING_FIELD);
-        assertRejected(parser, complaint().without(java.util.List.of("lat", "lon")), ReasonCodes.MISSING_FIELD);
+        assertRejected(
+                parser,
+                complaint().without(java.util.List.of("lat", "lon")),
+                ReasonCodes.MISSING_FIELD);
     }
 
     private static ObjectNode addressOnly(String address) {
@@ -109,7 +140,10 @@ class HotlineParserTest {
         return n.put("address", address);
     }
 
-    /** Issue 19: hotline exports often carry an address and no coordinates; the cases detection places those. */
+    /**
+     * Issue 19: hotline exports often carry an address and no coordinates; the cases detection
+     * places those.
+     */
     @Test
     void shouldAcceptAComplaintWithAnAddressInsteadOfCoordinates() throws Exception {
         HotlineEvent e = parse(addressOnly("上海市闵行区莘松路123弄4号"));
@@ -120,7 +154,10 @@ class HotlineParserTest {
         assertThat(both.hasCoordinates()).isTrue();
         assertThat(both.address()).isEqualTo("莘松路123弄4号");
         // An address does not excuse half a position or a blank one.
-        assertRejected(parser, (ObjectNode) complaint().put("address", "莘松路123弄4号").without("lon"), ReasonCodes.MISSING_FIELD);
+        assertRejected(
+                parser,
+                (ObjectNode) complaint().put("address", "莘松路123弄4号").without("lon"),
+                ReasonCodes.MISSING_FIELD);
         assertRejected(parser, addressOnly(" "), ReasonCodes.MISSING_FIELD);
         assertRejected(parser, addressOnly("路".repeat(201)), ReasonCodes.TOO_LARGE);
     }
@@ -129,7 +166,8 @@ class HotlineParserTest {
     void shouldRequireBothCoordinatesWhenOneIsGivenOnLaterStep() {
         assertRejected(parser, dispatched().put("lat", 31.11), ReasonCodes.MISSING_FIELD);
         assertRejected(parser, dispatched().put("lon", 121.38), ReasonCodes.MISSING_FIELD);
-        assertRejected(parser, dispatched().putNull("lat").put("lon", 121.38), ReasonCodes.MISSING_FIELD);
+        assertRejected(
+                parser, dispatched().putNull("lat").put("lon", 121.38), ReasonCodes.MISSING_FIELD);
     }
 
     @Test
@@ -160,20 +198,24 @@ class HotlineParserTest {
     @Test
     void shouldAcceptTimeLimitFromOneMinuteToAYear() throws Exception {
         assertThat(parse(complaint().put("timeLimitMinutes", 1)).timeLimitMinutes()).isEqualTo(1);
-        assertThat(parse(complaint().put("timeLimitMinutes", 527_040)).timeLimitMinutes()).isEqualTo(527_040);
-        assertThat(parse(complaint().put("timeLimitMinutes", "240")).timeLimitMinutes()).isEqualTo(240);
+        assertThat(parse(complaint().put("timeLimitMinutes", 527_040)).timeLimitMinutes())
+                .isEqualTo(527_040);
+        assertThat(parse(complaint().put("timeLimitMinutes", "240")).timeLimitMinutes())
+                .isEqualTo(240);
     }
 
     @Test
     void shouldRejectTimeLimitOutsideOneMinuteToAYear() {
         assertRejected(parser, complaint().put("timeLimitMinutes", 0), ReasonCodes.OUT_OF_RANGE);
-        assertRejected(parser, complaint().put("timeLimitMinutes", 527_041), ReasonCodes.OUT_OF_RANGE);
+        assertRejected(
+                parser, complaint().put("timeLimitMinutes", 527_041), ReasonCodes.OUT_OF_RANGE);
     }
 
     @Test
     void shouldRejectFractionalOrTextualTimeLimit() {
         assertRejected(parser, complaint().put("timeLimitMinutes", 90.5), ReasonCodes.WRONG_TYPE);
-        assertRejected(parser, complaint().put("timeLimitMinutes", "two hours"), ReasonCodes.WRONG_TYPE);
+        assertRejected(
+                parser, complaint().put("timeLimitMinutes", "two hours"), ReasonCodes.WRONG_TYPE);
     }
 
     @Test
@@ -211,7 +253,10 @@ class HotlineParserTest {
 
     @Test
     void shouldRejectFutureAndSecondsTimes() {
-        assertRejected(parser, complaint().put("time", "2099-06-01T12:00:00+08:00"), ReasonCodes.FUTURE_TIME);
+        assertRejected(
+                parser,
+                complaint().put("time", "2099-06-01T12:00:00+08:00"),
+                ReasonCodes.FUTURE_TIME);
         assertRejected(parser, complaint().put("time", T / 1000), ReasonCodes.OUT_OF_RANGE);
     }
 }

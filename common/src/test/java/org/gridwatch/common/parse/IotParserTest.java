@@ -1,14 +1,15 @@
 package org.gridwatch.common.parse;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.gridwatch.common.parse.ParserTestSupport.*;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Instant;
 import org.gridwatch.common.model.IotEvent;
 import org.gridwatch.common.model.IotEventKind;
 import org.gridwatch.common.model.ReasonCodes;
 import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.gridwatch.common.parse.ParserTestSupport.*;
 
 /** Every rule of IotParser: detections, noise readings, and the levels a meter can produce. */
 class IotParserTest {
@@ -17,13 +18,17 @@ class IotParserTest {
     private final IotParser parser = new IotParser(ParseLimits.DEFAULTS, CLOCK);
 
     private static ObjectNode stall() {
-        return json("{\"deviceId\":\"CAM-MH-XZ-0031\",\"kind\":\"STALL_DETECTED\",\"time\":\"2026-11-21T15:05:00Z\","
-                + "\"lat\":31.1124,\"lon\":121.3821,\"spotId\":\"MH-SPOT-0007\",\"confidence\":0.91}");
+        return json(
+                "{\"deviceId\":\"CAM-MH-XZ-0031\",\"kind\":\"STALL_DETECTED\",\"time\":\"2026-11-21T15:05:00Z\","
+                        + "\"lat\":31.1124,\"lon\":121.3821,\"spotId\":\"MH-SPOT-0007\",\"confidence\":0.91}");
     }
 
     private static ObjectNode noise() {
-        return json("{\"deviceId\":\"NS-MH-QB-0112\",\"kind\":\"NOISE_READING\",\"time\":" + T + ","
-                + "\"lat\":31.1547,\"lon\":121.3549,\"laeq\":58.3,\"lmax\":71.9,\"interval\":300}");
+        return json(
+                "{\"deviceId\":\"NS-MH-QB-0112\",\"kind\":\"NOISE_READING\",\"time\":"
+                        + T
+                        + ","
+                        + "\"lat\":31.1547,\"lon\":121.3549,\"laeq\":58.3,\"lmax\":71.9,\"interval\":300}");
     }
 
     private IotEvent parse(ObjectNode node) throws InvalidInputException {
@@ -32,8 +37,19 @@ class IotParserTest {
 
     @Test
     void shouldParseStallDetection() throws Exception {
-        assertThat(parse(stall())).isEqualTo(new IotEvent(
-                "CAM-MH-XZ-0031", IotEventKind.STALL_DETECTED, T, 31.1124, 121.3821, "MH-SPOT-0007", 0.91, null, null, null));
+        assertThat(parse(stall()))
+                .isEqualTo(
+                        new IotEvent(
+                                "CAM-MH-XZ-0031",
+                                IotEventKind.STALL_DETECTED,
+                                T,
+                                31.1124,
+                                121.3821,
+                                "MH-SPOT-0007",
+                                0.91,
+                                null,
+                                null,
+                                null));
     }
 
     @Test
@@ -47,8 +63,19 @@ class IotParserTest {
 
     @Test
     void shouldParseNoiseReading() throws Exception {
-        assertThat(parse(noise())).isEqualTo(new IotEvent(
-                "NS-MH-QB-0112", IotEventKind.NOISE_READING, T, 31.1547, 121.3549, null, null, 58.3, 71.9, 300));
+        assertThat(parse(noise()))
+                .isEqualTo(
+                        new IotEvent(
+                                "NS-MH-QB-0112",
+                                IotEventKind.NOISE_READING,
+                                T,
+                                31.1547,
+                                121.3549,
+                                null,
+                                null,
+                                58.3,
+                                71.9,
+                                300));
     }
 
     @Test
@@ -61,7 +88,12 @@ class IotParserTest {
 
     @Test
     void shouldAcceptLevelsSentAsStringsAndLowerCaseKind() throws Exception {
-        IotEvent e = parse(noise().put("kind", "noise_reading").put("laeq", "58.3").put("lmax", "71.9").put("interval", "300"));
+        IotEvent e =
+                parse(
+                        noise().put("kind", "noise_reading")
+                                .put("laeq", "58.3")
+                                .put("lmax", "71.9")
+                                .put("interval", "300"));
         assertThat(e).isEqualTo(parse(noise()));
     }
 
@@ -118,7 +150,11 @@ class IotParserTest {
 
     @Test
     void shouldRejectLmaxBelowLaeq() {
-        InvalidInputException e = assertRejected(parser, noise().put("laeq", 72.4).put("lmax", 65.0), ReasonCodes.OUT_OF_RANGE);
+        InvalidInputException e =
+                assertRejected(
+                        parser,
+                        noise().put("laeq", 72.4).put("lmax", 65.0),
+                        ReasonCodes.OUT_OF_RANGE);
         assertThat(e.getMessage()).contains("lmax").contains("laeq");
     }
 
@@ -161,7 +197,8 @@ class IotParserTest {
 
     @Test
     void shouldRejectFutureAndSecondsTimes() {
-        assertRejected(parser, stall().put("time", "2099-01-01T00:00:00Z"), ReasonCodes.FUTURE_TIME);
+        assertRejected(
+                parser, stall().put("time", "2099-01-01T00:00:00Z"), ReasonCodes.FUTURE_TIME);
         assertRejected(parser, stall().put("time", T / 1000), ReasonCodes.OUT_OF_RANGE);
     }
 }

@@ -1,12 +1,14 @@
 package org.gridwatch.common.parse;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.gridwatch.common.parse.ParserTestSupport.CLOCK;
-import static org.gridwatch.common.parse.ParserTestSupport.FIVE_MIN;
-import static org.gridwatch.common.parse.ParserTestSupport.NOW_MS;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.gridwatch.common.model.GpsPing;
+import org.gridwatch.common.model.HotlineEvent;
+import org.gridwatch.common.model.IotEvent;
+import org.gridwatch.common.model.ReferenceUpdate;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,12 +18,11 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
-import org.gridwatch.common.model.GpsPing;
-import org.gridwatch.common.model.HotlineEvent;
-import org.gridwatch.common.model.IotEvent;
-import org.gridwatch.common.model.ReferenceUpdate;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.gridwatch.common.parse.ParserTestSupport.CLOCK;
+import static org.gridwatch.common.parse.ParserTestSupport.FIVE_MIN;
+import static org.gridwatch.common.parse.ParserTestSupport.NOW_MS;
 
 /**
  * A parser never throws anything but InvalidInputException, whatever the bytes, and whatever it
@@ -38,25 +39,107 @@ class ParserRobustnessTest {
     private static final String PUNCTUATION = "{}[]\",:0-.eE\\ \u0000";
 
     private static final String[] FIELDS = {
-        "entityId", "entityType", "time", "lat", "lon", "speed", "heading", "accuracy", "status", "alarm", "plate",
-        "source", "eventId", "caseId", "kind", "channel", "category", "district", "gridCode", "timeLimitMinutes",
-        "spotId", "text", "deviceId", "confidence", "laeq", "lmax", "interval", "id", "op", "payload"
+        "entityId",
+        "entityType",
+        "time",
+        "lat",
+        "lon",
+        "speed",
+        "heading",
+        "accuracy",
+        "status",
+        "alarm",
+        "plate",
+        "source",
+        "eventId",
+        "caseId",
+        "kind",
+        "channel",
+        "category",
+        "district",
+        "gridCode",
+        "timeLimitMinutes",
+        "spotId",
+        "text",
+        "deviceId",
+        "confidence",
+        "laeq",
+        "lmax",
+        "interval",
+        "id",
+        "op",
+        "payload"
     };
 
     private static final String[] TOKENS = {
-        "null", "true", "false", "0", "-0", "-0.0", "1", "-1", "0.5", "360", "361", "1e400", "-1e400", "1e-400",
-        "4294967296", "9223372036854775807", "9223372036854775808", "-9223372036854775809", "18446745773709551616",
-        "9".repeat(900), "0." + "1".repeat(900), "1E2147483648", "\"\"", "\" \"", "\"NaN\"", "\"-Infinity\"", "\"0x1p3\"",
-        "\"1e400\"", "\"12f\"", "\"  42  \"", "\"+300000000-01-01T00:00:00Z\"", "\"-999999999-01-01T00:00:00Z\"",
-        "\"2026-11-22T07:00:00+18:00\"", "\"2026-11-22T07:00:00-18:01\"", "\"2026-11-22T24:00:00Z\"",
-        "\"2099-01-01T00:00:00Z\"", "\"1999-12-31T23:59:59Z\"", "\"2026-11-22T07:00:00.123456789Z\"", "\"\\u0000\"",
-        "\"\\ud800\"", "\"\\udc00\\ud800\"", "\"ﬃ\"", "\"truck\"", "\"ı\"", "\"received\"", "\"noise_reading\"",
-        "\"delete\"", "\"upsert\"", "[]", "{}", "[1,2]", "{\"a\":{\"b\":[]}}", "[" .repeat(900) + "]".repeat(900),
-        "\"" + "x".repeat(5000) + "\"", "1.7E12", "1795334400000", "1795334700001", "946684799999"
+        "null",
+        "true",
+        "false",
+        "0",
+        "-0",
+        "-0.0",
+        "1",
+        "-1",
+        "0.5",
+        "360",
+        "361",
+        "1e400",
+        "-1e400",
+        "1e-400",
+        "4294967296",
+        "9223372036854775807",
+        "9223372036854775808",
+        "-9223372036854775809",
+        "18446745773709551616",
+        "9".repeat(900),
+        "0." + "1".repeat(900),
+        "1E2147483648",
+        "\"\"",
+        "\" \"",
+        "\"NaN\"",
+        "\"-Infinity\"",
+        "\"0x1p3\"",
+        "\"1e400\"",
+        "\"12f\"",
+        "\"  42  \"",
+        "\"+300000000-01-01T00:00:00Z\"",
+        "\"-999999999-01-01T00:00:00Z\"",
+        "\"2026-11-22T07:00:00+18:00\"",
+        "\"2026-11-22T07:00:00-18:01\"",
+        "\"2026-11-22T24:00:00Z\"",
+        "\"2099-01-01T00:00:00Z\"",
+        "\"1999-12-31T23:59:59Z\"",
+        "\"2026-11-22T07:00:00.123456789Z\"",
+        "\"\\u0000\"",
+        "\"\\ud800\"",
+        "\"\\udc00\\ud800\"",
+        "\"ﬃ\"",
+        "\"truck\"",
+        "\"ı\"",
+        "\"received\"",
+        "\"noise_reading\"",
+        "\"delete\"",
+        "\"upsert\"",
+        "[]",
+        "{}",
+        "[1,2]",
+        "{\"a\":{\"b\":[]}}",
+        "[".repeat(900) + "]".repeat(900),
+        "\"" + "x".repeat(5000) + "\"",
+        "1.7E12",
+        "1795334400000",
+        "1795334700001",
+        "946684799999"
     };
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"gridwatch.gps", "gridwatch.hotline", "gridwatch.iot", "gridwatch.reference"})
+    @ValueSource(
+            strings = {
+                "gridwatch.gps",
+                "gridwatch.hotline",
+                "gridwatch.iot",
+                "gridwatch.reference"
+            })
     void shouldOnlyEverThrowInvalidInputException(String topic) throws IOException {
         RecordParser<?> parser = parser(topic);
         List<String> seeds = validExamples(topic);
@@ -71,7 +154,10 @@ class ParserRobustnessTest {
                 input = randomBytes(random);
             } else {
                 String seed = seeds.get(random.nextInt(seeds.size()));
-                input = random.nextBoolean() ? mutateBytes(random, seed.getBytes(StandardCharsets.UTF_8)) : mutateValue(random, seed);
+                input =
+                        random.nextBoolean()
+                                ? mutateBytes(random, seed.getBytes(StandardCharsets.UTF_8))
+                                : mutateValue(random, seed);
             }
             try {
                 Object event = parser.parse(input);
@@ -86,7 +172,11 @@ class ParserRobustnessTest {
             }
         }
 
-        assertThat(failures).as("inputs that made the %s parser fail otherwise than InvalidInputException", topic).isEmpty();
+        assertThat(failures)
+                .as(
+                        "inputs that made the %s parser fail otherwise than InvalidInputException",
+                        topic)
+                .isEmpty();
         // the mix must exercise both outcomes, or the mutations are too weak or too strong
         assertThat(accepted).as("accepted").isGreaterThan(100);
         assertThat(rejected).as("rejected").isGreaterThan(1000);
@@ -176,7 +266,10 @@ class ParserRobustnessTest {
         int n = 1 + r.nextInt(3);
         List<String> tokens = new ArrayList<>();
         for (int k = 0; k < n; k++) {
-            String field = r.nextInt(3) == 0 ? FIELDS[r.nextInt(FIELDS.length)] : randomExistingField(r, node);
+            String field =
+                    r.nextInt(3) == 0
+                            ? FIELDS[r.nextInt(FIELDS.length)]
+                            : randomExistingField(r, node);
             if (r.nextInt(6) == 0) {
                 node.remove(field);
             } else {
@@ -187,7 +280,10 @@ class ParserRobustnessTest {
         String text = node.toString();
         for (int k = 0; k < n; k++) {
             if (text.contains("\"" + HOLE + k + "\"")) {
-                text = text.replace("\"" + HOLE + k + "\"", tokens.isEmpty() ? "null" : tokens.remove(0));
+                text =
+                        text.replace(
+                                "\"" + HOLE + k + "\"",
+                                tokens.isEmpty() ? "null" : tokens.remove(0));
             }
         }
         return text.getBytes(StandardCharsets.UTF_8);
@@ -217,9 +313,12 @@ class ParserRobustnessTest {
 
     private static List<String> validExamples(String topic) throws IOException {
         List<String> lines = new ArrayList<>();
-        try (InputStream in = ParserRobustnessTest.class.getResourceAsStream("/schemas/examples/" + topic + ".valid.ndjson")) {
+        try (InputStream in =
+                ParserRobustnessTest.class.getResourceAsStream(
+                        "/schemas/examples/" + topic + ".valid.ndjson")) {
             assertThat(in).as("schemas/examples on the test classpath").isNotNull();
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            BufferedReader reader =
+                    new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             for (String line; (line = reader.readLine()) != null; ) {
                 if (!line.isBlank()) {
                     lines.add(line);

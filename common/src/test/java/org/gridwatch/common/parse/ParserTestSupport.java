@@ -1,14 +1,15 @@
 package org.gridwatch.common.parse;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.function.LongSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** Fixed clock, JSON building and rejection assertions shared by the parser tests. */
 final class ParserTestSupport {
@@ -38,15 +39,22 @@ final class ParserTestSupport {
     }
 
     /** Asserts that parsing fails with exactly {@code reasonCode} and returns the exception. */
-    static InvalidInputException assertRejected(RecordParser<?> parser, byte[] record, String reasonCode) {
-        InvalidInputException e = catchThrowableOfType(InvalidInputException.class, () -> parser.parse(record));
-        assertThat(e).as("expected %s for %s", reasonCode, record == null ? "null" : new String(record, StandardCharsets.UTF_8))
+    static InvalidInputException assertRejected(
+            RecordParser<?> parser, byte[] record, String reasonCode) {
+        InvalidInputException e =
+                catchThrowableOfType(InvalidInputException.class, () -> parser.parse(record));
+        assertThat(e)
+                .as(
+                        "expected %s for %s",
+                        reasonCode,
+                        record == null ? "null" : new String(record, StandardCharsets.UTF_8))
                 .isNotNull();
         assertThat(e.reasonCode()).as(e.getMessage()).isEqualTo(reasonCode);
         return e;
     }
 
-    static InvalidInputException assertRejected(RecordParser<?> parser, ObjectNode record, String reasonCode) {
+    static InvalidInputException assertRejected(
+            RecordParser<?> parser, ObjectNode record, String reasonCode) {
         return assertRejected(parser, bytes(record), reasonCode);
     }
 

@@ -1,12 +1,13 @@
 package org.gridwatch.common.parse;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.gridwatch.common.parse.ParserTestSupport.*;
-
-import java.nio.charset.StandardCharsets;
 import org.gridwatch.common.model.GpsPing;
 import org.gridwatch.common.model.ReasonCodes;
 import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.gridwatch.common.parse.ParserTestSupport.*;
 
 /** The checks every topic shares, exercised through the GPS parser: size, JSON, object, clock. */
 class RecordParserTest {
@@ -42,7 +43,8 @@ class RecordParserTest {
 
     @Test
     void shouldAcceptSurroundingWhitespace() throws Exception {
-        assertThat(parser.parse(bytes("\n  " + PING + " \r\n")).entityId()).isEqualTo("013912345601");
+        assertThat(parser.parse(bytes("\n  " + PING + " \r\n")).entityId())
+                .isEqualTo("013912345601");
     }
 
     @Test
@@ -50,7 +52,8 @@ class RecordParserTest {
         byte[] record = bytes(PING);
         record[15] = (byte) 0xC3; // a lead byte followed by ASCII: malformed UTF-8 inside a string
         assertRejected(parser, record, ReasonCodes.BAD_ENCODING);
-        assertRejected(parser, new byte[] {0x7e, 0x02, 0x00, (byte) 0xff, 0x7e}, ReasonCodes.BAD_ENCODING);
+        assertRejected(
+                parser, new byte[] {0x7e, 0x02, 0x00, (byte) 0xff, 0x7e}, ReasonCodes.BAD_ENCODING);
     }
 
     @Test
@@ -85,7 +88,10 @@ class RecordParserTest {
         int chars = withChinese.length();
         byte[] record = withChinese.getBytes(StandardCharsets.UTF_8);
         assertThat(record.length).isGreaterThan(chars);
-        assertRejected(new GpsParser(new ParseLimits(chars, FIVE_MIN, 4000), CLOCK), record, ReasonCodes.TOO_LARGE);
+        assertRejected(
+                new GpsParser(new ParseLimits(chars, FIVE_MIN, 4000), CLOCK),
+                record,
+                ReasonCodes.TOO_LARGE);
     }
 
     @Test
@@ -96,7 +102,10 @@ class RecordParserTest {
 
     @Test
     void shouldRejectOverlongNumberLiteralAsBadJson() {
-        assertRejected(parser, bytes(PING.replace("31.0712", "3" + "1".repeat(1500))), ReasonCodes.BAD_JSON);
+        assertRejected(
+                parser,
+                bytes(PING.replace("31.0712", "3" + "1".repeat(1500))),
+                ReasonCodes.BAD_JSON);
     }
 
     @Test

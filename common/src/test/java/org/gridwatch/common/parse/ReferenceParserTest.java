@@ -1,28 +1,35 @@
 package org.gridwatch.common.parse;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.gridwatch.common.parse.ParserTestSupport.*;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Instant;
 import org.gridwatch.common.model.ReasonCodes;
 import org.gridwatch.common.model.ReferenceUpdate;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.gridwatch.common.parse.ParserTestSupport.*;
+
 /** Every rule of ReferenceParser: kind and id, the op default, and payload requirements. */
 class ReferenceParserTest {
     private static final long T = Instant.parse("2026-11-20T16:00:00Z").toEpochMilli();
-    private static final String TRUCK = "{\"truckId\":\"013900000007\",\"plate\":\"沪W93266\",\"company\":\"申城建筑运输\"}";
+    private static final String TRUCK =
+            "{\"truckId\":\"013900000007\",\"plate\":\"沪W93266\",\"company\":\"申城建筑运输\"}";
 
     private final ReferenceParser parser = new ReferenceParser(ParseLimits.DEFAULTS, CLOCK);
 
     private static ObjectNode upsert() {
-        return json("{\"kind\":\"TRUCK\",\"id\":\"013900000007\",\"op\":\"UPSERT\",\"time\":\"2026-11-20T16:00:00Z\",\"payload\":"
-                + TRUCK + "}");
+        return json(
+                "{\"kind\":\"TRUCK\",\"id\":\"013900000007\",\"op\":\"UPSERT\",\"time\":\"2026-11-20T16:00:00Z\",\"payload\":"
+                        + TRUCK
+                        + "}");
     }
 
     private static ObjectNode delete() {
-        return json("{\"kind\":\"PERMIT\",\"id\":\"HZ-2026-MH-0311\",\"op\":\"DELETE\",\"time\":" + T + "}");
+        return json(
+                "{\"kind\":\"PERMIT\",\"id\":\"HZ-2026-MH-0311\",\"op\":\"DELETE\",\"time\":"
+                        + T
+                        + "}");
     }
 
     private ReferenceUpdate parse(ObjectNode node) throws InvalidInputException {
@@ -31,12 +38,14 @@ class ReferenceParserTest {
 
     @Test
     void shouldParseUpsertKeepingPayloadAsCompactJson() throws Exception {
-        assertThat(parse(upsert())).isEqualTo(new ReferenceUpdate("TRUCK", "013900000007", "UPSERT", T, TRUCK));
+        assertThat(parse(upsert()))
+                .isEqualTo(new ReferenceUpdate("TRUCK", "013900000007", "UPSERT", T, TRUCK));
     }
 
     @Test
     void shouldParseDeleteWithoutPayload() throws Exception {
-        assertThat(parse(delete())).isEqualTo(new ReferenceUpdate("PERMIT", "HZ-2026-MH-0311", "DELETE", T, null));
+        assertThat(parse(delete()))
+                .isEqualTo(new ReferenceUpdate("PERMIT", "HZ-2026-MH-0311", "DELETE", T, null));
     }
 
     @Test
@@ -83,7 +92,10 @@ class ReferenceParserTest {
     void shouldRequirePayloadForUpsert() {
         assertRejected(parser, upsert().without("payload"), ReasonCodes.MISSING_FIELD);
         assertRejected(parser, upsert().putNull("payload"), ReasonCodes.MISSING_FIELD);
-        assertRejected(parser, upsert().without(java.util.List.of("op", "payload")), ReasonCodes.MISSING_FIELD);
+        assertRejected(
+                parser,
+                upsert().without(java.util.List.of("op", "payload")),
+                ReasonCodes.MISSING_FIELD);
     }
 
     @Test
@@ -128,7 +140,8 @@ class ReferenceParserTest {
     @Test
     void shouldRejectKindOver32AndIdOver128Characters() throws Exception {
         ObjectNode longId = upsert().put("id", repeat('I', 128));
-        ((ObjectNode) longId.get("payload")).put("truckId", repeat('I', 128)); // the payload names the same truck
+        ((ObjectNode) longId.get("payload"))
+                .put("truckId", repeat('I', 128)); // the payload names the same truck
         assertThat(parse(longId).id()).hasSize(128);
         assertRejected(parser, upsert().put("kind", repeat('K', 33)), ReasonCodes.TOO_LARGE);
         assertRejected(parser, upsert().put("id", repeat('I', 129)), ReasonCodes.TOO_LARGE);
@@ -137,7 +150,8 @@ class ReferenceParserTest {
 
     @Test
     void shouldRejectFutureAndSecondsTimes() {
-        assertRejected(parser, upsert().put("time", "2099-01-01T00:00:00Z"), ReasonCodes.FUTURE_TIME);
+        assertRejected(
+                parser, upsert().put("time", "2099-01-01T00:00:00Z"), ReasonCodes.FUTURE_TIME);
         assertRejected(parser, upsert().put("time", T / 1000), ReasonCodes.OUT_OF_RANGE);
         assertRejected(parser, upsert().put("time", false), ReasonCodes.WRONG_TYPE);
     }

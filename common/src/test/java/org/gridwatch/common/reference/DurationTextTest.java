@@ -1,10 +1,11 @@
 package org.gridwatch.common.reference;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DurationTextTest {
     @Test
@@ -17,16 +18,26 @@ class DurationTextTest {
         assertThat(DurationText.parse("7d")).isEqualTo(Duration.ofDays(7));
         assertThat(DurationText.parse("PT5M")).isEqualTo(Duration.ofMinutes(5));
         assertThat(DurationText.parse("1 DAY")).isEqualTo(Duration.ofDays(1));
-        assertThat(DurationText.parse("90")).as("a bare number is milliseconds").isEqualTo(Duration.ofMillis(90));
+        assertThat(DurationText.parse("90"))
+                .as("a bare number is milliseconds")
+                .isEqualTo(Duration.ofMillis(90));
         assertThat(DurationText.parse(" 0 ")).isZero();
     }
 
     @Test
     void shouldRefuseNegativeUnknownAndEmptyValues() {
-        for (String bad : new String[] {"", " ", "soon", "-5s", "+5s", "-PT5S", "PT-5S", "1.5s", "5mins", "1w", "1d2h", "5 m s"}) {
-            assertThatThrownBy(() -> DurationText.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+        for (String bad :
+                new String[] {
+                    "", " ", "soon", "-5s", "+5s", "-PT5S", "PT-5S", "1.5s", "5mins", "1w", "1d2h",
+                    "5 m s"
+                }) {
+            assertThatThrownBy(() -> DurationText.parse(bad))
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class);
         }
-        assertThatThrownBy(() -> DurationText.parse(null)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> DurationText.parse("99999999999999999999d")).hasMessageContaining("too long");
+        assertThatThrownBy(() -> DurationText.parse(null))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DurationText.parse("99999999999999999999d"))
+                .hasMessageContaining("too long");
     }
 }

@@ -1,11 +1,12 @@
 package org.gridwatch.common.rules;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class DailyWindowTest {
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
@@ -42,9 +43,11 @@ class DailyWindowTest {
     void shouldFindTheNextBoundary() {
         long t = Instant.parse("2026-11-22T13:30:00Z").toEpochMilli(); // 21:30 local
         DailyWindow duty = DailyWindow.parse("07:00", "22:00");
-        assertThat(Instant.ofEpochMilli(duty.nextBoundary(t, SHANGHAI))).isEqualTo(Instant.parse("2026-11-22T14:00:00Z"));
+        assertThat(Instant.ofEpochMilli(duty.nextBoundary(t, SHANGHAI)))
+                .isEqualTo(Instant.parse("2026-11-22T14:00:00Z"));
         long after = Instant.parse("2026-11-22T14:30:00Z").toEpochMilli(); // 22:30 local
-        assertThat(Instant.ofEpochMilli(duty.nextBoundary(after, SHANGHAI))).isEqualTo(Instant.parse("2026-11-22T23:00:00Z"));
+        assertThat(Instant.ofEpochMilli(duty.nextBoundary(after, SHANGHAI)))
+                .isEqualTo(Instant.parse("2026-11-22T23:00:00Z"));
         assertThat(DailyWindow.ALL_DAY.nextBoundary(t, SHANGHAI)).isEqualTo(Long.MAX_VALUE);
     }
 }

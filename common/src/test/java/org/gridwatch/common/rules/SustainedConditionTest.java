@@ -1,9 +1,9 @@
 package org.gridwatch.common.rules;
 
+import org.junit.jupiter.api.Test;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.gridwatch.common.rules.SustainedCondition.Change.*;
-
-import org.junit.jupiter.api.Test;
 
 class SustainedConditionTest {
     private static final long S = 1000;

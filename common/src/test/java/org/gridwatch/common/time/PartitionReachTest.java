@@ -1,9 +1,10 @@
 package org.gridwatch.common.time;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class PartitionReachTest {
     private static final long MIN = 60_000;
@@ -24,7 +25,9 @@ class PartitionReachTest {
         assertThat(r.reach()).as("the most advanced of the others").isEqualTo(t + 9_000);
         // The others go on, and keep the reach, however long the skewed one keeps reporting.
         for (int i = 0; i < 500; i++) {
-            r.observe(key(i % 2 == 0 ? "skewed" : "truck-" + i % 5), i % 2 == 0 ? t + 8 * 60 * MIN + i * 1_000 : t + 10_000 + i * 1_000);
+            r.observe(
+                    key(i % 2 == 0 ? "skewed" : "truck-" + i % 5),
+                    i % 2 == 0 ? t + 8 * 60 * MIN + i * 1_000 : t + 10_000 + i * 1_000);
         }
         assertThat(r.reach()).isLessThan(t + 10 * MIN);
     }

@@ -11,12 +11,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import java.nio.charset.StandardCharsets;
-import java.time.ZoneOffset;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 import org.gridwatch.gateway.codec.Authentication;
 import org.gridwatch.gateway.codec.Bcd;
 import org.gridwatch.gateway.codec.Header;
@@ -26,10 +20,17 @@ import org.gridwatch.gateway.codec.Registration;
 import org.gridwatch.gateway.net.FrameEvent;
 import org.gridwatch.gateway.net.Jt808FrameDecoder;
 
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
 /**
- * Simulated terminals for the benchmark: each connects, registers (0x0100), authenticates with
- * the code it got (0x0102), then sends a 0x0200 every interval, starting at a random point of the
- * first interval so the reports spread evenly over time as a real fleet's do.
+ * Simulated terminals for the benchmark: each connects, registers (0x0100), authenticates with the
+ * code it got (0x0102), then sends a 0x0200 every interval, starting at a random point of the first
+ * interval so the reports spread evenly over time as a real fleet's do.
  */
 final class BenchTerminals implements AutoCloseable {
     private static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
@@ -46,28 +47,44 @@ final class BenchTerminals implements AutoCloseable {
     BenchTerminals(String host, int port, int threads, long intervalMs) {
         this.intervalMs = intervalMs;
         this.group = new NioEventLoopGroup(threads);
-        this.bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
-                .remoteAddress(host, port)
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new Jt808FrameDecoder(4096), new Terminal());
-                    }
-                });
+        this.bootstrap =
+                new Bootstrap()
+                        .group(group)
+                        .channel(NioSocketChannel.class)
+                        .option(ChannelOption.TCP_NODELAY, true)
+                        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
+                        .remoteAddress(host, port)
+                        .handler(
+                                new ChannelInitializer<SocketChannel>() {
+                                    @Override
+                                    protected void initChannel(SocketChannel ch) {
+                                        ch.pipeline()
+                                                .addLast(
+                                                        new Jt808FrameDecoder(4096),
+                                                        new Terminal());
+                                    }
+                                });
     }
 
     /** Opens terminal {@code i} (its phone number is {@code 0139} and i in 8 digits). */
     void open(int i) {
-        bootstrap.connect().addListener((ChannelFutureListener) f -> {
-            if (!f.isSuccess()) {
-                failedConnects.increment();
-            } else {
-                f.channel().attr(Terminal.PHONE).set(String.format("0139%08d", i));
-                f.channel().pipeline().get(Terminal.class).start(f.channel().pipeline().lastContext());
-            }
-        });
+        bootstrap
+                .connect()
+                .addListener(
+                        (ChannelFutureListener)
+                                f -> {
+                                    if (!f.isSuccess()) {
+                                        failedConnects.increment();
+                                    } else {
+                                        f.channel()
+                                                .attr(Terminal.PHONE)
+                                                .set(String.format("0139%08d", i));
+                                        f.channel()
+                                                .pipeline()
+                                                .get(Terminal.class)
+                                                .start(f.channel().pipeline().lastContext());
+                                    }
+                                });
     }
 
     @Override
@@ -76,15 +93,26 @@ final class BenchTerminals implements AutoCloseable {
     }
 
     private final class Terminal extends ChannelInboundHandlerAdapter {
-        static final io.netty.util.AttributeKey<String> PHONE = io.netty.util.AttributeKey.valueOf("phone");
+        static final io.netty.util.AttributeKey<String> PHONE =
+                io.netty.util.AttributeKey.valueOf("phone");
         private int serial;
         private String phone;
 
         void start(ChannelHandlerContext ctx) {
             phone = ctx.channel().attr(PHONE).get();
             connected.incrementAndGet();
-            send(ctx, MessageIds.REGISTER, new Registration(31, 112, "GRIDW", "BENCH", "T" + phone.substring(4), 2,
-                    "沪D" + phone.substring(7)).encode(false));
+            send(
+                    ctx,
+                    MessageIds.REGISTER,
+                    new Registration(
+                                    31,
+                                    112,
+                                    "GRIDW",
+                                    "BENCH",
+                                    "T" + phone.substring(4),
+                                    2,
+                                    "沪D" + phone.substring(7))
+                            .encode(false));
         }
 
         @Override
@@ -103,13 +131,19 @@ final class BenchTerminals implements AutoCloseable {
             byte[] b = p.body();
             if (p.header().messageId() == MessageIds.REGISTER_RESPONSE && b.length > 3) {
                 String code = new String(b, 3, b.length - 3, StandardCharsets.US_ASCII);
-                send(ctx, MessageIds.AUTHENTICATE, new Authentication(code, null, null).encode(false));
-            } else if (p.header().messageId() == MessageIds.PLATFORM_GENERAL_RESPONSE && b.length == 5) {
+                send(
+                        ctx,
+                        MessageIds.AUTHENTICATE,
+                        new Authentication(code, null, null).encode(false));
+            } else if (p.header().messageId() == MessageIds.PLATFORM_GENERAL_RESPONSE
+                    && b.length == 5) {
                 int replyTo = ((b[2] & 0xff) << 8) | (b[3] & 0xff);
                 if (replyTo == MessageIds.AUTHENTICATE && b[4] == 0) {
                     authenticated.incrementAndGet();
                     long first = ThreadLocalRandom.current().nextLong(intervalMs);
-                    ctx.executor().scheduleAtFixedRate(() -> report(ctx), first, intervalMs, TimeUnit.MILLISECONDS);
+                    ctx.executor()
+                            .scheduleAtFixedRate(
+                                    () -> report(ctx), first, intervalMs, TimeUnit.MILLISECONDS);
                 } else if (replyTo == MessageIds.LOCATION && b[4] == 0) {
                     acked.increment();
                 }

@@ -23,8 +23,8 @@ import java.util.Map;
  *
  * The gateway runs in a child JVM ({@link GatewayProcess}) on the same class path: each side of
  * 10,000 connections needs 10,000 file descriptors, more than one process may hold on a machine
- * with {@code ulimit -n} 20000. With {@code --kafka none} positions are encoded and dropped, and the
- * latency is decode-to-hand-over.
+ * with {@code ulimit -n} 20000. With {@code --kafka none} positions are encoded and dropped, and
+ * the latency is decode-to-hand-over.
  */
 public final class Jt808Benchmark {
     private Jt808Benchmark() {}
@@ -39,12 +39,21 @@ public final class Jt808Benchmark {
         String kafka = a.getOrDefault("kafka", "none");
         int clientThreads = Integer.parseInt(a.getOrDefault("client-threads", "2"));
 
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + a.getOrDefault("gateway-heap", "1g"), "-cp", System.getProperty("java.class.path"),
-                GatewayProcess.class.getName(), kafka, a.getOrDefault("gateway-threads", "0")));
+        List<String> cmd =
+                new ArrayList<>(
+                        List.of(
+                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                                "-Xmx" + a.getOrDefault("gateway-heap", "1g"),
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                GatewayProcess.class.getName(),
+                                kafka,
+                                a.getOrDefault("gateway-threads", "0")));
         Process gw = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try {
-            BufferedReader from = new BufferedReader(new InputStreamReader(gw.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader from =
+                    new BufferedReader(
+                            new InputStreamReader(gw.getInputStream(), StandardCharsets.UTF_8));
             PrintWriter to = new PrintWriter(gw.getOutputStream(), true, StandardCharsets.UTF_8);
             // Lines other than the protocol's (a logger writing to stdout) are passed through.
             String first = from.readLine();
@@ -56,9 +65,11 @@ public final class Jt808Benchmark {
                 throw new IllegalStateException("gateway process did not start: " + first);
             }
             int port = Integer.parseInt(first.substring(5));
-            System.out.printf("gateway pid %d on port %d, Kafka %s; opening %d terminals over %d s, one report each per %d s%n",
+            System.out.printf(
+                    "gateway pid %d on port %d, Kafka %s; opening %d terminals over %d s, one report each per %d s%n",
                     gw.pid(), port, kafka, n, rampMs / 1000, intervalMs / 1000);
-            try (BenchTerminals terminals = new BenchTerminals("127.0.0.1", port, clientThreads, intervalMs)) {
+            try (BenchTerminals terminals =
+                    new BenchTerminals("127.0.0.1", port, clientThreads, intervalMs)) {
                 long start = System.nanoTime();
                 for (int i = 0; i < n; i++) {
                     long due = start + rampMs * 1_000_000L * i / n;
@@ -69,8 +80,12 @@ public final class Jt808Benchmark {
                     terminals.open(i);
                 }
                 Thread.sleep(warmupMs);
-                System.out.printf("after ramp-up and %d s warm-up: %d connected, %d authenticated, %d failed connects%n",
-                        warmupMs / 1000, terminals.connected.get(), terminals.authenticated.get(), terminals.failedConnects.sum());
+                System.out.printf(
+                        "after ramp-up and %d s warm-up: %d connected, %d authenticated, %d failed connects%n",
+                        warmupMs / 1000,
+                        terminals.connected.get(),
+                        terminals.authenticated.get(),
+                        terminals.failedConnects.sum());
                 Stats before = stats(from, to);
                 long sentBefore = terminals.sent.sum();
                 long t0 = System.nanoTime();
@@ -83,14 +98,22 @@ public final class Jt808Benchmark {
                 double secs = (System.nanoTime() - t0) / 1e9;
                 double decoded = (after.get("positions") - before.get("positions")) / secs;
                 double published = (after.get("published") - before.get("published")) / secs;
-                System.out.printf("connections held (gateway side): %d of %d (client side, lowest during the window: %d)%n",
+                System.out.printf(
+                        "connections held (gateway side): %d of %d (client side, lowest during the window: %d)%n",
                         after.get("connections"), n, minHeld);
-                System.out.printf("reports sent: %.1f/s; decoded: %.1f/s; published (Kafka acks): %.1f/s over %.0f s%n",
+                System.out.printf(
+                        "reports sent: %.1f/s; decoded: %.1f/s; published (Kafka acks): %.1f/s over %.0f s%n",
                         (terminals.sent.sum() - sentBefore) / secs, decoded, published, secs);
-                System.out.printf("decode-to-%s latency: p50 %.2f ms, p99 %.2f ms, max %.2f ms (%d positions); "
+                System.out.printf(
+                        "decode-to-%s latency: p50 %.2f ms, p99 %.2f ms, max %.2f ms (%d positions); "
                                 + "publish failures %d, rejected frames %d%n",
-                        "none".equals(kafka) ? "hand-over" : "Kafka-ack", after.get("p50") / 1e6, after.get("p99") / 1e6,
-                        after.get("max") / 1e6, after.get("count"), after.get("failed"), after.get("rejected"));
+                        "none".equals(kafka) ? "hand-over" : "Kafka-ack",
+                        after.get("p50") / 1e6,
+                        after.get("p99") / 1e6,
+                        after.get("max") / 1e6,
+                        after.get("count"),
+                        after.get("failed"),
+                        after.get("rejected"));
             }
         } finally {
             gw.getOutputStream().close(); // the gateway exits when its stdin closes

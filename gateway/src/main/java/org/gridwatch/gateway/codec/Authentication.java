@@ -18,7 +18,10 @@ public record Authentication(String code, String imei, String softwareVersion) {
             BodyReader r = new BodyReader(body, 0, body.length, "authentication body");
             int n = r.u8();
             String code = r.text(n, BodyReader.GBK);
-            return new Authentication(code, r.text(15, StandardCharsets.US_ASCII), r.text(20, StandardCharsets.US_ASCII));
+            return new Authentication(
+                    code,
+                    r.text(15, StandardCharsets.US_ASCII),
+                    r.text(20, StandardCharsets.US_ASCII));
         }
         return new Authentication(new String(body, BodyReader.GBK).trim(), null, null);
     }
@@ -34,7 +37,9 @@ public record Authentication(String code, String imei, String softwareVersion) {
         System.arraycopy(c, 0, out, 1, c.length);
         byte[] i = (imei == null ? "" : imei).getBytes(StandardCharsets.US_ASCII);
         System.arraycopy(i, 0, out, 1 + c.length, Math.min(15, i.length));
-        byte[] v = (softwareVersion == null ? "" : softwareVersion).getBytes(StandardCharsets.US_ASCII);
+        byte[] v =
+                (softwareVersion == null ? "" : softwareVersion)
+                        .getBytes(StandardCharsets.US_ASCII);
         System.arraycopy(v, 0, out, 1 + c.length + 15, Math.min(20, v.length));
         return out;
     }

@@ -1,9 +1,12 @@
 package org.gridwatch.gateway.codec;
 
-import java.nio.charset.Charset;
 import org.gridwatch.common.model.ReasonCodes;
 
-/** A bounds-checked big-endian cursor over a message body: reading past the end is a truncated body. */
+import java.nio.charset.Charset;
+
+/**
+ * A bounds-checked big-endian cursor over a message body: reading past the end is a truncated body.
+ */
 final class BodyReader {
     static final Charset GBK = Charset.forName("GBK");
 
@@ -29,7 +32,8 @@ final class BodyReader {
 
     private void need(int n) {
         if (end - pos < n) {
-            throw new Jt808Exception(ReasonCodes.JT808_TRUNCATED,
+            throw new Jt808Exception(
+                    ReasonCodes.JT808_TRUNCATED,
                     what + " ends at byte " + pos + ", " + n + " more byte(s) needed");
         }
     }
@@ -48,7 +52,11 @@ final class BodyReader {
 
     long u32() {
         need(4);
-        long v = ((long) (b[pos] & 0xff) << 24) | ((b[pos + 1] & 0xff) << 16) | ((b[pos + 2] & 0xff) << 8) | (b[pos + 3] & 0xff);
+        long v =
+                ((long) (b[pos] & 0xff) << 24)
+                        | ((b[pos + 1] & 0xff) << 16)
+                        | ((b[pos + 2] & 0xff) << 8)
+                        | (b[pos + 3] & 0xff);
         pos += 4;
         return v;
     }
@@ -60,7 +68,10 @@ final class BodyReader {
         return out;
     }
 
-    /** A fixed-width text field: the standard pads with 0x00 (some terminals with spaces); both are dropped. */
+    /**
+     * A fixed-width text field: the standard pads with 0x00 (some terminals with spaces); both are
+     * dropped.
+     */
     String text(int n, Charset cs) {
         need(n);
         int len = n;

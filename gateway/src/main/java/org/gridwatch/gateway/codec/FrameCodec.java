@@ -24,7 +24,8 @@ public final class FrameCodec {
             byte v = in[i];
             if (v == ESCAPE) {
                 if (i + 1 >= end) {
-                    throw new Jt808Exception(ReasonCodes.JT808_BAD_ESCAPE, "escape byte 0x7d ends the frame");
+                    throw new Jt808Exception(
+                            ReasonCodes.JT808_BAD_ESCAPE, "escape byte 0x7d ends the frame");
                 }
                 byte next = in[++i];
                 if (next == 0x01) {
@@ -32,8 +33,11 @@ public final class FrameCodec {
                 } else if (next == 0x02) {
                     out[n++] = FLAG;
                 } else {
-                    throw new Jt808Exception(ReasonCodes.JT808_BAD_ESCAPE,
-                            String.format("escape byte 0x7d followed by 0x%02x (only 01 and 02 are defined)", next));
+                    throw new Jt808Exception(
+                            ReasonCodes.JT808_BAD_ESCAPE,
+                            String.format(
+                                    "escape byte 0x7d followed by 0x%02x (only 01 and 02 are defined)",
+                                    next));
                 }
             } else {
                 out[n++] = v;
@@ -42,7 +46,9 @@ public final class FrameCodec {
         return n == len ? out : java.util.Arrays.copyOf(out, n);
     }
 
-    /** {@code content} (header, body and check code) escaped and wrapped in flags, ready to send. */
+    /**
+     * {@code content} (header, body and check code) escaped and wrapped in flags, ready to send.
+     */
     public static byte[] escape(byte[] content) {
         int extra = 0;
         for (byte v : content) {

@@ -44,11 +44,17 @@ public record Header(
         return protocolVersion >= 0;
     }
 
-    /** The header at the start of an unescaped frame of {@code frameLength} bytes (check code included). */
+    /**
+     * The header at the start of an unescaped frame of {@code frameLength} bytes (check code
+     * included).
+     */
     public static Header read(byte[] frame, int frameLength) {
         if (frameLength < MIN_LENGTH + 1) {
-            throw new Jt808Exception(ReasonCodes.JT808_TRUNCATED,
-                    "frame of " + frameLength + " bytes is shorter than the smallest header plus check code (13)");
+            throw new Jt808Exception(
+                    ReasonCodes.JT808_TRUNCATED,
+                    "frame of "
+                            + frameLength
+                            + " bytes is shorter than the smallest header plus check code (13)");
         }
         BodyReader r = new BodyReader(frame, 0, frameLength - 1, "header");
         int messageId = r.u16();
@@ -64,16 +70,30 @@ public record Header(
             total = r.u16();
             index = r.u16();
         }
-        return new Header(messageId, props & MAX_BODY, (props >> 10) & 0x7, subpackaged, version, phone, serial,
-                total, index, r.position());
+        return new Header(
+                messageId,
+                props & MAX_BODY,
+                (props >> 10) & 0x7,
+                subpackaged,
+                version,
+                phone,
+                serial,
+                total,
+                index,
+                r.position());
     }
 
     /** This header as bytes; {@code bodyLength} is taken from the body actually sent. */
     public byte[] write(int actualBodyLength) {
         if (actualBodyLength > MAX_BODY) {
-            throw new IllegalArgumentException("body of " + actualBodyLength + " bytes needs sub-packages");
+            throw new IllegalArgumentException(
+                    "body of " + actualBodyLength + " bytes needs sub-packages");
         }
-        int props = actualBodyLength | (encryption << 10) | (subpackaged ? 0x2000 : 0) | (is2019() ? 0x4000 : 0);
+        int props =
+                actualBodyLength
+                        | (encryption << 10)
+                        | (subpackaged ? 0x2000 : 0)
+                        | (is2019() ? 0x4000 : 0);
         byte[] phoneBcd = Bcd.encode(phone, is2019() ? 10 : 6);
         byte[] out = new byte[4 + (is2019() ? 1 : 0) + phoneBcd.length + 2 + (subpackaged ? 4 : 0)];
         int n = 0;

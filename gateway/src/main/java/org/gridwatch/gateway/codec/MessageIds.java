@@ -14,10 +14,13 @@ public final class MessageIds {
 
     /** 0x8001 result: success / confirmation. */
     public static final int RESULT_OK = 0;
+
     /** 0x8001 result: failure (here: the terminal has not authenticated, or its code is wrong). */
     public static final int RESULT_FAILURE = 1;
+
     /** 0x8001 result: the message is malformed. */
     public static final int RESULT_BAD_MESSAGE = 2;
+
     /** 0x8001 result: the message id (or its encryption) is not supported. */
     public static final int RESULT_UNSUPPORTED = 3;
 

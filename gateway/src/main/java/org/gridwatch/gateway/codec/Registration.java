@@ -15,7 +15,13 @@ package org.gridwatch.gateway.codec;
  * </pre>
  */
 public record Registration(
-        int province, int city, String maker, String model, String terminalId, int plateColor, String plate) {
+        int province,
+        int city,
+        String maker,
+        String model,
+        String terminalId,
+        int plateColor,
+        String plate) {
 
     public static Registration decode(byte[] body, boolean v2019) {
         BodyReader r = new BodyReader(body, 0, body.length, "registration body");
@@ -26,7 +32,8 @@ public record Registration(
         String terminalId = r.text(v2019 ? 30 : 7, BodyReader.GBK);
         int color = r.u8();
         String plate = r.text(r.remaining(), BodyReader.GBK);
-        return new Registration(province, city, maker, model, terminalId, color, plate.isEmpty() ? null : plate);
+        return new Registration(
+                province, city, maker, model, terminalId, color, plate.isEmpty() ? null : plate);
     }
 
     /** The body a terminal sends (tests and the benchmark's terminals). */

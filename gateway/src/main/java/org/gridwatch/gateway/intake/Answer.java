@@ -2,11 +2,13 @@ package org.gridwatch.gateway.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 import org.gridwatch.common.json.Json;
 
+import java.nio.charset.StandardCharsets;
+
 /**
- * One HTTP answer of the intake: status, body and content type, and the outcome label it is counted under.
+ * One HTTP answer of the intake: status, body and content type, and the outcome label it is counted
+ * under.
  */
 public record Answer(int status, byte[] body, String contentType, String outcome) {
     public static Answer json(int status, JsonNode body) {
@@ -35,7 +37,8 @@ public record Answer(int status, byte[] body, String contentType, String outcome
     }
 
     public static Answer text(int status, String text, String contentType) {
-        return new Answer(status, text.getBytes(StandardCharsets.UTF_8), contentType, outcomeOf(status));
+        return new Answer(
+                status, text.getBytes(StandardCharsets.UTF_8), contentType, outcomeOf(status));
     }
 
     static String outcomeOf(int status) {

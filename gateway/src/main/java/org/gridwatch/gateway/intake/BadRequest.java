@@ -1,6 +1,9 @@
 package org.gridwatch.gateway.intake;
 
-/** Input the intake refuses, naming the field; answered 400 (Open311 error JSON on the Open311 paths). */
+/**
+ * Input the intake refuses, naming the field; answered 400 (Open311 error JSON on the Open311
+ * paths).
+ */
 public final class BadRequest extends Exception {
     private final String field;
     private final int status;

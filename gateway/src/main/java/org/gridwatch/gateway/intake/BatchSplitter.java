@@ -3,6 +3,7 @@ package org.gridwatch.gateway.intake;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,9 +11,10 @@ import java.util.List;
 
 /**
  * Cuts an ingest body into records without re-encoding them, so each record is checked by the jobs'
- * parser byte for byte as a Kafka producer would have sent it: NDJSON ({@code application/x-ndjson}, one
- * record a line, blank lines skipped, numbered by line) or JSON ({@code application/json}: an array, each
- * element a record numbered from 1, or anything else as one record).
+ * parser byte for byte as a Kafka producer would have sent it: NDJSON ({@code
+ * application/x-ndjson}, one record a line, blank lines skipped, numbered by line) or JSON ({@code
+ * application/json}: an array, each element a record numbered from 1, or anything else as one
+ * record).
  */
 public final class BatchSplitter {
     /** One record of a batch: its number (NDJSON line or array position, from 1) and bytes. */
@@ -24,14 +26,21 @@ public final class BatchSplitter {
 
     public static List<Item> split(byte[] body, String contentType) throws BadRequest {
         String type = contentType == null ? "" : contentType.toLowerCase(java.util.Locale.ROOT);
-        if (type.startsWith("application/x-ndjson") || type.startsWith("application/ndjson") || type.startsWith("application/jsonl")) {
+        if (type.startsWith("application/x-ndjson")
+                || type.startsWith("application/ndjson")
+                || type.startsWith("application/jsonl")) {
             return lines(body);
         }
         if (type.startsWith("application/json")) {
             int first = firstNonBlank(body);
-            return first >= 0 && body[first] == '[' ? arrayElements(body) : List.of(new Item(1, body));
+            return first >= 0 && body[first] == '['
+                    ? arrayElements(body)
+                    : List.of(new Item(1, body));
         }
-        throw new BadRequest(415, null, "Content-Type must be application/x-ndjson (one record a line) or application/json (a record or an array of records)");
+        throw new BadRequest(
+                415,
+                null,
+                "Content-Type must be application/x-ndjson (one record a line) or application/json (a record or an array of records)");
     }
 
     static List<Item> lines(byte[] body) {
@@ -52,7 +61,9 @@ public final class BatchSplitter {
         return items;
     }
 
-    /** The bytes of each element of a top-level array; the array itself must be well-formed JSON. */
+    /**
+     * The bytes of each element of a top-level array; the array itself must be well-formed JSON.
+     */
     static List<Item> arrayElements(byte[] body) throws BadRequest {
         List<Item> items = new ArrayList<>();
         try (JsonParser p = FACTORY.createParser(body)) {
@@ -64,7 +75,8 @@ public final class BatchSplitter {
                 }
                 int from = (int) p.currentTokenLocation().getByteOffset();
                 p.skipChildren();
-                p.finishToken(); // strings are read lazily: without this the end would be just after the quote
+                p.finishToken(); // strings are read lazily: without this the end would be
+                // just after the quote
                 int to = (int) p.currentLocation().getByteOffset();
                 items.add(new Item(items.size() + 1, Arrays.copyOfRange(body, from, to)));
             }
@@ -72,8 +84,10 @@ public final class BatchSplitter {
                 throw new BadRequest(null, "text follows the JSON array");
             }
         } catch (IOException e) {
-            throw new BadRequest(null, "the body is not a well-formed JSON array (send NDJSON to have each line judged alone): "
-                    + e.getMessage().lines().findFirst().orElse(""));
+            throw new BadRequest(
+                    null,
+                    "the body is not a well-formed JSON array (send NDJSON to have each line judged alone): "
+                            + e.getMessage().lines().findFirst().orElse(""));
         }
         return items;
     }

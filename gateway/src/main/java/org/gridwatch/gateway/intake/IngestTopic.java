@@ -1,6 +1,5 @@
 package org.gridwatch.gateway.intake;
 
-import java.time.ZoneId;
 import org.gridwatch.common.model.HotlineEvent;
 import org.gridwatch.common.model.IotEvent;
 import org.gridwatch.common.parse.HotlineParser;
@@ -9,10 +8,12 @@ import org.gridwatch.common.parse.IotParser;
 import org.gridwatch.common.parse.ParseLimits;
 import org.gridwatch.common.parse.RecordParser;
 
+import java.time.ZoneId;
+
 /**
  * An input topic the intake takes batches for, judged by the very parser the jobs run on it (with
- * their default limits), so a record the intake accepts is one the jobs accept. The Kafka key is the
- * one the topic's producers use: the case id for the hotline, the device id for IoT.
+ * their default limits), so a record the intake accepts is one the jobs accept. The Kafka key is
+ * the one the topic's producers use: the case id for the hotline, the device id for IoT.
  */
 public final class IngestTopic {
     private final String topic;
@@ -26,11 +27,15 @@ public final class IngestTopic {
     }
 
     public static IngestTopic hotline(ZoneId zone) {
-        return new IngestTopic(IntakeConfig.HOTLINE_TOPIC, "/ingest/hotline", new HotlineParser(ParseLimits.DEFAULTS, zone));
+        return new IngestTopic(
+                IntakeConfig.HOTLINE_TOPIC,
+                "/ingest/hotline",
+                new HotlineParser(ParseLimits.DEFAULTS, zone));
     }
 
     public static IngestTopic iot(ZoneId zone) {
-        return new IngestTopic(IntakeConfig.IOT_TOPIC, "/ingest/iot", new IotParser(ParseLimits.DEFAULTS, zone));
+        return new IngestTopic(
+                IntakeConfig.IOT_TOPIC, "/ingest/iot", new IotParser(ParseLimits.DEFAULTS, zone));
     }
 
     public String topic() {

@@ -10,13 +10,32 @@ package org.gridwatch.gateway.intake;
  * @param description what is wrong, kept as sent
  * @param mediaUrl an http(s) link to a photo
  */
-public record Open311Input(String serviceCode, Double lat, Double lon, String addressString, String description,
-        String mediaUrl, Contact contact) {
+public record Open311Input(
+        String serviceCode,
+        Double lat,
+        Double lon,
+        String addressString,
+        String description,
+        String mediaUrl,
+        Contact contact) {
 
-    /** Optional contact fields of the person who reported; personal data, kept with the complaint. */
-    public record Contact(String email, String firstName, String lastName, String phone, String deviceId, String accountId) {
+    /**
+     * Optional contact fields of the person who reported; personal data, kept with the complaint.
+     */
+    public record Contact(
+            String email,
+            String firstName,
+            String lastName,
+            String phone,
+            String deviceId,
+            String accountId) {
         public boolean isEmpty() {
-            return email == null && firstName == null && lastName == null && phone == null && deviceId == null && accountId == null;
+            return email == null
+                    && firstName == null
+                    && lastName == null
+                    && phone == null
+                    && deviceId == null
+                    && accountId == null;
         }
     }
 }

@@ -3,17 +3,18 @@ package org.gridwatch.gateway.intake;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.gridwatch.common.cases.CategoryTable;
+import org.gridwatch.common.json.Json;
+
 import java.security.SecureRandom;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import org.gridwatch.common.cases.CategoryTable;
-import org.gridwatch.common.json.Json;
 
 /**
  * Between Open311 GeoReport v2 and GridWatch: a service request becomes a {@code gridwatch.hotline}
- * RECEIVED record (the format {@code HotlineParser} reads, channel {@value IntakeConfig#CHANNEL}), and a
- * case document of {@code gridwatch-cases} becomes the request's status.
+ * RECEIVED record (the format {@code HotlineParser} reads, channel {@value IntakeConfig#CHANNEL}),
+ * and a case document of {@code gridwatch-cases} becomes the request's status.
  */
 public final class Open311Mapping {
     private static final char[] BASE32 = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
@@ -23,18 +24,28 @@ public final class Open311Mapping {
     private Open311Mapping() {}
 
     /**
-     * A new request id, also the case id: {@code OS-<UTC day>-<10 random characters>} (50 random bits per
-     * day, so two intakes sharing a topic need no coordination).
+     * A new request id, also the case id: {@code OS-<UTC day>-<10 random characters>} (50 random
+     * bits per day, so two intakes sharing a topic need no coordination).
      */
     public static String newRequestId(long nowMs) {
-        StringBuilder b = new StringBuilder("OS-").append(LocalDate.ofInstant(java.time.Instant.ofEpochMilli(nowMs), ZoneOffset.UTC).format(DAY)).append('-');
+        StringBuilder b =
+                new StringBuilder("OS-")
+                        .append(
+                                LocalDate.ofInstant(
+                                                java.time.Instant.ofEpochMilli(nowMs),
+                                                ZoneOffset.UTC)
+                                        .format(DAY))
+                        .append('-');
         for (int i = 0; i < 10; i++) {
             b.append(BASE32[RANDOM.nextInt(BASE32.length)]);
         }
         return b.toString();
     }
 
-    /** The {@code gridwatch.hotline} record (Kafka key = {@code requestId}) of a request received at {@code nowMs}. */
+    /**
+     * The {@code gridwatch.hotline} record (Kafka key = {@code requestId}) of a request received at
+     * {@code nowMs}.
+     */
     public static ObjectNode hotlineRecord(String requestId, Open311Input in, long nowMs) {
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("eventId", requestId + "-R");
@@ -48,7 +59,8 @@ public final class Open311Mapping {
         if (in.description() != null) {
             n.put("text", in.description());
         }
-        // Fields the jobs do not read yet (the schema allows them): kept for whoever handles the case.
+        // Fields the jobs do not read yet (the schema allows them): kept for whoever handles the
+        // case.
         if (in.addressString() != null) {
             n.put("address", in.addressString());
         }
@@ -75,7 +87,16 @@ public final class Open311Mapping {
             ObjectNode s = a.addObject();
             s.put("service_code", r.code());
             s.put("service_name", r.nameEn());
-            s.put("description", r.nameEn() + " / " + r.nameZh() + " (" + r.classEn() + " / " + r.classZh() + ")");
+            s.put(
+                    "description",
+                    r.nameEn()
+                            + " / "
+                            + r.nameZh()
+                            + " ("
+                            + r.classEn()
+                            + " / "
+                            + r.classZh()
+                            + ")");
             s.put("metadata", false);
             s.put("type", "realtime");
             s.put("keywords", r.nameZh() + "," + r.classZh());
@@ -89,8 +110,9 @@ public final class Open311Mapping {
     }
 
     /**
-     * The status of request {@code requestId} from its case document. The request may have joined another
-     * case as a repeat: then the document is that case's, and its {@code history} holds the request.
+     * The status of request {@code requestId} from its case document. The request may have joined
+     * another case as a repeat: then the document is that case's, and its {@code history} holds the
+     * request.
      */
     public static ObjectNode statusFromCase(String requestId, JsonNode doc) {
         ObjectNode s = Json.MAPPER.createObjectNode();
@@ -100,9 +122,16 @@ public final class Open311Mapping {
         s.put("service_request_id", requestId);
         s.put("status", closed ? "closed" : "open");
         String level = textOrNull(doc, "overdueLevel");
-        s.put("status_notes", "case " + caseId + " " + caseStatus
-                + (level == null ? "" : ", overdue level " + level)
-                + (caseId.equals(requestId) ? "" : " (this request joined it as a repeat)"));
+        s.put(
+                "status_notes",
+                "case "
+                        + caseId
+                        + " "
+                        + caseStatus
+                        + (level == null ? "" : ", overdue level " + level)
+                        + (caseId.equals(requestId)
+                                ? ""
+                                : " (this request joined it as a repeat)"));
         s.put("service_code", textOrNull(doc, "category"));
         s.put("service_name", textOrNull(doc, "categoryNameEn"));
         s.put("requested_datetime", requestedAt(requestId, doc));
@@ -117,7 +146,11 @@ public final class Open311Mapping {
         g.put("case_id", caseId);
         g.put("case_status", caseStatus);
         g.put("overdue_level", level);
-        g.set("level_times", doc.path("levelTimes").isObject() ? doc.get("levelTimes") : Json.MAPPER.createObjectNode());
+        g.set(
+                "level_times",
+                doc.path("levelTimes").isObject()
+                        ? doc.get("levelTimes")
+                        : Json.MAPPER.createObjectNode());
         g.put("time_limit_working_minutes", doc.path("timeLimitMinutes").asInt());
         g.put("complaints", doc.path("complaints").asInt());
         g.put("grid_code", textOrNull(doc, "gridCode"));

@@ -12,14 +12,16 @@ public sealed interface FrameEvent {
     /**
      * A frame that passed unescaping, length and check-code tests.
      *
-     * @param decodedAtNanos {@link System#nanoTime()} when it was decoded (the latency metric's start)
+     * @param decodedAtNanos {@link System#nanoTime()} when it was decoded (the latency metric's
+     *     start)
      */
     record Good(Packet packet, byte[] raw, long decodedAtNanos) implements FrameEvent {}
 
     /**
      * Input that is not a usable frame.
      *
-     * @param header the header, when it could still be read (so the terminal can be told "bad message"), or null
+     * @param header the header, when it could still be read (so the terminal can be told "bad
+     *     message"), or null
      */
     record Bad(String reasonCode, String reason, byte[] raw, Header header) implements FrameEvent {}
 }

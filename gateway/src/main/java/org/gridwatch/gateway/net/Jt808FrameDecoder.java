@@ -4,12 +4,13 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
-import java.util.List;
 import org.gridwatch.common.model.ReasonCodes;
 import org.gridwatch.gateway.codec.FrameCodec;
 import org.gridwatch.gateway.codec.Header;
 import org.gridwatch.gateway.codec.Jt808Exception;
 import org.gridwatch.gateway.codec.Packet;
+
+import java.util.List;
 
 /**
  * Cuts the byte stream into {@code 0x7E}-delimited frames and checks each one (escaping, length,
@@ -18,13 +19,13 @@ import org.gridwatch.gateway.codec.Packet;
  *
  * <p>States: outside a frame, bytes up to the next flag are garbage. Inside, bytes up to the next
  * flag are a frame; two flags in a row are an end and a start (terminals often send {@code 7E7E}
- * between messages). After a good frame the decoder is outside again. After a bad one it treats
- * the closing flag as an opening one, because a bad "frame" is usually garbage that ran into the
- * next message's start flag; this way that next message is not lost. What follows such a flag was
- * not opened by a flag known to be a start, so if it fails too without even a readable header it
- * is reported as garbage, not as a broken frame. A frame longer than
- * {@code maxFrameBytes} is reported once as oversized and skipped up to its closing flag, so a
- * terminal that never sends a flag cannot make the buffer grow without bound.
+ * between messages). After a good frame the decoder is outside again. After a bad one it treats the
+ * closing flag as an opening one, because a bad "frame" is usually garbage that ran into the next
+ * message's start flag; this way that next message is not lost. What follows such a flag was not
+ * opened by a flag known to be a start, so if it fails too without even a readable header it is
+ * reported as garbage, not as a broken frame. A frame longer than {@code maxFrameBytes} is reported
+ * once as oversized and skipped up to its closing flag, so a terminal that never sends a flag
+ * cannot make the buffer grow without bound.
  */
 public final class Jt808FrameDecoder extends ByteToMessageDecoder {
     private final int maxFrameBytes;
@@ -56,8 +57,12 @@ public final class Jt808FrameDecoder extends ByteToMessageDecoder {
                 if (end > in.readerIndex()) {
                     int n = Math.min(end - in.readerIndex(), maxFrameBytes);
                     byte[] garbage = ByteBufUtil.getBytes(in, in.readerIndex(), n);
-                    out.add(new FrameEvent.Bad(ReasonCodes.JT808_GARBAGE,
-                            (end - in.readerIndex()) + " byte(s) outside any 0x7e frame", garbage, null));
+                    out.add(
+                            new FrameEvent.Bad(
+                                    ReasonCodes.JT808_GARBAGE,
+                                    (end - in.readerIndex()) + " byte(s) outside any 0x7e frame",
+                                    garbage,
+                                    null));
                     in.readerIndex(end);
                 }
                 if (flag < 0) {
@@ -93,8 +98,12 @@ public final class Jt808FrameDecoder extends ByteToMessageDecoder {
             in.skipBytes(1);
             FrameEvent e = check(escaped);
             if (resyncing && e instanceof FrameEvent.Bad bad && bad.header() == null) {
-                e = new FrameEvent.Bad(ReasonCodes.JT808_GARBAGE, len + " byte(s) between two frames ("
-                        + bad.reason() + ")", java.util.Arrays.copyOfRange(bad.raw(), 1, bad.raw().length - 1), null);
+                e =
+                        new FrameEvent.Bad(
+                                ReasonCodes.JT808_GARBAGE,
+                                len + " byte(s) between two frames (" + bad.reason() + ")",
+                                java.util.Arrays.copyOfRange(bad.raw(), 1, bad.raw().length - 1),
+                                null);
             }
             out.add(e);
             inside = e instanceof FrameEvent.Bad;
@@ -103,8 +112,15 @@ public final class Jt808FrameDecoder extends ByteToMessageDecoder {
     }
 
     private FrameEvent.Bad oversized(byte[] head) {
-        return new FrameEvent.Bad(ReasonCodes.JT808_OVERSIZED,
-                "no closing 0x7e within " + maxFrameBytes + " bytes (the first " + head.length + " are kept)", head, null);
+        return new FrameEvent.Bad(
+                ReasonCodes.JT808_OVERSIZED,
+                "no closing 0x7e within "
+                        + maxFrameBytes
+                        + " bytes (the first "
+                        + head.length
+                        + " are kept)",
+                head,
+                null);
     }
 
     /** Unescapes and decodes one frame's content (between the flags). */

@@ -1,14 +1,9 @@
 package org.gridwatch.gateway.net;
 
-import static org.gridwatch.gateway.codec.MessageIds.*;
-
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.gridwatch.common.model.DeadLetter;
 import org.gridwatch.common.model.ReasonCodes;
 import org.gridwatch.gateway.AuthCodes;
@@ -31,6 +26,12 @@ import org.gridwatch.gateway.publish.GpsRecords;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.gridwatch.gateway.codec.MessageIds.*;
+
 /**
  * One terminal connection: authentication state, replies, sub-package reassembly, rate limit, and
  * the hand-over of positions and dead letters to the {@link GatewayOutput}. One instance per
@@ -44,7 +45,11 @@ import org.slf4j.LoggerFactory;
 public final class Jt808SessionHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(Jt808SessionHandler.class);
     private static final HexFormat HEX = HexFormat.of();
-    /** The dead letter's {@code sourceTopic}: the input channel, since this input never was a Kafka record. */
+
+    /**
+     * The dead letter's {@code sourceTopic}: the input channel, since this input never was a Kafka
+     * record.
+     */
     public static final String SOURCE = "jt808";
 
     private final GatewayConfig config;
@@ -63,16 +68,25 @@ public final class Jt808SessionHandler extends ChannelInboundHandlerAdapter {
     private boolean rateLimitLetterSent;
     private String remote = "?";
 
-    public Jt808SessionHandler(GatewayConfig config, TerminalDirectory terminals, GatewayOutput output,
-            GatewayMetrics metrics, AuthCodes authCodes, LocationDecoder locations) {
+    public Jt808SessionHandler(
+            GatewayConfig config,
+            TerminalDirectory terminals,
+            GatewayOutput output,
+            GatewayMetrics metrics,
+            AuthCodes authCodes,
+            LocationDecoder locations) {
         this.config = config;
         this.terminals = terminals;
         this.output = output;
         this.metrics = metrics;
         this.authCodes = authCodes;
         this.locations = locations;
-        this.assembler = new SubpackageAssembler(config.maxSubpackages(), 4, config.subpackageTimeout().toMillis());
-        this.limiter = new RateLimiter(config.maxFramesPerSecond(), config.burstFrames(), System.nanoTime());
+        this.assembler =
+                new SubpackageAssembler(
+                        config.maxSubpackages(), 4, config.subpackageTimeout().toMillis());
+        this.limiter =
+                new RateLimiter(
+                        config.maxFramesPerSecond(), config.burstFrames(), System.nanoTime());
     }
 
     @Override
@@ -92,7 +106,8 @@ public final class Jt808SessionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof IdleStateEvent) {
-            ctx.close(); // silent longer than the idle timeout: the terminal is gone or its link is dead
+            ctx.close(); // silent longer than the idle timeout: the terminal is gone or its
+            // link is dead
         } else {
             super.userEventTriggered(ctx, evt);
         }
@@ -100,7 +115,8 @@ public final class Jt808SessionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        // Only I/O errors (connection reset and the like) get here: decoding errors are FrameEvents.
+        // Only I/O errors (connection reset and the like) get here: decoding errors are
+        // FrameEvents.
         LOG.debug("connection {} closed: {}", remote, cause.toString());
         ctx.close();
     }
@@ -124,7 +140,11 @@ public final class Jt808SessionHandler extends ChannelInboundHandlerAdapter {
         try {
             if (e instanceof FrameEvent.Bad bad) {
                 Header h = bad.header();
-                reject(bad.reasonCode(), bad.reason(), bad.raw(), h == null ? lastPhone : h.phone());
+                reject(
+                        bad.reasonCode(),
+                        bad.reason(),
+                        bad.raw(),
+                        h == null ? lastPhone : h.phone());
                 if (h != null) {
                     reply(ctx, h, RESULT_BAD_MESSAGE);
                 }
@@ -144,8 +164,12 @@ public final class Jt808SessionHandler extends ChannelInboundHandlerAdapter {
     private void handle(ChannelHandlerContext ctx, Packet p, byte[] raw, long decodedAt) {
         Header h = p.header();
         if (h.encryption() != 0) {
-            reject(ReasonCodes.JT808_ENCRYPTED, String.format("message 0x%04x has encryption bits %d",
-                    h.messageId(), h.encryption()), raw, h.phone());
+            reject(
+                    ReasonCodes.JT808_ENCRYPTED,
+                    String.format(
+                            "message 0x%04x has encryption bits %d", h.messageId(), h.encryption()),
+                    raw,
+                    h.phone());
             reply(ctx, h, RESULT_UNSUPPORTED);
             return;
         }
@@ -160,45 +184,75 @@ public final class Jt808SessionHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             if (whole == null) {
-                reply(ctx, h, RESULT_OK); // each part is acknowledged; the message is handled when complete
+                reply(ctx, h, RESULT_OK); // each part is acknowledged; the message is handled when
+                // complete
                 return;
             }
             p = whole;
             h = whole.header();
-            raw = whole.body(); // a reassembled message has no single wire frame; its dead letters hold the body
+            raw = whole.body(); // a reassembled message has no single wire frame; its dead
+            // letters hold the body
         }
         String phone = h.phone();
         try {
             switch (h.messageId()) {
                 case REGISTER -> register(ctx, p);
                 case AUTHENTICATE -> authenticate(ctx, p, raw);
-                case HEARTBEAT -> reply(ctx, h, authenticated(phone) ? RESULT_OK : notAuthenticated(RESULT_FAILURE));
+                case HEARTBEAT ->
+                        reply(
+                                ctx,
+                                h,
+                                authenticated(phone)
+                                        ? RESULT_OK
+                                        : notAuthenticated(RESULT_FAILURE));
                 case UNREGISTER -> {
                     authenticatedPhone = null;
                     reply(ctx, h, RESULT_OK);
                 }
-                case TERMINAL_GENERAL_RESPONSE -> { } // the terminal acknowledging us: nothing to do
+                case TERMINAL_GENERAL_RESPONSE -> {} // the terminal acknowledging us: nothing to do
                 case LOCATION, LOCATION_BATCH -> {
                     if (!authenticated(phone)) {
-                        reject(ReasonCodes.JT808_NOT_AUTHENTICATED, String.format(
-                                "location message 0x%04x before authentication (0x0102)", h.messageId()), raw, phone);
+                        reject(
+                                ReasonCodes.JT808_NOT_AUTHENTICATED,
+                                String.format(
+                                        "location message 0x%04x before authentication (0x0102)",
+                                        h.messageId()),
+                                raw,
+                                phone);
                         reply(ctx, h, RESULT_FAILURE);
                     } else if (h.messageId() == LOCATION) {
-                        publishThenReply(ctx, h, List.of(locations.decode(p.body())), raw, decodedAt, false);
+                        publishThenReply(
+                                ctx, h, List.of(locations.decode(p.body())), raw, decodedAt, false);
                     } else {
-                        List<Location> batch = locations.decodeBatch(p.body(), (i, item, err) ->
-                                reject(err.reasonCode(), "batch item " + i + ": " + err.getMessage(), item, phone));
+                        List<Location> batch =
+                                locations.decodeBatch(
+                                        p.body(),
+                                        (i, item, err) ->
+                                                reject(
+                                                        err.reasonCode(),
+                                                        "batch item " + i + ": " + err.getMessage(),
+                                                        item,
+                                                        phone));
                         publishThenReply(ctx, h, batch, raw, decodedAt, true);
                     }
                 }
                 default -> {
-                    reject(ReasonCodes.JT808_UNSUPPORTED_MESSAGE,
-                            String.format("message id 0x%04x is not handled by the gateway", h.messageId()), raw, phone);
+                    reject(
+                            ReasonCodes.JT808_UNSUPPORTED_MESSAGE,
+                            String.format(
+                                    "message id 0x%04x is not handled by the gateway",
+                                    h.messageId()),
+                            raw,
+                            phone);
                     reply(ctx, h, RESULT_UNSUPPORTED);
                 }
             }
         } catch (Jt808Exception ex) {
-            reject(ex.reasonCode(), String.format("message 0x%04x: %s", h.messageId(), ex.getMessage()), raw, phone);
+            reject(
+                    ex.reasonCode(),
+                    String.format("message 0x%04x: %s", h.messageId(), ex.getMessage()),
+                    raw,
+                    phone);
             reply(ctx, h, RESULT_BAD_MESSAGE);
         }
     }
@@ -214,12 +268,19 @@ public final class Jt808SessionHandler extends ChannelInboundHandlerAdapter {
     private void authenticate(ChannelHandlerContext ctx, Packet p, byte[] raw) {
         Header h = p.header();
         Authentication a = Authentication.decode(p.body(), h.is2019());
-        boolean ok = config.acceptAnyAuthCode() ? !a.code().isEmpty() : authCodes.matches(h.phone(), a.code());
+        boolean ok =
+                config.acceptAnyAuthCode()
+                        ? !a.code().isEmpty()
+                        : authCodes.matches(h.phone(), a.code());
         if (ok) {
             authenticatedPhone = Bcd.canonicalPhone(h.phone());
             reply(ctx, h, RESULT_OK);
         } else {
-            reject(ReasonCodes.JT808_AUTH_FAILED, "authentication code not issued to this terminal", raw, h.phone());
+            reject(
+                    ReasonCodes.JT808_AUTH_FAILED,
+                    "authentication code not issued to this terminal",
+                    raw,
+                    h.phone());
             reply(ctx, h, RESULT_FAILURE);
         }
     }
@@ -238,19 +299,30 @@ public final class Jt808SessionHandler extends ChannelInboundHandlerAdapter {
      * ("failure") when it has not, so the terminal keeps the data and sends it again. Answering on
      * decode would lose the positions in flight if the gateway stopped before Kafka took them.
      */
-    private void publishThenReply(ChannelHandlerContext ctx, Header h, List<Location> all, byte[] raw, long decodedAt,
+    private void publishThenReply(
+            ChannelHandlerContext ctx,
+            Header h,
+            List<Location> all,
+            byte[] raw,
+            long decodedAt,
             boolean batch) {
         String phone = h.phone();
         List<Location> fixes = new java.util.ArrayList<>(all.size());
         for (Location l : all) {
             if (l.lat() == 0 && l.lon() == 0) {
-                reject(ReasonCodes.JT808_NO_FIX, "location (0, 0): the terminal has no fix", raw, phone);
+                reject(
+                        ReasonCodes.JT808_NO_FIX,
+                        "location (0, 0): the terminal has no fix",
+                        raw,
+                        phone);
             } else {
                 fixes.add(l);
             }
         }
         if (fixes.isEmpty()) {
-            reply(ctx, h, RESULT_OK); // nothing to store, and nothing the terminal could send better
+            reply(
+                    ctx, h,
+                    RESULT_OK); // nothing to store, and nothing the terminal could send better
             return;
         }
         TerminalDirectory.Terminal t = terminals.lookup(phone);
@@ -261,15 +333,28 @@ public final class Jt808SessionHandler extends ChannelInboundHandlerAdapter {
         boolean[] allStored = {true};
         for (Location l : fixes) {
             metrics.positionDecoded();
-            output.position(t.entityId(), GpsRecords.bytes(l, t, Bcd.canonicalPhone(phone), config.boxLiftedBit(), batch),
-                    l.time(), decodedAt, ok -> ctx.executor().execute(() -> {
-                        // On the event loop, like everything else that touches this session.
-                        allStored[0] &= ok;
-                        if (--pending[0] == 0) {
-                            reply(ctx, h, allStored[0] ? RESULT_OK : RESULT_FAILURE);
-                            ctx.flush();
-                        }
-                    }));
+            output.position(
+                    t.entityId(),
+                    GpsRecords.bytes(l, t, Bcd.canonicalPhone(phone), config.boxLiftedBit(), batch),
+                    l.time(),
+                    decodedAt,
+                    ok ->
+                            ctx.executor()
+                                    .execute(
+                                            () -> {
+                                                // On the event loop, like everything else that
+                                                // touches this session.
+                                                allStored[0] &= ok;
+                                                if (--pending[0] == 0) {
+                                                    reply(
+                                                            ctx,
+                                                            h,
+                                                            allStored[0]
+                                                                    ? RESULT_OK
+                                                                    : RESULT_FAILURE);
+                                                    ctx.flush();
+                                                }
+                                            }));
         }
     }
 
@@ -280,14 +365,26 @@ public final class Jt808SessionHandler extends ChannelInboundHandlerAdapter {
             rateLimitLetterSent = true;
             lastRateLimitLetter = now;
             String phone = e instanceof FrameEvent.Good g ? g.packet().header().phone() : lastPhone;
-            output.deadLetter(deadLetter(ReasonCodes.JT808_RATE_LIMITED, "frame dropped: more than "
-                    + config.maxFramesPerSecond() + " frames/s (burst " + config.burstFrames() + ")", e.raw(), phone));
+            output.deadLetter(
+                    deadLetter(
+                            ReasonCodes.JT808_RATE_LIMITED,
+                            "frame dropped: more than "
+                                    + config.maxFramesPerSecond()
+                                    + " frames/s (burst "
+                                    + config.burstFrames()
+                                    + ")",
+                            e.raw(),
+                            phone));
         }
         // Stop reading until a token is back: TCP flow control then slows the terminal down.
         if (ctx.channel().config().isAutoRead()) {
             ctx.channel().config().setAutoRead(false);
             long wait = Math.max(limiter.nanosUntilToken(now), TimeUnit.MILLISECONDS.toNanos(1));
-            ctx.executor().schedule(() -> ctx.channel().config().setAutoRead(true), wait, TimeUnit.NANOSECONDS);
+            ctx.executor()
+                    .schedule(
+                            () -> ctx.channel().config().setAutoRead(true),
+                            wait,
+                            TimeUnit.NANOSECONDS);
         }
     }
 
@@ -302,12 +399,24 @@ public final class Jt808SessionHandler extends ChannelInboundHandlerAdapter {
 
     private DeadLetter deadLetter(String reasonCode, String reason, byte[] raw, String phone) {
         String key = phone == null ? null : Bcd.canonicalPhone(phone);
-        return new DeadLetter(reasonCode, reason + " (from " + remote + ")", SOURCE, -1, -1, key,
-                HEX.formatHex(raw), "hex", System.currentTimeMillis());
+        return new DeadLetter(
+                reasonCode,
+                reason + " (from " + remote + ")",
+                SOURCE,
+                -1,
+                -1,
+                key,
+                HEX.formatHex(raw),
+                "hex",
+                System.currentTimeMillis());
     }
 
     private void reply(ChannelHandlerContext ctx, Header to, int result) {
-        send(ctx, to, PLATFORM_GENERAL_RESPONSE, Replies.general(to.serial(), to.messageId(), result));
+        send(
+                ctx,
+                to,
+                PLATFORM_GENERAL_RESPONSE,
+                Replies.general(to.serial(), to.messageId(), result));
     }
 
     /** A platform message in the terminal's own header version, to the phone number it used. */

@@ -15,7 +15,8 @@ public interface GatewayOutput extends AutoCloseable {
      * @param key the Kafka key (the entity id)
      * @param value the JSON value
      * @param eventTime the fix time, used as the record timestamp
-     * @param decodedAtNanos {@link System#nanoTime()} when its frame was decoded, for the latency metric
+     * @param decodedAtNanos {@link System#nanoTime()} when its frame was decoded, for the latency
+     *     metric
      * @param done called exactly once, on any thread, with true when the record is stored (Kafka
      *     acknowledged it) and false when it is not; the terminal's reply waits for it
      */

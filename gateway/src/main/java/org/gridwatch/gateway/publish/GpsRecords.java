@@ -1,20 +1,25 @@
 package org.gridwatch.gateway.publish;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.TreeMap;
 import org.gridwatch.common.json.Json;
 import org.gridwatch.gateway.TerminalDirectory.Terminal;
 import org.gridwatch.gateway.codec.Location;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
 /**
  * A decoded location as a {@code gridwatch.gps} record (schemas/topics/gridwatch.gps.schema.json):
  * the schema's fields, with {@code source = jt808}, plus a {@code jt808} object carrying what the
- * terminal said beyond them (the schema keeps additional properties open, and GpsParser ignores them).
+ * terminal said beyond them (the schema keeps additional properties open, and GpsParser ignores
+ * them).
  */
 public final class GpsRecords {
-    /** Alarm bits of JT/T 808-2019 table 24 GridWatch names in {@code jt808.alarms}; the DWORD is kept whole. */
+    /**
+     * Alarm bits of JT/T 808-2019 table 24 GridWatch names in {@code jt808.alarms}; the DWORD is
+     * kept whole.
+     */
     private static final String[] ALARM_NAMES = new String[32];
 
     static {
@@ -56,7 +61,8 @@ public final class GpsRecords {
      * The record value. {@code status} is the reported word, except that a lift reported in a
      * vendor item is written into {@code boxLiftedBit}, so the jobs read one place for it.
      */
-    public static ObjectNode json(Location loc, Terminal terminal, String phone, int boxLiftedBit, boolean batch) {
+    public static ObjectNode json(
+            Location loc, Terminal terminal, String phone, int boxLiftedBit, boolean batch) {
         long status = loc.status();
         if (loc.lifted() != null) {
             status = loc.lifted() ? status | (1L << boxLiftedBit) : status & ~(1L << boxLiftedBit);
@@ -108,7 +114,8 @@ public final class GpsRecords {
         return n;
     }
 
-    public static byte[] bytes(Location loc, Terminal terminal, String phone, int boxLiftedBit, boolean batch) {
+    public static byte[] bytes(
+            Location loc, Terminal terminal, String phone, int boxLiftedBit, boolean batch) {
         return Json.bytes(json(loc, terminal, phone, boxLiftedBit, batch));
     }
 

@@ -9,8 +9,6 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
-import java.net.InetSocketAddress;
-import java.util.concurrent.TimeUnit;
 import org.gridwatch.common.kafka.KafkaClientProperties;
 import org.gridwatch.gateway.AuthCodes;
 import org.gridwatch.gateway.GatewayConfig;
@@ -24,9 +22,13 @@ import org.gridwatch.gateway.publish.KafkaGatewayOutput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
 /**
  * The JT/T 808 gateway: a Netty TCP server that takes terminals' 2013 and 2019 messages and
- * publishes their positions to {@code gridwatch.gps} and what it cannot use to the dead-letter topic.
+ * publishes their positions to {@code gridwatch.gps} and what it cannot use to the dead-letter
+ * topic.
  *
  * <pre>{@code
  * try (Jt808Gateway gw = Jt808Gateway.start(GatewayConfig.defaults(), TerminalDirectory.of(city.trucks()), "localhost:9092")) {
@@ -49,8 +51,14 @@ public final class Jt808Gateway implements AutoCloseable {
     private final GatewayMetrics metrics;
     private final TerminalDirectory terminals;
 
-    private Jt808Gateway(EventLoopGroup boss, EventLoopGroup workers, Channel server, GatewayOutput output,
-            boolean ownsOutput, GatewayMetrics metrics, TerminalDirectory terminals) {
+    private Jt808Gateway(
+            EventLoopGroup boss,
+            EventLoopGroup workers,
+            Channel server,
+            GatewayOutput output,
+            boolean ownsOutput,
+            GatewayMetrics metrics,
+            TerminalDirectory terminals) {
         this.boss = boss;
         this.workers = workers;
         this.server = server;
@@ -61,16 +69,25 @@ public final class Jt808Gateway implements AutoCloseable {
     }
 
     /** A gateway publishing to the Kafka at {@code bootstrapServers} with its own producer. */
-    public static Jt808Gateway start(GatewayConfig config, TerminalDirectory terminals, String bootstrapServers) {
+    public static Jt808Gateway start(
+            GatewayConfig config, TerminalDirectory terminals, String bootstrapServers) {
         return start(config, terminals, bootstrapServers, KafkaClientProperties.NONE);
     }
 
     /** As above, the producer with the {@code --kafka-properties} file's settings (TLS, SASL). */
-    public static Jt808Gateway start(GatewayConfig config, TerminalDirectory terminals, String bootstrapServers,
+    public static Jt808Gateway start(
+            GatewayConfig config,
+            TerminalDirectory terminals,
+            String bootstrapServers,
             KafkaClientProperties kafkaClient) {
         GatewayMetrics metrics = new GatewayMetrics();
-        GatewayOutput out = new KafkaGatewayOutput(KafkaGatewayOutput.producer(bootstrapServers, kafkaClient), true,
-                config.gpsTopic(), config.deadLetterTopic(), metrics);
+        GatewayOutput out =
+                new KafkaGatewayOutput(
+                        KafkaGatewayOutput.producer(bootstrapServers, kafkaClient),
+                        true,
+                        config.gpsTopic(),
+                        config.deadLetterTopic(),
+                        metrics);
         try {
             return start(config, terminals, out, true, metrics);
         } catch (RuntimeException e) {
@@ -83,46 +100,86 @@ public final class Jt808Gateway implements AutoCloseable {
      * A gateway writing to {@code output}, which it does not close. The output records publish
      * latency into {@code metrics} (as {@link KafkaGatewayOutput} does).
      */
-    public static Jt808Gateway start(GatewayConfig config, TerminalDirectory terminals, GatewayOutput output,
+    public static Jt808Gateway start(
+            GatewayConfig config,
+            TerminalDirectory terminals,
+            GatewayOutput output,
             GatewayMetrics metrics) {
         return start(config, terminals, output, false, metrics);
     }
 
-    private static Jt808Gateway start(GatewayConfig config, TerminalDirectory terminals, GatewayOutput output,
-            boolean ownsOutput, GatewayMetrics metrics) {
+    private static Jt808Gateway start(
+            GatewayConfig config,
+            TerminalDirectory terminals,
+            GatewayOutput output,
+            boolean ownsOutput,
+            GatewayMetrics metrics) {
         AuthCodes codes = new AuthCodes(config.authSecret());
         LocationDecoder locations = new LocationDecoder(config.zone(), config.liftItemId());
         EventLoopGroup boss = new NioEventLoopGroup(1);
         EventLoopGroup workers = new NioEventLoopGroup(config.workerThreads());
         long idleMs = config.idleTimeout().toMillis();
-        ServerBootstrap b = new ServerBootstrap()
-                .group(boss, workers)
-                .channel(NioServerSocketChannel.class)
-                // Thousands of terminals reconnect at once after a network outage or a restart.
-                .option(ChannelOption.SO_BACKLOG, 4096)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.SO_KEEPALIVE, true)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline()
-                                .addLast("idle", new IdleStateHandler(idleMs, 0, 0, TimeUnit.MILLISECONDS))
-                                .addLast("frames", new Jt808FrameDecoder(config.maxFrameBytes()))
-                                .addLast("session", new Jt808SessionHandler(config, terminals, output, metrics, codes, locations));
-                    }
-                });
+        ServerBootstrap b =
+                new ServerBootstrap()
+                        .group(boss, workers)
+                        .channel(NioServerSocketChannel.class)
+                        // Thousands of terminals reconnect at once after a network outage or a
+                        // restart.
+                        .option(ChannelOption.SO_BACKLOG, 4096)
+                        .option(ChannelOption.SO_REUSEADDR, true)
+                        .childOption(ChannelOption.TCP_NODELAY, true)
+                        .childOption(ChannelOption.SO_KEEPALIVE, true)
+                        .childHandler(
+                                new ChannelInitializer<SocketChannel>() {
+                                    @Override
+                                    protected void initChannel(SocketChannel ch) {
+                                        ch.pipeline()
+                                                .addLast(
+                                                        "idle",
+                                                        new IdleStateHandler(
+                                                                idleMs,
+                                                                0,
+                                                                0,
+                                                                TimeUnit.MILLISECONDS))
+                                                .addLast(
+                                                        "frames",
+                                                        new Jt808FrameDecoder(
+                                                                config.maxFrameBytes()))
+                                                .addLast(
+                                                        "session",
+                                                        new Jt808SessionHandler(
+                                                                config, terminals, output, metrics,
+                                                                codes, locations));
+                                    }
+                                });
         try {
-            Channel server = b.bind(new InetSocketAddress(config.bindHost(), config.port())).syncUninterruptibly().channel();
-            Jt808Gateway gw = new Jt808Gateway(boss, workers, server, output, ownsOutput, metrics, terminals);
-            LOG.info("JT/T 808 gateway listening on {}:{} ({} terminals mapped to trucks, zone {}, topics {} / {})",
-                    config.bindHost(), gw.port(), terminals.size(), config.zone(), config.gpsTopic(), config.deadLetterTopic());
+            Channel server =
+                    b.bind(new InetSocketAddress(config.bindHost(), config.port()))
+                            .syncUninterruptibly()
+                            .channel();
+            Jt808Gateway gw =
+                    new Jt808Gateway(boss, workers, server, output, ownsOutput, metrics, terminals);
+            LOG.info(
+                    "JT/T 808 gateway listening on {}:{} ({} terminals mapped to trucks, zone {}, topics {} / {})",
+                    config.bindHost(),
+                    gw.port(),
+                    terminals.size(),
+                    config.zone(),
+                    config.gpsTopic(),
+                    config.deadLetterTopic());
             return gw;
         } catch (RuntimeException e) {
             boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
-            throw new IllegalStateException("JT/T 808 gateway cannot listen on " + config.bindHost() + ":" + config.port()
-                    + " (" + e.getMessage() + "); choose another port", e);
+            throw new IllegalStateException(
+                    "JT/T 808 gateway cannot listen on "
+                            + config.bindHost()
+                            + ":"
+                            + config.port()
+                            + " ("
+                            + e.getMessage()
+                            + "); choose another port",
+                    e);
         }
     }
 
@@ -135,7 +192,9 @@ public final class Jt808Gateway implements AutoCloseable {
         return metrics;
     }
 
-    /** The phone-to-truck map; {@link TerminalDirectory#put} takes reference updates while running. */
+    /**
+     * The phone-to-truck map; {@link TerminalDirectory#put} takes reference updates while running.
+     */
     public TerminalDirectory terminals() {
         return terminals;
     }

@@ -1,12 +1,13 @@
 package org.gridwatch.gateway.codec;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.gridwatch.common.model.ReasonCodes;
+import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
-import org.gridwatch.common.model.ReasonCodes;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class BcdTest {
     private static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
@@ -39,7 +40,9 @@ class BcdTest {
     @Test
     void shouldRefuseNibblesAboveNine() {
         assertThatThrownBy(() -> Bcd.decode(Hex.bytes("01a2"), 0, 2))
-                .isInstanceOfSatisfying(Jt808Exception.class, e -> assertThat(e.reasonCode()).isEqualTo(ReasonCodes.JT808_BAD_BODY));
+                .isInstanceOfSatisfying(
+                        Jt808Exception.class,
+                        e -> assertThat(e.reasonCode()).isEqualTo(ReasonCodes.JT808_BAD_BODY));
     }
 
     @Test
@@ -47,7 +50,9 @@ class BcdTest {
         // Month 13, and the all-zero time some terminals send before their first fix.
         for (String t : new String[] {"241310172605", "000000000000"}) {
             assertThatThrownBy(() -> Bcd.time(Hex.bytes(t), 0, CHINA))
-                    .isInstanceOfSatisfying(Jt808Exception.class, e -> assertThat(e.reasonCode()).isEqualTo(ReasonCodes.JT808_BAD_BODY));
+                    .isInstanceOfSatisfying(
+                            Jt808Exception.class,
+                            e -> assertThat(e.reasonCode()).isEqualTo(ReasonCodes.JT808_BAD_BODY));
         }
     }
 }

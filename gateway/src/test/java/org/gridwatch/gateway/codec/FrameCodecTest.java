@@ -1,10 +1,10 @@
 package org.gridwatch.gateway.codec;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import org.gridwatch.common.model.ReasonCodes;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FrameCodecTest {
 
@@ -17,7 +17,8 @@ class FrameCodecTest {
 
     @Test
     void shouldEscapeBothWaysAndAddFlags() {
-        assertThat(Hex.of(FrameCodec.escape(Hex.bytes("307e087d55")))).isEqualTo("7e307d02087d01557e");
+        assertThat(Hex.of(FrameCodec.escape(Hex.bytes("307e087d55"))))
+                .isEqualTo("7e307d02087d01557e");
     }
 
     @Test
@@ -39,14 +40,18 @@ class FrameCodecTest {
     void shouldRefuseUndefinedEscape() {
         byte[] in = Hex.bytes("307d03");
         assertThatThrownBy(() -> FrameCodec.unescape(in, 0, in.length))
-                .isInstanceOfSatisfying(Jt808Exception.class, e -> assertThat(e.reasonCode()).isEqualTo(ReasonCodes.JT808_BAD_ESCAPE));
+                .isInstanceOfSatisfying(
+                        Jt808Exception.class,
+                        e -> assertThat(e.reasonCode()).isEqualTo(ReasonCodes.JT808_BAD_ESCAPE));
     }
 
     @Test
     void shouldRefuseEscapeAtTheEnd() {
         byte[] in = Hex.bytes("307d");
         assertThatThrownBy(() -> FrameCodec.unescape(in, 0, in.length))
-                .isInstanceOfSatisfying(Jt808Exception.class, e -> assertThat(e.reasonCode()).isEqualTo(ReasonCodes.JT808_BAD_ESCAPE));
+                .isInstanceOfSatisfying(
+                        Jt808Exception.class,
+                        e -> assertThat(e.reasonCode()).isEqualTo(ReasonCodes.JT808_BAD_ESCAPE));
     }
 
     @Test

@@ -1,15 +1,16 @@
 package org.gridwatch.gateway.codec;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class MessagesTest {
 
     @Test
     void shouldDecodeA2013Registration() {
-        String frame = "7E0100002D013511221122000500000000373031303748422D52303347424400000000000000000000003233363631"
-                + "303402CBD5424136383630387E";
+        String frame =
+                "7E0100002D013511221122000500000000373031303748422D52303347424400000000000000000000003233363631"
+                        + "303402CBD5424136383630387E";
         Packet p = Packet.decode(Hex.content(frame));
         Registration r = Registration.decode(p.body(), false);
         assertThat(r.maker()).isEqualTo("70107");
@@ -21,7 +22,8 @@ class MessagesTest {
 
     @Test
     void shouldRoundTripA2019Registration() {
-        Registration r = new Registration(31, 112, "GRIDWATCH01", "ZT-808-2019", "T0000001", 2, "沪D12345");
+        Registration r =
+                new Registration(31, 112, "GRIDWATCH01", "ZT-808-2019", "T0000001", 2, "沪D12345");
         byte[] body = r.encode(true);
         assertThat(body).hasSize(2 + 2 + 11 + 30 + 30 + 1 + 8);
         assertThat(Registration.decode(body, true)).isEqualTo(r);
@@ -29,7 +31,9 @@ class MessagesTest {
 
     @Test
     void shouldDecodeA2013Authentication() {
-        Packet p = Packet.decode(Hex.content("7E0102000E013511221122000661757468656E7469636174696F6E3F7E"));
+        Packet p =
+                Packet.decode(
+                        Hex.content("7E0102000E013511221122000661757468656E7469636174696F6E3F7E"));
         assertThat(Authentication.decode(p.body(), false).code()).isEqualTo("authentication");
     }
 
@@ -42,8 +46,10 @@ class MessagesTest {
 
     @Test
     void shouldBuildReplyBodies() {
-        assertThat(Hex.of(Replies.general(0x1234, 0x0200, MessageIds.RESULT_UNSUPPORTED))).isEqualTo("1234020003");
-        assertThat(Hex.of(Replies.register(0x0005, MessageIds.REGISTER_OK, "ab"))).isEqualTo("0005006162");
+        assertThat(Hex.of(Replies.general(0x1234, 0x0200, MessageIds.RESULT_UNSUPPORTED)))
+                .isEqualTo("1234020003");
+        assertThat(Hex.of(Replies.register(0x0005, MessageIds.REGISTER_OK, "ab")))
+                .isEqualTo("0005006162");
         assertThat(Hex.of(Replies.register(0x0005, 4, "ab"))).isEqualTo("000504");
     }
 }

@@ -1,20 +1,24 @@
 package org.gridwatch.gateway.codec;
 
+import org.gridwatch.common.model.ReasonCodes;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.gridwatch.gateway.codec.TestFrames.*;
 
-import java.util.Arrays;
-import org.gridwatch.common.model.ReasonCodes;
-import org.junit.jupiter.api.Test;
-
 class PacketTest {
     /** The standard's escaped 0x0200 example: serial 0x007e and fuel 0x007d are sent escaped. */
-    static final String FRAME_F = "7E 02 00 00 26 12 34 56 78 90 12 00 7D 02 00 00 00 01 00 00 00 02 00 BA 7F 0E 07 E4 F1 1C"
-            + " 00 28 00 3C 00 00 18 10 15 10 10 10 01 04 00 00 00 64 02 02 00 7D 01 13 7E";
+    static final String FRAME_F =
+            "7E 02 00 00 26 12 34 56 78 90 12 00 7D 02 00 00 00 01 00 00 00 02 00 BA 7F 0E 07 E4 F1 1C"
+                    + " 00 28 00 3C 00 00 18 10 15 10 10 10 01 04 00 00 00 64 02 02 00 7D 01 13 7E";
+
     /** A 2019 0x0704 with one 40-byte item (version flag, version 1, BCD[10] phone). */
-    static final String BATCH_2019 = "7e0704402d0100000866496077582164881d0001000028000000000000000701a00192091f2a470016"
-            + "0000000226050916422701040000258230010031010e507e";
+    static final String BATCH_2019 =
+            "7e0704402d0100000866496077582164881d0001000028000000000000000701a00192091f2a470016"
+                    + "0000000226050916422701040000258230010031010e507e";
 
     @Test
     void shouldDecodeA2013HeaderAfterUnescaping() {
@@ -49,9 +53,11 @@ class PacketTest {
         String hand = "0200" + "401c" + "01" + "00000000013912345678" + "1234" + Hex.of(body);
         byte[] content = FrameCodec.withChecksum(Hex.bytes(hand));
         Packet p = Packet.decode(content);
-        assertThat(p.header()).isEqualTo(new Header(0x0200, 28, 0, false, 1, PHONE_2019, 0x1234, 0, 0, 17));
+        assertThat(p.header())
+                .isEqualTo(new Header(0x0200, 28, 0, false, 1, PHONE_2019, 0x1234, 0, 0, 17));
         assertThat(p.body()).isEqualTo(body);
-        assertThat(Packet.encode(Header.of(0x0200, PHONE_2019, 0x1234, 1), body)).isEqualTo(FrameCodec.escape(content));
+        assertThat(Packet.encode(Header.of(0x0200, PHONE_2019, 0x1234, 1), body))
+                .isEqualTo(FrameCodec.escape(content));
     }
 
     @Test
@@ -64,7 +70,8 @@ class PacketTest {
         assertThat(h.index()).isEqualTo(2);
         assertThat(h.length()).isEqualTo(16);
         byte[] again = part(0x0704, 0x11, 3, 2, Hex.bytes("0102030405"));
-        assertThat(Hex.of(again)).isEqualTo(Hex.of(FrameCodec.escape(FrameCodec.withChecksum(Hex.bytes(hand)))));
+        assertThat(Hex.of(again))
+                .isEqualTo(Hex.of(FrameCodec.escape(FrameCodec.withChecksum(Hex.bytes(hand)))));
     }
 
     @Test
@@ -92,7 +99,9 @@ class PacketTest {
 
     @Test
     void shouldEncodeAReplyTheWayTheTerminalDecodesIt() {
-        byte[] frame = Packet.encode(Header.of(0x8001, PHONE, 0x7e, -1), Replies.general(0x7e7d, 0x0200, 0));
+        byte[] frame =
+                Packet.encode(
+                        Header.of(0x8001, PHONE, 0x7e, -1), Replies.general(0x7e7d, 0x0200, 0));
         Packet p = Packet.decode(FrameCodec.unescape(frame, 1, frame.length - 2));
         assertThat(p.header().messageId()).isEqualTo(0x8001);
         assertThat(p.header().serial()).isEqualTo(0x7e);
@@ -101,6 +110,7 @@ class PacketTest {
 
     private static void assertRefused(byte[] content, String reason) {
         assertThatThrownBy(() -> Packet.decode(content))
-                .isInstanceOfSatisfying(Jt808Exception.class, e -> assertThat(e.reasonCode()).isEqualTo(reason));
+                .isInstanceOfSatisfying(
+                        Jt808Exception.class, e -> assertThat(e.reasonCode()).isEqualTo(reason));
     }
 }

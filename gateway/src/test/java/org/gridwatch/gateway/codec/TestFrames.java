@@ -13,9 +13,19 @@ public final class TestFrames {
 
     private TestFrames() {}
 
-    /** A 0x0200 body: 28 fixed bytes then the given additional items (already id, length, value). */
-    public static byte[] location(long alarm, long status, long latE6, long lonE6, int altitude, int speed10,
-            int heading, Instant t, byte[]... items) {
+    /**
+     * A 0x0200 body: 28 fixed bytes then the given additional items (already id, length, value).
+     */
+    public static byte[] location(
+            long alarm,
+            long status,
+            long latE6,
+            long lonE6,
+            int altitude,
+            int speed10,
+            int heading,
+            Instant t,
+            byte[]... items) {
         ByteArrayOutputStream o = new ByteArrayOutputStream();
         dword(o, alarm);
         dword(o, status);
@@ -69,7 +79,8 @@ public final class TestFrames {
 
     /** Part {@code index} of {@code total} of a sub-packaged message. */
     public static byte[] part(int messageId, int serial, int total, int index, byte[] bodyPart) {
-        return Packet.encode(new Header(messageId, 0, 0, true, -1, PHONE, serial, total, index, 0), bodyPart);
+        return Packet.encode(
+                new Header(messageId, 0, 0, true, -1, PHONE, serial, total, index, 0), bodyPart);
     }
 
     public static void word(ByteArrayOutputStream o, int v) {

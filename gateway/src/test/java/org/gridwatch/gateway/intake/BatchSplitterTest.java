@@ -1,11 +1,12 @@
 package org.gridwatch.gateway.intake;
 
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import java.util.List;
-import org.junit.jupiter.api.Test;
 
 class BatchSplitterTest {
     private static List<String> texts(List<BatchSplitter.Item> items) {
@@ -23,7 +24,8 @@ class BatchSplitterTest {
     void shouldKeepEachArrayElementsBytesAsSent() throws Exception {
         byte[] body = "[ {\"a\" : 1, \"a\":2} ,\"x\", [1,2], {\"c\":{\"d\":[]}} ]".getBytes(UTF_8);
         assertThat(texts(BatchSplitter.split(body, "application/json; charset=utf-8")))
-                .containsExactly("1:{\"a\" : 1, \"a\":2}", "2:\"x\"", "3:[1,2]", "4:{\"c\":{\"d\":[]}}");
+                .containsExactly(
+                        "1:{\"a\" : 1, \"a\":2}", "2:\"x\"", "3:[1,2]", "4:{\"c\":{\"d\":[]}}");
     }
 
     @Test
@@ -34,11 +36,17 @@ class BatchSplitterTest {
 
     @Test
     void shouldRefuseABrokenArrayAndOtherContentTypes() {
-        assertThatThrownBy(() -> BatchSplitter.split("[{\"a\":1},".getBytes(UTF_8), "application/json"))
-                .isInstanceOf(BadRequest.class).hasMessageContaining("NDJSON");
+        assertThatThrownBy(
+                        () ->
+                                BatchSplitter.split(
+                                        "[{\"a\":1},".getBytes(UTF_8), "application/json"))
+                .isInstanceOf(BadRequest.class)
+                .hasMessageContaining("NDJSON");
         assertThatThrownBy(() -> BatchSplitter.split("[1] 2".getBytes(UTF_8), "application/json"))
                 .isInstanceOf(BadRequest.class);
         assertThatThrownBy(() -> BatchSplitter.split("{}".getBytes(UTF_8), "text/plain"))
-                .isInstanceOf(BadRequest.class).extracting(e -> ((BadRequest) e).status()).isEqualTo(415);
+                .isInstanceOf(BadRequest.class)
+                .extracting(e -> ((BadRequest) e).status())
+                .isEqualTo(415);
     }
 }

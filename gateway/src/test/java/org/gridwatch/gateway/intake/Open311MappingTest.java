@@ -1,11 +1,6 @@
 package org.gridwatch.gateway.intake;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Instant;
-import java.util.HashSet;
-import java.util.Set;
 import org.gridwatch.common.json.Json;
 import org.gridwatch.common.model.CaseEventKind;
 import org.gridwatch.common.model.HotlineEvent;
@@ -13,10 +8,23 @@ import org.gridwatch.common.parse.HotlineParser;
 import org.gridwatch.common.parse.ParseLimits;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
 class Open311MappingTest {
     private static final long T0 = Instant.parse("2026-11-22T02:15:30Z").toEpochMilli();
-    private static final Open311Input REQUEST = new Open311Input("06028", 31.1542, 121.3561, "七宝镇小区", "楼下烧烤店深夜噪声扰民",
-            "https://img.example.cn/n.jpg", new Open311Input.Contact("a@b.cn", null, null, "13800138000", null, null));
+    private static final Open311Input REQUEST =
+            new Open311Input(
+                    "06028",
+                    31.1542,
+                    121.3561,
+                    "七宝镇小区",
+                    "楼下烧烤店深夜噪声扰民",
+                    "https://img.example.cn/n.jpg",
+                    new Open311Input.Contact("a@b.cn", null, null, "13800138000", null, null));
 
     @Test
     void shouldBecomeAHotlineComplaintTheJobsParse() throws Exception {
@@ -65,7 +73,9 @@ class Open311MappingTest {
 
     @Test
     void shouldReportAnOpenCaseWithItsDeadlineAndColour() {
-        JsonNode doc = Json.read("""
+        JsonNode doc =
+                Json.read(
+                        """
                 {"caseId":"OS-20261122-AAAAAAAAAA","status":"DISPATCHED","category":"06028","categoryNameEn":"Noise nuisance",
                  "location":{"lat":31.1542,"lon":121.3561},"receivedAt":"2026-11-22T02:15:30Z","deadline":"2026-11-22T06:45:30Z",
                  "updatedAt":"2026-11-22T05:00:00Z","overdueLevel":"YELLOW","levelTimes":{"BLUE":"2026-11-22T04:15:30Z","YELLOW":"2026-11-22T05:00:00Z"},
@@ -81,7 +91,9 @@ class Open311MappingTest {
 
     @Test
     void shouldReportARepeatThroughTheCaseItJoined() {
-        JsonNode doc = Json.read("""
+        JsonNode doc =
+                Json.read(
+                        """
                 {"caseId":"12345-1","status":"CLOSED","receivedAt":"2026-11-22T01:00:00Z","levelTimes":{},
                  "history":[{"ticketId":"12345-1","time":"2026-11-22T01:00:00Z"},{"ticketId":"OS-X","time":"2026-11-22T02:00:00Z"}]}""");
         JsonNode s = Open311Mapping.statusFromCase("OS-X", doc);

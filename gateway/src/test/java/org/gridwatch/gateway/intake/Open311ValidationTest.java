@@ -1,13 +1,14 @@
 package org.gridwatch.gateway.intake;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.gridwatch.common.json.Json;
+import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.gridwatch.common.json.Json;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class Open311ValidationTest {
     private static Map<String, String> valid() {
@@ -50,13 +51,19 @@ class Open311ValidationTest {
         assertThat(refused(p).field()).isEqualTo("service_code");
         p = valid();
         p.put("service_code", "99999");
-        assertThat(refused(p)).hasMessageContaining("not a service").extracting(BadRequest::field).isEqualTo("service_code");
+        assertThat(refused(p))
+                .hasMessageContaining("not a service")
+                .extracting(BadRequest::field)
+                .isEqualTo("service_code");
         p = valid();
         p.put("lat", "91");
         assertThat(refused(p).field()).isEqualTo("lat");
         p = valid();
         p.put("long", "east");
-        assertThat(refused(p)).hasMessageContaining("not a number").extracting(BadRequest::field).isEqualTo("long");
+        assertThat(refused(p))
+                .hasMessageContaining("not a number")
+                .extracting(BadRequest::field)
+                .isEqualTo("long");
         p = valid();
         p.remove("long");
         assertThat(refused(p).field()).isEqualTo("long");
@@ -78,7 +85,10 @@ class Open311ValidationTest {
         assertThat(refused(p).field()).isEqualTo("description");
         p = valid();
         p.put("first_name", "Li\u202eWei");
-        assertThat(refused(p)).hasMessageContaining("invisible").extracting(BadRequest::field).isEqualTo("first_name");
+        assertThat(refused(p))
+                .hasMessageContaining("invisible")
+                .extracting(BadRequest::field)
+                .isEqualTo("first_name");
     }
 
     @Test
@@ -87,21 +97,34 @@ class Open311ValidationTest {
         p.remove("lat");
         p.remove("long");
         p.put("address_string", "七宝镇漕宝路");
-        assertThat(refused(p)).hasMessageContaining("address_string").extracting(BadRequest::field).isEqualTo("lat");
+        assertThat(refused(p))
+                .hasMessageContaining("address_string")
+                .extracting(BadRequest::field)
+                .isEqualTo("lat");
     }
 
     @Test
     void shouldRefuseAParameterGivenTwiceAndNestedJson() {
-        assertThatThrownBy(() -> Open311Validation.single(Map.of("service_code", List.of("09006", "06010"))))
-                .isInstanceOf(BadRequest.class).hasMessageContaining("2 times");
+        assertThatThrownBy(
+                        () ->
+                                Open311Validation.single(
+                                        Map.of("service_code", List.of("09006", "06010"))))
+                .isInstanceOf(BadRequest.class)
+                .hasMessageContaining("2 times");
         assertThatThrownBy(() -> Open311Validation.fromJson(Json.read("{\"lat\":{\"x\":1}}")))
-                .isInstanceOf(BadRequest.class).extracting(e -> ((BadRequest) e).field()).isEqualTo("lat");
-        assertThatThrownBy(() -> Open311Validation.fromJson(Json.read("[1]"))).isInstanceOf(BadRequest.class);
+                .isInstanceOf(BadRequest.class)
+                .extracting(e -> ((BadRequest) e).field())
+                .isEqualTo("lat");
+        assertThatThrownBy(() -> Open311Validation.fromJson(Json.read("[1]")))
+                .isInstanceOf(BadRequest.class);
     }
 
     @Test
     void shouldReadJsonNumbersAsText() throws Exception {
-        var p = Open311Validation.fromJson(Json.read("{\"service_code\":\"06010\",\"lat\":31.1,\"long\":121.4,\"email\":null}"));
+        var p =
+                Open311Validation.fromJson(
+                        Json.read(
+                                "{\"service_code\":\"06010\",\"lat\":31.1,\"long\":121.4,\"email\":null}"));
         assertThat(Open311Validation.validate(p).lat()).isEqualTo(31.1);
     }
 }

@@ -1,10 +1,11 @@
 package org.gridwatch.gateway.intake;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SecretsTest {
     private static final String KEY = "k3y-Open311-aZ9qPw7x2LmN";
@@ -32,8 +33,10 @@ class SecretsTest {
     @Test
     void shouldRefuseAWeakKeyAtStartUp() {
         assertThatThrownBy(() -> IntakeConfig.defaults().withOpen311Keys(List.of("1234")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("GRIDWATCH_OPEN311_KEYS key is too short");
-        assertThatThrownBy(() -> IntakeConfig.defaults().withMaxBodyBytes(10)).hasMessageContaining("body limit");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("GRIDWATCH_OPEN311_KEYS key is too short");
+        assertThatThrownBy(() -> IntakeConfig.defaults().withMaxBodyBytes(10))
+                .hasMessageContaining("body limit");
         assertThat(IntakeConfig.defaults().withIngestToken(KEY).describe()).doesNotContain(KEY);
     }
 }

@@ -8,18 +8,33 @@ import org.gridwatch.common.model.HotlineEvent;
 import org.gridwatch.common.model.ReasonCodes;
 
 /**
- * Dead letters of the case job. The record's Kafka coordinates are gone by the time a case decides, so
- * the original is the event re-encoded in the {@code gridwatch.hotline} format (replayable as it is),
- * with partition and offset -1 and the ticket id as key.
+ * Dead letters of the case job. The record's Kafka coordinates are gone by the time a case decides,
+ * so the original is the event re-encoded in the {@code gridwatch.hotline} format (replayable as it
+ * is), with partition and offset -1 and the ticket id as key.
  */
 final class CaseDeadLetters {
     private CaseDeadLetters() {}
 
     /** A lifecycle step or repeat for a case the job does not know ({@code unknown_case}). */
     static DeadLetter unknownCase(HotlineEvent e, String caseId, String why, long now) {
-        return new DeadLetter(ReasonCodes.UNKNOWN_CASE,
-                e.kind() + " " + e.eventId() + " at " + Json.iso(e.eventTime()) + " for case " + caseId + ": " + why,
-                Topics.HOTLINE, -1, -1L, e.caseId(), Json.text(encode(e)), "utf8", now);
+        return new DeadLetter(
+                ReasonCodes.UNKNOWN_CASE,
+                e.kind()
+                        + " "
+                        + e.eventId()
+                        + " at "
+                        + Json.iso(e.eventTime())
+                        + " for case "
+                        + caseId
+                        + ": "
+                        + why,
+                Topics.HOTLINE,
+                -1,
+                -1L,
+                e.caseId(),
+                Json.text(encode(e)),
+                "utf8",
+                now);
     }
 
     /** The event as a {@code gridwatch.hotline} record. */

@@ -1,9 +1,8 @@
 package org.gridwatch.jobs.cases;
 
-import java.time.ZoneId;
-import java.util.Set;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
 import org.gridwatch.common.config.JobSettings;
 import org.gridwatch.common.flink.ReferenceHolder;
 import org.gridwatch.common.kafka.Topics;
@@ -13,6 +12,9 @@ import org.gridwatch.common.model.HotlineEvent;
 import org.gridwatch.jobs.wiring.Detection;
 import org.gridwatch.jobs.wiring.ParsedInputs;
 import org.gridwatch.jobs.wiring.Results;
+
+import java.time.ZoneId;
+import java.util.Set;
 
 /**
  * Hotline cases: one case stream from every channel, repeat merging by spatial cell, time-limit
@@ -41,59 +43,66 @@ public final class CaseDetection implements Detection {
     }
 
     /**
-     * Adds the case detections to a workflow's results. Local hours, weekdays and days (hotspots, KPIs,
-     * the working calendar) are in the city's time zone ({@link JobSettings#cityZone()}: {@code city.json}
-     * of {@code --city}; Asia/Shanghai only for a job run without a city).
+     * Adds the case detections to a workflow's results. Local hours, weekdays and days (hotspots,
+     * KPIs, the working calendar) are in the city's time zone ({@link JobSettings#cityZone()}:
+     * {@code city.json} of {@code --city}; Asia/Shanghai only for a job run without a city).
      */
     @Override
     public void attach(ParsedInputs inputs, JobSettings settings, Results results) {
         ZoneId zone = settings.cityZone();
-        DataStream<HotlineEvent> hotline = inputs.hotline()
-                .filter(CaseDetection::isCaseEvent)
-                .uid("cases-filter-v1")
-                .name("Case events (stall clearances left out)")
-                .connect(inputs.referenceBroadcast())
-                .process(new AddressLocateFunction(ReferenceHolder.of(settings)))
-                .uid("cases-address-locate-v1")
-                .name("Complaints placed by address (address table)");
-        SingleOutputStreamOperator<RoutedEvent> routed = hotline
-                .keyBy(HotlineEvent::caseId)
-                .process(new TicketRouteFunction())
-                .uid("cases-ticket-route-v1")
-                .name("Ticket: dedup, locate, fan out to cells");
+        DataStream<HotlineEvent> hotline =
+                inputs.hotline()
+                        .filter(CaseDetection::isCaseEvent)
+                        .uid("cases-filter-v1")
+                        .name("Case events (stall clearances left out)")
+                        .connect(inputs.referenceBroadcast())
+                        .process(new AddressLocateFunction(ReferenceHolder.of(settings)))
+                        .uid("cases-address-locate-v1")
+                        .name("Complaints placed by address (address table)");
+        SingleOutputStreamOperator<RoutedEvent> routed =
+                hotline.keyBy(HotlineEvent::caseId)
+                        .process(new TicketRouteFunction())
+                        .uid("cases-ticket-route-v1")
+                        .name("Ticket: dedup, locate, fan out to cells");
         results.deadLetters(routed.getSideOutput(TicketRouteFunction.DEAD_LETTERS));
-        DataStream<CaseInput> merged = routed
-                .keyBy(RoutedEvent::cell)
-                .connect(inputs.referenceBroadcast())
-                .process(new CellMergeFunction(ReferenceHolder.of(settings)))
-                .uid("cases-cell-merge-v1")
-                .name("Repeat merging per cell");
-        SingleOutputStreamOperator<Alert> alerts = merged
-                .keyBy(CaseInput::caseId)
-                .connect(inputs.referenceBroadcast())
-                .process(new CaseFunction(ReferenceHolder.of(settings), settings.hotlineLateness().toMillis()))
-                .uid("cases-case-v1")
-                .name("Case lifecycle and escalation");
+        DataStream<CaseInput> merged =
+                routed.keyBy(RoutedEvent::cell)
+                        .connect(inputs.referenceBroadcast())
+                        .process(new CellMergeFunction(ReferenceHolder.of(settings)))
+                        .uid("cases-cell-merge-v1")
+                        .name("Repeat merging per cell");
+        SingleOutputStreamOperator<Alert> alerts =
+                merged.keyBy(CaseInput::caseId)
+                        .connect(inputs.referenceBroadcast())
+                        .process(
+                                new CaseFunction(
+                                        ReferenceHolder.of(settings),
+                                        settings.hotlineLateness().toMillis()))
+                        .uid("cases-case-v1")
+                        .name("Case lifecycle and escalation");
         results.alerts(alerts);
         results.documents(alerts.getSideOutput(CaseFunction.DOCUMENTS));
         results.deadLetters(alerts.getSideOutput(CaseFunction.DEAD_LETTERS));
         DataStream<CaseFact> facts = alerts.getSideOutput(CaseFunction.FACTS);
-        results.documents(facts
-                .filter(f -> f.kind().equals("COMPLAINT"))
-                .uid("cases-hotspot-filter-v1")
-                .name("Complaints for hotspots")
-                .keyBy(f -> HotspotFunction.key(f, zone))
-                .process(new HotspotFunction(zone))
-                .uid("cases-hotspots-v1")
-                .name("Hotspots per grid x category x hour"));
-        results.documents(facts
-                .keyBy(f -> KpiFunction.key(f, zone))
-                .process(new KpiFunction(zone))
-                .uid("cases-kpis-v1")
-                .name("District KPIs per day"));
+        results.documents(
+                facts.filter(f -> f.kind().equals("COMPLAINT"))
+                        .uid("cases-hotspot-filter-v1")
+                        .name("Complaints for hotspots")
+                        .keyBy(f -> HotspotFunction.key(f, zone))
+                        .process(new HotspotFunction(zone))
+                        .uid("cases-hotspots-v1")
+                        .name("Hotspots per grid x category x hour"));
+        results.documents(
+                facts.keyBy(f -> KpiFunction.key(f, zone))
+                        .process(new KpiFunction(zone))
+                        .uid("cases-kpis-v1")
+                        .name("District KPIs per day"));
     }
 
-    /** Stall clearances (kind CLEARED, ids starting with CLR-) come from the stall detector's world, not from cases. */
+    /**
+     * Stall clearances (kind CLEARED, ids starting with CLR-) come from the stall detector's world,
+     * not from cases.
+     */
     static boolean isCaseEvent(HotlineEvent e) {
         return !(e.kind() == CaseEventKind.CLEARED && e.caseId().startsWith("CLR-"));
     }

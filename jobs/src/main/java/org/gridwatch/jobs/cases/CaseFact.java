@@ -8,31 +8,87 @@ import org.gridwatch.jobs.cases.logic.CaseRules;
 /**
  * One countable fact of the case stream, for hotspots and KPIs.
  *
- * @param kind COMPLAINT (a complaint received, new case or repeat), CLOSED, REOPENED, LEVEL (a colour reached)
+ * @param kind COMPLAINT (a complaint received, new case or repeat), CLOSED, REOPENED, LEVEL (a
+ *     colour reached)
  * @param newCase a complaint that opened a case of its own
  * @param repeat a complaint that joined an existing case, or a reopen
  * @param firstClose the first close of the case
  * @param onTime a first close within the limit
  * @param level the colour, for LEVEL
  */
-public record CaseFact(String kind, String caseId, String category, String gridCode, String district, String street, double lat,
-        double lon, long time, boolean newCase, boolean repeat, boolean firstClose, boolean onTime, String level) {
+public record CaseFact(
+        String kind,
+        String caseId,
+        String category,
+        String gridCode,
+        String district,
+        String street,
+        double lat,
+        double lon,
+        long time,
+        boolean newCase,
+        boolean repeat,
+        boolean firstClose,
+        boolean onTime,
+        String level) {
 
     static CaseFact complaint(CaseFile f, CaseInput in, boolean repeat) {
         HotlineEvent e = in.event();
-        return new CaseFact("COMPLAINT", f.caseId, f.category, f.gridCode, f.district, f.street, e.lat(), e.lon(), e.eventTime(),
-                !in.joined(), repeat, false, false, null);
+        return new CaseFact(
+                "COMPLAINT",
+                f.caseId,
+                f.category,
+                f.gridCode,
+                f.district,
+                f.street,
+                e.lat(),
+                e.lon(),
+                e.eventTime(),
+                !in.joined(),
+                repeat,
+                false,
+                false,
+                null);
     }
 
     static CaseFact step(CaseFile f, HotlineEvent e, CaseRules rules) {
         boolean first = e.kind() == CaseEventKind.CLOSED && f.firstClosedAt == e.eventTime();
-        boolean onTime = first && f.firstClosedAt <= rules.calendar().addWorkingMinutes(f.receivedAt, f.limitMinutes);
-        return new CaseFact(e.kind().name(), f.caseId, f.category, f.gridCode, f.district, f.street, f.lat, f.lon, e.eventTime(), false,
-                e.kind() == CaseEventKind.REOPENED, first, onTime, null);
+        boolean onTime =
+                first
+                        && f.firstClosedAt
+                                <= rules.calendar().addWorkingMinutes(f.receivedAt, f.limitMinutes);
+        return new CaseFact(
+                e.kind().name(),
+                f.caseId,
+                f.category,
+                f.gridCode,
+                f.district,
+                f.street,
+                f.lat,
+                f.lon,
+                e.eventTime(),
+                false,
+                e.kind() == CaseEventKind.REOPENED,
+                first,
+                onTime,
+                null);
     }
 
     static CaseFact level(CaseFile f, String level, long at) {
-        return new CaseFact("LEVEL", f.caseId, f.category, f.gridCode, f.district, f.street, f.lat, f.lon, at, false, false, false,
-                false, level);
+        return new CaseFact(
+                "LEVEL",
+                f.caseId,
+                f.category,
+                f.gridCode,
+                f.district,
+                f.street,
+                f.lat,
+                f.lon,
+                at,
+                false,
+                false,
+                false,
+                false,
+                level);
     }
 }

@@ -1,18 +1,20 @@
 package org.gridwatch.jobs.cases;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.gridwatch.common.es.EsWriteRequest;
 import org.gridwatch.common.json.Json;
 import org.gridwatch.jobs.cases.logic.CaseCategories;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 
 /**
  * Hotspot counts per grid x category x hour bucket for heatmaps ({@code gridwatch-hotspots}): each
@@ -20,8 +22,9 @@ import org.gridwatch.jobs.cases.logic.CaseCategories;
  * weekday per category and district is one aggregation. One document per key (id = the key),
  * rewritten with a higher version at each complaint.
  *
- * <p>State and its clearing: the count and repeat count of one bucket; cleared by an event-time timer
- * one hour after the bucket ends (complaint facts arrive in event-time order from the case function).
+ * <p>State and its clearing: the count and repeat count of one bucket; cleared by an event-time
+ * timer one hour after the bucket ends (complaint facts arrive in event-time order from the case
+ * function).
  */
 public final class HotspotFunction extends KeyedProcessFunction<String, CaseFact, EsWriteRequest> {
     public static final String INDEX = "gridwatch-hotspots";
@@ -36,15 +39,23 @@ public final class HotspotFunction extends KeyedProcessFunction<String, CaseFact
     }
 
     public static String key(CaseFact f, ZoneId zone) {
-        return (f.gridCode() == null ? "nogrid" : f.gridCode()) + "|" + f.category() + "|" + Json.iso(bucketStart(f.time(), zone));
+        return (f.gridCode() == null ? "nogrid" : f.gridCode())
+                + "|"
+                + f.category()
+                + "|"
+                + Json.iso(bucketStart(f.time(), zone));
     }
 
     /**
-     * Start of the local clock hour holding {@code t}: the UTC hour in zones a whole number of hours
-     * from UTC, the local hour in the others (India's +05:30, say).
+     * Start of the local clock hour holding {@code t}: the UTC hour in zones a whole number of
+     * hours from UTC, the local hour in the others (India's +05:30, say).
      */
     static long bucketStart(long t, ZoneId zone) {
-        return Instant.ofEpochMilli(t).atZone(zone).truncatedTo(java.time.temporal.ChronoUnit.HOURS).toInstant().toEpochMilli();
+        return Instant.ofEpochMilli(t)
+                .atZone(zone)
+                .truncatedTo(java.time.temporal.ChronoUnit.HOURS)
+                .toInstant()
+                .toEpochMilli();
     }
 
     @Override
@@ -54,7 +65,8 @@ public final class HotspotFunction extends KeyedProcessFunction<String, CaseFact
     }
 
     @Override
-    public void processElement(CaseFact f, Context ctx, Collector<EsWriteRequest> out) throws Exception {
+    public void processElement(CaseFact f, Context ctx, Collector<EsWriteRequest> out)
+            throws Exception {
         long bucket = bucketStart(f.time(), ZoneId.of(zone));
         Long c = count.value();
         if (c == null) {

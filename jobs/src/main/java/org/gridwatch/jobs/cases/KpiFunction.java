@@ -1,9 +1,5 @@
 package org.gridwatch.jobs.cases;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -13,13 +9,20 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.gridwatch.common.es.EsWriteRequest;
 import org.gridwatch.common.json.Json;
 import org.gridwatch.jobs.cases.logic.KpiCounts;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+
 /**
- * District KPIs per local day ({@code gridwatch-kpis}, id = district|date), see {@link KpiCounts} for
- * the definitions. A fact counts on the local day of its event time, in the district of its case.
+ * District KPIs per local day ({@code gridwatch-kpis}, id = district|date), see {@link KpiCounts}
+ * for the definitions. A fact counts on the local day of its event time, in the district of its
+ * case.
  *
  * <p>State and its clearing: the counters and the set of cases counted that day; cleared by an
  * event-time timer one hour after the local day ends (facts arrive in event-time order).
@@ -36,23 +39,36 @@ public final class KpiFunction extends KeyedProcessFunction<String, CaseFact, Es
     }
 
     public static String key(CaseFact f, ZoneId zone) {
-        return (f.district() == null ? "unknown" : f.district()) + "|" + Instant.ofEpochMilli(f.time()).atZone(zone).toLocalDate();
+        return (f.district() == null ? "unknown" : f.district())
+                + "|"
+                + Instant.ofEpochMilli(f.time()).atZone(zone).toLocalDate();
     }
 
     @Override
     public void open(OpenContext ctx) {
-        counts = getRuntimeContext().getState(new ValueStateDescriptor<>("kpi", TypeInformation.of(KpiCounts.class)));
-        cases = getRuntimeContext().getMapState(new MapStateDescriptor<>("cases", Types.STRING, Types.BOOLEAN));
+        counts =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "kpi", TypeInformation.of(KpiCounts.class)));
+        cases =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>("cases", Types.STRING, Types.BOOLEAN));
     }
 
     @Override
-    public void processElement(CaseFact f, Context ctx, Collector<EsWriteRequest> out) throws Exception {
+    public void processElement(CaseFact f, Context ctx, Collector<EsWriteRequest> out)
+            throws Exception {
         ZoneId z = ZoneId.of(zone);
         LocalDate day = Instant.ofEpochMilli(f.time()).atZone(z).toLocalDate();
         KpiCounts k = counts.value();
         if (k == null) {
             k = new KpiCounts();
-            ctx.timerService().registerEventTimeTimer(day.plusDays(1).atStartOfDay(z).toInstant().toEpochMilli() + 3_600_000L);
+            ctx.timerService()
+                    .registerEventTimeTimer(
+                            day.plusDays(1).atStartOfDay(z).toInstant().toEpochMilli()
+                                    + 3_600_000L);
         }
         switch (f.kind()) {
             case "COMPLAINT", "REOPENED" -> {

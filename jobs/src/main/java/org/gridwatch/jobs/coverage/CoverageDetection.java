@@ -1,7 +1,7 @@
 package org.gridwatch.jobs.coverage;
 
-import java.util.Set;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
 import org.gridwatch.common.config.JobSettings;
 import org.gridwatch.common.flink.ReferenceHolder;
 import org.gridwatch.common.kafka.Topics;
@@ -11,10 +11,12 @@ import org.gridwatch.jobs.wiring.Detection;
 import org.gridwatch.jobs.wiring.ParsedInputs;
 import org.gridwatch.jobs.wiring.Results;
 
+import java.util.Set;
+
 /**
  * Patrol coverage: GRID_UNCOVERED alerts and hourly coverage per grid ({@code gridwatch-coverage}).
- * Officer pings keyed by officer are assigned to grids; grid signals keyed by grid drive each grid's
- * duty clock. See the package README.
+ * Officer pings keyed by officer are assigned to grids; grid signals keyed by grid drive each
+ * grid's duty clock. See the package README.
  */
 public final class CoverageDetection implements Detection {
     @Override
@@ -30,21 +32,22 @@ public final class CoverageDetection implements Detection {
     @Override
     public void attach(ParsedInputs inputs, JobSettings settings, Results results) {
         ReferenceHolder holder = ReferenceHolder.of(settings);
-        var signals = inputs.gps()
-                .filter(p -> p.entityType() == EntityType.OFFICER)
-                .uid("coverage-officer-pings-v1")
-                .name("Officer pings")
-                .keyBy(p -> p.entityId())
-                .connect(inputs.referenceBroadcast())
-                .process(new OfficerGridFunction(holder))
-                .uid("coverage-officer-grid-v1")
-                .name("Officer ping to grid");
-        SingleOutputStreamOperator<Alert> alerts = signals
-                .keyBy(GridSignal::gridCode)
-                .connect(inputs.referenceBroadcast())
-                .process(new GridCoverageFunction(holder))
-                .uid("coverage-grid-clock-v1")
-                .name("Grid duty clock (GRID_UNCOVERED, coverage per hour)");
+        var signals =
+                inputs.gps()
+                        .filter(p -> p.entityType() == EntityType.OFFICER)
+                        .uid("coverage-officer-pings-v1")
+                        .name("Officer pings")
+                        .keyBy(p -> p.entityId())
+                        .connect(inputs.referenceBroadcast())
+                        .process(new OfficerGridFunction(holder))
+                        .uid("coverage-officer-grid-v1")
+                        .name("Officer ping to grid");
+        SingleOutputStreamOperator<Alert> alerts =
+                signals.keyBy(GridSignal::gridCode)
+                        .connect(inputs.referenceBroadcast())
+                        .process(new GridCoverageFunction(holder))
+                        .uid("coverage-grid-clock-v1")
+                        .name("Grid duty clock (GRID_UNCOVERED, coverage per hour)");
         results.alerts(alerts);
         results.documents(alerts.getSideOutput(GridCoverageFunction.COVERAGE_DOCS));
     }

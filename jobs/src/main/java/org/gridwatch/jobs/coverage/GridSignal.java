@@ -7,7 +7,8 @@ import org.gridwatch.jobs.coverage.logic.Presence;
  * tick ({@code officerId} null) that carries the GPS event-time clock to every grid, so that a grid
  * no one enters still has state, timers and a notion of "now".
  */
-public record GridSignal(String gridCode, long time, String officerId, boolean entered, double lat, double lon) {
+public record GridSignal(
+        String gridCode, long time, String officerId, boolean entered, double lat, double lon) {
     public static GridSignal tick(String gridCode, long time) {
         return new GridSignal(gridCode, time, null, false, Double.NaN, Double.NaN);
     }

@@ -1,6 +1,5 @@
 package org.gridwatch.jobs.coverage;
 
-import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -13,6 +12,7 @@ import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
+
 import org.gridwatch.common.city.Grid;
 import org.gridwatch.common.flink.ReferenceHolder;
 import org.gridwatch.common.model.EntityType;
@@ -20,23 +20,28 @@ import org.gridwatch.common.model.GpsPing;
 import org.gridwatch.common.model.ReferenceUpdate;
 import org.gridwatch.common.reference.CityReference;
 
+import java.util.List;
+
 /**
- * Officer side of the coverage detection, keyed by officer id: assigns each officer ping to its unit
- * grid (spatial index built once per reference version) and tells that grid; marks the ping that
- * begins a visit. It also carries the GPS event-time clock to every grid: whenever the newest ping
- * this instance has seen enters a new tick ({@code coverage.tick}, 1 min), every grid of the
+ * Officer side of the coverage detection, keyed by officer id: assigns each officer ping to its
+ * unit grid (spatial index built once per reference version) and tells that grid; marks the ping
+ * that begins a visit. It also carries the GPS event-time clock to every grid: whenever the newest
+ * ping this instance has seen enters a new tick ({@code coverage.tick}, 1 min), every grid of the
  * reference gets a tick. That is how a grid nobody enters gets state and timers, and how a grid
  * knows how far the data goes (a bounded replay never raises absence alerts past its last ping).
- * Every parallel instance ticks; the grid side is idempotent. The newest tick sent is checkpointed as
- * operator list state {@value #LAST_TICK} (a restored instance takes the largest value it gets back:
- * every grid was told that far before the checkpoint), so a restore does not send a tick again. Not
- * union state, which Flink cannot checkpoint while some instances have finished and others not.
+ * Every parallel instance ticks; the grid side is idempotent. The newest tick sent is checkpointed
+ * as operator list state {@value #LAST_TICK} (a restored instance takes the largest value it gets
+ * back: every grid was told that far before the checkpoint), so a restore does not send a tick
+ * again. Not union state, which Flink cannot checkpoint while some instances have finished and
+ * others not.
  *
- * <p>State per officer: {@value #CURSOR} (grid and time of the newest ping). Clearing: an event-time
- * timer, rounded to 10 minutes, at newest ping + {@code coverage.officerRetention} (1 h) clears it
- * when the officer has been silent that long. Broadcast state is the reference (never cleared).
+ * <p>State per officer: {@value #CURSOR} (grid and time of the newest ping). Clearing: an
+ * event-time timer, rounded to 10 minutes, at newest ping + {@code coverage.officerRetention} (1 h)
+ * clears it when the officer has been silent that long. Broadcast state is the reference (never
+ * cleared).
  */
-public final class OfficerGridFunction extends KeyedBroadcastProcessFunction<String, GpsPing, ReferenceUpdate, GridSignal>
+public final class OfficerGridFunction
+        extends KeyedBroadcastProcessFunction<String, GpsPing, ReferenceUpdate, GridSignal>
         implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
     static final String CURSOR = "officer-grid-cursor";
@@ -55,7 +60,9 @@ public final class OfficerGridFunction extends KeyedBroadcastProcessFunction<Str
 
     @Override
     public void initializeState(FunctionInitializationContext ctx) throws Exception {
-        lastTickState = ctx.getOperatorStateStore().getListState(new ListStateDescriptor<>(LAST_TICK, Types.LONG));
+        lastTickState =
+                ctx.getOperatorStateStore()
+                        .getListState(new ListStateDescriptor<>(LAST_TICK, Types.LONG));
         lastTick = Long.MIN_VALUE;
         for (Long t : lastTickState.get()) {
             lastTick = Math.max(lastTick, t);
@@ -69,12 +76,15 @@ public final class OfficerGridFunction extends KeyedBroadcastProcessFunction<Str
 
     @Override
     public void open(OpenContext openContext) {
-        cursor = getRuntimeContext().getState(new ValueStateDescriptor<>(CURSOR, OfficerCursor.class));
+        cursor =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>(CURSOR, OfficerCursor.class));
         outsideAnyGrid = getRuntimeContext().getMetricGroup().counter("officerPingsOutsideGrids");
     }
 
     @Override
-    public void processElement(GpsPing ping, ReadOnlyContext ctx, Collector<GridSignal> out) throws Exception {
+    public void processElement(GpsPing ping, ReadOnlyContext ctx, Collector<GridSignal> out)
+            throws Exception {
         if (ping.entityType() != EntityType.OFFICER) {
             return;
         }
@@ -94,25 +104,40 @@ public final class OfficerGridFunction extends KeyedBroadcastProcessFunction<Str
         long previousTime = c == null ? Long.MIN_VALUE : c.time;
         if (newest) {
             cursor.update(new OfficerCursor(g == null ? null : g.gridCode(), ping.eventTime()));
-            long expiry = ((ping.eventTime() + CoverageRules.officerRetentionMs(ref)) / TIMER_ROUND_MS + 1) * TIMER_ROUND_MS;
+            long expiry =
+                    ((ping.eventTime() + CoverageRules.officerRetentionMs(ref)) / TIMER_ROUND_MS
+                                    + 1)
+                            * TIMER_ROUND_MS;
             ctx.timerService().registerEventTimeTimer(expiry);
         }
         if (g == null) {
             outsideAnyGrid.inc();
             return;
         }
-        boolean entered = !newest ? false
-                : !g.gridCode().equals(previousGrid) || ping.eventTime() - previousTime > CoverageRules.visitGapMs(ref);
-        out.collect(new GridSignal(g.gridCode(), ping.eventTime(), ping.entityId(), entered, ping.lat(), ping.lon()));
+        boolean entered =
+                !newest
+                        ? false
+                        : !g.gridCode().equals(previousGrid)
+                                || ping.eventTime() - previousTime > CoverageRules.visitGapMs(ref);
+        out.collect(
+                new GridSignal(
+                        g.gridCode(),
+                        ping.eventTime(),
+                        ping.entityId(),
+                        entered,
+                        ping.lat(),
+                        ping.lon()));
     }
 
     @Override
-    public void processBroadcastElement(ReferenceUpdate update, Context ctx, Collector<GridSignal> out) throws Exception {
+    public void processBroadcastElement(
+            ReferenceUpdate update, Context ctx, Collector<GridSignal> out) throws Exception {
         holder.update(ctx.getBroadcastState(ReferenceHolder.STATE), update);
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<GridSignal> out) throws Exception {
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<GridSignal> out)
+            throws Exception {
         OfficerCursor c = cursor.value();
         if (c == null) {
             return;

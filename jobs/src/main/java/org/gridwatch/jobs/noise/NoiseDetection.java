@@ -1,7 +1,7 @@
 package org.gridwatch.jobs.noise;
 
-import java.util.Set;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
 import org.gridwatch.common.config.JobSettings;
 import org.gridwatch.common.flink.ReferenceHolder;
 import org.gridwatch.common.kafka.Topics;
@@ -11,9 +11,11 @@ import org.gridwatch.jobs.wiring.Detection;
 import org.gridwatch.jobs.wiring.ParsedInputs;
 import org.gridwatch.jobs.wiring.Results;
 
+import java.util.Set;
+
 /**
- * NOISE_EXCEEDANCE alerts, noise per sensor and 5-minute window ({@code gridwatch-noise-windows}) and per
- * sensor and hour ({@code gridwatch-noise}). See the package README.
+ * NOISE_EXCEEDANCE alerts, noise per sensor and 5-minute window ({@code gridwatch-noise-windows})
+ * and per sensor and hour ({@code gridwatch-noise}). See the package README.
  */
 public final class NoiseDetection implements Detection {
     @Override
@@ -28,15 +30,16 @@ public final class NoiseDetection implements Detection {
 
     @Override
     public void attach(ParsedInputs inputs, JobSettings settings, Results results) {
-        SingleOutputStreamOperator<Alert> alerts = inputs.iot()
-                .filter(e -> e.kind() == IotEventKind.NOISE_READING)
-                .uid("noise-readings-v1")
-                .name("Noise readings")
-                .keyBy(e -> e.deviceId())
-                .connect(inputs.referenceBroadcast())
-                .process(new NoiseFunction(ReferenceHolder.of(settings)))
-                .uid("noise-exceedance-v1")
-                .name("Noise LAeq per sensor (NOISE_EXCEEDANCE, noise per hour)");
+        SingleOutputStreamOperator<Alert> alerts =
+                inputs.iot()
+                        .filter(e -> e.kind() == IotEventKind.NOISE_READING)
+                        .uid("noise-readings-v1")
+                        .name("Noise readings")
+                        .keyBy(e -> e.deviceId())
+                        .connect(inputs.referenceBroadcast())
+                        .process(new NoiseFunction(ReferenceHolder.of(settings)))
+                        .uid("noise-exceedance-v1")
+                        .name("Noise LAeq per sensor (NOISE_EXCEEDANCE, noise per hour)");
         results.alerts(alerts);
         results.documents(alerts.getSideOutput(NoiseFunction.NOISE_DOCS));
         results.deadLetters(alerts.getSideOutput(NoiseFunction.DEAD_LETTERS));

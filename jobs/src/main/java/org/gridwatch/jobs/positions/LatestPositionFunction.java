@@ -2,20 +2,21 @@ package org.gridwatch.jobs.positions;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+
 import org.gridwatch.common.model.GpsPing;
 import org.gridwatch.common.model.Position;
 
 /**
  * Keeps the live map's position documents current without one write per ping: per entity, at most
  * one position per {@code throttleMs} of event time and per {@code throttleMs} of wall-clock time,
- * always the newest, never an older one after a newer (out-of-order pings only update the map if they
- * are newer). The wall-clock bound is what keeps a fast replay (a day in minutes) from turning every
- * ping into a document; live, the two bounds coincide.
+ * always the newest, never an older one after a newer (out-of-order pings only update the map if
+ * they are newer). The wall-clock bound is what keeps a fast replay (a day in minutes) from turning
+ * every ping into a document; live, the two bounds coincide.
  *
  * <p>State per entity (keyed by entity id):
  *
@@ -27,8 +28,8 @@ import org.gridwatch.common.model.Position;
  * </ul>
  *
  * <p>Flushes: an event-time timer when the event-time interval has passed, a processing-time timer
- * when only the wall-clock interval holds a position back, and an event-time timer at the end of time
- * that fires only when a bounded input ends (so a replay's final positions are written).
+ * when only the wall-clock interval holds a position back, and an event-time timer at the end of
+ * time that fires only when a bounded input ends (so a replay's final positions are written).
  *
  * <p>Clearing: an event-time timer at last ping + {@code retentionMs} clears all of it, and deletes
  * the end-of-time timer, when the entity has been silent that long (the document stays in
@@ -40,6 +41,7 @@ public final class LatestPositionFunction extends KeyedProcessFunction<String, G
     static final String LAST_WRITTEN = "last-written-time";
     static final String LAST_WRITTEN_WALL = "last-written-wall-time";
     static final String EXPIRY_TIMER = "expiry-timer";
+
     /** Fires only at the watermark of a finished bounded input. */
     static final long END_OF_INPUT = Long.MAX_VALUE - 1;
 
@@ -62,14 +64,19 @@ public final class LatestPositionFunction extends KeyedProcessFunction<String, G
     @Override
     public void open(OpenContext openContext) {
         latest = getRuntimeContext().getState(new ValueStateDescriptor<>(LATEST, GpsPing.class));
-        lastWritten = getRuntimeContext().getState(new ValueStateDescriptor<>(LAST_WRITTEN, Long.class));
-        lastWrittenWall = getRuntimeContext().getState(new ValueStateDescriptor<>(LAST_WRITTEN_WALL, Long.class));
-        expiryTimer = getRuntimeContext().getState(new ValueStateDescriptor<>(EXPIRY_TIMER, Long.class));
+        lastWritten =
+                getRuntimeContext().getState(new ValueStateDescriptor<>(LAST_WRITTEN, Long.class));
+        lastWrittenWall =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>(LAST_WRITTEN_WALL, Long.class));
+        expiryTimer =
+                getRuntimeContext().getState(new ValueStateDescriptor<>(EXPIRY_TIMER, Long.class));
         outOfOrderSkipped = getRuntimeContext().getMetricGroup().counter("positionsSkippedOlder");
     }
 
     @Override
-    public void processElement(GpsPing ping, Context ctx, Collector<Position> out) throws Exception {
+    public void processElement(GpsPing ping, Context ctx, Collector<Position> out)
+            throws Exception {
         GpsPing previous = latest.value();
         if (previous != null && ping.eventTime() <= previous.eventTime()) {
             outOfOrderSkipped.inc();
@@ -94,7 +101,8 @@ public final class LatestPositionFunction extends KeyedProcessFunction<String, G
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Position> out) throws Exception {
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Position> out)
+            throws Exception {
         GpsPing ping = latest.value();
         if (ping == null) {
             return;
@@ -113,7 +121,8 @@ public final class LatestPositionFunction extends KeyedProcessFunction<String, G
             if (endOfInput || wallReady(now)) {
                 emit(ping, now, out);
             } else {
-                ctx.timerService().registerProcessingTimeTimer(lastWrittenWall.value() + throttleMs);
+                ctx.timerService()
+                        .registerProcessingTimeTimer(lastWrittenWall.value() + throttleMs);
             }
         }
         Long expiry = expiryTimer.value();

@@ -1,24 +1,25 @@
 package org.gridwatch.jobs.wiring;
 
-import java.util.Set;
 import org.gridwatch.common.config.JobSettings;
 import org.gridwatch.common.kafka.Topics;
 
+import java.util.Set;
+
 /**
- * One detection family (positions, trucks, stalls, coverage, cases, noise): the input topics it reads
- * and the operators it attaches to the parsed inputs. The same detection runs in the all-in-one job
- * beside the others and alone as a job of its own, both through {@link Workflows}; it never sees the
- * sources or the sinks, so a topic is read and parsed once and each output has one sink however many
- * detections a job runs.
+ * One detection family (positions, trucks, stalls, coverage, cases, noise): the input topics it
+ * reads and the operators it attaches to the parsed inputs. The same detection runs in the
+ * all-in-one job beside the others and alone as a job of its own, both through {@link Workflows};
+ * it never sees the sources or the sinks, so a topic is read and parsed once and each output has
+ * one sink however many detections a job runs.
  */
 public interface Detection {
     /** A short stable name (the family's package name), for messages. */
     String name();
 
     /**
-     * The input topics ({@link Topics#INPUTS}) this detection reads, {@link Topics#REFERENCE} included
-     * when it uses reference data: a job running it alone reads these and no others, and a workflow
-     * whose inputs lack one of them fails before it starts.
+     * The input topics ({@link Topics#INPUTS}) this detection reads, {@link Topics#REFERENCE}
+     * included when it uses reference data: a job running it alone reads these and no others, and a
+     * workflow whose inputs lack one of them fails before it starts.
      */
     Set<String> topics();
 

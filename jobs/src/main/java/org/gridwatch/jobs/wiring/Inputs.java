@@ -1,11 +1,13 @@
 package org.gridwatch.jobs.wiring;
 
-import java.util.Set;
 import org.apache.flink.api.connector.source.Source;
+
 import org.gridwatch.common.config.JobSettings;
 import org.gridwatch.common.flink.kafka.KafkaIO;
 import org.gridwatch.common.kafka.Topics;
 import org.gridwatch.common.model.RawRecord;
+
+import java.util.Set;
 
 /**
  * The raw input sources a workflow reads: Kafka in production, in-memory sources in tests. A source
@@ -26,19 +28,27 @@ public record Inputs(
     public static Inputs kafka(JobSettings settings, Set<String> topics) {
         return new Inputs(
                 topics.contains(Topics.GPS) ? KafkaIO.rawSource(settings, Topics.GPS) : null,
-                topics.contains(Topics.HOTLINE) ? KafkaIO.rawSource(settings, Topics.HOTLINE) : null,
+                topics.contains(Topics.HOTLINE)
+                        ? KafkaIO.rawSource(settings, Topics.HOTLINE)
+                        : null,
                 topics.contains(Topics.IOT) ? KafkaIO.rawSource(settings, Topics.IOT) : null,
-                topics.contains(Topics.REFERENCE) ? KafkaIO.rawSource(settings, Topics.REFERENCE) : null);
+                topics.contains(Topics.REFERENCE)
+                        ? KafkaIO.rawSource(settings, Topics.REFERENCE)
+                        : null);
     }
 
-    /** The source of one input topic ({@link Topics#INPUTS}), or null when the job does not read it. */
+    /**
+     * The source of one input topic ({@link Topics#INPUTS}), or null when the job does not read it.
+     */
     public Source<RawRecord, ?, ?> source(String topic) {
         return switch (topic) {
             case Topics.GPS -> gps;
             case Topics.HOTLINE -> hotline;
             case Topics.IOT -> iot;
             case Topics.REFERENCE -> reference;
-            default -> throw new IllegalArgumentException(topic + " is not an input topic (" + Topics.INPUTS + ")");
+            default ->
+                    throw new IllegalArgumentException(
+                            topic + " is not an input topic (" + Topics.INPUTS + ")");
         };
     }
 

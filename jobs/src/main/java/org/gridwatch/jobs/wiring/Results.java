@@ -1,18 +1,20 @@
 package org.gridwatch.jobs.wiring;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import org.apache.flink.streaming.api.datastream.DataStream;
+
 import org.gridwatch.common.es.EsWriteRequest;
 import org.gridwatch.common.model.Alert;
 import org.gridwatch.common.model.DeadLetter;
 import org.gridwatch.common.model.Position;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
 /**
- * What the detections of one workflow produce, gathered so that each kind of output gets exactly one
- * sink however many detectors a job runs. Detections only add streams here; {@link Workflows} alone
- * hands them to the {@link Outputs}, once, because the sinks have fixed uids.
+ * What the detections of one workflow produce, gathered so that each kind of output gets exactly
+ * one sink however many detectors a job runs. Detections only add streams here; {@link Workflows}
+ * alone hands them to the {@link Outputs}, once, because the sinks have fixed uids.
  */
 public final class Results {
     private final List<DataStream<Position>> positions = new ArrayList<>();
@@ -23,14 +25,20 @@ public final class Results {
 
     private Results() {}
 
-    /** The results of a workflow over {@code inputs}, starting with the dead letters of their ingestion. */
+    /**
+     * The results of a workflow over {@code inputs}, starting with the dead letters of their
+     * ingestion.
+     */
     static Results of(ParsedInputs inputs) {
         Results r = new Results();
         inputs.deadLetters().forEach(r::deadLetters);
         return r;
     }
 
-    /** Latest positions for the live map; they have an output of their own (throttled position documents). */
+    /**
+     * Latest positions for the live map; they have an output of their own (throttled position
+     * documents).
+     */
     public Results positions(DataStream<Position> s) {
         positions.add(s);
         return this;
@@ -54,7 +62,8 @@ public final class Results {
     /** Unions each kind and hands it to its output; kinds nobody produced get no sink. */
     void sendTo(Outputs outputs) {
         if (sent) {
-            throw new IllegalStateException("the results of a workflow go to its outputs once: each sink has a fixed uid");
+            throw new IllegalStateException(
+                    "the results of a workflow go to its outputs once: each sink has a fixed uid");
         }
         sent = true;
         union(positions).ifPresent(outputs.positions());
@@ -72,6 +81,7 @@ public final class Results {
         if (streams.size() == 1) {
             return Optional.of(first);
         }
-        return Optional.of(first.union(streams.subList(1, streams.size()).toArray(DataStream[]::new)));
+        return Optional.of(
+                first.union(streams.subList(1, streams.size()).toArray(DataStream[]::new)));
     }
 }

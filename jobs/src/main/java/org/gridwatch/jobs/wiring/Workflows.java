@@ -1,13 +1,15 @@
 package org.gridwatch.jobs.wiring;
 
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import org.gridwatch.common.config.JobReference;
+import org.gridwatch.common.config.JobSettings;
+import org.gridwatch.common.kafka.ReferenceBootstrap;
+
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.gridwatch.common.config.JobReference;
-import org.gridwatch.common.config.JobSettings;
-import org.gridwatch.common.kafka.ReferenceBootstrap;
 
 /**
  * The one way a GridWatch job is put together, whether it runs one detection or all of them: check
@@ -19,14 +21,21 @@ public final class Workflows {
     private Workflows() {}
 
     /**
-     * A job's {@code main}: the detections on Kafka, reading only the topics they declare. Without {@code
-     * --city}, {@code gridwatch.reference} is first read to its end ({@link ReferenceBootstrap}): the city's
-     * zone and every object are then known before the first event is judged.
+     * A job's {@code main}: the detections on Kafka, reading only the topics they declare. Without
+     * {@code --city}, {@code gridwatch.reference} is first read to its end ({@link
+     * ReferenceBootstrap}): the city's zone and every object are then known before the first event
+     * is judged.
      */
-    public static void run(String[] args, String jobName, List<Detection> detections) throws Exception {
+    public static void run(String[] args, String jobName, List<Detection> detections)
+            throws Exception {
         JobSettings settings = JobReference.complete(JobSettings.fromArgs(args, jobName));
         StreamExecutionEnvironment env = JobRuntime.environment(settings, jobName);
-        define(env, Inputs.kafka(settings, topics(detections)), ProductionOutputs.create(settings, jobName), settings, detections);
+        define(
+                env,
+                Inputs.kafka(settings, topics(detections)),
+                ProductionOutputs.create(settings, jobName),
+                settings,
+                detections);
         env.execute(jobName);
     }
 
@@ -36,13 +45,17 @@ public final class Workflows {
     }
 
     /**
-     * Builds the workflow of {@code detections} over {@code inputs} into {@code env}. Inputs a detection
-     * does not declare are left unread.
+     * Builds the workflow of {@code detections} over {@code inputs} into {@code env}. Inputs a
+     * detection does not declare are left unread.
      *
-     * @throws IllegalArgumentException when a detection's topic has no source in {@code inputs}, or two
-     *     detections share a name (their operators would share uids)
+     * @throws IllegalArgumentException when a detection's topic has no source in {@code inputs}, or
+     *     two detections share a name (their operators would share uids)
      */
-    public static void define(StreamExecutionEnvironment env, Inputs inputs, Outputs outputs, JobSettings settings,
+    public static void define(
+            StreamExecutionEnvironment env,
+            Inputs inputs,
+            Outputs outputs,
+            JobSettings settings,
             List<Detection> detections) {
         requireInputs(inputs, detections);
         ParsedInputs parsed = Ingestion.ingest(env, inputs.only(topics(detections)), settings);
@@ -54,7 +67,11 @@ public final class Workflows {
     }
 
     /** {@link #define} for a workflow of one detection. */
-    public static void define(StreamExecutionEnvironment env, Inputs inputs, Outputs outputs, JobSettings settings,
+    public static void define(
+            StreamExecutionEnvironment env,
+            Inputs inputs,
+            Outputs outputs,
+            JobSettings settings,
             Detection detection) {
         define(env, inputs, outputs, settings, List.of(detection));
     }
@@ -66,17 +83,25 @@ public final class Workflows {
         return topics;
     }
 
-    /** Fails before any operator exists, naming what is wrong, instead of a NullPointerException deep in a detection. */
+    /**
+     * Fails before any operator exists, naming what is wrong, instead of a NullPointerException
+     * deep in a detection.
+     */
     private static void requireInputs(Inputs inputs, List<Detection> detections) {
         Set<String> names = new HashSet<>();
         for (Detection detection : detections) {
             if (!names.add(detection.name())) {
-                throw new IllegalArgumentException("detection " + detection.name() + " is in the workflow twice");
+                throw new IllegalArgumentException(
+                        "detection " + detection.name() + " is in the workflow twice");
             }
             for (String topic : detection.topics()) {
                 if (inputs.source(topic) == null) {
-                    throw new IllegalArgumentException("detection " + detection.name() + " reads " + topic
-                            + ", but the workflow's inputs have no source for it");
+                    throw new IllegalArgumentException(
+                            "detection "
+                                    + detection.name()
+                                    + " reads "
+                                    + topic
+                                    + ", but the workflow's inputs have no source for it");
                 }
             }
         }

@@ -1,33 +1,36 @@
 package org.gridwatch.jobs.architecture;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.tngtech.archunit.ArchConfiguration;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import java.util.Arrays;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.Arrays;
+import java.util.List;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
- * The rules of the jobs module (README, modules; docs/architecture.md, jobs): domain logic in {@code logic}
- * packages has no Flink in it, and the detection families depend on {@code wiring} and common, never on
- * each other nor on {@code GridWatchJob}. Package cycles are checked for the whole project by the
- * launcher's {@code ArchitectureTest}.
+ * The rules of the jobs module (README, modules; docs/architecture.md, jobs): domain logic in
+ * {@code logic} packages has no Flink in it, and the detection families depend on {@code wiring}
+ * and common, never on each other nor on {@code GridWatchJob}. Package cycles are checked for the
+ * whole project by the launcher's {@code ArchitectureTest}.
  */
 class JobsArchitectureTest {
     /** The detection families, one package each under {@code org.gridwatch.jobs}. */
-    static final List<String> FAMILIES = List.of("cases", "coverage", "noise", "positions", "stalls", "trucks");
+    static final List<String> FAMILIES =
+            List.of("cases", "coverage", "noise", "positions", "stalls", "trucks");
 
     private static final JavaClasses CLASSES = importMainClasses();
 
     private static JavaClasses importMainClasses() {
-        // The rules look at names only: no need to import every library class a GridWatch class refers to.
+        // The rules look at names only: no need to import every library class a GridWatch class
+        // refers to.
         ArchConfiguration.get().setResolveMissingDependenciesFromClassPath(false);
         return new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -37,8 +40,12 @@ class JobsArchitectureTest {
 
     @Test
     void logicPackagesHaveNoFlink() {
-        noClasses().that().resideInAPackage("org.gridwatch.jobs..logic..")
-                .should().dependOnClassesThat().resideInAPackage("org.apache.flink..")
+        noClasses()
+                .that()
+                .resideInAPackage("org.gridwatch.jobs..logic..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.apache.flink..")
                 .because("logic packages are plain Java, unit-tested without a Flink runtime")
                 .check(CLASSES);
     }
@@ -46,22 +53,37 @@ class JobsArchitectureTest {
     @ParameterizedTest
     @ValueSource(strings = {"cases", "coverage", "noise", "positions", "stalls", "trucks"})
     void aFamilyDependsOnNoOtherFamilyNorOnGridWatchJob(String family) {
-        String[] others = FAMILIES.stream().filter(f -> !f.equals(family)).map(f -> "org.gridwatch.jobs." + f + "..")
-                .toArray(String[]::new);
+        String[] others =
+                FAMILIES.stream()
+                        .filter(f -> !f.equals(family))
+                        .map(f -> "org.gridwatch.jobs." + f + "..")
+                        .toArray(String[]::new);
         String[] forbidden = Arrays.copyOf(others, others.length + 1);
         forbidden[others.length] = "org.gridwatch.jobs";
-        noClasses().that().resideInAPackage("org.gridwatch.jobs." + family + "..")
-                .should().dependOnClassesThat().resideInAnyPackage(forbidden)
-                .because("a detection is attached through wiring only, so that each runs alone or in GridWatchJob")
+        noClasses()
+                .that()
+                .resideInAPackage("org.gridwatch.jobs." + family + "..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(forbidden)
+                .because(
+                        "a detection is attached through wiring only, so that each runs alone or in GridWatchJob")
                 .check(CLASSES);
     }
 
     @Test
     void everyFamilyIsChecked() {
-        // A family added under org.gridwatch.jobs without being listed here would escape the rule above.
-        List<String> packages = CLASSES.stream().map(JavaClass::getPackageName)
-                .filter(p -> p.startsWith("org.gridwatch.jobs.")).map(p -> p.substring("org.gridwatch.jobs.".length()).split("\\.")[0])
-                .distinct().sorted().filter(p -> !p.equals("wiring") && !p.equals("indexer")).toList();
+        // A family added under org.gridwatch.jobs without being listed here would escape the rule
+        // above.
+        List<String> packages =
+                CLASSES.stream()
+                        .map(JavaClass::getPackageName)
+                        .filter(p -> p.startsWith("org.gridwatch.jobs."))
+                        .map(p -> p.substring("org.gridwatch.jobs.".length()).split("\\.")[0])
+                        .distinct()
+                        .sorted()
+                        .filter(p -> !p.equals("wiring") && !p.equals("indexer"))
+                        .toList();
         assertThat(packages).containsExactlyElementsOf(FAMILIES);
     }
 }

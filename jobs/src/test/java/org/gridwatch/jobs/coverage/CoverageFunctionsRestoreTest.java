@@ -1,15 +1,7 @@
 package org.gridwatch.jobs.coverage;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.gridwatch.jobs.coverage.CoverageFunctionsTest.A;
-import static org.gridwatch.jobs.coverage.CoverageFunctionsTest.B;
-import static org.gridwatch.jobs.coverage.CoverageFunctionsTest.local;
-import static org.gridwatch.jobs.coverage.CoverageFunctionsTest.ping;
-import static org.gridwatch.jobs.coverage.CoverageFunctionsTest.upsert;
-
-import java.time.ZoneId;
-import java.util.List;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+
 import org.gridwatch.common.flink.ReferenceHolder;
 import org.gridwatch.common.model.Alert;
 import org.gridwatch.common.model.AlertStatus;
@@ -19,23 +11,47 @@ import org.gridwatch.jobs.testing.Normalize;
 import org.gridwatch.jobs.testing.RestoreRoundTrip;
 import org.junit.jupiter.api.Test;
 
-/** Both coverage functions keep their state, timers and the grids (broadcast state) across a restore. */
+import java.time.ZoneId;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.gridwatch.jobs.coverage.CoverageFunctionsTest.A;
+import static org.gridwatch.jobs.coverage.CoverageFunctionsTest.B;
+import static org.gridwatch.jobs.coverage.CoverageFunctionsTest.local;
+import static org.gridwatch.jobs.coverage.CoverageFunctionsTest.ping;
+import static org.gridwatch.jobs.coverage.CoverageFunctionsTest.upsert;
+
+/**
+ * Both coverage functions keep their state, timers and the grids (broadcast state) across a
+ * restore.
+ */
 class CoverageFunctionsRestoreTest {
     private static final ZoneId SH = ZoneId.of("Asia/Shanghai");
 
-    private static RestoreRoundTrip<KeyedBroadcastOperatorTestHarness<String, GridSignal, ReferenceUpdate, Alert>> gridRoundTrip() {
-        return RestoreRoundTrip.of(() -> RestoreRoundTrip.keyedBroadcast(new GridCoverageFunction(new ReferenceHolder(null, SH)),
-                        GridSignal::gridCode, ReferenceHolder.STATE))
+    private static RestoreRoundTrip<
+                    KeyedBroadcastOperatorTestHarness<String, GridSignal, ReferenceUpdate, Alert>>
+            gridRoundTrip() {
+        return RestoreRoundTrip.of(
+                        () ->
+                                RestoreRoundTrip.keyedBroadcast(
+                                        new GridCoverageFunction(new ReferenceHolder(null, SH)),
+                                        GridSignal::gridCode,
+                                        ReferenceHolder.STATE))
                 .sideOutputs(GridCoverageFunction.COVERAGE_DOCS)
                 .broadcastState(ReferenceHolder.STATE)
                 .normalizing(Normalize.outputs(false));
     }
 
-    private static void send(KeyedBroadcastOperatorTestHarness<String, GridSignal, ReferenceUpdate, Alert> h, GridSignal s) throws Exception {
+    private static void send(
+            KeyedBroadcastOperatorTestHarness<String, GridSignal, ReferenceUpdate, Alert> h,
+            GridSignal s)
+            throws Exception {
         h.processElement(s, s.time());
     }
 
-    private static void ticks(KeyedBroadcastOperatorTestHarness<String, GridSignal, ReferenceUpdate, Alert> h, long t) throws Exception {
+    private static void ticks(
+            KeyedBroadcastOperatorTestHarness<String, GridSignal, ReferenceUpdate, Alert> h, long t)
+            throws Exception {
         send(h, GridSignal.tick(A.gridCode(), t));
         send(h, GridSignal.tick(B.gridCode(), t));
     }
@@ -44,64 +60,137 @@ class CoverageFunctionsRestoreTest {
     void shouldCloseAnUncoveredEpisodeOpenedBeforeTheRestore() throws Exception {
         long t0 = local("2026-11-02T07:00");
         long split = local("2026-11-02T09:30");
-        var result = gridRoundTrip().run(h -> {
-            h.processBroadcastElement(upsert(A), 0);
-            h.processBroadcastElement(upsert(B), 0);
-            h.processBroadcastWatermark(Long.MAX_VALUE);
-            ticks(h, t0);
-            // Officers only ever in A; B is never entered and opens an alert at 09:00.
-            for (long t = t0; t < split; t += 60_000) {
-                send(h, new GridSignal(A.gridCode(), t + 5_000, "GW1", t == t0, 31.105, 121.405));
-                ticks(h, t + 60_000);
-                h.processWatermark(t + 60_000);
-            }
-            send(h, new GridSignal(A.gridCode(), split + 5_000, "GW1", false, 31.105, 121.405)); // buffered at the snapshot
-        }, h -> {
-            h.processBroadcastWatermark(Long.MAX_VALUE); // input watermarks are not state: the reference side must again hold nothing back
-            send(h, new GridSignal(B.gridCode(), local("2026-11-02T09:40:10"), "GW2", true, 31.105, 121.415));
-            ticks(h, local("2026-11-02T10:05"));
-            h.processWatermark(local("2026-11-02T10:05"));
-        }).assertSameAsUninterrupted();
+        var result =
+                gridRoundTrip()
+                        .run(
+                                h -> {
+                                    h.processBroadcastElement(upsert(A), 0);
+                                    h.processBroadcastElement(upsert(B), 0);
+                                    h.processBroadcastWatermark(Long.MAX_VALUE);
+                                    ticks(h, t0);
+                                    // Officers only ever in A; B is never entered and opens an
+                                    // alert at 09:00.
+                                    for (long t = t0; t < split; t += 60_000) {
+                                        send(
+                                                h,
+                                                new GridSignal(
+                                                        A.gridCode(),
+                                                        t + 5_000,
+                                                        "GW1",
+                                                        t == t0,
+                                                        31.105,
+                                                        121.405));
+                                        ticks(h, t + 60_000);
+                                        h.processWatermark(t + 60_000);
+                                    }
+                                    send(
+                                            h,
+                                            new GridSignal(
+                                                    A.gridCode(),
+                                                    split + 5_000,
+                                                    "GW1",
+                                                    false,
+                                                    31.105,
+                                                    121.405)); // buffered at the snapshot
+                                },
+                                h -> {
+                                    h.processBroadcastWatermark(
+                                            Long.MAX_VALUE); // input watermarks are not state:
+                                    // the reference side must again
+                                    // hold nothing back
+                                    send(
+                                            h,
+                                            new GridSignal(
+                                                    B.gridCode(),
+                                                    local("2026-11-02T09:40:10"),
+                                                    "GW2",
+                                                    true,
+                                                    31.105,
+                                                    121.415));
+                                    ticks(h, local("2026-11-02T10:05"));
+                                    h.processWatermark(local("2026-11-02T10:05"));
+                                })
+                        .assertSameAsUninterrupted();
 
-        List<Alert> before = result.restored().beforeSplit().values().stream().map(v -> (Alert) v).toList();
+        List<Alert> before =
+                result.restored().beforeSplit().values().stream().map(v -> (Alert) v).toList();
         List<Alert> after = result.afterRestore().values().stream().map(v -> (Alert) v).toList();
         assertThat(before).extracting(Alert::status).containsExactly(AlertStatus.OPEN);
         assertThat(after).extracting(Alert::status).containsExactly(AlertStatus.CLOSED);
         assertThat(after.get(0).alertId()).isEqualTo(before.get(0).alertId());
         assertThat(after.get(0).attributes()).containsEntry("closedBy", "GW2");
-        assertThat(result.afterRestore().values(GridCoverageFunction.COVERAGE_DOCS)).as("hour 09 of both grids").hasSize(2);
+        assertThat(result.afterRestore().values(GridCoverageFunction.COVERAGE_DOCS))
+                .as("hour 09 of both grids")
+                .hasSize(2);
     }
 
-    private static RestoreRoundTrip<KeyedBroadcastOperatorTestHarness<String, GpsPing, ReferenceUpdate, GridSignal>> officerRoundTrip() {
-        return RestoreRoundTrip.of(() -> RestoreRoundTrip.keyedBroadcast(new OfficerGridFunction(new ReferenceHolder(null, SH)),
-                        GpsPing::entityId, ReferenceHolder.STATE))
+    private static RestoreRoundTrip<
+                    KeyedBroadcastOperatorTestHarness<String, GpsPing, ReferenceUpdate, GridSignal>>
+            officerRoundTrip() {
+        return RestoreRoundTrip.of(
+                        () ->
+                                RestoreRoundTrip.keyedBroadcast(
+                                        new OfficerGridFunction(new ReferenceHolder(null, SH)),
+                                        GpsPing::entityId,
+                                        ReferenceHolder.STATE))
                 .broadcastState(ReferenceHolder.STATE);
     }
 
-    private static void feed(KeyedBroadcastOperatorTestHarness<String, GpsPing, ReferenceUpdate, GridSignal> h, GpsPing p) throws Exception {
+    private static void feed(
+            KeyedBroadcastOperatorTestHarness<String, GpsPing, ReferenceUpdate, GridSignal> h,
+            GpsPing p)
+            throws Exception {
         h.processElement(p, p.eventTime());
     }
 
     @Test
     void shouldKeepTheOfficersGridAndTheGridClockAcrossARestore() throws Exception {
         long t0 = local("2026-11-02T08:00:10");
-        var result = officerRoundTrip().run(h -> {
-            h.processBroadcastElement(upsert(A), 0);
-            h.processBroadcastElement(upsert(B), 0);
-            h.processBroadcastWatermark(Long.MAX_VALUE);
-            feed(h, ping("GW1", t0, 31.105, 121.405));
-            feed(h, ping("GW1", t0 + 30_000, 31.105, 121.406));
-        }, h -> {
-            h.processBroadcastWatermark(Long.MAX_VALUE);
-            feed(h, ping("GW1", t0 + 40_000, 31.105, 121.407)); // same grid, same clock tick as before the restore
-            feed(h, ping("GW1", t0 + 60_000, 31.105, 121.415)); // enters B in the next tick
-            h.processWatermark(t0 + 60_000 + 3_600_000 + 600_000);
-        }).assertSameAsUninterrupted();
+        var result =
+                officerRoundTrip()
+                        .run(
+                                h -> {
+                                    h.processBroadcastElement(upsert(A), 0);
+                                    h.processBroadcastElement(upsert(B), 0);
+                                    h.processBroadcastWatermark(Long.MAX_VALUE);
+                                    feed(h, ping("GW1", t0, 31.105, 121.405));
+                                    feed(h, ping("GW1", t0 + 30_000, 31.105, 121.406));
+                                },
+                                h -> {
+                                    h.processBroadcastWatermark(Long.MAX_VALUE);
+                                    feed(
+                                            h,
+                                            ping(
+                                                    "GW1",
+                                                    t0 + 40_000,
+                                                    31.105,
+                                                    121.407)); // same grid, same clock tick as
+                                    // before the restore
+                                    feed(
+                                            h,
+                                            ping(
+                                                    "GW1",
+                                                    t0 + 60_000,
+                                                    31.105,
+                                                    121.415)); // enters B in the next tick
+                                    h.processWatermark(t0 + 60_000 + 3_600_000 + 600_000);
+                                })
+                        .assertSameAsUninterrupted();
 
-        assertThat(result.afterRestore().values()).map(v -> (GridSignal) v)
-                .extracting(s -> s.isTick() ? "tick " + s.gridCode() + "@" + (s.time() - t0) : s.gridCode() + " entered=" + s.entered())
-                .containsExactly(A.gridCode() + " entered=false", "tick " + A.gridCode() + "@50000", "tick " + B.gridCode() + "@50000",
+        assertThat(result.afterRestore().values())
+                .map(v -> (GridSignal) v)
+                .extracting(
+                        s ->
+                                s.isTick()
+                                        ? "tick " + s.gridCode() + "@" + (s.time() - t0)
+                                        : s.gridCode() + " entered=" + s.entered())
+                .containsExactly(
+                        A.gridCode() + " entered=false",
+                        "tick " + A.gridCode() + "@50000",
+                        "tick " + B.gridCode() + "@50000",
                         B.gridCode() + " entered=true");
-        assertThat(result.restored().atEnd().keyedStateEntries()).as("a silent officer is forgotten by the restored timer").isZero();
+        assertThat(result.restored().atEnd().keyedStateEntries())
+                .as("a silent officer is forgotten by the restored timer")
+                .isZero();
     }
 }

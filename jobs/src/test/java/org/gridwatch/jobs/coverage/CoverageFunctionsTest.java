@@ -1,14 +1,10 @@
 package org.gridwatch.jobs.coverage;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+
 import org.gridwatch.common.city.CityCodec;
 import org.gridwatch.common.city.GeoJson;
 import org.gridwatch.common.city.Grid;
@@ -24,7 +20,15 @@ import org.gridwatch.common.rules.DailyWindow;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Coordinate;
 
-/** Harness tests of both coverage functions: timers on the watermark, absence alerts, state cleanup. */
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Harness tests of both coverage functions: timers on the watermark, absence alerts, state cleanup.
+ */
 class CoverageFunctionsTest {
     private static final ZoneId SH = ZoneId.of("Asia/Shanghai");
 
@@ -35,11 +39,26 @@ class CoverageFunctionsTest {
     /** A square grid of about 1 km at (lat0, lon0). */
     static Grid grid(String code, double lat0, double lon0) {
         double d = 0.01;
-        var poly = GeoJson.FACTORY.createPolygon(new Coordinate[] {
-            new Coordinate(lon0, lat0), new Coordinate(lon0 + d, lat0), new Coordinate(lon0 + d, lat0 + d), new Coordinate(lon0, lat0 + d),
-            new Coordinate(lon0, lat0)
-        });
-        return new Grid(code, "310112", "闵行区", "001", "莘庄镇", "001", "莘庄第1社区", DailyWindow.parse("07:00", "22:00"), 120, poly);
+        var poly =
+                GeoJson.FACTORY.createPolygon(
+                        new Coordinate[] {
+                            new Coordinate(lon0, lat0),
+                            new Coordinate(lon0 + d, lat0),
+                            new Coordinate(lon0 + d, lat0 + d),
+                            new Coordinate(lon0, lat0 + d),
+                            new Coordinate(lon0, lat0)
+                        });
+        return new Grid(
+                code,
+                "310112",
+                "闵行区",
+                "001",
+                "莘庄镇",
+                "001",
+                "莘庄第1社区",
+                DailyWindow.parse("07:00", "22:00"),
+                120,
+                poly);
     }
 
     static ReferenceUpdate upsert(Grid g) {
@@ -53,9 +72,14 @@ class CoverageFunctionsTest {
     static final Grid A = grid("31011200100101", 31.10, 121.40);
     static final Grid B = grid("31011200100102", 31.10, 121.41);
 
-    private KeyedBroadcastOperatorTestHarness<String, GridSignal, ReferenceUpdate, Alert> gridHarness() throws Exception {
-        var h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(new GridCoverageFunction(new ReferenceHolder(null, SH)),
-                GridSignal::gridCode, Types.STRING, ReferenceHolder.STATE);
+    private KeyedBroadcastOperatorTestHarness<String, GridSignal, ReferenceUpdate, Alert>
+            gridHarness() throws Exception {
+        var h =
+                ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                        new GridCoverageFunction(new ReferenceHolder(null, SH)),
+                        GridSignal::gridCode,
+                        Types.STRING,
+                        ReferenceHolder.STATE);
         h.processBroadcastElement(upsert(A), 0);
         h.processBroadcastElement(upsert(B), 0);
         // As in the job: the reference side never holds event time back.
@@ -63,16 +87,22 @@ class CoverageFunctionsTest {
         return h;
     }
 
-    private static void send(KeyedBroadcastOperatorTestHarness<String, GridSignal, ReferenceUpdate, Alert> h, GridSignal s) throws Exception {
+    private static void send(
+            KeyedBroadcastOperatorTestHarness<String, GridSignal, ReferenceUpdate, Alert> h,
+            GridSignal s)
+            throws Exception {
         h.processElement(new StreamRecord<>(s, s.time()));
     }
 
-    private static void ticks(KeyedBroadcastOperatorTestHarness<String, GridSignal, ReferenceUpdate, Alert> h, long t) throws Exception {
+    private static void ticks(
+            KeyedBroadcastOperatorTestHarness<String, GridSignal, ReferenceUpdate, Alert> h, long t)
+            throws Exception {
         send(h, GridSignal.tick(A.gridCode(), t));
         send(h, GridSignal.tick(B.gridCode(), t));
     }
 
-    private static List<Alert> alerts(KeyedBroadcastOperatorTestHarness<String, GridSignal, ReferenceUpdate, Alert> h) {
+    private static List<Alert> alerts(
+            KeyedBroadcastOperatorTestHarness<String, GridSignal, ReferenceUpdate, Alert> h) {
         return h.extractOutputValues();
     }
 
@@ -97,9 +127,18 @@ class CoverageFunctionsTest {
             assertThat(open.gridCode()).isEqualTo(B.gridCode());
             assertThat(open.district()).isEqualTo("闵行区");
             assertThat(open.messageZh()).contains("无人巡查");
-            assertThat(open.alertId()).isEqualTo("GRID_UNCOVERED:" + B.gridCode() + ":20261102T010000Z");
+            assertThat(open.alertId())
+                    .isEqualTo("GRID_UNCOVERED:" + B.gridCode() + ":20261102T010000Z");
 
-            send(h, new GridSignal(B.gridCode(), local("2026-11-02T09:40:10"), "GW2", true, 31.105, 121.415));
+            send(
+                    h,
+                    new GridSignal(
+                            B.gridCode(),
+                            local("2026-11-02T09:40:10"),
+                            "GW2",
+                            true,
+                            31.105,
+                            121.415));
             ticks(h, local("2026-11-02T09:41"));
             h.processWatermark(local("2026-11-02T09:41"));
             assertThat(alerts(h)).hasSize(2);
@@ -110,10 +149,18 @@ class CoverageFunctionsTest {
             assertThat(closed.attributes()).containsEntry("closedBy", "GW2");
             // Coverage documents: hours 07 and 08 complete for both grids.
             var docs = h.getSideOutput(GridCoverageFunction.COVERAGE_DOCS);
-            assertThat(docs).extracting(r -> r.getValue().id())
-                    .contains(A.gridCode() + "@2026-11-01T23:00:00Z", B.gridCode() + "@2026-11-02T00:00:00Z");
-            String a7 = docs.stream().map(StreamRecord::getValue).filter(r -> r.id().equals(A.gridCode() + "@2026-11-01T23:00:00Z"))
-                    .findFirst().orElseThrow().json();
+            assertThat(docs)
+                    .extracting(r -> r.getValue().id())
+                    .contains(
+                            A.gridCode() + "@2026-11-01T23:00:00Z",
+                            B.gridCode() + "@2026-11-02T00:00:00Z");
+            String a7 =
+                    docs.stream()
+                            .map(StreamRecord::getValue)
+                            .filter(r -> r.id().equals(A.gridCode() + "@2026-11-01T23:00:00Z"))
+                            .findFirst()
+                            .orElseThrow()
+                            .json();
             assertThat(Json.read(a7).get("minutesCovered").asInt()).isEqualTo(60);
             assertThat(Json.read(a7).get("visits").asInt()).isEqualTo(1);
             assertThat(Json.read(a7).get("distinctOfficers").asInt()).isEqualTo(1);
@@ -129,7 +176,9 @@ class CoverageFunctionsTest {
             // The data reaches 08:30 only: no alert at 09:00 on the final watermark.
             assertThat(alerts(h)).isEmpty();
             ticks(h, local("2026-11-02T09:10"));
-            assertThat(alerts(h)).extracting(Alert::episodeStart).containsExactly(local("2026-11-02T09:00"), local("2026-11-02T09:00"));
+            assertThat(alerts(h))
+                    .extracting(Alert::episodeStart)
+                    .containsExactly(local("2026-11-02T09:00"), local("2026-11-02T09:00"));
         }
     }
 
@@ -144,7 +193,10 @@ class CoverageFunctionsTest {
             h.processBroadcastElement(delete(B), 0);
             ticks(h, local("2026-11-02T10:00"));
             h.processWatermark(local("2026-11-02T10:00"));
-            assertThat(alerts(h)).filteredOn(x -> x.status() == AlertStatus.CLOSED).extracting(Alert::entityId).containsExactly(B.gridCode());
+            assertThat(alerts(h))
+                    .filteredOn(x -> x.status() == AlertStatus.CLOSED)
+                    .extracting(Alert::entityId)
+                    .containsExactly(B.gridCode());
             // B's duty clock and episode are gone; A keeps its two.
             assertThat(stateEntries(h)).isEqualTo(2);
         }
@@ -153,21 +205,37 @@ class CoverageFunctionsTest {
     @Test
     void shouldAssignOfficerPingsToGridsTickEveryGridAndForgetSilentOfficers() throws Exception {
         var f = new OfficerGridFunction(new ReferenceHolder(null, SH));
-        try (var h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(f, GpsPing::entityId, Types.STRING, ReferenceHolder.STATE)) {
+        try (var h =
+                ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                        f, GpsPing::entityId, Types.STRING, ReferenceHolder.STATE)) {
             h.processBroadcastElement(upsert(A), 0);
             h.processBroadcastElement(upsert(B), 0);
             h.processBroadcastWatermark(Long.MAX_VALUE);
             long t0 = local("2026-11-02T08:00:10");
             h.processElement(new StreamRecord<>(ping("GW1", t0, 31.105, 121.405), t0));
-            h.processElement(new StreamRecord<>(ping("GW1", t0 + 30_000, 31.105, 121.406), t0 + 30_000));
-            h.processElement(new StreamRecord<>(ping("GW1", t0 + 60_000, 31.105, 121.415), t0 + 60_000));
+            h.processElement(
+                    new StreamRecord<>(ping("GW1", t0 + 30_000, 31.105, 121.406), t0 + 30_000));
+            h.processElement(
+                    new StreamRecord<>(ping("GW1", t0 + 60_000, 31.105, 121.415), t0 + 60_000));
             h.processElement(new StreamRecord<>(ping("TRUCK1", t0, 31.105, 121.415), t0));
             List<GridSignal> out = h.extractOutputValues();
-            assertThat(out.stream().filter(GridSignal::isTick).map(s -> s.gridCode() + "@" + s.time()))
-                    .containsExactly(A.gridCode() + "@" + (t0 - 10_000), B.gridCode() + "@" + (t0 - 10_000),
-                            A.gridCode() + "@" + (t0 + 50_000), B.gridCode() + "@" + (t0 + 50_000));
-            assertThat(out.stream().filter(s -> !s.isTick()).map(s -> s.gridCode() + ":" + s.entered()))
-                    .containsExactly(A.gridCode() + ":true", A.gridCode() + ":false", B.gridCode() + ":true");
+            assertThat(
+                            out.stream()
+                                    .filter(GridSignal::isTick)
+                                    .map(s -> s.gridCode() + "@" + s.time()))
+                    .containsExactly(
+                            A.gridCode() + "@" + (t0 - 10_000),
+                            B.gridCode() + "@" + (t0 - 10_000),
+                            A.gridCode() + "@" + (t0 + 50_000),
+                            B.gridCode() + "@" + (t0 + 50_000));
+            assertThat(
+                            out.stream()
+                                    .filter(s -> !s.isTick())
+                                    .map(s -> s.gridCode() + ":" + s.entered()))
+                    .containsExactly(
+                            A.gridCode() + ":true",
+                            A.gridCode() + ":false",
+                            B.gridCode() + ":true");
             assertThat(stateEntries(h)).isEqualTo(1);
             h.processWatermark(t0 + 60_000 + 3_600_000 + 600_000);
             assertThat(stateEntries(h)).isZero();
@@ -175,8 +243,11 @@ class CoverageFunctionsTest {
     }
 
     /** Keyed state entries of all keys (the harness backend is the heap backend). */
-    static int stateEntries(org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness<?> h) {
-        return ((org.apache.flink.runtime.state.heap.HeapKeyedStateBackend<?>) h.getOperator().getKeyedStateBackend()).numKeyValueStateEntries();
+    static int stateEntries(
+            org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness<?> h) {
+        return ((org.apache.flink.runtime.state.heap.HeapKeyedStateBackend<?>)
+                        h.getOperator().getKeyedStateBackend())
+                .numKeyValueStateEntries();
     }
 
     static GpsPing ping(String id, long t, double lat, double lon) {

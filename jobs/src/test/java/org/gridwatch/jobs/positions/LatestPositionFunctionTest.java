@@ -1,18 +1,20 @@
 package org.gridwatch.jobs.positions;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.apache.flink.api.common.typeinfo.Types;
+
 import org.gridwatch.common.model.EntityType;
 import org.gridwatch.common.model.GpsPing;
 import org.gridwatch.common.model.Position;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class LatestPositionFunctionTest {
     private static final long T0 = 1_795_000_000_000L;
@@ -23,8 +25,11 @@ class LatestPositionFunctionTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new LatestPositionFunction(THROTTLE, RETENTION)), GpsPing::entityId, Types.STRING);
+        harness =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(new LatestPositionFunction(THROTTLE, RETENTION)),
+                        GpsPing::entityId,
+                        Types.STRING);
         harness.open();
     }
 
@@ -34,7 +39,8 @@ class LatestPositionFunctionTest {
     }
 
     private static GpsPing ping(String id, long t, double lat) {
-        return new GpsPing(id, EntityType.TRUCK, t, lat, 121.4, 30, 90, null, null, null, "沪A12345", "sim");
+        return new GpsPing(
+                id, EntityType.TRUCK, t, lat, 121.4, 30, 90, null, null, null, "沪A12345", "sim");
     }
 
     private void send(GpsPing p) throws Exception {
@@ -93,7 +99,9 @@ class LatestPositionFunctionTest {
     void shouldKeepEntitiesApart() throws Exception {
         send(ping("t1", T0, 31.1));
         send(ping("t2", T0 + 1, 31.2));
-        assertThat(harness.extractOutputValues()).extracting(Position::entityId).containsExactly("t1", "t2");
+        assertThat(harness.extractOutputValues())
+                .extracting(Position::entityId)
+                .containsExactly("t1", "t2");
     }
 
     @Test

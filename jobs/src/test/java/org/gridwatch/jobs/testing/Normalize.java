@@ -1,10 +1,11 @@
 package org.gridwatch.jobs.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.function.UnaryOperator;
 import org.gridwatch.common.es.EsWriteRequest;
 import org.gridwatch.common.json.Json;
 import org.gridwatch.common.model.Alert;
+
+import java.util.function.UnaryOperator;
 
 /**
  * Output normalisers for {@link RestoreRoundTrip#normalizing}: what may differ between two runs of
@@ -13,13 +14,17 @@ import org.gridwatch.common.model.Alert;
 public final class Normalize {
     private Normalize() {}
 
-    /** An Elasticsearch write with its document parsed: key order of a JSON object carries no meaning. */
+    /**
+     * An Elasticsearch write with its document parsed: key order of a JSON object carries no
+     * meaning.
+     */
     public record Document(String index, String id, JsonNode document, long version) {}
 
     /**
      * Documents as JSON trees (a map restored from state may iterate in another order than the one
-     * it was built in, and the document text follows it), and alerts without {@code detectedAt} when
-     * {@code wallClock} is true (for functions that stamp alerts with {@code System.currentTimeMillis()}).
+     * it was built in, and the document text follows it), and alerts without {@code detectedAt}
+     * when {@code wallClock} is true (for functions that stamp alerts with {@code
+     * System.currentTimeMillis()}).
      */
     public static UnaryOperator<Object> outputs(boolean wallClock) {
         return v -> {
@@ -27,9 +32,28 @@ public final class Normalize {
                 return new Document(r.index(), r.id(), Json.read(r.json()), r.version());
             }
             if (wallClock && v instanceof Alert a) {
-                return new Alert(a.alertId(), a.type(), a.status(), a.revision(), a.severity(), a.level(), a.levelTimes(), a.episodeStart(),
-                        a.episodeEnd(), a.eventTime(), 0, a.entityType(), a.entityId(), a.gridCode(), a.district(), a.lat(), a.lon(),
-                        a.messageZh(), a.messageEn(), a.attributes(), a.evidence());
+                return new Alert(
+                        a.alertId(),
+                        a.type(),
+                        a.status(),
+                        a.revision(),
+                        a.severity(),
+                        a.level(),
+                        a.levelTimes(),
+                        a.episodeStart(),
+                        a.episodeEnd(),
+                        a.eventTime(),
+                        0,
+                        a.entityType(),
+                        a.entityId(),
+                        a.gridCode(),
+                        a.district(),
+                        a.lat(),
+                        a.lon(),
+                        a.messageZh(),
+                        a.messageEn(),
+                        a.attributes(),
+                        a.evidence());
             }
             return v;
         };

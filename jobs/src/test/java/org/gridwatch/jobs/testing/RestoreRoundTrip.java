@@ -1,15 +1,5 @@
 package org.gridwatch.jobs.testing;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
@@ -26,25 +16,38 @@ import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.util.OutputTag;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * A snapshot-and-restore round trip for one stateful function: the same input runs through
+ *
  * <ol>
  *   <li>one harness, uninterrupted, and
- *   <li>one harness that takes {@code snapshot(checkpointId, timestamp)} after the first part and is
- *       closed, then a new harness around a <em>new</em> function instance that is
- *       {@code initializeState(snapshot)}d and opened before the second part.
+ *   <li>one harness that takes {@code snapshot(checkpointId, timestamp)} after the first part and
+ *       is closed, then a new harness around a <em>new</em> function instance that is {@code
+ *       initializeState(snapshot)}d and opened before the second part.
  * </ol>
- * The {@link Result} holds the outputs (main and the declared side outputs) of both runs, split at
- * the snapshot, and the timers and state entry counts at the split and at the end;
- * {@link Result#assertSameAsUninterrupted()} checks they agree.
  *
- * <p>Use: {@code RestoreRoundTrip.of(() -> RestoreRoundTrip.keyed(new XFunction(), X::key)).run(first, second)}.
- * The factory must build a new function each call and must not open the harness. Parts are fed in
- * the same way to both runs, so a part must not depend on which harness it gets: everything that
- * does not live in state (the watermark of each input, processing time) restarts after a restore,
- * as it does in a job, so the second part sets what it needs (for broadcast functions: a reference
- * side that holds no event time back, here its maximum watermark; in a job, an idle or end-of-time
- * reference stream).
+ * The {@link Result} holds the outputs (main and the declared side outputs) of both runs, split at
+ * the snapshot, and the timers and state entry counts at the split and at the end; {@link
+ * Result#assertSameAsUninterrupted()} checks they agree.
+ *
+ * <p>Use: {@code RestoreRoundTrip.of(() -> RestoreRoundTrip.keyed(new XFunction(),
+ * X::key)).run(first, second)}. The factory must build a new function each call and must not open
+ * the harness. Parts are fed in the same way to both runs, so a part must not depend on which
+ * harness it gets: everything that does not live in state (the watermark of each input, processing
+ * time) restarts after a restore, as it does in a job, so the second part sets what it needs (for
+ * broadcast functions: a reference side that holds no event time back, here its maximum watermark;
+ * in a job, an idle or end-of-time reference stream).
  */
 public final class RestoreRoundTrip<H extends AbstractStreamOperatorTestHarness<?>> {
     public static final long CHECKPOINT_ID = 1L;
@@ -71,21 +74,34 @@ public final class RestoreRoundTrip<H extends AbstractStreamOperatorTestHarness<
         this.factory = factory;
     }
 
-    public static <H extends AbstractStreamOperatorTestHarness<?>> RestoreRoundTrip<H> of(HarnessFactory<H> factory) {
+    public static <H extends AbstractStreamOperatorTestHarness<?>> RestoreRoundTrip<H> of(
+            HarnessFactory<H> factory) {
         return new RestoreRoundTrip<>(factory);
     }
 
     /** An unopened harness for a keyed process function keyed by a string. */
-    public static <I, O> KeyedOneInputStreamOperatorTestHarness<String, I, O> keyed(KeyedProcessFunction<String, I, O> f,
-            KeySelector<I, String> key) throws Exception {
-        return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(f), key, TypeInformation.of(String.class));
+    public static <I, O> KeyedOneInputStreamOperatorTestHarness<String, I, O> keyed(
+            KeyedProcessFunction<String, I, O> f, KeySelector<I, String> key) throws Exception {
+        return new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(f), key, TypeInformation.of(String.class));
     }
 
-    /** An unopened harness for a keyed broadcast function keyed by a string, with its broadcast state. */
-    public static <I, B, O> KeyedBroadcastOperatorTestHarness<String, I, B, O> keyedBroadcast(KeyedBroadcastProcessFunction<String, I, B, O> f,
-            KeySelector<I, String> key, MapStateDescriptor<?, ?>... broadcastStates) throws Exception {
-        return new KeyedBroadcastOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(f, Arrays.asList(broadcastStates)), key,
-                TypeInformation.of(String.class), 1, 1, 0);
+    /**
+     * An unopened harness for a keyed broadcast function keyed by a string, with its broadcast
+     * state.
+     */
+    public static <I, B, O> KeyedBroadcastOperatorTestHarness<String, I, B, O> keyedBroadcast(
+            KeyedBroadcastProcessFunction<String, I, B, O> f,
+            KeySelector<I, String> key,
+            MapStateDescriptor<?, ?>... broadcastStates)
+            throws Exception {
+        return new KeyedBroadcastOperatorTestHarness<>(
+                new CoBroadcastWithKeyedOperator<>(f, Arrays.asList(broadcastStates)),
+                key,
+                TypeInformation.of(String.class),
+                1,
+                1,
+                0);
     }
 
     /** Side outputs to collect and compare besides the main output. */
@@ -94,7 +110,10 @@ public final class RestoreRoundTrip<H extends AbstractStreamOperatorTestHarness<
         return this;
     }
 
-    /** Broadcast state to compare between the split of the uninterrupted run and the restored harness. */
+    /**
+     * Broadcast state to compare between the split of the uninterrupted run and the restored
+     * harness.
+     */
     public RestoreRoundTrip<H> broadcastState(MapStateDescriptor<?, ?>... descriptors) {
         broadcastStates.addAll(Arrays.asList(descriptors));
         return this;
@@ -156,7 +175,10 @@ public final class RestoreRoundTrip<H extends AbstractStreamOperatorTestHarness<
 
     private Probe probe(H h) throws Exception {
         KeyedStateBackend<?> backend = h.getOperator().getKeyedStateBackend();
-        int entries = backend instanceof HeapKeyedStateBackend<?> heap ? heap.numKeyValueStateEntries() : -1;
+        int entries =
+                backend instanceof HeapKeyedStateBackend<?> heap
+                        ? heap.numKeyValueStateEntries()
+                        : -1;
         Map<String, Map<Object, Object>> broadcast = new LinkedHashMap<>();
         if (h instanceof KeyedBroadcastOperatorTestHarness<?, ?, ?, ?> b) {
             for (MapStateDescriptor<?, ?> d : broadcastStates) {
@@ -185,7 +207,10 @@ public final class RestoreRoundTrip<H extends AbstractStreamOperatorTestHarness<
         private final Map<String, List<StreamRecord<?>>> side;
         private final UnaryOperator<Object> normalizer;
 
-        Outputs(List<StreamRecord<?>> main, Map<String, List<StreamRecord<?>>> side, UnaryOperator<Object> normalizer) {
+        Outputs(
+                List<StreamRecord<?>> main,
+                Map<String, List<StreamRecord<?>>> side,
+                UnaryOperator<Object> normalizer) {
             this.main = main;
             this.side = side;
             this.normalizer = normalizer;
@@ -193,7 +218,9 @@ public final class RestoreRoundTrip<H extends AbstractStreamOperatorTestHarness<
 
         Outputs after(Outputs prefix) {
             Map<String, List<StreamRecord<?>>> rest = new LinkedHashMap<>();
-            side.forEach((tag, list) -> rest.put(tag, list.subList(prefix.side.get(tag).size(), list.size())));
+            side.forEach(
+                    (tag, list) ->
+                            rest.put(tag, list.subList(prefix.side.get(tag).size(), list.size())));
             return new Outputs(main.subList(prefix.main.size(), main.size()), rest, normalizer);
         }
 
@@ -205,7 +232,9 @@ public final class RestoreRoundTrip<H extends AbstractStreamOperatorTestHarness<
         /** Side output values as emitted. */
         @SuppressWarnings("unchecked")
         public <X> List<X> values(OutputTag<X> tag) {
-            return side.getOrDefault(tag.getId(), List.of()).stream().map(r -> (X) r.getValue()).toList();
+            return side.getOrDefault(tag.getId(), List.of()).stream()
+                    .map(r -> (X) r.getValue())
+                    .toList();
         }
 
         /** Main output, normalised, with record timestamps. */
@@ -221,12 +250,24 @@ public final class RestoreRoundTrip<H extends AbstractStreamOperatorTestHarness<
         }
 
         private List<Emitted> emitted(List<StreamRecord<?>> records) {
-            return records.stream().map(r -> new Emitted(normalizer.apply(r.getValue()), r.hasTimestamp() ? r.getTimestamp() : null)).toList();
+            return records.stream()
+                    .map(
+                            r ->
+                                    new Emitted(
+                                            normalizer.apply(r.getValue()),
+                                            r.hasTimestamp() ? r.getTimestamp() : null))
+                    .toList();
         }
     }
 
-    /** Timers and keyed state entries of a harness at one instant, and the declared broadcast state. */
-    public record Probe(int eventTimeTimers, int processingTimeTimers, int keyedStateEntries, Map<String, Map<Object, Object>> broadcastState) {}
+    /**
+     * Timers and keyed state entries of a harness at one instant, and the declared broadcast state.
+     */
+    public record Probe(
+            int eventTimeTimers,
+            int processingTimeTimers,
+            int keyedStateEntries,
+            Map<String, Map<Object, Object>> broadcastState) {}
 
     /**
      * One run: outputs before and after the split, the probe at the split (for the restored run: of
@@ -247,16 +288,33 @@ public final class RestoreRoundTrip<H extends AbstractStreamOperatorTestHarness<
          * at the split, and both end with the same timers and state.
          */
         public Result assertSameAsUninterrupted() {
-            assertThat(restored.beforeSplit.main()).as("the first part is deterministic").isEqualTo(uninterrupted.beforeSplit.main());
-            assertThat(restored.beforeSplit.side()).as("the first part is deterministic").isEqualTo(uninterrupted.beforeSplit.side());
-            assertThat(restored.atSplit.eventTimeTimers).as("event-time timers restored").isEqualTo(uninterrupted.atSplit.eventTimeTimers);
-            assertThat(restored.atSplit.processingTimeTimers).as("processing-time timers restored")
+            assertThat(restored.beforeSplit.main())
+                    .as("the first part is deterministic")
+                    .isEqualTo(uninterrupted.beforeSplit.main());
+            assertThat(restored.beforeSplit.side())
+                    .as("the first part is deterministic")
+                    .isEqualTo(uninterrupted.beforeSplit.side());
+            assertThat(restored.atSplit.eventTimeTimers)
+                    .as("event-time timers restored")
+                    .isEqualTo(uninterrupted.atSplit.eventTimeTimers);
+            assertThat(restored.atSplit.processingTimeTimers)
+                    .as("processing-time timers restored")
                     .isEqualTo(uninterrupted.atSplit.processingTimeTimers);
-            assertThat(restored.atSplit.keyedStateEntries).as("keyed state restored").isEqualTo(uninterrupted.atSplit.keyedStateEntries);
-            assertThat(restored.atSplit.broadcastState).as("broadcast state restored").isEqualTo(uninterrupted.atSplit.broadcastState);
-            assertThat(restored.afterSplit.main()).as("main output after the restore").isEqualTo(uninterrupted.afterSplit.main());
-            assertThat(restored.afterSplit.side()).as("side outputs after the restore").isEqualTo(uninterrupted.afterSplit.side());
-            assertThat(restored.atEnd).as("timers and state at the end").isEqualTo(uninterrupted.atEnd);
+            assertThat(restored.atSplit.keyedStateEntries)
+                    .as("keyed state restored")
+                    .isEqualTo(uninterrupted.atSplit.keyedStateEntries);
+            assertThat(restored.atSplit.broadcastState)
+                    .as("broadcast state restored")
+                    .isEqualTo(uninterrupted.atSplit.broadcastState);
+            assertThat(restored.afterSplit.main())
+                    .as("main output after the restore")
+                    .isEqualTo(uninterrupted.afterSplit.main());
+            assertThat(restored.afterSplit.side())
+                    .as("side outputs after the restore")
+                    .isEqualTo(uninterrupted.afterSplit.side());
+            assertThat(restored.atEnd)
+                    .as("timers and state at the end")
+                    .isEqualTo(uninterrupted.atEnd);
             return this;
         }
     }

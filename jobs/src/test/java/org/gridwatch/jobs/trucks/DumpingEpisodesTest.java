@@ -1,20 +1,11 @@
 package org.gridwatch.jobs.trucks;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.gridwatch.jobs.trucks.TruckTestCity.local;
-import static org.gridwatch.jobs.trucks.TruckTestCity.ping;
-
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+
 import org.gridwatch.common.city.CityFiles;
 import org.gridwatch.common.config.JobSettings;
 import org.gridwatch.common.kafka.Topics;
@@ -31,6 +22,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.gridwatch.jobs.trucks.TruckTestCity.local;
+import static org.gridwatch.jobs.trucks.TruckTestCity.ping;
+
 /**
  * Issue 19: suspected-dumping episodes on real recordings that stayed OPEN although the truck drove
  * on. Each truck below leaves CS1, stops outside every site long enough to open an episode, then
@@ -39,14 +41,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DumpingEpisodesTest {
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension CLUSTER =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
 
     private static final long S = 1000;
     private static final double STOP_X = 3000;
 
-    @TempDir
-    static Path cityDir;
+    @TempDir static Path cityDir;
 
     @BeforeAll
     static void writeCity() throws Exception {
@@ -54,11 +59,12 @@ class DumpingEpisodesTest {
     }
 
     /**
-     * Leaves CS1 at {@code t0}, drives at 36 km/h to {@link #STOP_X}; returns the time of the next ping.
-     * A truck whose id ends in "w" pulls up as real trucks do: a ping stopped short of the spot (2.5
-     * km/h), one creeping on (4 km/h), then the stop. (That brief stop just before the real one is what
-     * left the two CEP patterns out of step: the closing one matched it, and its skip strategy then
-     * dropped the partial match of the real stop, which the opening one still followed.)
+     * Leaves CS1 at {@code t0}, drives at 36 km/h to {@link #STOP_X}; returns the time of the next
+     * ping. A truck whose id ends in "w" pulls up as real trucks do: a ping stopped short of the
+     * spot (2.5 km/h), one creeping on (4 km/h), then the stop. (That brief stop just before the
+     * real one is what left the two CEP patterns out of step: the closing one matched it, and its
+     * skip strategy then dropped the partial match of the real stop, which the opening one still
+     * followed.)
      */
     private static long driveTo(List<GpsPing> out, String truck, long t0) {
         if (!truck.endsWith("w")) {
@@ -92,11 +98,12 @@ class DumpingEpisodesTest {
     /**
      * Stop pings at the given offsets (ms) from {@code stop}, then the first ping moving on at
      * {@code kmh} {@code afterMs} after the last stop ping (where that speed takes the truck), then
-     * the trip going on at 36 km/h for 10 min. Returns the time of the first ping that moves the truck
-     * on: the first moving one only when it is beyond {@code truck.driftRadiusM} (40 m) of the stop,
-     * since a single reading while standing is GPS drift; else the next (100 m on).
+     * the trip going on at 36 km/h for 10 min. Returns the time of the first ping that moves the
+     * truck on: the first moving one only when it is beyond {@code truck.driftRadiusM} (40 m) of
+     * the stop, since a single reading while standing is GPS drift; else the next (100 m on).
      */
-    private static long stopAndGo(List<GpsPing> out, String truck, long stop, long[] offsets, long afterMs, double kmh) {
+    private static long stopAndGo(
+            List<GpsPing> out, String truck, long stop, long[] offsets, long afterMs, double kmh) {
         for (int i = 0; i < offsets.length; i++) {
             out.add(ping(truck, stop + offsets[i], STOP_X + (i % 2 == 0 ? 2 : -2), 0, 0));
         }
@@ -127,12 +134,17 @@ class DumpingEpisodesTest {
         Map<String, Long> movedAt = new LinkedHashMap<>();
         long base = local("2026-11-02T21:00:00");
         for (String how : new String[] {"", "w"}) {
-            // (a) stop pings at T and T+5 s, nothing for 295 s, a stop ping at T+5 min (which opens), 7 km/h at T+5 min 5 s.
+            // (a) stop pings at T and T+5 s, nothing for 295 s, a stop ping at T+5 min (which
+            // opens), 7 km/h at T+5 min 5 s.
             long t = driveTo(pings, "A1" + how, base);
-            movedAt.put("A1" + how, stopAndGo(pings, "A1" + how, t, new long[] {0, 5 * S, 300 * S}, 5 * S, 7));
+            movedAt.put(
+                    "A1" + how,
+                    stopAndGo(pings, "A1" + how, t, new long[] {0, 5 * S, 300 * S}, 5 * S, 7));
             // (b) stop pings at T and T+5 min exactly, then 9.5 km/h.
             t = driveTo(pings, "B1" + how, base + 1 * S);
-            movedAt.put("B1" + how, stopAndGo(pings, "B1" + how, t, new long[] {0, 300 * S}, 10 * S, 9.5));
+            movedAt.put(
+                    "B1" + how,
+                    stopAndGo(pings, "B1" + how, t, new long[] {0, 300 * S}, 10 * S, 9.5));
             // (c) a 10.8-minute stop of 134 pings, then 5.1 km/h and a trip that goes on.
             long[] c = new long[134];
             for (int i = 0; i < c.length; i++) {
@@ -140,7 +152,8 @@ class DumpingEpisodesTest {
             }
             t = driveTo(pings, "C1" + how, base + 2 * S);
             movedAt.put("C1" + how, stopAndGo(pings, "C1" + how, t, c, 5 * S, 5.1));
-            // The speed of the first ping after a 6-minute stop: between truck.stopKmh (3) and truck.movingKmh (5), and above.
+            // The speed of the first ping after a 6-minute stop: between truck.stopKmh (3) and
+            // truck.movingKmh (5), and above.
             double[] speeds = {3.4, 4.0, 7, 9.5, 11};
             for (int i = 0; i < speeds.length; i++) {
                 String truck = "V" + i + how;
@@ -157,20 +170,39 @@ class DumpingEpisodesTest {
         long lastStop = end + stand[stand.length - 1];
         pings.sort(Comparator.comparingLong(GpsPing::eventTime));
 
-        List<Alert> dumping = run(pings).stream().filter(a -> a.type() == AlertType.TRUCK_SUSPECTED_DUMPING).toList();
+        List<Alert> dumping =
+                run(pings).stream()
+                        .filter(a -> a.type() == AlertType.TRUCK_SUSPECTED_DUMPING)
+                        .toList();
 
         for (var e : movedAt.entrySet()) {
             List<Alert> of = dumping.stream().filter(a -> a.entityId().equals(e.getKey())).toList();
-            assertThat(of).as(e.getKey()).extracting(Alert::status).containsExactlyInAnyOrder(AlertStatus.OPEN, AlertStatus.CLOSED);
-            Alert open = of.stream().filter(a -> a.status() == AlertStatus.OPEN).findFirst().orElseThrow();
-            Alert closed = of.stream().filter(a -> a.status() == AlertStatus.CLOSED).findFirst().orElseThrow();
+            assertThat(of)
+                    .as(e.getKey())
+                    .extracting(Alert::status)
+                    .containsExactlyInAnyOrder(AlertStatus.OPEN, AlertStatus.CLOSED);
+            Alert open =
+                    of.stream()
+                            .filter(a -> a.status() == AlertStatus.OPEN)
+                            .findFirst()
+                            .orElseThrow();
+            Alert closed =
+                    of.stream()
+                            .filter(a -> a.status() == AlertStatus.CLOSED)
+                            .findFirst()
+                            .orElseThrow();
             assertThat(closed.alertId()).as(e.getKey()).isEqualTo(open.alertId());
             assertThat(closed.revision()).as(e.getKey()).isGreaterThan(open.revision());
-            assertThat(closed.episodeEnd()).as(e.getKey() + ": ends at the first ping that moves it on").isEqualTo(e.getValue());
+            assertThat(closed.episodeEnd())
+                    .as(e.getKey() + ": ends at the first ping that moves it on")
+                    .isEqualTo(e.getValue());
             assertThat(closed.messageEn()).as(e.getKey()).contains("moved on");
         }
-        assertThat(dumping).filteredOn(a -> a.entityId().equals("E1w")).extracting(a -> a.status() + " " + a.episodeEnd())
-                .as("closed at its last stop ping when the input ends").containsExactly("OPEN 0", "CLOSED " + lastStop);
+        assertThat(dumping)
+                .filteredOn(a -> a.entityId().equals("E1w"))
+                .extracting(a -> a.status() + " " + a.episodeEnd())
+                .as("closed at its last stop ping when the input ends")
+                .containsExactly("OPEN 0", "CLOSED " + lastStop);
     }
 
     static List<Alert> run(List<GpsPing> pings) throws Exception {
@@ -178,12 +210,32 @@ class DumpingEpisodesTest {
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(1);
-        JobSettings settings = JobSettings.fromArgs(new String[] {"--checkpoint-interval", "0", "--bounded", "true", "--max-out-of-order", "30s", "--city",
-            cityDir.toString()}, "test");
+        JobSettings settings =
+                JobSettings.fromArgs(
+                        new String[] {
+                            "--checkpoint-interval",
+                            "0",
+                            "--bounded",
+                            "true",
+                            "--max-out-of-order",
+                            "30s",
+                            "--city",
+                            cityDir.toString()
+                        },
+                        "test");
         CollectingSink<Alert> alerts = new CollectingSink<>();
-        TruckJob.defineWorkflow(env, new Inputs(TestSources.raw(Topics.GPS, pings.stream().map(TruckTestCity::json).toList()), null, null,
+        TruckJob.defineWorkflow(
+                env,
+                new Inputs(
+                        TestSources.raw(
+                                Topics.GPS, pings.stream().map(TruckTestCity::json).toList()),
+                        null,
+                        null,
                         TestSources.empty(Topics.REFERENCE)),
-                new Outputs(s -> s.sinkTo(new CollectingSink<>()), s -> s.sinkTo(alerts), s -> s.sinkTo(new CollectingSink<>()),
+                new Outputs(
+                        s -> s.sinkTo(new CollectingSink<>()),
+                        s -> s.sinkTo(alerts),
+                        s -> s.sinkTo(new CollectingSink<>()),
                         s -> s.sinkTo(new CollectingSink<>())),
                 settings);
         env.execute("dumping-episodes-test");

@@ -1,12 +1,5 @@
 package org.gridwatch.jobs.trucks;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.configuration.Configuration;
@@ -17,6 +10,7 @@ import org.apache.flink.connector.datagen.source.GeneratorFunction;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+
 import org.gridwatch.common.city.CityFiles;
 import org.gridwatch.common.config.JobSettings;
 import org.gridwatch.common.kafka.Topics;
@@ -31,23 +25,34 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * Recovery: the truck job with checkpoints, failing once in the middle of its input, restores its
- * last checkpoint (trip state, timers, CEP partial matches, the event-time buffer) and gives the same
- * alerts as a run without the failure. Records emitted between that checkpoint and the failure come
- * again; their ids and revisions are the same, so a consumer (Elasticsearch by id, teams by id and
- * revision) sees each alert revision once.
+ * last checkpoint (trip state, timers, CEP partial matches, the event-time buffer) and gives the
+ * same alerts as a run without the failure. Records emitted between that checkpoint and the failure
+ * come again; their ids and revisions are the same, so a consumer (Elasticsearch by id, teams by id
+ * and revision) sees each alert revision once.
  */
 class TruckJobRecoveryTest {
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension CLUSTER =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
 
     /** Fails the job once, at one record of the input, in the first attempt only. */
     private static final AtomicBoolean FAILED = new AtomicBoolean();
 
-    @TempDir
-    static Path cityDir;
+    @TempDir static Path cityDir;
 
     @BeforeAll
     static void writeCity() throws Exception {
@@ -67,7 +72,11 @@ class TruckJobRecoveryTest {
     }
 
     private static List<String> distinctRevisions(List<Alert> alerts) {
-        return alerts.stream().map(a -> a.alertId() + " r" + a.revision() + " " + a.status() + " " + a.severity()).distinct().sorted().toList();
+        return alerts.stream()
+                .map(a -> a.alertId() + " r" + a.revision() + " " + a.status() + " " + a.severity())
+                .distinct()
+                .sorted()
+                .toList();
     }
 
     private static List<Alert> run(List<String> lines, int failAt) throws Exception {
@@ -79,11 +88,31 @@ class TruckJobRecoveryTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(1);
         env.enableCheckpointing(100);
-        JobSettings settings = JobSettings.fromArgs(new String[] {"--checkpoint-interval", "100ms", "--bounded", "true",
-            "--max-out-of-order", "30s", "--city", cityDir.toString()}, "test");
+        JobSettings settings =
+                JobSettings.fromArgs(
+                        new String[] {
+                            "--checkpoint-interval",
+                            "100ms",
+                            "--bounded",
+                            "true",
+                            "--max-out-of-order",
+                            "30s",
+                            "--city",
+                            cityDir.toString()
+                        },
+                        "test");
         CollectingSink<Alert> alerts = new CollectingSink<>();
-        TruckJob.defineWorkflow(env, new Inputs(failingSource(lines, failAt), null, null, TestSources.empty(Topics.REFERENCE)),
-                new Outputs(s -> s.sinkTo(new CollectingSink<>()), s -> s.sinkTo(alerts), s -> s.sinkTo(new CollectingSink<>()),
+        TruckJob.defineWorkflow(
+                env,
+                new Inputs(
+                        failingSource(lines, failAt),
+                        null,
+                        null,
+                        TestSources.empty(Topics.REFERENCE)),
+                new Outputs(
+                        s -> s.sinkTo(new CollectingSink<>()),
+                        s -> s.sinkTo(alerts),
+                        s -> s.sinkTo(new CollectingSink<>()),
                         s -> s.sinkTo(new CollectingSink<>())),
                 settings);
         env.execute("trucks-recovery");
@@ -96,12 +125,23 @@ class TruckJobRecoveryTest {
      */
     private static DataGeneratorSource<RawRecord> failingSource(List<String> lines, int failAt) {
         String[] values = lines.toArray(String[]::new);
-        GeneratorFunction<Long, RawRecord> records = index -> {
-            if (index == failAt && FAILED.compareAndSet(false, true)) {
-                throw new IllegalStateException("injected failure at record " + index);
-            }
-            return new RawRecord(Topics.GPS, 0, index, 0L, null, values[index.intValue()].getBytes(StandardCharsets.UTF_8));
-        };
-        return new DataGeneratorSource<>(records, values.length, RateLimiterStrategy.perSecond(2_000), TypeInformation.of(RawRecord.class));
+        GeneratorFunction<Long, RawRecord> records =
+                index -> {
+                    if (index == failAt && FAILED.compareAndSet(false, true)) {
+                        throw new IllegalStateException("injected failure at record " + index);
+                    }
+                    return new RawRecord(
+                            Topics.GPS,
+                            0,
+                            index,
+                            0L,
+                            null,
+                            values[index.intValue()].getBytes(StandardCharsets.UTF_8));
+                };
+        return new DataGeneratorSource<>(
+                records,
+                values.length,
+                RateLimiterStrategy.perSecond(2_000),
+                TypeInformation.of(RawRecord.class));
     }
 }

@@ -1,6 +1,7 @@
 package org.gridwatch.jobs.upgrade;
 
 import org.apache.flink.types.PojoTestUtils;
+
 import org.gridwatch.common.alert.Episode;
 import org.gridwatch.common.model.GpsPing;
 import org.gridwatch.common.model.HotlineEvent;
@@ -29,13 +30,26 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class StateTypesTest {
     @ParameterizedTest(name = "{0}")
-    @ValueSource(classes = {
-        TicketFact.class, RoutedEvent.class, CaseFile.class, CaseInput.class, KpiCounts.class,
-        NoiseExceedance.class, NoiseHour.class, Episode.class,
-        SpotEvent.class, SpotTimeline.class, ChronicSpot.class,
-        OfficerCursor.class, GridCoverage.class,
-        TruckState.class, GpsPing.class, HotlineEvent.class, ReferenceUpdate.class
-    })
+    @ValueSource(
+            classes = {
+                TicketFact.class,
+                RoutedEvent.class,
+                CaseFile.class,
+                CaseInput.class,
+                KpiCounts.class,
+                NoiseExceedance.class,
+                NoiseHour.class,
+                Episode.class,
+                SpotEvent.class,
+                SpotTimeline.class,
+                ChronicSpot.class,
+                OfficerCursor.class,
+                GridCoverage.class,
+                TruckState.class,
+                GpsPing.class,
+                HotlineEvent.class,
+                ReferenceUpdate.class
+            })
     void shouldBeKeptInStateAsAPojo(Class<?> stateType) {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(stateType);
     }

@@ -1,17 +1,25 @@
 package org.gridwatch.jobs.wiring;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.time.Duration;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
 import org.gridwatch.common.config.JobSettings;
 import org.junit.jupiter.api.Test;
 
-/** Cluster configuration means what it says: only a given --checkpoint-interval changes checkpointing. */
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Cluster configuration means what it says: only a given --checkpoint-interval changes
+ * checkpointing.
+ */
 class JobRuntimeTest {
-    /** An environment as a cluster whose configuration sets {@code execution.checkpointing.interval} gives it. */
+    /**
+     * An environment as a cluster whose configuration sets {@code execution.checkpointing.interval}
+     * gives it.
+     */
     private static StreamExecutionEnvironment clusterWithInterval(Duration interval) {
         Configuration conf = new Configuration();
         if (interval != null) {
@@ -20,7 +28,8 @@ class JobRuntimeTest {
         return StreamExecutionEnvironment.getExecutionEnvironment(conf);
     }
 
-    private static StreamExecutionEnvironment configured(StreamExecutionEnvironment env, String... args) {
+    private static StreamExecutionEnvironment configured(
+            StreamExecutionEnvironment env, String... args) {
         JobRuntime.configure(env, JobSettings.fromArgs(args, "test"), "test");
         return env;
     }
@@ -40,14 +49,21 @@ class JobRuntimeTest {
 
     @Test
     void theFlagWinsOverTheCluster() {
-        StreamExecutionEnvironment env = configured(clusterWithInterval(Duration.ofSeconds(42)), "--checkpoint-interval", "3s");
+        StreamExecutionEnvironment env =
+                configured(
+                        clusterWithInterval(Duration.ofSeconds(42)), "--checkpoint-interval", "3s");
         assertThat(env.getCheckpointInterval()).isEqualTo(3_000);
-        assertThat(configured(clusterWithInterval(null), "--checkpoint-interval", "3s").getCheckpointInterval()).isEqualTo(3_000);
+        assertThat(
+                        configured(clusterWithInterval(null), "--checkpoint-interval", "3s")
+                                .getCheckpointInterval())
+                .isEqualTo(3_000);
     }
 
     @Test
     void zeroTurnsCheckpointingOffEvenWhenTheClusterHasAnInterval() {
-        StreamExecutionEnvironment env = configured(clusterWithInterval(Duration.ofSeconds(42)), "--checkpoint-interval", "0");
+        StreamExecutionEnvironment env =
+                configured(
+                        clusterWithInterval(Duration.ofSeconds(42)), "--checkpoint-interval", "0");
         assertThat(env.getCheckpointConfig().isCheckpointingEnabled()).isFalse();
     }
 }

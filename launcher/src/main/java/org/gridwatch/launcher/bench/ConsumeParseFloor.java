@@ -1,9 +1,5 @@
 package org.gridwatch.launcher.bench;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -12,6 +8,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.gridwatch.common.kafka.KafkaClientProperties;
 import org.gridwatch.common.parse.InvalidInputException;
 import org.gridwatch.common.parse.RecordParser;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 
 /**
  * The floor a stream job is measured against: one thread, no Flink, reading a whole topic from its
@@ -27,16 +28,19 @@ public final class ConsumeParseFloor {
 
     private ConsumeParseFloor() {}
 
-    public static Result measure(String bootstrap, KafkaClientProperties client, String topic, RecordParser<?> parser) {
+    public static Result measure(
+            String bootstrap, KafkaClientProperties client, String topic, RecordParser<?> parser) {
         Properties p = client.toProperties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofMinutes(1)).stream()
-                    .map(info -> new TopicPartition(topic, info.partition()))
-                    .toList();
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions =
+                    consumer.partitionsFor(topic, Duration.ofMinutes(1)).stream()
+                            .map(info -> new TopicPartition(topic, info.partition()))
+                            .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofMinutes(1));

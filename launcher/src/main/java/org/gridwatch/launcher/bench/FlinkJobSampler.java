@@ -1,6 +1,8 @@
 package org.gridwatch.launcher.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.gridwatch.common.json.Json;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,24 +11,27 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.gridwatch.common.json.Json;
 
 /**
  * Samples a running job through Flink's REST API once a second: the records its sources have read
  * (for the steady-state rate) and each task's busy and back-pressured time (for the bottleneck).
- * Load samples are kept only inside the steady-state window once the job has ended, so start-up
- * and the draining tail do not water the figures down.
+ * Load samples are kept only inside the steady-state window once the job has ended, so start-up and
+ * the draining tail do not water the figures down.
  */
 public final class FlinkJobSampler implements AutoCloseable {
     private static final Duration PERIOD = Duration.ofSeconds(1);
+
     /** The steady state: from this share of the records read to that one. */
     public static final double FROM = 0.1;
+
     public static final double TO = 0.9;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private final String jobId;
     private final ThroughputSeries sourceRecords = new ThroughputSeries();
+
     /** One task's load at one sample. */
     private record LoadSample(long nanos, String task, double busy, double backPressured) {}
 
@@ -51,7 +56,9 @@ public final class FlinkJobSampler implements AutoCloseable {
         return sourceRecords;
     }
 
-    /** Each task's busy and back-pressured share over the steady state (call after {@link #close}). */
+    /**
+     * Each task's busy and back-pressured share over the steady state (call after {@link #close}).
+     */
     public OperatorLoad steadyLoad() {
         OperatorLoad load = new OperatorLoad();
         synchronized (loadSamples) {
@@ -94,20 +101,26 @@ public final class FlinkJobSampler implements AutoCloseable {
         long read = 0;
         for (JsonNode v : job.path("vertices")) {
             String name = v.path("name").asText();
-            JsonNode metrics = get("/jobs/" + jobId + "/vertices/" + v.path("id").asText()
-                    + "/subtasks/metrics?get=busyTimeMsPerSecond,backPressuredTimeMsPerSecond,numRecordsOut&agg=max,sum");
+            JsonNode metrics =
+                    get(
+                            "/jobs/"
+                                    + jobId
+                                    + "/vertices/"
+                                    + v.path("id").asText()
+                                    + "/subtasks/metrics?get=busyTimeMsPerSecond,backPressuredTimeMsPerSecond,numRecordsOut&agg=max,sum");
             double busy = Double.NaN;
             double backPressured = Double.NaN;
             for (JsonNode m : metrics) {
                 switch (m.path("id").asText()) {
                     case "busyTimeMsPerSecond" -> busy = m.path("max").asDouble(Double.NaN);
-                    case "backPressuredTimeMsPerSecond" -> backPressured = m.path("max").asDouble(Double.NaN);
+                    case "backPressuredTimeMsPerSecond" ->
+                            backPressured = m.path("max").asDouble(Double.NaN);
                     case "numRecordsOut" -> {
                         if (name.startsWith("Source:")) {
                             read += m.path("sum").asLong();
                         }
                     }
-                    default -> { }
+                    default -> {}
                 }
             }
             if (!Double.isNaN(busy) && !Double.isNaN(backPressured)) {
@@ -120,8 +133,12 @@ public final class FlinkJobSampler implements AutoCloseable {
     }
 
     private JsonNode get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r =
+                http.send(
+                        HttpRequest.newBuilder(URI.create(base + path))
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IOException("GET " + path + ": HTTP " + r.statusCode());
         }

@@ -13,12 +13,14 @@ import java.util.Optional;
  */
 public final class OperatorLoad {
     /** One task's averages, in milliseconds per second (so 1000 is 100 %). */
-    public record Share(String name, double busyMsPerSecond, double backPressuredMsPerSecond, int samples) {}
+    public record Share(
+            String name, double busyMsPerSecond, double backPressuredMsPerSecond, int samples) {}
 
     private final Map<String, double[]> sums = new LinkedHashMap<>();
 
     /** Adds one sample of one task (its slowest subtask's figures). */
-    public synchronized void add(String name, double busyMsPerSecond, double backPressuredMsPerSecond) {
+    public synchronized void add(
+            String name, double busyMsPerSecond, double backPressuredMsPerSecond) {
         double[] s = sums.computeIfAbsent(name, k -> new double[3]);
         s[0] += busyMsPerSecond;
         s[1] += backPressuredMsPerSecond;
@@ -28,7 +30,13 @@ public final class OperatorLoad {
     /** Every task's averages, the busiest first. */
     public synchronized List<Share> shares() {
         return sums.entrySet().stream()
-                .map(e -> new Share(e.getKey(), e.getValue()[0] / e.getValue()[2], e.getValue()[1] / e.getValue()[2], (int) e.getValue()[2]))
+                .map(
+                        e ->
+                                new Share(
+                                        e.getKey(),
+                                        e.getValue()[0] / e.getValue()[2],
+                                        e.getValue()[1] / e.getValue()[2],
+                                        (int) e.getValue()[2]))
                 .sorted(Comparator.comparingDouble(Share::busyMsPerSecond).reversed())
                 .toList();
     }

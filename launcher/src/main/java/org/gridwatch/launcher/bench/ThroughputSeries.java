@@ -7,14 +7,17 @@ import java.util.OptionalLong;
 
 /**
  * Samples of a cumulative count (records the sources have read) over time. A bounded run has a
- * start-up (job deployed, nothing read yet), a steady state and a tail (the last partitions draining,
- * end-of-input timers): the rate between two fractions of the final count is the steady state, free
- * of both ends.
+ * start-up (job deployed, nothing read yet), a steady state and a tail (the last partitions
+ * draining, end-of-input timers): the rate between two fractions of the final count is the steady
+ * state, free of both ends.
  */
 public final class ThroughputSeries {
     private final List<long[]> samples = new ArrayList<>();
 
-    /** A sample: the count at {@code nanos} (System.nanoTime). Counts never go down; a lower one is ignored. */
+    /**
+     * A sample: the count at {@code nanos} (System.nanoTime). Counts never go down; a lower one is
+     * ignored.
+     */
     public synchronized void add(long nanos, long count) {
         if (!samples.isEmpty() && count < samples.get(samples.size() - 1)[1]) {
             return;
@@ -49,7 +52,9 @@ public final class ThroughputSeries {
         return OptionalDouble.of((b[1] - a[1]) / ((b[0] - a[0]) / 1e9));
     }
 
-    /** Whether the sample time {@code nanos} lies inside the window {@link #rateBetween} measures. */
+    /**
+     * Whether the sample time {@code nanos} lies inside the window {@link #rateBetween} measures.
+     */
     public synchronized boolean inWindow(long nanos, double from, double to) {
         long[] a = firstReaching(from);
         long[] b = firstReaching(to);

@@ -1,5 +1,7 @@
 package org.gridwatch.launcher.city;
 
+import org.gridwatch.common.rules.DailyWindow;
+
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.Arrays;
@@ -8,27 +10,31 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.gridwatch.common.rules.DailyWindow;
 
 /**
  * Lenient readers for the values city platforms export: times like {@code 8:00} or {@code 20：00},
  * ranges like {@code 20:00-次日06:00}, dates like {@code 2026/10/2} or {@code 2026年10月2日}, kinds in
- * Chinese. Each throws {@link IllegalArgumentException} with a message naming the value when it cannot
- * make sense of it; the importer reports that against the row.
+ * Chinese. Each throws {@link IllegalArgumentException} with a message naming the value when it
+ * cannot make sense of it; the importer reports that against the row.
  */
 final class Fields {
     private static final Pattern TIME = Pattern.compile("(\\d{1,2})[:：](\\d{2})");
-    private static final Pattern TIME_ONLY = Pattern.compile("^\\s*(\\d{1,2})[:：](\\d{2})(?:[:：]\\d{2})?\\s*$");
+    private static final Pattern TIME_ONLY =
+            Pattern.compile("^\\s*(\\d{1,2})[:：](\\d{2})(?:[:：]\\d{2})?\\s*$");
     private static final Pattern DATE = Pattern.compile("^(\\d{4})\\D?(\\d{1,2})\\D?(\\d{1,2})");
     private static final List<String> ALL_DAY = List.of("全天", "24小时", "allday");
 
     private Fields() {}
 
-    /** {@code 8:00}, {@code 08:00}, {@code 20：00}, {@code 08:00:00}, {@code 24:00} (end of day, read as 00:00). */
+    /**
+     * {@code 8:00}, {@code 08:00}, {@code 20：00}, {@code 08:00:00}, {@code 24:00} (end of day, read
+     * as 00:00).
+     */
     static LocalTime time(String column, String text) {
         Matcher m = TIME_ONLY.matcher(text);
         if (!m.matches()) {
-            throw new IllegalArgumentException(column + " '" + text + "' is not a time of day like 08:00");
+            throw new IllegalArgumentException(
+                    column + " '" + text + "' is not a time of day like 08:00");
         }
         return clock(m, column, text);
     }
@@ -40,25 +46,37 @@ final class Fields {
         }
         Matcher m = TIME.matcher(text);
         if (!m.find()) {
-            throw new IllegalArgumentException(column + " '" + text + "' is not a time range like 20:00-06:00");
+            throw new IllegalArgumentException(
+                    column + " '" + text + "' is not a time range like 20:00-06:00");
         }
         LocalTime start = clock(m, column, text);
         if (!m.find()) {
-            throw new IllegalArgumentException(column + " '" + text + "' is not a time range like 20:00-06:00");
+            throw new IllegalArgumentException(
+                    column + " '" + text + "' is not a time range like 20:00-06:00");
         }
         return new DailyWindow(start, clock(m, column, text));
     }
 
-    /** A window from a range column, or from a start and an end column, or the default when none is given. */
-    static DailyWindow window(InputRow row, String rangeColumn, String startColumn, String endColumn, DailyWindow otherwise) {
+    /**
+     * A window from a range column, or from a start and an end column, or the default when none is
+     * given.
+     */
+    static DailyWindow window(
+            InputRow row,
+            String rangeColumn,
+            String startColumn,
+            String endColumn,
+            DailyWindow otherwise) {
         if (row.has(rangeColumn)) {
             return range(rangeColumn, row.get(rangeColumn));
         }
         if (row.has(startColumn) || row.has(endColumn)) {
             if (!row.has(startColumn) || !row.has(endColumn)) {
-                throw new IllegalArgumentException("give both " + startColumn + " and " + endColumn + ", or neither");
+                throw new IllegalArgumentException(
+                        "give both " + startColumn + " and " + endColumn + ", or neither");
             }
-            return new DailyWindow(time(startColumn, row.get(startColumn)), time(endColumn, row.get(endColumn)));
+            return new DailyWindow(
+                    time(startColumn, row.get(startColumn)), time(endColumn, row.get(endColumn)));
         }
         return otherwise;
     }
@@ -75,24 +93,33 @@ final class Fields {
         return LocalTime.of(h, min);
     }
 
-    /** {@code 2026-10-02}, {@code 2026/10/2}, {@code 2026.10.02}, {@code 20261002}, {@code 2026年10月2日}, with or without a time after it. */
+    /**
+     * {@code 2026-10-02}, {@code 2026/10/2}, {@code 2026.10.02}, {@code 20261002}, {@code
+     * 2026年10月2日}, with or without a time after it.
+     */
     static LocalDate date(String column, String text) {
         Matcher m = DATE.matcher(text.trim());
         if (!m.find()) {
-            throw new IllegalArgumentException(column + " '" + text + "' is not a date like 2026-10-02");
+            throw new IllegalArgumentException(
+                    column + " '" + text + "' is not a date like 2026-10-02");
         }
         try {
-            return LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+            return LocalDate.of(
+                    Integer.parseInt(m.group(1)),
+                    Integer.parseInt(m.group(2)),
+                    Integer.parseInt(m.group(3)));
         } catch (java.time.DateTimeException e) {
-            throw new IllegalArgumentException(column + " '" + text + "' is not a date: " + e.getMessage());
+            throw new IllegalArgumentException(
+                    column + " '" + text + "' is not a date: " + e.getMessage());
         }
     }
 
     /**
-     * An enum constant by its name (any case) or by a word that appears in the value: {@code words} maps
-     * each constant to the terms that mean it ({@code 工地}, {@code 消纳场}).
+     * An enum constant by its name (any case) or by a word that appears in the value: {@code words}
+     * maps each constant to the terms that mean it ({@code 工地}, {@code 消纳场}).
      */
-    static <E extends Enum<E>> E kind(String column, String text, Class<E> type, Map<E, List<String>> words) {
+    static <E extends Enum<E>> E kind(
+            String column, String text, Class<E> type, Map<E, List<String>> words) {
         String t = text.trim();
         for (E e : type.getEnumConstants()) {
             if (e.name().equalsIgnoreCase(t.replace(' ', '_').replace('-', '_'))) {
@@ -104,7 +131,15 @@ final class Fields {
                 return w.getKey();
             }
         }
-        throw new IllegalArgumentException(column + " '" + text + "' is not one of " + Arrays.toString(type.getEnumConstants()) + " (or " + words.values() + ")");
+        throw new IllegalArgumentException(
+                column
+                        + " '"
+                        + text
+                        + "' is not one of "
+                        + Arrays.toString(type.getEnumConstants())
+                        + " (or "
+                        + words.values()
+                        + ")");
     }
 
     /** A list in one cell: {@code a;b}, {@code a,b}, {@code a、b}, {@code a|b} or {@code a b}. */

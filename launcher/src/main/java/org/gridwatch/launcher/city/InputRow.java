@@ -1,7 +1,8 @@
 package org.gridwatch.launcher.city;
 
-import java.util.Map;
 import org.locationtech.jts.geom.Geometry;
+
+import java.util.Map;
 
 /**
  * One row of a CSV file or one feature of a GeoJSON file, with its columns renamed to the table's
@@ -12,7 +13,12 @@ import org.locationtech.jts.geom.Geometry;
  * @param geometry the shape in the file's datum, or null
  * @param geometryProblem why a present geometry could not be read, or null
  */
-public record InputRow(String file, String subject, Map<String, String> values, Geometry geometry, String geometryProblem) {
+public record InputRow(
+        String file,
+        String subject,
+        Map<String, String> values,
+        Geometry geometry,
+        String geometryProblem) {
     public InputRow {
         values = Map.copyOf(values);
     }

@@ -1,10 +1,5 @@
 package org.gridwatch.launcher.cli;
 
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.Callable;
 import org.gridwatch.common.city.check.CityCheck;
 import org.gridwatch.common.city.check.Problem;
 import org.gridwatch.common.city.check.Problems;
@@ -12,8 +7,16 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
 /** {@code ./gridwatch city check DIR}: every problem of a city directory, one a line. */
-@Command(name = "check", mixinStandardHelpOptions = true,
+@Command(
+        name = "check",
+        mixinStandardHelpOptions = true,
         description = {
             "Validates a city directory and lists every problem, one a line, with the",
             "file, the feature and the reason; errors first, then warnings. Exit code 0",
@@ -24,10 +27,11 @@ public final class CityCheckCommand implements Callable<Integer> {
     static final int EXIT_ERRORS = 1;
     static final int EXIT_UNREADABLE = 2;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "DIR", description = "The city directory (city.json, grids.geojson, ...).")
+    @Parameters(
+            paramLabel = "DIR",
+            description = "The city directory (city.json, grids.geojson, ...).")
     Path dir;
 
     @Override
@@ -37,7 +41,9 @@ public final class CityCheckCommand implements Callable<Integer> {
         try {
             problems = CityCheck.check(dir);
         } catch (IOException e) {
-            spec.commandLine().getErr().println("gridwatch city check: cannot read the city: " + e.getMessage());
+            spec.commandLine()
+                    .getErr()
+                    .println("gridwatch city check: cannot read the city: " + e.getMessage());
             return EXIT_UNREADABLE;
         }
         return report(problems, dir, out);
@@ -47,7 +53,12 @@ public final class CityCheckCommand implements Callable<Integer> {
     static int report(List<Problem> problems, Path dir, PrintWriter out) {
         Problems.grouped(problems).forEach(p -> out.println(p.line()));
         boolean errors = Problems.hasErrors(problems);
-        out.println("city check " + dir + ": " + Problems.summary(problems) + (errors ? ": the city cannot be used as it is" : ": usable"));
+        out.println(
+                "city check "
+                        + dir
+                        + ": "
+                        + Problems.summary(problems)
+                        + (errors ? ": the city cannot be used as it is" : ": usable"));
         out.flush();
         return errors ? EXIT_ERRORS : 0;
     }

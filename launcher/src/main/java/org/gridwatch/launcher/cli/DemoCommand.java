@@ -1,56 +1,63 @@
 package org.gridwatch.launcher.cli;
 
-import java.io.PrintStream;
-import java.net.URI;
-import java.nio.file.Path;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.gridwatch.common.config.JobSettings;
-import org.gridwatch.stack.EmbeddedKafka;
 import org.gridwatch.launcher.stack.EsQueries;
 import org.gridwatch.launcher.stack.LocalFlink;
 import org.gridwatch.launcher.stack.StackStatus;
+import org.gridwatch.stack.EmbeddedKafka;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code ./gridwatch demo}: a real Kafka, a real Elasticsearch, all jobs on an embedded Flink
  * cluster, and the simulated city feeding them, with a live status line.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
         description = {
             "Starts a real Kafka broker, a real Elasticsearch, all GridWatch jobs on an embedded Flink cluster",
             "(web UI), and feeds them a simulated city. Ctrl-C stops everything."
         })
 public final class DemoCommand implements Callable<Integer> {
 
-    @Mixin
-    StackOptions stackOptions;
+    @Mixin StackOptions stackOptions;
 
-    @Mixin
-    IntakeOptions intakeOptions;
+    @Mixin IntakeOptions intakeOptions;
 
-    @Option(names = "--minutes", defaultValue = "0",
-            description = "Stop by itself after this many minutes and print a summary; 0 runs until Ctrl-C (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--minutes",
+            defaultValue = "0",
+            description =
+                    "Stop by itself after this many minutes and print a summary; 0 runs until Ctrl-C (default: ${DEFAULT-VALUE}).")
     int minutes;
 
-    @Option(names = "--speed", defaultValue = "60",
+    @Option(
+            names = "--speed",
+            defaultValue = "60",
             description = "Simulated seconds per wall-clock second (default: ${DEFAULT-VALUE}).")
     double speed;
 
-    @Option(names = "--backfill-hours", defaultValue = "4",
-            description = {"Simulated hours before 20:00 yesterday fed at once as a backlog, so the console opens on a city with",
-                "a history of alerts and heatmaps; from 20:00 on the feeds go at --speed (default: ${DEFAULT-VALUE})."})
+    @Option(
+            names = "--backfill-hours",
+            defaultValue = "4",
+            description = {
+                "Simulated hours before 20:00 yesterday fed at once as a backlog, so the console opens on a city with",
+                "a history of alerts and heatmaps; from 20:00 on the feeds go at --speed (default: ${DEFAULT-VALUE})."
+            })
     int backfillHours;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the simulated city and its events (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "1",
+            description = "Seed of the simulated city and its events (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Override
@@ -69,14 +76,18 @@ public final class DemoCommand implements Callable<Integer> {
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch finished = new CountDownLatch(1);
         // Ctrl-C: ask the main thread to wind down, and keep the JVM alive until it has.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stop.countDown();
-            try {
-                finished.await(90, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "gridwatch-demo-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    stop.countDown();
+                                    try {
+                                        finished.await(90, TimeUnit.SECONDS);
+                                    } catch (InterruptedException e) {
+                                        Thread.currentThread().interrupt();
+                                    }
+                                },
+                                "gridwatch-demo-stop"));
         try {
             return run(out, t0, stop);
         } finally {
@@ -88,8 +99,10 @@ public final class DemoCommand implements Callable<Integer> {
         try (LocalStack stack = LocalStack.start(stackOptions, out)) {
             EmbeddedKafka.ensureTopics(stack.kafkaBootstrap(), stack.kafkaClient());
             if (stack.embedded()) {
-                // The embedded broker starts empty and the simulated city replays the same day: documents
-                // (and operator actions) of an earlier demo would sit beside the new ones under the same ids.
+                // The embedded broker starts empty and the simulated city replays the same day:
+                // documents
+                // (and operator actions) of an earlier demo would sit beside the new ones under the
+                // same ids.
                 try (EsQueries es = new EsQueries(stack.esUrl())) {
                     es.deleteIndices("gridwatch-*");
                 }
@@ -98,20 +111,44 @@ public final class DemoCommand implements Callable<Integer> {
             var scenario = DemoSupport.scenario(seed, backfillHours);
             Path cityDir = stackOptions.workDir.resolve("city");
             var city = SimulationRunner.city(scenario, cityDir, out);
-            JobSettings settings = JobSettings.fromArgs(stack.jobArgs(
-                "--es", stack.esUrl(), "--group-id", "gridwatch-demo", "--checkpoint-interval", "10s",
-                "--city", cityDir.toString()), "gridwatch-demo");
+            JobSettings settings =
+                    JobSettings.fromArgs(
+                            stack.jobArgs(
+                                    "--es",
+                                    stack.esUrl(),
+                                    "--group-id",
+                                    "gridwatch-demo",
+                                    "--checkpoint-interval",
+                                    "10s",
+                                    "--city",
+                                    cityDir.toString()),
+                            "gridwatch-demo");
             out.println("Flink: starting all jobs on an embedded cluster ...");
-            LocalFlink flink = new LocalFlink(stackOptions.flinkPort, stackOptions.metricsPort, stackOptions.workDir.resolve("checkpoints"));
+            LocalFlink flink =
+                    new LocalFlink(
+                            stackOptions.flinkPort,
+                            stackOptions.metricsPort,
+                            stackOptions.workDir.resolve("checkpoints"));
             stack.stopOnClose(flink);
             flink.start(settings, stackOptions.parallelism);
-            org.gridwatch.console.ConsoleServer console = new org.gridwatch.console.ConsoleServer(
-                    org.gridwatch.console.ConsoleConfig.local(stack.esUrl(), stack.kafkaBootstrap(), cityDir).withKafkaClient(stack.kafkaClient()).withPort(stackOptions.consolePort));
+            org.gridwatch.console.ConsoleServer console =
+                    new org.gridwatch.console.ConsoleServer(
+                            org.gridwatch.console.ConsoleConfig.local(
+                                            stack.esUrl(), stack.kafkaBootstrap(), cityDir)
+                                    .withKafkaClient(stack.kafkaClient())
+                                    .withPort(stackOptions.consolePort));
             stack.stopOnClose(console);
             console.start();
             var gateway = LocalGateway.start(stackOptions, city, stack, out);
             var intake = LocalIntake.start(intakeOptions, city, stack);
-            SimulationRunner simulation = DemoSupport.startSimulation(stack.kafkaBootstrap(), stack.kafkaClient(), city, scenario, speed, out);
+            SimulationRunner simulation =
+                    DemoSupport.startSimulation(
+                            stack.kafkaBootstrap(),
+                            stack.kafkaClient(),
+                            city,
+                            scenario,
+                            speed,
+                            out);
             stack.stopOnClose(simulation);
             long startedMs = System.currentTimeMillis() - t0;
             out.println();
@@ -119,19 +156,32 @@ public final class DemoCommand implements Callable<Integer> {
             out.println("  Flink web UI     " + flink.uiUrl());
             out.println("  Elasticsearch    " + stack.esUrl() + "   (indices gridwatch-*)");
             out.println("  Kafka bootstrap  " + stack.kafkaBootstrap() + "   (topics gridwatch.*)");
-            out.println("  Console          " + console.url() + "   (live map, alert feed, heatmaps; push page at /push.html)");
-            out.println("  Job metrics      http://localhost:" + stackOptions.metricsPort + "/metrics");
+            out.println(
+                    "  Console          "
+                            + console.url()
+                            + "   (live map, alert feed, heatmaps; push page at /push.html)");
+            out.println(
+                    "  Job metrics      http://localhost:" + stackOptions.metricsPort + "/metrics");
             if (gateway != null) {
-                out.println("  JT/T 808 gateway tcp://localhost:" + gateway.port() + "   (truck terminals; positions to gridwatch.gps)");
+                out.println(
+                        "  JT/T 808 gateway tcp://localhost:"
+                                + gateway.port()
+                                + "   (truck terminals; positions to gridwatch.gps)");
             }
             if (intake != null) {
                 intake.describe(out);
             }
-            out.println("  Logs             " + stackOptions.workDir.resolve("logs").toAbsolutePath());
-            out.println(minutes > 0 ? "Stops by itself after " + minutes + " min; Ctrl-C stops earlier." : "Ctrl-C stops everything.");
+            out.println(
+                    "  Logs             " + stackOptions.workDir.resolve("logs").toAbsolutePath());
+            out.println(
+                    minutes > 0
+                            ? "Stops by itself after " + minutes + " min; Ctrl-C stops earlier."
+                            : "Ctrl-C stops everything.");
             out.println();
             boolean uiAnswered;
-            try (EsQueries es = new EsQueries(stack.esUrl()); StackStatus status = new StackStatus(stack.kafkaBootstrap(), stack.kafkaClient(), es)) {
+            try (EsQueries es = new EsQueries(stack.esUrl());
+                    StackStatus status =
+                            new StackStatus(stack.kafkaBootstrap(), stack.kafkaClient(), es)) {
                 uiAnswered = StatusLine.loop(out, stack, flink, es, status, stop, minutes);
                 simulation.close();
                 out.println();
@@ -150,8 +200,14 @@ public final class DemoCommand implements Callable<Integer> {
         if (s == null) {
             return "unknown";
         }
-        return "malformed " + StackStatus.format(s.malformedPerKind()) + "; duplicates " + s.duplicates() + "; out-of-order " + s.outOfOrder()
-                + "; late " + s.late() + " (each malformed record is one dead letter: bad_json, wrong_type or missing_field)";
+        return "malformed "
+                + StackStatus.format(s.malformedPerKind())
+                + "; duplicates "
+                + s.duplicates()
+                + "; out-of-order "
+                + s.outOfOrder()
+                + "; late "
+                + s.late()
+                + " (each malformed record is one dead letter: bad_json, wrong_type or missing_field)";
     }
-
 }

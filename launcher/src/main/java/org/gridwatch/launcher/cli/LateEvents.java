@@ -27,7 +27,11 @@ public record LateEvents(long deadLettered, long sentLate, long onTimeDeclaredLa
 
     @Override
     public String toString() {
-        return String.format("%,d dead-lettered as late_event; the scenario sent %,d late; on-time events declared late: %,d%s",
-                deadLettered, sentLate, onTimeDeclaredLate, onTimeDeclaredLate == 0 ? "" : "  <-- valid events lost");
+        return String.format(
+                "%,d dead-lettered as late_event; the scenario sent %,d late; on-time events declared late: %,d%s",
+                deadLettered,
+                sentLate,
+                onTimeDeclaredLate,
+                onTimeDeclaredLate == 0 ? "" : "  <-- valid events lost");
     }
 }

@@ -1,16 +1,5 @@
 package org.gridwatch.launcher.cli;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.PriorityQueue;
-import java.util.concurrent.Callable;
 import org.gridwatch.common.kafka.KafkaClientProperties;
 import org.gridwatch.common.kafka.Topics;
 import org.gridwatch.sim.engine.EventSink;
@@ -22,31 +11,57 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.PriorityQueue;
+import java.util.concurrent.Callable;
+
 /**
  * {@code ./gridwatch replay FILE...}: recorded NDJSON feeds into Kafka, in event-time order across
  * files, each record stamped with its own event time. Lines are sent as they are: one that does not
  * parse is the job's to dead-letter, never the replayer's to drop.
  */
-@Command(name = "replay", mixinStandardHelpOptions = true,
+@Command(
+        name = "replay",
+        mixinStandardHelpOptions = true,
         description = {
             "Plays recorded NDJSON events (one event a line, in the topic schemas) into Kafka, keeping their",
             "event times, at real time, N times real time, or as fast as possible, with a progress bar.",
             "The topic comes from the file name (gridwatch.gps.ndjson, ...) or --topic."
         })
 public final class ReplayCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "NDJSON files; each sorted by event time (mostly: small disorder is fine).")
+    @Parameters(
+            arity = "1..*",
+            paramLabel = "FILE",
+            description =
+                    "NDJSON files; each sorted by event time (mostly: small disorder is fine).")
     List<Path> files;
 
-    @Option(names = "--topic", description = "Topic for every file, instead of taking it from each file's name.")
+    @Option(
+            names = "--topic",
+            description = "Topic for every file, instead of taking it from each file's name.")
     String topic;
 
-    @Option(names = "--kafka", defaultValue = "localhost:9092", paramLabel = "HOST:PORT", description = "Kafka bootstrap (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--kafka",
+            defaultValue = "localhost:9092",
+            paramLabel = "HOST:PORT",
+            description = "Kafka bootstrap (default: ${DEFAULT-VALUE}).")
     String kafka;
 
-    @Mixin
-    KafkaClientOption kafkaClient = new KafkaClientOption();
+    @Mixin KafkaClientOption kafkaClient = new KafkaClientOption();
 
-    @Option(names = "--speed", defaultValue = "1", description = "'max' or N times real time (default: ${DEFAULT-VALUE}, real time).")
+    @Option(
+            names = "--speed",
+            defaultValue = "1",
+            description = "'max' or N times real time (default: ${DEFAULT-VALUE}, real time).")
     String speed;
 
     @Override
@@ -64,7 +79,8 @@ public final class ReplayCommand implements Callable<Integer> {
             totalBytes += Files.size(f);
         }
         PrintStream err = System.err;
-        PriorityQueue<RecordedFeed> queue = new PriorityQueue<>((a, b) -> Long.compare(a.peekTime(), b.peekTime()));
+        PriorityQueue<RecordedFeed> queue =
+                new PriorityQueue<>((a, b) -> Long.compare(a.peekTime(), b.peekTime()));
         for (RecordedFeed feed : feeds) {
             if (feed.advance()) {
                 queue.add(feed);
@@ -92,7 +108,13 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         progress(err, feeds, totalBytes, sent, t0);
         err.println();
-        System.out.printf(Locale.ROOT, "Replayed %,d records from %d file(s) into %s in %.1f s%n", sent, files.size(), kafka, (System.nanoTime() - t0) / 1e9);
+        System.out.printf(
+                Locale.ROOT,
+                "Replayed %,d records from %d file(s) into %s in %.1f s%n",
+                sent,
+                files.size(),
+                kafka,
+                (System.nanoTime() - t0) / 1e9);
         return 0;
     }
 
@@ -103,17 +125,29 @@ public final class ReplayCommand implements Callable<Integer> {
                 return t;
             }
         }
-        throw new IllegalArgumentException("cannot tell the topic of " + file + " from its name (expected it to start with one of "
-                + Topics.INPUTS + "); pass --topic");
+        throw new IllegalArgumentException(
+                "cannot tell the topic of "
+                        + file
+                        + " from its name (expected it to start with one of "
+                        + Topics.INPUTS
+                        + "); pass --topic");
     }
 
-    private static void progress(PrintStream err, List<RecordedFeed> feeds, long totalBytes, long sent, long t0) {
+    private static void progress(
+            PrintStream err, List<RecordedFeed> feeds, long totalBytes, long sent, long t0) {
         long read = feeds.stream().mapToLong(RecordedFeed::bytesRead).sum();
         double share = totalBytes == 0 ? 1 : Math.min(1, (double) read / totalBytes);
         int width = 30;
         int filled = (int) Math.round(share * width);
         double secs = Math.max(1e-3, (System.nanoTime() - t0) / 1e9);
-        err.printf(Locale.ROOT, "\r[%s%s] %5.1f%%  %,d records  %,.0f/s", "#".repeat(filled), " ".repeat(width - filled), share * 100, sent, sent / secs);
+        err.printf(
+                Locale.ROOT,
+                "\r[%s%s] %5.1f%%  %,d records  %,.0f/s",
+                "#".repeat(filled),
+                " ".repeat(width - filled),
+                share * 100,
+                sent,
+                sent / secs);
     }
 
     /** One file being read line by line, with the event time of its current line. */
@@ -146,9 +180,13 @@ public final class ReplayCommand implements Callable<Integer> {
             if (r.eventTime() != RecordedLine.NO_TIME) {
                 lastTime = r.eventTime();
             }
-            // The reference topic is compacted and refuses records without a key: a line without kind and
+            // The reference topic is compacted and refuses records without a key: a line without
+            // kind and
             // id still goes (to be dead-lettered with its reason) under a key of its own.
-            String key = r.key() == null && topic.equals(Topics.REFERENCE) ? "unkeyed:" + bytesRead : r.key();
+            String key =
+                    r.key() == null && topic.equals(Topics.REFERENCE)
+                            ? "unkeyed:" + bytesRead
+                            : r.key();
             current = new SimEvent(topic, key, time, line.getBytes(StandardCharsets.UTF_8));
             return true;
         }

@@ -1,8 +1,5 @@
 package org.gridwatch.launcher.cli;
 
-import java.io.PrintStream;
-import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicReference;
 import org.gridwatch.common.city.City;
 import org.gridwatch.common.city.CityFiles;
 import org.gridwatch.sim.city.CityGenerator;
@@ -10,6 +7,10 @@ import org.gridwatch.sim.engine.EventSink;
 import org.gridwatch.sim.engine.Scenario;
 import org.gridwatch.sim.engine.Simulation;
 import org.gridwatch.sim.output.PacedSink;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs a scenario in the background: generates the city (and writes its files), publishes the
@@ -30,22 +31,37 @@ final class SimulationRunner implements AutoCloseable {
     }
 
     static City city(Scenario scenario, Path cityDir, PrintStream out) throws Exception {
-        City city = CityGenerator.generate(scenario.seed(), scenario.size(), Simulation.permitDate(scenario, CityGenerator.ZONE));
+        City city =
+                CityGenerator.generate(
+                        scenario.seed(),
+                        scenario.size(),
+                        Simulation.permitDate(scenario, CityGenerator.ZONE));
         CityFiles.write(city, cityDir);
-        out.printf("City: %s: %,d grids, %,d officers, %,d trucks (%,d with permits), %,d sites, %,d devices; files in %s%n",
-                city.name(), city.grids().size(), city.officers().size(), city.trucks().size(), city.permits().size(),
-                city.sites().size(), city.devices().size(), cityDir.toAbsolutePath());
+        out.printf(
+                "City: %s: %,d grids, %,d officers, %,d trucks (%,d with permits), %,d sites, %,d devices; files in %s%n",
+                city.name(),
+                city.grids().size(),
+                city.officers().size(),
+                city.trucks().size(),
+                city.permits().size(),
+                city.sites().size(),
+                city.devices().size(),
+                cityDir.toAbsolutePath());
         return city;
     }
 
     /**
      * Starts producing in the background; the reference data goes first, stamped with the scenario
-     * start. Events before {@code catchUpUntil} (epoch ms) go as fast as possible, the rest at {@code speed}.
+     * start. Events before {@code catchUpUntil} (epoch ms) go as fast as possible, the rest at
+     * {@code speed}.
      */
-    static SimulationRunner start(City city, Scenario scenario, EventSink sink, double speed, long catchUpUntil) throws Exception {
+    static SimulationRunner start(
+            City city, Scenario scenario, EventSink sink, double speed, long catchUpUntil)
+            throws Exception {
         Simulation sim = new Simulation(city, scenario);
         sim.sendReference(sink);
-        SimulationRunner runner = new SimulationRunner(sim, new PacedSink(sink, speed, catchUpUntil));
+        SimulationRunner runner =
+                new SimulationRunner(sim, new PacedSink(sink, speed, catchUpUntil));
         runner.thread.start();
         return runner;
     }

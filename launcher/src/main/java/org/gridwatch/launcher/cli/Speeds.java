@@ -1,6 +1,8 @@
 package org.gridwatch.launcher.cli;
 
-/** {@code --speed}: {@code max} (as fast as possible), or simulated seconds per wall-clock second. */
+/**
+ * {@code --speed}: {@code max} (as fast as possible), or simulated seconds per wall-clock second.
+ */
 final class Speeds {
     private Speeds() {}
 
@@ -17,7 +19,10 @@ final class Speeds {
         } catch (NumberFormatException e) {
             // fall through to the message
         }
-        throw new IllegalArgumentException("--speed must be 'max' or a number of times real time between 0 and 100000, got '" + text + "'");
+        throw new IllegalArgumentException(
+                "--speed must be 'max' or a number of times real time between 0 and 100000, got '"
+                        + text
+                        + "'");
     }
 
     static String describe(double speed) {

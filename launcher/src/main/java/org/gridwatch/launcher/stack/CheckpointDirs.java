@@ -20,8 +20,8 @@ final class CheckpointDirs {
     }
 
     /**
-     * A job's newest completed checkpoint or savepoint (a job killed with the JVM leaves its
-     * latest checkpoint behind), or null when there is none.
+     * A job's newest completed checkpoint or savepoint (a job killed with the JVM leaves its latest
+     * checkpoint behind), or null when there is none.
      */
     String latestRetained(String jobName) throws IOException {
         Path dir = of(jobName);
@@ -37,8 +37,8 @@ final class CheckpointDirs {
     }
 
     /**
-     * Forgets a job's checkpoints and savepoints: after a bounded run they hold the state at
-     * the end of time (every timer fired), which no later run may resume from.
+     * Forgets a job's checkpoints and savepoints: after a bounded run they hold the state at the
+     * end of time (every timer fired), which no later run may resume from.
      */
     void forget(String jobName) throws IOException {
         Path dir = of(jobName);
@@ -46,30 +46,38 @@ final class CheckpointDirs {
             return;
         }
         // Flink may still be discarding subsumed checkpoints in there: a file already gone is fine.
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.deleteIfExists(file);
-                return FileVisitResult.CONTINUE;
-            }
+        Files.walkFileTree(
+                dir,
+                new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                            throws IOException {
+                        Files.deleteIfExists(file);
+                        return FileVisitResult.CONTINUE;
+                    }
 
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                if (e instanceof NoSuchFileException) {
-                    return FileVisitResult.CONTINUE;
-                }
-                throw e;
-            }
+                    @Override
+                    public FileVisitResult visitFileFailed(Path file, IOException e)
+                            throws IOException {
+                        if (e instanceof NoSuchFileException) {
+                            return FileVisitResult.CONTINUE;
+                        }
+                        throw e;
+                    }
 
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                Files.deleteIfExists(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
+                    @Override
+                    public FileVisitResult postVisitDirectory(Path d, IOException e)
+                            throws IOException {
+                        Files.deleteIfExists(d);
+                        return FileVisitResult.CONTINUE;
+                    }
+                });
     }
 
-    /** Each job checkpoints into a directory of its own, so that a restart finds the right job's state. */
+    /**
+     * Each job checkpoints into a directory of its own, so that a restart finds the right job's
+     * state.
+     */
     Path of(String jobName) {
         return root.resolve(jobName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-"));
     }

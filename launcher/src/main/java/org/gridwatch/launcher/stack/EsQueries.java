@@ -1,11 +1,6 @@
 package org.gridwatch.launcher.stack;
 
-import java.util.ArrayList;
-import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.util.Map;
-import java.util.TreeMap;
 import org.apache.http.HttpHost;
 import org.apache.http.auth.AuthScope;
 import org.apache.http.auth.UsernamePasswordCredentials;
@@ -15,6 +10,12 @@ import org.elasticsearch.client.Response;
 import org.elasticsearch.client.RestClient;
 import org.elasticsearch.client.RestClientBuilder;
 import org.gridwatch.common.json.Json;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** The few read-only Elasticsearch queries the launcher needs for its status line and summary. */
 public final class EsQueries implements AutoCloseable {
@@ -67,8 +68,14 @@ public final class EsQueries implements AutoCloseable {
     public Map<String, Long> termsCount(String indexPattern, String field) {
         Map<String, Long> out = new TreeMap<>();
         try {
-            Request r = new Request("POST", "/" + indexPattern + "/_search?size=0&ignore_unavailable=true&allow_no_indices=true");
-            r.setJsonEntity("{\"aggs\":{\"t\":{\"terms\":{\"field\":\"" + field + "\",\"size\":100}}}}");
+            Request r =
+                    new Request(
+                            "POST",
+                            "/"
+                                    + indexPattern
+                                    + "/_search?size=0&ignore_unavailable=true&allow_no_indices=true");
+            r.setJsonEntity(
+                    "{\"aggs\":{\"t\":{\"terms\":{\"field\":\"" + field + "\",\"size\":100}}}}");
             JsonNode body = read(client.performRequest(r));
             for (JsonNode b : body.path("aggregations").path("t").path("buckets")) {
                 out.put(b.path("key").asText(), b.path("doc_count").asLong());
@@ -81,7 +88,9 @@ public final class EsQueries implements AutoCloseable {
 
     public long count(String indexPattern) {
         try {
-            return get("/" + indexPattern + "/_count?ignore_unavailable=true&allow_no_indices=true").path("count").asLong();
+            return get("/" + indexPattern + "/_count?ignore_unavailable=true&allow_no_indices=true")
+                    .path("count")
+                    .asLong();
         } catch (IOException e) {
             return -1;
         }
@@ -119,7 +128,12 @@ public final class EsQueries implements AutoCloseable {
 
     /** Deletes the indices matching the pattern (evaluation runs start from empty indices). */
     public void deleteIndices(String pattern) throws IOException {
-        client.performRequest(new Request("DELETE", "/" + pattern + "?ignore_unavailable=true&allow_no_indices=true&expand_wildcards=open,closed"));
+        client.performRequest(
+                new Request(
+                        "DELETE",
+                        "/"
+                                + pattern
+                                + "?ignore_unavailable=true&allow_no_indices=true&expand_wildcards=open,closed"));
     }
 
     private JsonNode get(String path) throws IOException {

@@ -1,30 +1,5 @@
 package org.gridwatch.launcher.stack;
 
-import org.gridwatch.stack.Ports;
-import org.gridwatch.stack.StackException;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.io.IOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
@@ -36,15 +11,34 @@ import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.runtime.minicluster.MiniClusterJobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import org.gridwatch.common.config.JobSettings;
 import org.gridwatch.common.json.Json;
 import org.gridwatch.jobs.GridWatchJob;
+import org.gridwatch.jobs.indexer.IndexerJob;
 import org.gridwatch.jobs.wiring.Detection;
 import org.gridwatch.jobs.wiring.Inputs;
 import org.gridwatch.jobs.wiring.JobRuntime;
 import org.gridwatch.jobs.wiring.ProductionOutputs;
 import org.gridwatch.jobs.wiring.Workflows;
-import org.gridwatch.jobs.indexer.IndexerJob;
+import org.gridwatch.stack.Ports;
+import org.gridwatch.stack.StackException;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * GridWatch's two jobs on one embedded Flink mini cluster with the web UI, reading and writing the
@@ -54,9 +48,10 @@ import org.gridwatch.jobs.indexer.IndexerJob;
  */
 public final class LocalFlink implements AutoCloseable {
     /**
-     * The embedded cluster's own checkpoint interval, as {@code execution.checkpointing.interval} in a
-     * cluster's configuration: the jobs here checkpoint even when {@code --checkpoint-interval} is not
-     * given (the flag, when given, still wins), since restarts and faults resume from checkpoints.
+     * The embedded cluster's own checkpoint interval, as {@code execution.checkpointing.interval}
+     * in a cluster's configuration: the jobs here checkpoint even when {@code
+     * --checkpoint-interval} is not given (the flag, when given, still wins), since restarts and
+     * faults resume from checkpoints.
      */
     public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
 
@@ -73,8 +68,9 @@ public final class LocalFlink implements AutoCloseable {
     private int taskManagersStarted = 1;
 
     /**
-     * @param checkpointDir where checkpoints are kept: on disk, since the reference data in broadcast
-     *     state alone outgrew the 5 MB that checkpoints held in the job manager's memory may take
+     * @param checkpointDir where checkpoints are kept: on disk, since the reference data in
+     *     broadcast state alone outgrew the 5 MB that checkpoints held in the job manager's memory
+     *     may take
      */
     public LocalFlink(int uiPort, int prometheusPort, Path checkpointDir) {
         this.uiPort = uiPort;
@@ -110,7 +106,10 @@ public final class LocalFlink implements AutoCloseable {
         return detections.getJobID().toHexString();
     }
 
-    /** As above, restored from a checkpoint or savepoint ({@code restoreFrom}, a path or URI; null: from scratch). */
+    /**
+     * As above, restored from a checkpoint or savepoint ({@code restoreFrom}, a path or URI; null:
+     * from scratch).
+     */
     public LocalFlink startDetections(JobSettings settings, int parallelism, String restoreFrom) {
         startCluster(parallelism);
         detectionSettings = settings;
@@ -118,9 +117,18 @@ public final class LocalFlink implements AutoCloseable {
         return this;
     }
 
-    /** Stops the detections with a savepoint (no drain: timers stay pending for the next start); returns its path. */
+    /**
+     * Stops the detections with a savepoint (no drain: timers stay pending for the next start);
+     * returns its path.
+     */
     public synchronized String stopDetectionsWithSavepoint() throws Exception {
-        String path = detections.stopWithSavepoint(false, checkpoints.savepoints(GridWatchJob.NAME), SavepointFormatType.CANONICAL).get(5, TimeUnit.MINUTES);
+        String path =
+                detections
+                        .stopWithSavepoint(
+                                false,
+                                checkpoints.savepoints(GridWatchJob.NAME),
+                                SavepointFormatType.CANONICAL)
+                        .get(5, TimeUnit.MINUTES);
         awaitTerminal(detections);
         return path;
     }
@@ -138,26 +146,41 @@ public final class LocalFlink implements AutoCloseable {
     private JobClient submitDetections(String restoreFrom) {
         JobSettings settings = detectionSettings;
         List<Detection> list = detectionList;
-        Set<String> topics = list.stream().flatMap(d -> d.topics().stream()).collect(Collectors.toSet());
-        return submit(GridWatchJob.NAME, settings,
-                env -> Workflows.define(env, Inputs.kafka(settings, topics), ProductionOutputs.create(settings, GridWatchJob.NAME), settings, list),
+        Set<String> topics =
+                list.stream().flatMap(d -> d.topics().stream()).collect(Collectors.toSet());
+        return submit(
+                GridWatchJob.NAME,
+                settings,
+                env ->
+                        Workflows.define(
+                                env,
+                                Inputs.kafka(settings, topics),
+                                ProductionOutputs.create(settings, GridWatchJob.NAME),
+                                settings,
+                                list),
                 restoreFrom);
     }
 
-    // ---- faults, for evaluate --faults: each one what an operator or a machine does to a real cluster
+    // ---- faults, for evaluate --faults: each one what an operator or a machine does to a real
+    // cluster
 
     /**
      * Kills the task manager that runs the jobs and starts a new one, as when a machine dies: the
-     * running tasks fail, and the jobs restart from their latest checkpoint once the new slots are there.
+     * running tasks fail, and the jobs restart from their latest checkpoint once the new slots are
+     * there.
      */
     public synchronized void killTaskManager() throws Exception {
-        // The mini cluster keeps terminated task managers in its list: the live one is the last started.
+        // The mini cluster keeps terminated task managers in its list: the live one is the last
+        // started.
         cluster.terminateTaskManager(taskManagersStarted - 1).get(60, TimeUnit.SECONDS);
         cluster.startTaskManager();
         taskManagersStarted++;
     }
 
-    /** Cancels the detections and submits them again from their latest completed checkpoint (a restart). */
+    /**
+     * Cancels the detections and submits them again from their latest completed checkpoint (a
+     * restart).
+     */
     public synchronized String restartDetectionsFromLatestCheckpoint() throws Exception {
         String path = latestCheckpointPath();
         detections.cancel().get(60, TimeUnit.SECONDS);
@@ -168,38 +191,67 @@ public final class LocalFlink implements AutoCloseable {
 
     /** Stops the detections with a savepoint and submits them again from it, as an upgrade does. */
     public synchronized String stopWithSavepointAndResume() throws Exception {
-        String path = detections.stopWithSavepoint(false, checkpoints.savepoints(GridWatchJob.NAME), SavepointFormatType.CANONICAL).get(5, TimeUnit.MINUTES);
+        String path =
+                detections
+                        .stopWithSavepoint(
+                                false,
+                                checkpoints.savepoints(GridWatchJob.NAME),
+                                SavepointFormatType.CANONICAL)
+                        .get(5, TimeUnit.MINUTES);
         awaitTerminal(detections);
         detections = submitDetections(path);
         return path;
     }
 
     /**
-     * Stops the detections as at the end of their input: with a final savepoint, after the watermark is
-     * advanced to the end of time so that every pending timer fires (and the last alert transactions
-     * commit). For unbounded runs that have read all there is.
+     * Stops the detections as at the end of their input: with a final savepoint, after the
+     * watermark is advanced to the end of time so that every pending timer fires (and the last
+     * alert transactions commit). For unbounded runs that have read all there is.
      */
     public synchronized void drainDetections() throws Exception {
-        detections.stopWithSavepoint(true, checkpoints.savepoints(GridWatchJob.NAME), SavepointFormatType.CANONICAL)
+        detections
+                .stopWithSavepoint(
+                        true,
+                        checkpoints.savepoints(GridWatchJob.NAME),
+                        SavepointFormatType.CANONICAL)
                 .get(10, TimeUnit.MINUTES);
         awaitTerminal(detections);
     }
 
     private static void awaitTerminal(JobClient job) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        while (!job.getJobStatus().get(10, TimeUnit.SECONDS).isGloballyTerminalState() && System.nanoTime() < deadline) {
+        while (!job.getJobStatus().get(10, TimeUnit.SECONDS).isGloballyTerminalState()
+                && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
     }
 
-    /** Where the detections' latest completed checkpoint is (retained on cancellation), from the REST API. */
+    /**
+     * Where the detections' latest completed checkpoint is (retained on cancellation), from the
+     * REST API.
+     */
     private String latestCheckpointPath() throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         while (System.nanoTime() < deadline) {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(uiUrl() + "/jobs/" + detections.getJobID() + "/checkpoints")).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            String path = Json.MAPPER.readTree(r.body()).path("latest").path("completed").path("external_path").asText("");
+            HttpResponse<String> r =
+                    HttpClient.newHttpClient()
+                            .send(
+                                    HttpRequest.newBuilder(
+                                                    URI.create(
+                                                            uiUrl()
+                                                                    + "/jobs/"
+                                                                    + detections.getJobID()
+                                                                    + "/checkpoints"))
+                                            .timeout(Duration.ofSeconds(5))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString());
+            String path =
+                    Json.MAPPER
+                            .readTree(r.body())
+                            .path("latest")
+                            .path("completed")
+                            .path("external_path")
+                            .asText("");
             if (!path.isEmpty() && !path.equals("<checkpoint-not-externally-addressable>")) {
                 return path;
             }
@@ -208,10 +260,16 @@ public final class LocalFlink implements AutoCloseable {
         throw new StackException("the detections completed no checkpoint to restart from");
     }
 
-    /** Starts the indexer job beside the detections (in the consumer group {@code <group>-indexer}). */
+    /**
+     * Starts the indexer job beside the detections (in the consumer group {@code <group>-indexer}).
+     */
     public LocalFlink startIndexer(JobSettings detectionSettings) {
         JobSettings settings = IndexerJob.settingsBeside(detectionSettings);
-        indexer = submit(IndexerJob.NAME, settings, env -> IndexerJob.defineProductionWorkflow(env, settings));
+        indexer =
+                submit(
+                        IndexerJob.NAME,
+                        settings,
+                        env -> IndexerJob.defineProductionWorkflow(env, settings));
         return this;
     }
 
@@ -222,11 +280,14 @@ public final class LocalFlink implements AutoCloseable {
         Ports.requireFree(uiPort, "The Flink web UI", "--flink-port");
         this.parallelism = parallelism;
         try {
-            cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
-                    .setConfiguration(configuration())
-                    .setNumTaskManagers(1)
-                    .setNumSlotsPerTaskManager(2 * parallelism) // both jobs side by side
-                    .build());
+            cluster =
+                    new MiniCluster(
+                            new MiniClusterConfiguration.Builder()
+                                    .setConfiguration(configuration())
+                                    .setNumTaskManagers(1)
+                                    .setNumSlotsPerTaskManager(
+                                            2 * parallelism) // both jobs side by side
+                                    .build());
             cluster.start();
         } catch (Exception e) {
             throw new StackException("the Flink mini cluster did not start: " + e.getMessage(), e);
@@ -239,25 +300,35 @@ public final class LocalFlink implements AutoCloseable {
         conf.set(RestOptions.PORT, uiPort);
         // The web UI and `benchmark` read task metrics through the REST API, fresh each second.
         conf.setString("metrics.fetcher.update-interval", "1000");
-        conf.setString("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+        conf.setString(
+                "metrics.reporter.prom.factory.class",
+                "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
         conf.setString("metrics.reporter.prom.port", Integer.toString(prometheusPort));
         conf.setString("taskmanager.memory.managed.size", "128m");
         conf.setString("execution.checkpointing.dir", checkpointDir.toUri().toString());
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, DEFAULT_CHECKPOINT_INTERVAL);
         // A checkpoint that fails now and then (a slow disk, a busy machine) is retried at the next
-        // interval instead of restarting the job; a job that fails is restarted with growing delays.
+        // interval instead of restarting the job; a job that fails is restarted with growing
+        // delays.
         conf.setString("execution.checkpointing.tolerable-failed-checkpoints", "5");
         conf.setString("restart-strategy.type", "exponential-delay");
         // Kept when a job is cancelled, so that it can be started again from where it was.
-        conf.setString("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
+        conf.setString(
+                "execution.checkpointing.externalized-checkpoint-retention",
+                "RETAIN_ON_CANCELLATION");
         return conf;
     }
 
-    private JobClient submit(String name, JobSettings settings, Consumer<StreamExecutionEnvironment> workflow) {
+    private JobClient submit(
+            String name, JobSettings settings, Consumer<StreamExecutionEnvironment> workflow) {
         return submit(name, settings, workflow, null);
     }
 
-    private JobClient submit(String name, JobSettings settings, Consumer<StreamExecutionEnvironment> workflow, String restoreFrom) {
+    private JobClient submit(
+            String name,
+            JobSettings settings,
+            Consumer<StreamExecutionEnvironment> workflow,
+            String restoreFrom) {
         Configuration conf = configuration();
         conf.setString("execution.checkpointing.dir", checkpoints.of(name).toUri().toString());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
@@ -268,17 +339,25 @@ public final class LocalFlink implements AutoCloseable {
             StreamGraph graph = env.getStreamGraph();
             graph.setJobName(name);
             if (restoreFrom != null) {
-                graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(restoreFrom, false));
+                graph.setSavepointRestoreSettings(
+                        SavepointRestoreSettings.forPath(restoreFrom, false));
             }
             var submitted = cluster.submitJob(graph).get(60, TimeUnit.SECONDS);
-            return new MiniClusterJobClient(submitted.getJobID(), cluster, LocalFlink.class.getClassLoader(),
+            return new MiniClusterJobClient(
+                    submitted.getJobID(),
+                    cluster,
+                    LocalFlink.class.getClassLoader(),
                     MiniClusterJobClient.JobFinalizationBehavior.NOTHING);
         } catch (Exception e) {
-            throw new StackException("the Flink job " + name + " did not start: " + e.getMessage(), e);
+            throw new StackException(
+                    "the Flink job " + name + " did not start: " + e.getMessage(), e);
         }
     }
 
-    /** "RUNNING" when every job runs, else each job's state (waits while a fault replaces the detections). */
+    /**
+     * "RUNNING" when every job runs, else each job's state (waits while a fault replaces the
+     * detections).
+     */
     public synchronized String jobStatus() {
         String d = status(detections);
         String i = status(indexer);
@@ -297,32 +376,49 @@ public final class LocalFlink implements AutoCloseable {
     }
 
     /**
-     * The detections' latest completed checkpoint as "size, duration", from the Flink REST API, or a
-     * sentence saying why there is none.
+     * The detections' latest completed checkpoint as "size, duration", from the Flink REST API, or
+     * a sentence saying why there is none.
      */
     public String lastCheckpoint() {
         if (detections == null) {
             return "no job";
         }
         try {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(uiUrl() + "/jobs/" + detections.getJobID() + "/checkpoints")).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r =
+                    HttpClient.newHttpClient()
+                            .send(
+                                    HttpRequest.newBuilder(
+                                                    URI.create(
+                                                            uiUrl()
+                                                                    + "/jobs/"
+                                                                    + detections.getJobID()
+                                                                    + "/checkpoints"))
+                                            .timeout(Duration.ofSeconds(5))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString());
             JsonNode root = Json.MAPPER.readTree(r.body());
             JsonNode last = root.path("latest").path("completed");
             JsonNode counts = root.path("counts");
             if (last.isMissingNode() || last.isNull()) {
                 return "none completed yet (" + counts.path("failed").asLong() + " failed)";
             }
-            return String.format(Locale.ROOT, "%.1f MB full state (%.1f MB this checkpoint), %d ms; %d completed, %d failed",
-                    last.path("state_size").asLong() / 1e6, last.path("checkpointed_size").asLong() / 1e6,
-                    last.path("end_to_end_duration").asLong(), counts.path("completed").asLong(), counts.path("failed").asLong());
+            return String.format(
+                    Locale.ROOT,
+                    "%.1f MB full state (%.1f MB this checkpoint), %d ms; %d completed, %d failed",
+                    last.path("state_size").asLong() / 1e6,
+                    last.path("checkpointed_size").asLong() / 1e6,
+                    last.path("end_to_end_duration").asLong(),
+                    counts.path("completed").asLong(),
+                    counts.path("failed").asLong());
         } catch (Exception e) {
             return "unknown (" + e.getMessage() + ")";
         }
     }
 
-    /** How often the detections and the indexer have restarted (Flink's numRestarts), "detections/indexer". */
+    /**
+     * How often the detections and the indexer have restarted (Flink's numRestarts),
+     * "detections/indexer".
+     */
     public String restarts() {
         return restarts(detections) + "/" + restarts(indexer);
     }
@@ -332,9 +428,18 @@ public final class LocalFlink implements AutoCloseable {
             return 0;
         }
         try {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(uiUrl() + "/jobs/" + job.getJobID() + "/metrics?get=numRestarts")).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r =
+                    HttpClient.newHttpClient()
+                            .send(
+                                    HttpRequest.newBuilder(
+                                                    URI.create(
+                                                            uiUrl()
+                                                                    + "/jobs/"
+                                                                    + job.getJobID()
+                                                                    + "/metrics?get=numRestarts"))
+                                            .timeout(Duration.ofSeconds(5))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString());
             JsonNode metrics = Json.MAPPER.readTree(r.body());
             return metrics.size() == 0 ? 0 : metrics.get(0).path("value").asLong();
         } catch (Exception e) {

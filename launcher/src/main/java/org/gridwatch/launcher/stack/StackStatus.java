@@ -1,6 +1,14 @@
 package org.gridwatch.launcher.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.gridwatch.common.json.Json;
+import org.gridwatch.common.kafka.KafkaClientProperties;
+import org.gridwatch.common.kafka.Topics;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,17 +18,10 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.gridwatch.common.kafka.KafkaClientProperties;
-import org.gridwatch.common.json.Json;
-import org.gridwatch.common.kafka.Topics;
 
 /**
- * Reads how far the local stack has got: records per topic (Kafka end offsets), documents per index,
- * alerts per type (Elasticsearch), dead letters per reason (the dead-letter topic).
+ * Reads how far the local stack has got: records per topic (Kafka end offsets), documents per
+ * index, alerts per type (Elasticsearch), dead letters per reason (the dead-letter topic).
  */
 public final class StackStatus implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
@@ -30,7 +31,9 @@ public final class StackStatus implements AutoCloseable {
         this(kafkaBootstrap, KafkaClientProperties.NONE, es);
     }
 
-    /** @param kafkaClient the {@code --kafka-properties} file's settings (TLS, SASL) */
+    /**
+     * @param kafkaClient the {@code --kafka-properties} file's settings (TLS, SASL)
+     */
     public StackStatus(String kafkaBootstrap, KafkaClientProperties kafkaClient, EsQueries es) {
         Properties p = kafkaClient.toProperties();
         p.put("bootstrap.servers", kafkaBootstrap);
@@ -46,10 +49,14 @@ public final class StackStatus implements AutoCloseable {
     public Map<String, Long> recordsPerTopic() {
         Map<String, Long> out = new LinkedHashMap<>();
         for (Topics.TopicSpec t : Topics.ALL) {
-            List<TopicPartition> parts = consumer.partitionsFor(t.name(), Duration.ofSeconds(5)).stream()
-                    .map(pi -> new TopicPartition(pi.topic(), pi.partition()))
-                    .toList();
-            long sum = consumer.endOffsets(parts, Duration.ofSeconds(5)).values().stream().mapToLong(Long::longValue).sum();
+            List<TopicPartition> parts =
+                    consumer.partitionsFor(t.name(), Duration.ofSeconds(5)).stream()
+                            .map(pi -> new TopicPartition(pi.topic(), pi.partition()))
+                            .toList();
+            long sum =
+                    consumer.endOffsets(parts, Duration.ofSeconds(5)).values().stream()
+                            .mapToLong(Long::longValue)
+                            .sum();
             out.put(t.name(), sum);
         }
         return out;
@@ -62,27 +69,36 @@ public final class StackStatus implements AutoCloseable {
         return counts;
     }
 
-    /** The original text of every {@code late_event} dead letter (to tell valid events declared late from events sent late). */
+    /**
+     * The original text of every {@code late_event} dead letter (to tell valid events declared late
+     * from events sent late).
+     */
     public List<String> lateEventOriginals() {
         List<String> originals = new ArrayList<>();
-        eachDeadLetter(d -> {
-            if (d.path("reasonCode").asText().equals("late_event")) {
-                originals.add(d.path("original").asText());
-            }
-        });
+        eachDeadLetter(
+                d -> {
+                    if (d.path("reasonCode").asText().equals("late_event")) {
+                        originals.add(d.path("original").asText());
+                    }
+                });
         return originals;
     }
 
-    /** Reads the dead-letter topic from the beginning to its current end (unreadable records count as reason "unreadable"). */
+    /**
+     * Reads the dead-letter topic from the beginning to its current end (unreadable records count
+     * as reason "unreadable").
+     */
     private void eachDeadLetter(Consumer<JsonNode> each) {
-        List<TopicPartition> parts = consumer.partitionsFor(Topics.DEAD_LETTER, Duration.ofSeconds(5)).stream()
-                .map(pi -> new TopicPartition(pi.topic(), pi.partition()))
-                .toList();
+        List<TopicPartition> parts =
+                consumer.partitionsFor(Topics.DEAD_LETTER, Duration.ofSeconds(5)).stream()
+                        .map(pi -> new TopicPartition(pi.topic(), pi.partition()))
+                        .toList();
         consumer.assign(parts);
         consumer.seekToBeginning(parts);
         Map<TopicPartition, Long> end = consumer.endOffsets(parts, Duration.ofSeconds(5));
         long deadline = System.currentTimeMillis() + 30_000;
-        while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)) && System.currentTimeMillis() < deadline) {
+        while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))
+                && System.currentTimeMillis() < deadline) {
             for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                 JsonNode d;
                 try {
@@ -105,7 +121,11 @@ public final class StackStatus implements AutoCloseable {
     }
 
     public static String format(Map<String, Long> m) {
-        return m.isEmpty() ? "none" : m.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
+        return m.isEmpty()
+                ? "none"
+                : m.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(Collectors.joining(", "));
     }
 
     @Override

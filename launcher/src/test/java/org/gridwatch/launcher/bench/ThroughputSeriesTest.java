@@ -1,9 +1,9 @@
 package org.gridwatch.launcher.bench;
 
+import org.junit.jupiter.api.Test;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-
-import org.junit.jupiter.api.Test;
 
 class ThroughputSeriesTest {
     private static final long S = 1_000_000_000L;

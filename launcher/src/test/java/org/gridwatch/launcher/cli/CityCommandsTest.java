@@ -1,20 +1,23 @@
 package org.gridwatch.launcher.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-/** {@code ./gridwatch city import} and {@code city check} as a user runs them, on the example files in test resources. */
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code ./gridwatch city import} and {@code city check} as a user runs them, on the example files
+ * in test resources.
+ */
 class CityCommandsTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
@@ -32,9 +35,33 @@ class CityCommandsTest {
 
     private String[] importExample(Path into, String... more) throws Exception {
         String e = resource("example-gcj02");
-        List<String> args = new ArrayList<>(List.of("city", "import", "--out", into.toString(), "--name", "莘庄示例", "--code", "310112",
-                "--grids", e + "/grids.csv", "--sites", e + "/sites.csv", "--zones", e + "/zones.geojson", "--routes", e + "/routes.csv",
-                "--trucks", e + "/trucks.csv", "--permits", e + "/permits.csv", "--officers", e + "/officers.csv", "--devices", e + "/devices.csv"));
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "city",
+                                "import",
+                                "--out",
+                                into.toString(),
+                                "--name",
+                                "莘庄示例",
+                                "--code",
+                                "310112",
+                                "--grids",
+                                e + "/grids.csv",
+                                "--sites",
+                                e + "/sites.csv",
+                                "--zones",
+                                e + "/zones.geojson",
+                                "--routes",
+                                e + "/routes.csv",
+                                "--trucks",
+                                e + "/trucks.csv",
+                                "--permits",
+                                e + "/permits.csv",
+                                "--officers",
+                                e + "/officers.csv",
+                                "--devices",
+                                e + "/devices.csv"));
         // The example is in GCJ-02; a test may give another --datum instead.
         if (!List.of(more).contains("--datum")) {
             args.addAll(List.of("--datum", "gcj02"));
@@ -47,29 +74,44 @@ class CityCommandsTest {
     void importOfTheGcj02ExampleGivesACityThatCheckAccepts() throws Exception {
         Path city = dir.resolve("xinzhuang");
         assertThat(run(importExample(city))).as(out + "\n" + err).isZero();
-        assertThat(out.toString()).contains("Imported 莘庄示例 into " + city + " (positions from GCJ02 to WGS-84): 4 grids, 2 sites, 1 zones, 1 permits,"
-                + " 2 trucks, 2 officers, 1 devices").contains("city check " + city + ": 0 errors, 0 warnings: usable");
+        assertThat(out.toString())
+                .contains(
+                        "Imported 莘庄示例 into "
+                                + city
+                                + " (positions from GCJ02 to WGS-84): 4 grids, 2 sites, 1 zones, 1 permits,"
+                                + " 2 trucks, 2 officers, 1 devices")
+                .contains("city check " + city + ": 0 errors, 0 warnings: usable");
 
         out.getBuffer().setLength(0);
         assertThat(run("city", "check", city.toString())).as(out.toString()).isZero();
-        assertThat(out.toString()).isEqualTo("city check " + city + ": 0 errors, 0 warnings: usable" + System.lineSeparator());
+        assertThat(out.toString())
+                .isEqualTo(
+                        "city check "
+                                + city
+                                + ": 0 errors, 0 warnings: usable"
+                                + System.lineSeparator());
     }
 
     @Test
     void checkOfTheBrokenCityFailsNamingAllThreeErrors() throws Exception {
         String broken = resource("broken");
         assertThat(run("city", "check", broken)).isEqualTo(1);
-        assertThat(out.toString().lines()).containsSubsequence(
-                "ERROR grids.geojson feature 31011200100102: self-intersecting polygon at (121.385000 31.104000)",
-                "ERROR grids.geojson feature 31011200100101: grid code 31011200100101 is not unique: 2 features use it (#1, #3)",
-                "ERROR permits.geojson feature ZY20260001: truck 013999999999 is not in trucks.json",
-                "city check " + broken + ": 3 errors, 1 warning: the city cannot be used as it is");
+        assertThat(out.toString().lines())
+                .containsSubsequence(
+                        "ERROR grids.geojson feature 31011200100102: self-intersecting polygon at (121.385000 31.104000)",
+                        "ERROR grids.geojson feature 31011200100101: grid code 31011200100101 is not unique: 2 features use it (#1, #3)",
+                        "ERROR permits.geojson feature ZY20260001: truck 013999999999 is not in trucks.json",
+                        "city check "
+                                + broken
+                                + ": 3 errors, 1 warning: the city cannot be used as it is");
     }
 
     @Test
     void aDirectoryThatCannotBeReadExitsWithTwo() {
         assertThat(run("city", "check", dir.resolve("missing").toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("gridwatch city check: cannot read the city: ").contains("is not a readable directory");
+        assertThat(err.toString())
+                .contains("gridwatch city check: cannot read the city: ")
+                .contains("is not a readable directory");
     }
 
     @Test
@@ -81,8 +123,11 @@ class CityCommandsTest {
         withoutRoutes.remove(i + 1);
         withoutRoutes.remove(i);
         assertThat(run(withoutRoutes.toArray(String[]::new))).isEqualTo(1);
-        assertThat(out.toString()).contains("ERROR permits.csv row 2 (ZY20260001): no route: give a geometry column (WKT LineString) or a --routes file"
-                + " with this permit id").contains(": 1 error, 0 warnings: the city cannot be used as it is");
+        assertThat(out.toString())
+                .contains(
+                        "ERROR permits.csv row 2 (ZY20260001): no route: give a geometry column (WKT LineString) or a --routes file"
+                                + " with this permit id")
+                .contains(": 1 error, 0 warnings: the city cannot be used as it is");
     }
 
     @Test
@@ -91,7 +136,15 @@ class CityCommandsTest {
         assertThat(err.toString()).contains("--time-zone 'Beijing' is not an IANA time zone id");
         assertThat(run(importExample(dir.resolve("c"), "--datum", "cgcs2000"))).isEqualTo(2);
         assertThat(err.toString()).contains("--datum: unknown datum 'cgcs2000'");
-        assertThat(run("city", "import", "--out", dir.toString(), "--grids", dir.resolve("none.csv").toString())).isEqualTo(2);
+        assertThat(
+                        run(
+                                "city",
+                                "import",
+                                "--out",
+                                dir.toString(),
+                                "--grids",
+                                dir.resolve("none.csv").toString()))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("none.csv");
     }
 }

@@ -1,9 +1,9 @@
 package org.gridwatch.launcher.console;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.gridwatch.common.json.Json;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,11 +13,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import org.gridwatch.common.json.Json;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The few W3C WebDriver commands the browser tests need (chromedriver over HTTP; no Selenium). */
 final class WebDriver {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private final Path shots;
     private String session;
@@ -47,14 +49,22 @@ final class WebDriver {
         ObjectNode always = caps.putObject("capabilities").putObject("alwaysMatch");
         ObjectNode opts = always.putObject("goog:chromeOptions");
         opts.put("binary", "/usr/bin/chromium");
-        opts.putArray("args").add("--headless=new").add("--no-sandbox").add("--disable-gpu").add("--disable-dev-shm-usage")
-                .add("--window-size=1400,900").add("--lang=zh-CN");
+        opts.putArray("args")
+                .add("--headless=new")
+                .add("--no-sandbox")
+                .add("--disable-gpu")
+                .add("--disable-dev-shm-usage")
+                .add("--window-size=1400,900")
+                .add("--lang=zh-CN");
         session = call("POST", "/session", caps).path("value").path("sessionId").asText();
         assertThat(session).isNotBlank();
     }
 
     void go(String url) throws IOException, InterruptedException {
-        call("POST", "/session/" + session + "/url", Json.MAPPER.createObjectNode().put("url", url));
+        call(
+                "POST",
+                "/session/" + session + "/url",
+                Json.MAPPER.createObjectNode().put("url", url));
     }
 
     JsonNode script(String js) throws IOException, InterruptedException {
@@ -66,7 +76,8 @@ final class WebDriver {
     boolean poll(String condition, Duration max) throws IOException, InterruptedException {
         long end = System.nanoTime() + max.toNanos();
         do {
-            if (script("try { return !!(" + condition + "); } catch (e) { return false; }").asBoolean()) {
+            if (script("try { return !!(" + condition + "); } catch (e) { return false; }")
+                    .asBoolean()) {
                 return true;
             }
             Thread.sleep(150);
@@ -82,7 +93,8 @@ final class WebDriver {
     }
 
     void screenshot(Path file) throws IOException, InterruptedException {
-        String b64 = call("GET", "/session/" + session + "/screenshot", null).path("value").asText();
+        String b64 =
+                call("GET", "/session/" + session + "/screenshot", null).path("value").asText();
         Files.write(file, Base64.getDecoder().decode(b64));
     }
 
@@ -94,14 +106,29 @@ final class WebDriver {
         }
     }
 
-    private JsonNode call(String method, String path, JsonNode body) throws IOException, InterruptedException {
-        HttpRequest.Builder rq = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json; charset=utf-8");
-        rq.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.toString()));
+    private JsonNode call(String method, String path, JsonNode body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder rq =
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .timeout(Duration.ofSeconds(60))
+                        .header("Content-Type", "application/json; charset=utf-8");
+        rq.method(
+                method,
+                body == null
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body.toString()));
         HttpResponse<String> r = HTTP.send(rq.build(), HttpResponse.BodyHandlers.ofString());
         JsonNode n = Json.read(r.body());
         if (r.statusCode() >= 400) {
-            throw new IOException("webdriver " + method + " " + path + ": " + r.statusCode() + " " + n.path("value").path("message").asText());
+            throw new IOException(
+                    "webdriver "
+                            + method
+                            + " "
+                            + path
+                            + ": "
+                            + r.statusCode()
+                            + " "
+                            + n.path("value").path("message").asText());
         }
         return n;
     }

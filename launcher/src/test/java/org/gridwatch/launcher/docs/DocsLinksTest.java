@@ -1,6 +1,7 @@
 package org.gridwatch.launcher.docs;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,41 +20,55 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The repository is self-contained: no file cites a document that is not in it (the design and domain
- * notes GridWatch started from live outside the repository; what the code relies on is in
+ * The repository is self-contained: no file cites a document that is not in it (the design and
+ * domain notes GridWatch started from live outside the repository; what the code relies on is in
  * {@code docs/}), and every relative Markdown link points at a file, and where it names one, a
  * heading, that exists.
  *
  * <p>Walks the files git tracks (or, outside a git checkout, every file under the repository root
- * except build output), from the parent of the launcher module's base directory. No Flink, no servers.
+ * except build output), from the parent of the launcher module's base directory. No Flink, no
+ * servers.
  */
 class DocsLinksTest {
     /**
-     * Citations of documents outside the repository. Joined at run time so that neither this file nor
-     * its class file (where the compiler would fold {@code "a" + "b"}) cites them itself.
+     * Citations of documents outside the repository. Joined at run time so that neither this file
+     * nor its class file (where the compiler would fold {@code "a" + "b"}) cites them itself.
      */
     private static final List<String> OUTSIDE =
-            List.of(String.join("/", "..", "shared", ""), String.join(".", "domain", "md"), String.join(".", "design", "md"));
+            List.of(
+                    String.join("/", "..", "shared", ""),
+                    String.join(".", "domain", "md"),
+                    String.join(".", "design", "md"));
 
     /** Inline links and images {@code [text](target "title")}; the target is group 1. */
-    private static final Pattern INLINE_LINK = Pattern.compile("!?\\[[^\\]]*]\\(\\s*<?([^)\\s>]+)>?(?:\\s+\"[^\"]*\")?\\s*\\)");
+    private static final Pattern INLINE_LINK =
+            Pattern.compile("!?\\[[^\\]]*]\\(\\s*<?([^)\\s>]+)>?(?:\\s+\"[^\"]*\")?\\s*\\)");
+
     /** Reference definitions {@code [label]: target}. */
-    private static final Pattern REFERENCE_LINK = Pattern.compile("^\\s{0,3}\\[[^\\]]+]:\\s*<?(\\S+?)>?(?:\\s+.*)?$");
+    private static final Pattern REFERENCE_LINK =
+            Pattern.compile("^\\s{0,3}\\[[^\\]]+]:\\s*<?(\\S+?)>?(?:\\s+.*)?$");
+
     private static final Pattern HEADING = Pattern.compile("^#{1,6}\\s+(.*?)\\s*#*\\s*$");
     private static final Pattern INLINE_CODE = Pattern.compile("`[^`]*`");
-    /** A path of a document under docs/ from the repository root, with an optional heading anchor. */
-    private static final Pattern ROOT_DOC = Pattern.compile("(?<![\\w./-])(docs/[\\w./-]*?\\.md)(?:#([\\w-]+))?");
+
+    /**
+     * A path of a document under docs/ from the repository root, with an optional heading anchor.
+     */
+    private static final Pattern ROOT_DOC =
+            Pattern.compile("(?<![\\w./-])(docs/[\\w./-]*?\\.md)(?:#([\\w-]+))?");
 
     private static Path root;
     private static List<Path> files;
 
     @BeforeAll
     static void findRepository() throws Exception {
-        Path module = Paths.get(System.getProperty("basedir", Paths.get("").toAbsolutePath().toString())).toAbsolutePath();
+        Path module =
+                Paths.get(System.getProperty("basedir", Paths.get("").toAbsolutePath().toString()))
+                        .toAbsolutePath();
         root = module.getParent();
         assertThat(root.resolve("pom.xml")).as("repository root above %s", module).exists();
         files = trackedFiles(root);
@@ -72,7 +87,13 @@ class DocsLinksTest {
             for (int i = 0; i < lines.length; i++) {
                 for (String needle : OUTSIDE) {
                     if (lines[i].contains(needle)) {
-                        problems.add(rel + ":" + (i + 1) + " cites " + needle + " (not in the repository; cite docs/ instead)");
+                        problems.add(
+                                rel
+                                        + ":"
+                                        + (i + 1)
+                                        + " cites "
+                                        + needle
+                                        + " (not in the repository; cite docs/ instead)");
                     }
                 }
             }
@@ -99,31 +120,50 @@ class DocsLinksTest {
                 int hash = target.indexOf('#');
                 String pathPart = hash < 0 ? target : target.substring(0, hash);
                 String anchor = hash < 0 ? null : target.substring(hash + 1);
-                Path resolved = pathPart.isEmpty() ? file : file.getParent().resolve(decode(pathPart)).normalize();
+                Path resolved =
+                        pathPart.isEmpty()
+                                ? file
+                                : file.getParent().resolve(decode(pathPart)).normalize();
                 if (!resolved.startsWith(root)) {
                     problems.add(rel + ": link " + target + " leaves the repository");
                     continue;
                 }
                 if (!Files.exists(resolved)) {
-                    problems.add(rel + ": link " + target + " points at " + root.relativize(resolved) + ", which does not exist");
+                    problems.add(
+                            rel
+                                    + ": link "
+                                    + target
+                                    + " points at "
+                                    + root.relativize(resolved)
+                                    + ", which does not exist");
                     continue;
                 }
                 if (anchor != null && !anchor.isEmpty() && resolved.toString().endsWith(".md")) {
-                    Set<String> anchors = anchorsByFile.computeIfAbsent(resolved, DocsLinksTest::anchors);
+                    Set<String> anchors =
+                            anchorsByFile.computeIfAbsent(resolved, DocsLinksTest::anchors);
                     if (!anchors.contains(anchor.toLowerCase(Locale.ROOT))) {
-                        problems.add(rel + ": link " + target + " names a heading that " + root.relativize(resolved)
-                                + " does not have (headings: " + anchors + ")");
+                        problems.add(
+                                rel
+                                        + ": link "
+                                        + target
+                                        + " names a heading that "
+                                        + root.relativize(resolved)
+                                        + " does not have (headings: "
+                                        + anchors
+                                        + ")");
                     }
                 }
             }
         }
         assertThat(problems).as("broken relative Markdown links").isEmpty();
-        assertThat(checked).as("relative links checked (the docs index alone has several)").isGreaterThan(5);
+        assertThat(checked)
+                .as("relative links checked (the docs index alone has several)")
+                .isGreaterThan(5);
     }
 
     /**
-     * Code comments and other files name repository documents by their path from the root
-     * ({@code docs/rules.md#noise}): each such path and heading must exist.
+     * Code comments and other files name repository documents by their path from the root ({@code
+     * docs/rules.md#noise}): each such path and heading must exist.
      */
     @Test
     void documentsNamedFromTheRootExist() throws IOException {
@@ -142,9 +182,18 @@ class DocsLinksTest {
                 if (!Files.isRegularFile(doc)) {
                     problems.add(rel + ": names " + m.group() + ", which does not exist");
                 } else if (m.group(2) != null) {
-                    Set<String> anchors = anchorsByFile.computeIfAbsent(doc, DocsLinksTest::anchors);
+                    Set<String> anchors =
+                            anchorsByFile.computeIfAbsent(doc, DocsLinksTest::anchors);
                     if (!anchors.contains(m.group(2).toLowerCase(Locale.ROOT))) {
-                        problems.add(rel + ": names " + m.group() + ", a heading " + m.group(1) + " does not have (headings: " + anchors + ")");
+                        problems.add(
+                                rel
+                                        + ": names "
+                                        + m.group()
+                                        + ", a heading "
+                                        + m.group(1)
+                                        + " does not have (headings: "
+                                        + anchors
+                                        + ")");
                     }
                 }
             }
@@ -156,12 +205,18 @@ class DocsLinksTest {
     /** README.md, docs/**&#47;*.md and every README.md under jobs/. */
     private static boolean isCheckedMarkdown(Path rel) {
         String p = rel.toString().replace('\\', '/');
-        return p.equals("README.md") || (p.startsWith("docs/") && p.endsWith(".md")) || (p.startsWith("jobs/") && p.endsWith("/README.md"));
+        return p.equals("README.md")
+                || (p.startsWith("docs/") && p.endsWith(".md"))
+                || (p.startsWith("jobs/") && p.endsWith("/README.md"));
     }
 
     private static boolean isExternal(String target) {
         String t = target.toLowerCase(Locale.ROOT);
-        return t.startsWith("http:") || t.startsWith("https:") || t.startsWith("mailto:") || t.startsWith("ftp:") || t.startsWith("//");
+        return t.startsWith("http:")
+                || t.startsWith("https:")
+                || t.startsWith("mailto:")
+                || t.startsWith("ftp:")
+                || t.startsWith("//");
     }
 
     private static String decode(String path) {
@@ -223,30 +278,41 @@ class DocsLinksTest {
         return out;
     }
 
-    /** GitHub's heading slug: lower case, punctuation dropped (letters, digits, '-', '_' kept), spaces to '-'. */
+    /**
+     * GitHub's heading slug: lower case, punctuation dropped (letters, digits, '-', '_' kept),
+     * spaces to '-'.
+     */
     static String slug(String heading) {
         String plain = heading.replaceAll("\\[([^\\]]*)]\\([^)]*\\)", "$1");
         StringBuilder sb = new StringBuilder();
-        plain.toLowerCase(Locale.ROOT).codePoints().forEach(c -> {
-            if (Character.isLetterOrDigit(c) || c == '-' || c == '_') {
-                sb.appendCodePoint(c);
-            } else if (c == ' ') {
-                sb.append('-');
-            }
-        });
+        plain.toLowerCase(Locale.ROOT)
+                .codePoints()
+                .forEach(
+                        c -> {
+                            if (Character.isLetterOrDigit(c) || c == '-' || c == '_') {
+                                sb.appendCodePoint(c);
+                            } else if (c == ' ') {
+                                sb.append('-');
+                            }
+                        });
         return sb.toString();
     }
 
     @Test
     void slugsFollowGitHub() {
         assertThat(slug("JT/T 808")).isEqualTo("jtt-808");
-        assertThat(slug("Complaints and cases (`ComplaintSim`)")).isEqualTo("complaints-and-cases-complaintsim");
+        assertThat(slug("Complaints and cases (`ComplaintSim`)"))
+                .isEqualTo("complaints-and-cases-complaintsim");
         assertThat(slug("TRUCK_ROUTE_DEVIATION")).isEqualTo("truck_route_deviation");
-        assertThat(linkTargets("see [a](x.md#y) and `[b](not-a-link.md)`\n```\n[c](in-code.md)\n```\n[d]: ref.md"))
+        assertThat(
+                        linkTargets(
+                                "see [a](x.md#y) and `[b](not-a-link.md)`\n```\n[c](in-code.md)\n```\n[d]: ref.md"))
                 .containsExactly("x.md#y", "ref.md");
     }
 
-    /** The file's text, or null when it is not UTF-8 text (an image, an archive, a zip of a server). */
+    /**
+     * The file's text, or null when it is not UTF-8 text (an image, an archive, a zip of a server).
+     */
     private static String text(Path file) {
         try {
             if (Files.size(file) > 5_000_000) {
@@ -264,12 +330,16 @@ class DocsLinksTest {
         }
     }
 
-    /** Files git tracks under {@code root}, relative to it; every non-build file when git cannot say. */
+    /**
+     * Files git tracks under {@code root}, relative to it; every non-build file when git cannot
+     * say.
+     */
     private static List<Path> trackedFiles(Path root) throws IOException, InterruptedException {
         try {
-            Process git = new ProcessBuilder("git", "-C", root.toString(), "ls-files", "-z")
-                    .redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .start();
+            Process git =
+                    new ProcessBuilder("git", "-C", root.toString(), "ls-files", "-z")
+                            .redirectError(ProcessBuilder.Redirect.DISCARD)
+                            .start();
             byte[] out;
             try (InputStream in = git.getInputStream()) {
                 out = in.readAllBytes();
@@ -289,11 +359,16 @@ class DocsLinksTest {
         try (Stream<Path> walk = Files.walk(root)) {
             return walk.filter(Files::isRegularFile)
                     .map(root::relativize)
-                    .filter(p -> {
-                        String s = p.toString().replace('\\', '/');
-                        return !(s.startsWith(".git/") || s.equals(".git") || s.contains("/target/") || s.startsWith("target/")
-                                || s.startsWith(".gridwatch/") || s.contains("/node_modules/"));
-                    })
+                    .filter(
+                            p -> {
+                                String s = p.toString().replace('\\', '/');
+                                return !(s.startsWith(".git/")
+                                        || s.equals(".git")
+                                        || s.contains("/target/")
+                                        || s.startsWith("target/")
+                                        || s.startsWith(".gridwatch/")
+                                        || s.contains("/node_modules/"));
+                            })
                     .toList();
         }
     }

@@ -1,21 +1,14 @@
 package org.gridwatch.launcher.es;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.util.List;
-import java.util.Queue;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.stream.LongStream;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.RestClient;
 import org.gridwatch.common.es.DeadLetterPublisher;
@@ -33,12 +26,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.io.IOException;
+import java.util.List;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** The Elasticsearch sink against a real Elasticsearch. */
 @ExtendWith(ElasticsearchExtension.class)
 class EsSinkITCase {
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension CLUSTER =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
 
     /** A document to write: id, external version (or -1), and a date field. */
     public record Doc(String index, String id, long version, String when) {}
@@ -77,38 +83,65 @@ class EsSinkITCase {
         DEAD.clear();
         index = "sink-test-" + UUID.randomUUID();
         Request create = new Request("PUT", "/" + index);
-        create.setJsonEntity("{\"mappings\":{\"properties\":{\"when\":{\"type\":\"date\"},\"v\":{\"type\":\"long\"}}}}");
+        create.setJsonEntity(
+                "{\"mappings\":{\"properties\":{\"when\":{\"type\":\"date\"},\"v\":{\"type\":\"long\"}}}}");
         es.performRequest(create);
     }
 
     private static EsWriteRequest toRequest(Doc d) {
-        return new EsWriteRequest(d.index(), d.id(), "{\"when\":\"" + d.when() + "\",\"v\":" + d.version() + "}", d.version());
+        return new EsWriteRequest(
+                d.index(),
+                d.id(),
+                "{\"when\":\"" + d.when() + "\",\"v\":" + d.version() + "}",
+                d.version());
     }
 
     private void write(String url, List<Doc> docs, double perSecond) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         Doc[] array = docs.toArray(Doc[]::new);
-        DataGeneratorSource<Doc> source = new DataGeneratorSource<>(
-                new org.apache.flink.connector.datagen.functions.FromElementsGeneratorFunction<>(TypeInformation.of(Doc.class), array), array.length,
-                perSecond > 0 ? RateLimiterStrategy.perSecond(perSecond) : RateLimiterStrategy.noOp(), TypeInformation.of(Doc.class));
+        DataGeneratorSource<Doc> source =
+                new DataGeneratorSource<>(
+                        new org.apache.flink.connector.datagen.functions
+                                .FromElementsGeneratorFunction<>(
+                                TypeInformation.of(Doc.class), array),
+                        array.length,
+                        perSecond > 0
+                                ? RateLimiterStrategy.perSecond(perSecond)
+                                : RateLimiterStrategy.noOp(),
+                        TypeInformation.of(Doc.class));
         env.fromSource(source, WatermarkStrategy.noWatermarks(), "docs")
-                .sinkTo(new EsSink<Doc>((d, ctx) -> toRequest(d), new EsConnection(List.of(url)), new CollectingPublisher(),
-                        new EsSink.Limits(50, 2, 1000, 1L << 20, 200, 1L << 20)));
+                .sinkTo(
+                        new EsSink<Doc>(
+                                (d, ctx) -> toRequest(d),
+                                new EsConnection(List.of(url)),
+                                new CollectingPublisher(),
+                                new EsSink.Limits(50, 2, 1000, 1L << 20, 200, 1L << 20)));
         env.execute("es-sink-test");
     }
 
     private long count() throws IOException {
         es.performRequest(new Request("POST", "/" + index + "/_refresh"));
-        return Json.MAPPER.readTree(es.performRequest(new Request("GET", "/" + index + "/_count")).getEntity().getContent()).path("count").asLong();
+        return Json.MAPPER
+                .readTree(
+                        es.performRequest(new Request("GET", "/" + index + "/_count"))
+                                .getEntity()
+                                .getContent())
+                .path("count")
+                .asLong();
     }
 
     private JsonNode get(String id) throws IOException {
-        return Json.MAPPER.readTree(es.performRequest(new Request("GET", "/" + index + "/_doc/" + id)).getEntity().getContent());
+        return Json.MAPPER.readTree(
+                es.performRequest(new Request("GET", "/" + index + "/_doc/" + id))
+                        .getEntity()
+                        .getContent());
     }
 
     private List<Doc> docs(int n, long version) {
-        return LongStream.range(0, n).mapToObj(i -> new Doc(index, "doc-" + i, version, "2026-11-22T01:00:00Z")).toList();
+        return LongStream.range(0, n)
+                .mapToObj(i -> new Doc(index, "doc-" + i, version, "2026-11-22T01:00:00Z"))
+                .toList();
     }
 
     @Test
@@ -123,8 +156,14 @@ class EsSinkITCase {
 
     @Test
     void anOlderVersionShouldNeverOverwriteANewerOne() throws Exception {
-        write(ElasticsearchExtension.url(), List.of(new Doc(index, "truck-1", 2000, "2026-11-22T01:00:02Z")), 0);
-        write(ElasticsearchExtension.url(), List.of(new Doc(index, "truck-1", 1000, "2026-11-22T01:00:01Z")), 0);
+        write(
+                ElasticsearchExtension.url(),
+                List.of(new Doc(index, "truck-1", 2000, "2026-11-22T01:00:02Z")),
+                0);
+        write(
+                ElasticsearchExtension.url(),
+                List.of(new Doc(index, "truck-1", 1000, "2026-11-22T01:00:01Z")),
+                0);
         assertThat(get("truck-1").path("_source").path("v").asLong()).isEqualTo(2000);
         assertThat(DEAD).as("a stale write is not an error").isEmpty();
     }
@@ -148,16 +187,18 @@ class EsSinkITCase {
     void shouldRetryUntilElasticsearchIsBackAndLoseNothing() throws Exception {
         int esPort = java.net.URI.create(ElasticsearchExtension.url()).getPort();
         try (TcpProxy proxy = new TcpProxy(esPort)) {
-            Thread outage = new Thread(() -> {
-                try {
-                    Thread.sleep(1000);
-                    proxy.cut();
-                    Thread.sleep(3000);
-                    proxy.restore();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
+            Thread outage =
+                    new Thread(
+                            () -> {
+                                try {
+                                    Thread.sleep(1000);
+                                    proxy.cut();
+                                    Thread.sleep(3000);
+                                    proxy.restore();
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                }
+                            });
             outage.start();
             write("http://localhost:" + proxy.port(), docs(1000, 5), 200);
             outage.join();

@@ -1,20 +1,5 @@
 package org.gridwatch.launcher.security;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import java.lang.management.ManagementFactory;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Future;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -22,6 +7,8 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -46,31 +33,59 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
- * Issue 16: 100,000 records across the four input topics, hostile ones (broken and deeply nested JSON,
- * wrong types, NaN and 1e309, out-of-range and (0, 0) positions, far-future and far-past times, 1 MB
- * strings, invalid UTF-8 and UTF-16, duplicate keys, control characters in ids, invalid reference
- * geometry, unknown kinds, absurd rules) among valid events (a quarter of the complaints with HTML in
- * their text, which is free text and kept). All jobs in one ({@link GridWatchJob}, the production
- * wiring) read them from the real embedded Kafka, bounded, with restarts off, so a single failure fails
- * the run: the job must finish by itself, every hostile record must be on the dead-letter topic with
- * its expected reason at its exact topic, partition and offset, no valid event may be there, every
- * officer of the valid pings must have a position, and the heap after GC must be about where it was.
+ * Issue 16: 100,000 records across the four input topics, hostile ones (broken and deeply nested
+ * JSON, wrong types, NaN and 1e309, out-of-range and (0, 0) positions, far-future and far-past
+ * times, 1 MB strings, invalid UTF-8 and UTF-16, duplicate keys, control characters in ids, invalid
+ * reference geometry, unknown kinds, absurd rules) among valid events (a quarter of the complaints
+ * with HTML in their text, which is free text and kept). All jobs in one ({@link GridWatchJob}, the
+ * production wiring) read them from the real embedded Kafka, bounded, with restarts off, so a
+ * single failure fails the run: the job must finish by itself, every hostile record must be on the
+ * dead-letter topic with its expected reason at its exact topic, partition and offset, no valid
+ * event may be there, every officer of the valid pings must have a position, and the heap after GC
+ * must be about where it was.
  *
- * <p>The input topics are this run's own (the shared ones hold other tests' events, whose times would
- * make these late and the other way round). No sleeps: the job's end and the dead-letter count are the
- * conditions waited on.
+ * <p>The input topics are this run's own (the shared ones hold other tests' events, whose times
+ * would make these late and the other way round). No sleeps: the job's end and the dead-letter
+ * count are the conditions waited on.
  */
 @ExtendWith(KafkaExtension.class)
 class HostileInputITCase {
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension CLUSTER =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
 
     static final int TOTAL = 100_000;
-    /** Heap growth after GC tolerated across the run: far below what keeping the input (over 150 MB) would cost. */
+
+    /**
+     * Heap growth after GC tolerated across the run: far below what keeping the input (over 150 MB)
+     * would cost.
+     */
     static final long HEAP_GROWTH_BOUND = 96L << 20;
-    /** Officers seen in a position, across the job's parallel instances (same JVM: the mini cluster). */
+
+    /**
+     * Officers seen in a position, across the job's parallel instances (same JVM: the mini
+     * cluster).
+     */
     static final Set<String> POSITIONS = ConcurrentHashMap.newKeySet();
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
@@ -101,28 +116,52 @@ class HostileInputITCase {
         produce(expected, officers, validPerTopic, hostilePerTopic);
         long produced = System.nanoTime();
 
-        JobSettings settings = JobSettings.fromArgs(new String[] {
-            "--kafka", KafkaExtension.bootstrap(), "--group-id", "hostile-" + run, "--bounded", "true", "--checkpoint-interval", "0"
-        }, "hostile");
+        JobSettings settings =
+                JobSettings.fromArgs(
+                        new String[] {
+                            "--kafka",
+                            KafkaExtension.bootstrap(),
+                            "--group-id",
+                            "hostile-" + run,
+                            "--bounded",
+                            "true",
+                            "--checkpoint-interval",
+                            "0"
+                        },
+                        "hostile");
         Configuration noRestarts = new Configuration();
         noRestarts.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(noRestarts);
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(noRestarts);
         env.setParallelism(2);
         JobRuntime.configure(env, settings, "hostile");
-        Inputs inputs = new Inputs(KafkaIO.rawSource(settings, topic("gps")), KafkaIO.rawSource(settings, topic("hotline")),
-                KafkaIO.rawSource(settings, topic("iot")), KafkaIO.rawSource(settings, topic("reference")));
+        Inputs inputs =
+                new Inputs(
+                        KafkaIO.rawSource(settings, topic("gps")),
+                        KafkaIO.rawSource(settings, topic("hotline")),
+                        KafkaIO.rawSource(settings, topic("iot")),
+                        KafkaIO.rawSource(settings, topic("reference")));
         Outputs production = ProductionOutputs.create(settings, "hostile-" + run);
         String prefix = run + "-";
-        Outputs outputs = new Outputs(
-                positions -> positions.map((MapFunction<Position, Position>) p -> {
-                    if (p.entityId().startsWith(prefix)) {
-                        POSITIONS.add(p.entityId());
-                    }
-                    return p;
-                }).sinkTo(new DiscardingSink<>()),
-                production.alerts(), production.documents(), production.deadLetters());
+        Outputs outputs =
+                new Outputs(
+                        positions ->
+                                positions
+                                        .map(
+                                                (MapFunction<Position, Position>)
+                                                        p -> {
+                                                            if (p.entityId().startsWith(prefix)) {
+                                                                POSITIONS.add(p.entityId());
+                                                            }
+                                                            return p;
+                                                        })
+                                        .sinkTo(new DiscardingSink<>()),
+                        production.alerts(),
+                        production.documents(),
+                        production.deadLetters());
         GridWatchJob.defineWorkflow(env, inputs, outputs, settings);
-        // Restarts are off: any failure of any operator ends here as an exception, so returning means none.
+        // Restarts are off: any failure of any operator ends here as an exception, so returning
+        // means none.
         env.execute("hostile-" + run);
         long ran = System.nanoTime();
 
@@ -135,30 +174,58 @@ class HostileInputITCase {
             String got = dl == null ? "nothing" : dl[0];
             reasons.merge(e.getValue(), 1, Integer::sum);
             if (!e.getValue().equals(got)) {
-                wrong.add(e.getKey() + ": expected " + e.getValue() + ", got " + got + (dl == null ? "" : " (" + dl[1] + ")"));
+                wrong.add(
+                        e.getKey()
+                                + ": expected "
+                                + e.getValue()
+                                + ", got "
+                                + got
+                                + (dl == null ? "" : " (" + dl[1] + ")"));
             } else if (dl[1].isBlank()) {
                 wrong.add(e.getKey() + ": no reason given");
             }
         }
-        assertThat(wrong).as("hostile records without their dead letter (%d of %d)", wrong.size(), expected.size()).isEmpty();
-        List<At> validDeadLettered = deadLetters.keySet().stream().filter(at -> !expected.containsKey(at)).toList();
+        assertThat(wrong)
+                .as(
+                        "hostile records without their dead letter (%d of %d)",
+                        wrong.size(), expected.size())
+                .isEmpty();
+        List<At> validDeadLettered =
+                deadLetters.keySet().stream().filter(at -> !expected.containsKey(at)).toList();
         assertThat(validDeadLettered).as("valid events dead-lettered").isEmpty();
-        assertThat(POSITIONS).as("officers of the valid pings with a position").containsExactlyInAnyOrderElementsOf(officers);
+        assertThat(POSITIONS)
+                .as("officers of the valid pings with a position")
+                .containsExactlyInAnyOrderElementsOf(officers);
         int deadLettersRead = deadLetters.size();
         deadLetters = null; // measured below without what this test itself holds
         POSITIONS.clear();
 
         long heapAfter = heapAfterGc();
-        System.out.printf("HostileInputITCase: %d records (valid %s, hostile %s); %d dead letters, by reason %s;"
+        System.out.printf(
+                "HostileInputITCase: %d records (valid %s, hostile %s); %d dead letters, by reason %s;"
                         + " produce %d ms, job %d ms, read dead letters %d ms; heap after GC %d MB before, %d MB after%n",
-                TOTAL, validPerTopic, hostilePerTopic, deadLettersRead, reasons, (produced - start) / 1_000_000, (ran - produced) / 1_000_000,
-                (read - ran) / 1_000_000, heapBefore >> 20, heapAfter >> 20);
-        assertThat(heapAfter - heapBefore).as("heap growth after GC, bytes").isLessThan(HEAP_GROWTH_BOUND);
+                TOTAL,
+                validPerTopic,
+                hostilePerTopic,
+                deadLettersRead,
+                reasons,
+                (produced - start) / 1_000_000,
+                (ran - produced) / 1_000_000,
+                (read - ran) / 1_000_000,
+                heapBefore >> 20,
+                heapAfter >> 20);
+        assertThat(heapAfter - heapBefore)
+                .as("heap growth after GC, bytes")
+                .isLessThan(HEAP_GROWTH_BOUND);
     }
 
     /** 100,000 records; valid events in growing event time, every third-to-fifth record hostile. */
-    private void produce(Map<At, String> expected, Set<String> officers, Map<String, Integer> validPerTopic,
-            Map<String, Integer> hostilePerTopic) throws Exception {
+    private void produce(
+            Map<At, String> expected,
+            Set<String> officers,
+            Map<String, Integer> validPerTopic,
+            Map<String, Integer> hostilePerTopic)
+            throws Exception {
         Properties p = new Properties();
         p.put("bootstrap.servers", KafkaExtension.bootstrap());
         p.put("key.serializer", ByteArraySerializer.class.getName());
@@ -168,8 +235,10 @@ class HostileInputITCase {
         p.put("linger.ms", "20");
         p.put("batch.size", String.valueOf(512 << 10));
         p.put("compression.type", "lz4");
-        // The producer's job here is to deliver, however slow the machine: at load 30 on two cores a batch of 1 MB
-        // records waited past the default 2 minutes and the test failed on its own set-up (CI, issue 13).
+        // The producer's job here is to deliver, however slow the machine: at load 30 on two cores
+        // a batch of 1 MB
+        // records waited past the default 2 minutes and the test failed on its own set-up (CI,
+        // issue 13).
         p.put("delivery.timeout.ms", String.valueOf(10 * 60_000));
         Map<String, Integer> hostileN = new HashMap<>();
         List<Map.Entry<Future<RecordMetadata>, String>> pending = new ArrayList<>();
@@ -178,7 +247,8 @@ class HostileInputITCase {
                 long t = HostileRecords.T0 + i * 100L;
                 // gps 70 %, iot 15 %, hotline 10 %, reference 5 %
                 int slot = i % 20;
-                String kind = slot < 14 ? "gps" : slot < 17 ? "iot" : slot < 19 ? "hotline" : "reference";
+                String kind =
+                        slot < 14 ? "gps" : slot < 17 ? "iot" : slot < 19 ? "hotline" : "reference";
                 boolean hostile = i / 20 % 5 < 2; // 40 % of every topic's records
                 byte[] value;
                 String reason = null;
@@ -189,20 +259,26 @@ class HostileInputITCase {
                     reason = h.reason();
                     hostilePerTopic.merge(kind, 1, Integer::sum);
                 } else {
-                    String v = switch (kind) {
-                        case "gps" -> records.ping(i, t);
-                        case "iot" -> records.noise(i, t);
-                        case "hotline" -> records.complaint(i, t);
-                        default -> records.reference(i, t);
-                    };
+                    String v =
+                            switch (kind) {
+                                case "gps" -> records.ping(i, t);
+                                case "iot" -> records.noise(i, t);
+                                case "hotline" -> records.complaint(i, t);
+                                default -> records.reference(i, t);
+                            };
                     if (kind.equals("gps")) {
                         officers.add(records.officerOf(i));
                     }
                     value = v.getBytes(java.nio.charset.StandardCharsets.UTF_8);
                     validPerTopic.merge(kind, 1, Integer::sum);
                 }
-                // No key: the sticky partitioner spreads them, and each partition still gets them in event-time order.
-                pending.add(Map.entry(producer.send(new ProducerRecord<>(topic(kind), null, t, null, value)), reason == null ? "" : reason));
+                // No key: the sticky partitioner spreads them, and each partition still gets them
+                // in event-time order.
+                pending.add(
+                        Map.entry(
+                                producer.send(
+                                        new ProducerRecord<>(topic(kind), null, t, null, value)),
+                                reason == null ? "" : reason));
                 if (pending.size() >= 5_000) {
                     collect(pending, expected);
                 }
@@ -211,7 +287,9 @@ class HostileInputITCase {
         }
     }
 
-    private static void collect(List<Map.Entry<Future<RecordMetadata>, String>> pending, Map<At, String> expected) throws Exception {
+    private static void collect(
+            List<Map.Entry<Future<RecordMetadata>, String>> pending, Map<At, String> expected)
+            throws Exception {
         for (var e : pending) {
             RecordMetadata m = e.getKey().get();
             if (!e.getValue().isEmpty()) {
@@ -235,23 +313,36 @@ class HostileInputITCase {
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p)) {
             c.subscribe(List.of(Topics.DEAD_LETTER));
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            // The job has finished and its sink flushed: everything is already in the topic; the deadline
-            // only bounds a failure. Read on to the end so that extra dead letters (valid events) are seen too.
+            // The job has finished and its sink flushed: everything is already in the topic; the
+            // deadline
+            // only bounds a failure. Read on to the end so that extra dead letters (valid events)
+            // are seen too.
             Map<org.apache.kafka.common.TopicPartition, Long> end = null;
             while (System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
                     JsonNode dl = Json.MAPPER.readTree(r.value());
                     String source = dl.path("sourceTopic").asText();
                     if (source.startsWith(mine)) {
-                        String[] previous = out.put(new At(source, dl.path("partition").asInt(), dl.path("offset").asLong()),
-                                new String[] {dl.path("reasonCode").asText(), dl.path("reason").asText()});
+                        String[] previous =
+                                out.put(
+                                        new At(
+                                                source,
+                                                dl.path("partition").asInt(),
+                                                dl.path("offset").asLong()),
+                                        new String[] {
+                                            dl.path("reasonCode").asText(),
+                                            dl.path("reason").asText()
+                                        });
                         assertThat(previous).as("one dead letter per record").isNull();
                     }
                 }
                 if (end == null && !c.assignment().isEmpty()) {
                     end = c.endOffsets(c.assignment());
                 }
-                if (end != null && out.size() >= atLeast && end.entrySet().stream().allMatch(e -> c.position(e.getKey()) >= e.getValue())) {
+                if (end != null
+                        && out.size() >= atLeast
+                        && end.entrySet().stream()
+                                .allMatch(e -> c.position(e.getKey()) >= e.getValue())) {
                     break;
                 }
             }

@@ -16,7 +16,8 @@ public final class ElasticsearchExtension implements BeforeAllCallback {
     public synchronized void beforeAll(ExtensionContext context) {
         if (server == null) {
             server = TestServers.elasticsearch("data").start();
-            context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+            context.getRoot()
+                    .getStore(ExtensionContext.Namespace.GLOBAL)
                     .put("gridwatch-elasticsearch", (AutoCloseable) () -> server.close());
         }
     }

@@ -57,26 +57,31 @@ public final class TcpProxy implements AutoCloseable {
                 pipe(client, upstream);
                 pipe(upstream, client);
             } catch (IOException e) {
-                // Closed, or the target refused: the client sees a dropped connection, which is the point.
+                // Closed, or the target refused: the client sees a dropped connection, which is the
+                // point.
             }
         }
     }
 
     private void pipe(Socket from, Socket to) {
-        Thread t = new Thread(() -> {
-            byte[] buf = new byte[16 * 1024];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                for (int n; (n = in.read(buf)) >= 0; ) {
-                    out.write(buf, 0, n);
-                    out.flush();
-                }
-            } catch (IOException e) {
-                // Connection cut.
-            } finally {
-                closeQuietly(from);
-                closeQuietly(to);
-            }
-        }, "tcp-proxy-pipe");
+        Thread t =
+                new Thread(
+                        () -> {
+                            byte[] buf = new byte[16 * 1024];
+                            try (InputStream in = from.getInputStream();
+                                    OutputStream out = to.getOutputStream()) {
+                                for (int n; (n = in.read(buf)) >= 0; ) {
+                                    out.write(buf, 0, n);
+                                    out.flush();
+                                }
+                            } catch (IOException e) {
+                                // Connection cut.
+                            } finally {
+                                closeQuietly(from);
+                                closeQuietly(to);
+                            }
+                        },
+                        "tcp-proxy-pipe");
         t.setDaemon(true);
         t.start();
     }

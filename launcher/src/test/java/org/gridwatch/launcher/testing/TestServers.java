@@ -1,11 +1,12 @@
 package org.gridwatch.launcher.testing;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.file.Path;
 import org.gridwatch.stack.EmbeddedElasticsearch;
 import org.gridwatch.stack.EmbeddedKafka;
 import org.gridwatch.stack.Ports;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
 
 /** Real servers for tests, on ports reserved together so that no two listeners ever share one. */
 public final class TestServers {
@@ -17,10 +18,18 @@ public final class TestServers {
         return new EmbeddedKafka(parent.resolve("kafka-" + ports[0]), ports[0], ports[1]);
     }
 
-    /** An Elasticsearch node (not started) sharing the unpacked server under target/es-test, with its own data directory. */
+    /**
+     * An Elasticsearch node (not started) sharing the unpacked server under target/es-test, with
+     * its own data directory.
+     */
     public static EmbeddedElasticsearch elasticsearch(String dataName) {
         int[] ports = Ports.reserve(2);
-        return new EmbeddedElasticsearch(Path.of("target", "es-test"), ports[0], ports[1], "512m",
-                new PrintStream(OutputStream.nullOutputStream()), dataName);
+        return new EmbeddedElasticsearch(
+                Path.of("target", "es-test"),
+                ports[0],
+                ports[1],
+                "512m",
+                new PrintStream(OutputStream.nullOutputStream()),
+                dataName);
     }
 }

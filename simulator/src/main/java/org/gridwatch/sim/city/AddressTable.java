@@ -1,11 +1,12 @@
 package org.gridwatch.sim.city;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.gridwatch.common.city.Address;
 import org.gridwatch.common.city.GeoJson;
 import org.gridwatch.common.city.Grid;
 import org.locationtech.jts.geom.Coordinate;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The simulated city's address table (门牌地址库): one door per grid at the grid's interior point,
@@ -15,7 +16,9 @@ import org.locationtech.jts.geom.Coordinate;
  */
 final class AddressTable {
     /** Real roads of Minhang; their places here are made up. */
-    private static final String[] ROADS = {"莘松路", "七莘路", "沪闵路", "春申路", "都市路", "莲花南路", "古美路", "虹梅路", "银都路", "剑川路"};
+    private static final String[] ROADS = {
+        "莘松路", "七莘路", "沪闵路", "春申路", "都市路", "莲花南路", "古美路", "虹梅路", "银都路", "剑川路"
+    };
 
     private AddressTable() {}
 
@@ -25,7 +28,13 @@ final class AddressTable {
             Grid g = grids.get(k);
             Coordinate c = g.polygon().getInteriorPoint().getCoordinate();
             String text = ROADS[k % ROADS.length] + (k / ROADS.length * 2 + 1) + "号";
-            out.add(new Address(String.format("ADDR%05d", k + 1), text, GeoJson.round(c.y), GeoJson.round(c.x), g.gridCode()));
+            out.add(
+                    new Address(
+                            String.format("ADDR%05d", k + 1),
+                            text,
+                            GeoJson.round(c.y),
+                            GeoJson.round(c.x),
+                            g.gridCode()));
         }
         return out;
     }

@@ -35,7 +35,10 @@ final class RoadNetwork {
         }
     }
 
-    /** A point {@code offset} metres beside a random arterial, away from the district edge and intersections. */
+    /**
+     * A point {@code offset} metres beside a random arterial, away from the district edge and
+     * intersections.
+     */
     double[] randomRoadside(SplittableRandom r, double offset) {
         boolean vertical = r.nextBoolean();
         double side = r.nextBoolean() ? offset : -offset;
@@ -58,7 +61,10 @@ final class RoadNetwork {
         return false;
     }
 
-    /** Places just inside the district at the ends of the arterials (disposal sites, depots), alternating sides. */
+    /**
+     * Places just inside the district at the ends of the arterials (disposal sites, depots),
+     * alternating sides.
+     */
     List<double[]> edgeRoadEnds(int parity) {
         List<double[]> out = new ArrayList<>();
         for (int i = 0; i < xs.size(); i++) {
@@ -84,18 +90,27 @@ final class RoadNetwork {
         return out;
     }
 
-    /** Centres of the blocks between arterials, at least 1 km from any of them when the spacing is 2.5 km. */
+    /**
+     * Centres of the blocks between arterials, at least 1 km from any of them when the spacing is
+     * 2.5 km.
+     */
     List<double[]> blockCenters() {
         List<double[]> out = new ArrayList<>();
         for (int i = 0; i + 1 < xs.size(); i++) {
             for (int j = 0; j + 1 < ys.size(); j++) {
-                out.add(new double[] {(xs.get(i) + xs.get(i + 1)) / 2, (ys.get(j) + ys.get(j + 1)) / 2});
+                out.add(
+                        new double[] {
+                            (xs.get(i) + xs.get(i + 1)) / 2, (ys.get(j) + ys.get(j + 1)) / 2
+                        });
             }
         }
         return out;
     }
 
-    /** From a point beside a road to another: straight to the nearest arterial, along arterials, straight to the end. */
+    /**
+     * From a point beside a road to another: straight to the nearest arterial, along arterials,
+     * straight to the end.
+     */
     List<double[]> route(double[] from, double[] to) {
         double[] a = snap(from);
         double[] b = snap(to);
@@ -129,7 +144,11 @@ final class RoadNetwork {
             }
             for (int[] e : adj.getOrDefault(u, List.of())) {
                 int v = e[0];
-                double d = dist[u] + Math.hypot(nodes.get(u)[0] - nodes.get(v)[0], nodes.get(u)[1] - nodes.get(v)[1]);
+                double d =
+                        dist[u]
+                                + Math.hypot(
+                                        nodes.get(u)[0] - nodes.get(v)[0],
+                                        nodes.get(u)[1] - nodes.get(v)[1]);
                 if (d < dist[v] - 1e-9) {
                     dist[v] = d;
                     prev[v] = u;
@@ -169,7 +188,9 @@ final class RoadNetwork {
         return best;
     }
 
-    /** Joins consecutive nodes lying on the same vertical ({@code vertical}) or horizontal arterial. */
+    /**
+     * Joins consecutive nodes lying on the same vertical ({@code vertical}) or horizontal arterial.
+     */
     private void link(List<double[]> nodes, Map<Integer, List<int[]>> adj, boolean vertical) {
         List<Double> lines = vertical ? xs : ys;
         for (double line : lines) {
@@ -179,10 +200,16 @@ final class RoadNetwork {
                     on.add(i);
                 }
             }
-            on.sort((p, q) -> Double.compare(vertical ? nodes.get(p)[1] : nodes.get(p)[0], vertical ? nodes.get(q)[1] : nodes.get(q)[0]));
+            on.sort(
+                    (p, q) ->
+                            Double.compare(
+                                    vertical ? nodes.get(p)[1] : nodes.get(p)[0],
+                                    vertical ? nodes.get(q)[1] : nodes.get(q)[0]));
             for (int k = 0; k + 1 < on.size(); k++) {
-                adj.computeIfAbsent(on.get(k), z -> new ArrayList<>()).add(new int[] {on.get(k + 1)});
-                adj.computeIfAbsent(on.get(k + 1), z -> new ArrayList<>()).add(new int[] {on.get(k)});
+                adj.computeIfAbsent(on.get(k), z -> new ArrayList<>())
+                        .add(new int[] {on.get(k + 1)});
+                adj.computeIfAbsent(on.get(k + 1), z -> new ArrayList<>())
+                        .add(new int[] {on.get(k)});
             }
         }
     }
@@ -190,7 +217,11 @@ final class RoadNetwork {
     private static List<double[]> dedupe(List<double[]> path) {
         List<double[]> out = new ArrayList<>();
         for (double[] p : path) {
-            if (out.isEmpty() || Math.hypot(out.get(out.size() - 1)[0] - p[0], out.get(out.size() - 1)[1] - p[1]) > 0.5) {
+            if (out.isEmpty()
+                    || Math.hypot(
+                                    out.get(out.size() - 1)[0] - p[0],
+                                    out.get(out.size() - 1)[1] - p[1])
+                            > 0.5) {
                 out.add(p);
             }
         }

@@ -1,5 +1,9 @@
 package org.gridwatch.sim.engine;
 
+import org.gridwatch.common.cases.CategoryTable;
+import org.gridwatch.common.city.Grid;
+import org.gridwatch.common.geo.LocalProjection;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -11,33 +15,32 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import org.gridwatch.common.cases.CategoryTable;
-import org.gridwatch.common.city.Grid;
-import org.gridwatch.common.geo.LocalProjection;
 
 /**
- * Citizen complaints from every hotline channel and the lifecycle of their cases (topic
- * {@code gridwatch.hotline}), planned for the whole scenario at construction and then played in event
+ * Citizen complaints from every hotline channel and the lifecycle of their cases (topic {@code
+ * gridwatch.hotline}), planned for the whole scenario at construction and then played in event
  * time.
  *
- * <p>Realism (docs/simulation.md#complaints-and-cases-complaintsim): about 0.6 complaints per grid and day (about 600 a day in a
- * Minhang-sized city), an hour-of-day profile with morning and afternoon office peaks and an evening
- * street-stall peak, a category mix dominated by street order and advertising, channels 12345, 12319,
- * 962000, 96310, web and app. Lawful cases are closed within 10-40 % of their limit (working time), so
- * they never reach blue; 3 % of closed cases are reopened 1-4 h later and closed again quickly.
+ * <p>Realism (docs/simulation.md#complaints-and-cases-complaintsim): about 0.6 complaints per grid
+ * and day (about 600 a day in a Minhang-sized city), an hour-of-day profile with morning and
+ * afternoon office peaks and an evening street-stall peak, a category mix dominated by street order
+ * and advertising, channels 12345, 12319, 962000, 96310, web and app. Lawful cases are closed
+ * within 10-40 % of their limit (working time), so they never reach blue; 3 % of closed cases are
+ * reopened 1-4 h later and closed again quickly.
  *
  * <p>Injected violations: {@code COMPLAINT_REPEAT} is the share of complaints that draw 1-3 further
- * complaints of the same category 20-180 m away within 6 h; {@code CASE_OVERDUE} is the share of cases
- * closed late, at a point past blue, yellow, orange or red (chosen uniformly; margins of at least 5 %
- * of the limit away from every colour instant).
+ * complaints of the same category 20-180 m away within 6 h; {@code CASE_OVERDUE} is the share of
+ * cases closed late, at a point past blue, yellow, orange or red (chosen uniformly; margins of at
+ * least 5 % of the limit away from every colour instant).
  *
- * <p>Ground truth is not the intention but the catalogue rule applied to everything generated: every
- * complaint, injected or not, goes through the merge rule (same category, 250 m, open or closed within
- * 7 days, nearest case), so accidental neighbours are repeats too. COMPLAINT_REPEAT truth (entity = the
- * case) is [t, t + 60 s] around the complaint or reopen that brings the case to 3 while no repeat
- * episode of the case is open (closing the case ends the episode). CASE_OVERDUE.&lt;COLOUR&gt; truth is
- * [t, t + 60 s] at each colour instant (50/80/100/200 % of the limit in working time, see
- * {@link CaseWorkingTime}) that comes before the case closes; a reopen starts a new clock.
+ * <p>Ground truth is not the intention but the catalogue rule applied to everything generated:
+ * every complaint, injected or not, goes through the merge rule (same category, 250 m, open or
+ * closed within 7 days, nearest case), so accidental neighbours are repeats too. COMPLAINT_REPEAT
+ * truth (entity = the case) is [t, t + 60 s] around the complaint or reopen that brings the case to
+ * 3 while no repeat episode of the case is open (closing the case ends the episode).
+ * CASE_OVERDUE.&lt;COLOUR&gt; truth is [t, t + 60 s] at each colour instant (50/80/100/200 % of the
+ * limit in working time, see {@link CaseWorkingTime}) that comes before the case closes; a reopen
+ * starts a new clock.
  */
 public final class ComplaintSim extends EntitySim {
     static final double MERGE_RADIUS_M = 250;
@@ -46,24 +49,57 @@ public final class ComplaintSim extends EntitySim {
     static final String[] LEVELS = {"BLUE", "YELLOW", "ORANGE", "RED"};
     private static final long TRUTH_SPAN_MS = 60_000L;
 
-    /** Category code, share of complaints, default limit in working minutes (the job's table has the same defaults). */
+    /**
+     * Category code, share of complaints, default limit in working minutes (the job's table has the
+     * same defaults).
+     */
     /** A value and its share of the draws (the shares need not add up to 1). */
     private record Share(String value, double weight) {}
 
-    /** Each complaint category's share of complaints; its time limit is the shared category table's. */
-    private static final List<Share> CATEGORY_SHARES = List.of(
-            new Share("09006", 0.20), new Share("09001", 0.10), new Share("09005", 0.10), new Share("09009", 0.10),
-            new Share("09010", 0.05), new Share("07001", 0.25), new Share("06010", 0.05), new Share("06012", 0.04),
-            new Share("06028", 0.05), new Share("06029", 0.02), new Share("06011", 0.015), new Share("06001", 0.005),
-            new Share("08001", 0.005), new Share("08004", 0.005), new Share("10001", 0.01));
-    private static final List<Share> CHANNEL_SHARES = List.of(new Share("12345", 0.55), new Share("12319", 0.20),
-            new Share("app", 0.10), new Share("web", 0.08), new Share("962000", 0.04), new Share("96310", 0.03));
+    /**
+     * Each complaint category's share of complaints; its time limit is the shared category table's.
+     */
+    private static final List<Share> CATEGORY_SHARES =
+            List.of(
+                    new Share("09006", 0.20),
+                    new Share("09001", 0.10),
+                    new Share("09005", 0.10),
+                    new Share("09009", 0.10),
+                    new Share("09010", 0.05),
+                    new Share("07001", 0.25),
+                    new Share("06010", 0.05),
+                    new Share("06012", 0.04),
+                    new Share("06028", 0.05),
+                    new Share("06029", 0.02),
+                    new Share("06011", 0.015),
+                    new Share("06001", 0.005),
+                    new Share("08001", 0.005),
+                    new Share("08004", 0.005),
+                    new Share("10001", 0.01));
+
+    private static final List<Share> CHANNEL_SHARES =
+            List.of(
+                    new Share("12345", 0.55),
+                    new Share("12319", 0.20),
+                    new Share("app", 0.10),
+                    new Share("web", 0.08),
+                    new Share("962000", 0.04),
+                    new Share("96310", 0.03));
+
     /** Relative complaint rate per local hour of day. */
-    private static final double[] HOURLY = {0.2, 0.15, 0.1, 0.1, 0.1, 0.2, 0.5, 1.0, 1.6, 2.0, 2.4, 2.2, 1.4, 1.6, 2.2, 2.1, 1.8, 1.5,
-        1.6, 2.0, 2.0, 1.6, 0.9, 0.4};
+    private static final double[] HOURLY = {
+        0.2, 0.15, 0.1, 0.1, 0.1, 0.2, 0.5, 1.0, 1.6, 2.0, 2.4, 2.2, 1.4, 1.6, 2.2, 2.1, 1.8, 1.5,
+        1.6, 2.0, 2.0, 1.6, 0.9, 0.4
+    };
 
     /** KPI truth of one district on one local day (see the job's KpiCounts for the definitions). */
-    public record KpiTruth(long complaints, long distinctCases, long repeats, long closures, long onTimeClosures, Map<String, Long> overdue) {}
+    public record KpiTruth(
+            long complaints,
+            long distinctCases,
+            long repeats,
+            long closures,
+            long onTimeClosures,
+            Map<String, Long> overdue) {}
 
     private static final class Complaint {
         String ticket;
@@ -102,7 +138,9 @@ public final class ComplaintSim extends EntitySim {
     private final Map<LocalDate, Map<String, KpiTruth>> kpi = new TreeMap<>();
     private int next;
 
-    /** Plans every complaint and case step of the scenario (deterministic: same context, same plan). */
+    /**
+     * Plans every complaint and case step of the scenario (deterministic: same context, same plan).
+     */
     public ComplaintSim(Simulation.Context ctx) {
         plan(ctx);
         events.sort(Comparator.comparingLong(SimEvent::eventTime));
@@ -118,7 +156,10 @@ public final class ComplaintSim extends EntitySim {
         return events.get(next++);
     }
 
-    /** KPI truth per local day and district, for the events this simulation emits (complete after construction). */
+    /**
+     * KPI truth per local day and district, for the events this simulation emits (complete after
+     * construction).
+     */
     public Map<LocalDate, Map<String, KpiTruth>> kpiTruth() {
         return kpi;
     }
@@ -157,11 +198,21 @@ public final class ComplaintSim extends EntitySim {
             int tries = 0;
             do {
                 // Independent complaints are about distinct places: a spot already complained about
-                // (same category, within DISTINCT_PLACE_M) is a repeat, which only the injection makes.
+                // (same category, within DISTINCT_PLACE_M) is a repeat, which only the injection
+                // makes.
                 g = grids.get(r.nextInt(grids.size()));
                 xy = Plane.randomPointIn(g.polygon(), proj, r);
-            } while (nearSameCategory(complaints, category, proj.lat(xy[1]), proj.lon(xy[0])) && ++tries < 50);
-            Complaint c = complaint(++seq, pick(CHANNEL_SHARES, r), category, proj.lat(xy[1]), proj.lon(xy[0]), t, g);
+            } while (nearSameCategory(complaints, category, proj.lat(xy[1]), proj.lon(xy[0]))
+                    && ++tries < 50);
+            Complaint c =
+                    complaint(
+                            ++seq,
+                            pick(CHANNEL_SHARES, r),
+                            category,
+                            proj.lat(xy[1]),
+                            proj.lon(xy[0]),
+                            t,
+                            g);
             complaints.add(c);
             if (r.nextDouble() < repeatRate) {
                 double u = r.nextDouble();
@@ -172,11 +223,20 @@ public final class ComplaintSim extends EntitySim {
                     double x = xy[0] + d * Math.cos(a);
                     double y = xy[1] + d * Math.sin(a);
                     long tr = t + 600_000L + (long) (r.nextDouble() * 6 * 3_600_000L);
-                    complaints.add(complaint(++seq, pick(CHANNEL_SHARES, r), c.category, proj.lat(y), proj.lon(x), tr, c.grid));
+                    complaints.add(
+                            complaint(
+                                    ++seq,
+                                    pick(CHANNEL_SHARES, r),
+                                    c.category,
+                                    proj.lat(y),
+                                    proj.lon(x),
+                                    tr,
+                                    c.grid));
                 }
             }
         }
-        complaints.sort(Comparator.comparingLong((Complaint c) -> c.t).thenComparing(c -> c.ticket));
+        complaints.sort(
+                Comparator.comparingLong((Complaint c) -> c.t).thenComparing(c -> c.ticket));
 
         List<Case> cases = new ArrayList<>();
         for (Complaint c : complaints) {
@@ -218,15 +278,23 @@ public final class ComplaintSim extends EntitySim {
             k.handled = c.t + span * 3 / 4;
             if (frac < 0.5 && r.nextDouble() < 0.03) {
                 k.reopen = k.close1 + 3_600_000L + (long) (r.nextDouble() * 3 * 3_600_000L);
-                k.close2 = cal.plus(k.reopen, Math.max(1, Math.round(k.limit * (0.1 + r.nextDouble() * 0.3)))) + r.nextInt(30_000);
+                k.close2 =
+                        cal.plus(
+                                        k.reopen,
+                                        Math.max(
+                                                1,
+                                                Math.round(k.limit * (0.1 + r.nextDouble() * 0.3))))
+                                + r.nextInt(30_000);
             }
             cases.add(k);
             emitReceived(c, c.grid);
         }
         for (Case k : cases) {
             if (!k.joins.isEmpty()) {
-                // Reopens are a follow-up of a lone complainant; a case that drew repeats is not reopened
-                // (merging does not depend on it: within the 7-day window a closed case takes repeats anyway).
+                // Reopens are a follow-up of a lone complainant; a case that drew repeats is not
+                // reopened
+                // (merging does not depend on it: within the 7-day window a closed case takes
+                // repeats anyway).
                 k.reopen = 0;
             }
             String id = k.first.ticket;
@@ -271,8 +339,19 @@ public final class ComplaintSim extends EntitySim {
             kpiAdd(zone, ev[0], district, id, true, false, false, null, end);
             if (count >= REPEAT_THRESHOLD && !episode) {
                 episode = true;
-                ctx.truth().add("COMPLAINT_REPEAT", id, ev[0], ev[0] + TRUTH_SPAN_MS,
-                        "complaint " + count + " of case " + id + " (" + k.first.category + ")");
+                ctx.truth()
+                        .add(
+                                "COMPLAINT_REPEAT",
+                                id,
+                                ev[0],
+                                ev[0] + TRUTH_SPAN_MS,
+                                "complaint "
+                                        + count
+                                        + " of case "
+                                        + id
+                                        + " ("
+                                        + k.first.category
+                                        + ")");
             }
         }
         // Closures and on-time (first close only).
@@ -287,13 +366,26 @@ public final class ComplaintSim extends EntitySim {
         }
     }
 
-    private void levels(Simulation.Context ctx, CaseWorkingTime cal, ZoneId zone, String id, String district, long clock, int limit,
-            long close, long end) {
+    private void levels(
+            Simulation.Context ctx,
+            CaseWorkingTime cal,
+            ZoneId zone,
+            String id,
+            String district,
+            long clock,
+            int limit,
+            long close,
+            long end) {
         long[] at = cal.levels(clock, limit);
         for (int i = 0; i < 4; i++) {
             if (at[i] < close && at[i] < end) {
-                ctx.truth().add("CASE_OVERDUE." + LEVELS[i], id, at[i], at[i] + TRUTH_SPAN_MS,
-                        LEVELS[i] + " of case " + id + ", limit " + limit + " working min");
+                ctx.truth()
+                        .add(
+                                "CASE_OVERDUE." + LEVELS[i],
+                                id,
+                                at[i],
+                                at[i] + TRUTH_SPAN_MS,
+                                LEVELS[i] + " of case " + id + ", limit " + limit + " working min");
                 kpiAdd(zone, at[i], district, id, false, false, false, LEVELS[i], end);
             }
         }
@@ -301,14 +393,31 @@ public final class ComplaintSim extends EntitySim {
 
     private final Map<String, Set<String>> casesPerDayDistrict = new java.util.HashMap<>();
 
-    private void kpiAdd(ZoneId zone, long t, String district, String caseId, boolean repeat, boolean closure, boolean onTime, String level,
+    private void kpiAdd(
+            ZoneId zone,
+            long t,
+            String district,
+            String caseId,
+            boolean repeat,
+            boolean closure,
+            boolean onTime,
+            String level,
             long end) {
         if (t >= end) {
             return;
         }
         LocalDate day = Instant.ofEpochMilli(t).atZone(zone).toLocalDate();
         Map<String, KpiTruth> m = kpi.computeIfAbsent(day, d -> new TreeMap<>());
-        KpiTruth old = m.getOrDefault(district, new KpiTruth(0, 0, 0, 0, 0, Map.of("BLUE", 0L, "YELLOW", 0L, "ORANGE", 0L, "RED", 0L)));
+        KpiTruth old =
+                m.getOrDefault(
+                        district,
+                        new KpiTruth(
+                                0,
+                                0,
+                                0,
+                                0,
+                                0,
+                                Map.of("BLUE", 0L, "YELLOW", 0L, "ORANGE", 0L, "RED", 0L)));
         long complaints = old.complaints();
         long distinct = old.distinctCases();
         long repeats = old.repeats();
@@ -323,19 +432,27 @@ public final class ComplaintSim extends EntitySim {
         } else {
             complaints++;
             repeats += repeat ? 1 : 0;
-            if (casesPerDayDistrict.computeIfAbsent(day + "|" + district, x -> new HashSet<>()).add(caseId)) {
+            if (casesPerDayDistrict
+                    .computeIfAbsent(day + "|" + district, x -> new HashSet<>())
+                    .add(caseId)) {
                 distinct++;
             }
         }
-        m.put(district, new KpiTruth(complaints, distinct, repeats, closures, onTimes, Map.copyOf(overdue)));
+        m.put(
+                district,
+                new KpiTruth(
+                        complaints, distinct, repeats, closures, onTimes, Map.copyOf(overdue)));
     }
 
     /** Independent complaints of one category keep this far apart (twice the merge radius). */
     static final double DISTINCT_PLACE_M = 2 * MERGE_RADIUS_M;
 
-    private static boolean nearSameCategory(List<Complaint> complaints, String category, double lat, double lon) {
+    private static boolean nearSameCategory(
+            List<Complaint> complaints, String category, double lat, double lon) {
         for (Complaint o : complaints) {
-            if (o.category.equals(category) && LocalProjection.haversineMetres(lat, lon, o.lat, o.lon) <= DISTINCT_PLACE_M) {
+            if (o.category.equals(category)
+                    && LocalProjection.haversineMetres(lat, lon, o.lat, o.lon)
+                            <= DISTINCT_PLACE_M) {
                 return true;
             }
         }
@@ -358,7 +475,8 @@ public final class ComplaintSim extends EntitySim {
         return table.get(table.size() - 1).value();
     }
 
-    private static Complaint complaint(int seq, String channel, String category, double lat, double lon, long t, Grid g) {
+    private static Complaint complaint(
+            int seq, String channel, String category, double lat, double lon, long t, Grid g) {
         Complaint c = new Complaint();
         c.channel = channel;
         c.ticket = c.channel + "-" + String.format("%06d", seq);
@@ -371,7 +489,16 @@ public final class ComplaintSim extends EntitySim {
     }
 
     private void emitReceived(Complaint c, Grid g) {
-        events.add(HotlineRecords.received(c.ticket, c.t, c.channel, c.category, c.lat, c.lon, g.districtName(), limitOf(c.category)));
+        events.add(
+                HotlineRecords.received(
+                        c.ticket,
+                        c.t,
+                        c.channel,
+                        c.category,
+                        c.lat,
+                        c.lon,
+                        g.districtName(),
+                        limitOf(c.category)));
     }
 
     private void step(String ticket, String kind, long t, long end, int n) {

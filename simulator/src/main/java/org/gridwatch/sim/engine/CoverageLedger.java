@@ -1,5 +1,10 @@
 package org.gridwatch.sim.engine;
 
+import org.gridwatch.common.city.Grid;
+import org.gridwatch.common.geo.GeoIndex;
+import org.gridwatch.common.geo.LocalProjection;
+import org.gridwatch.common.rules.DailyWindow;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -8,26 +13,22 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.gridwatch.common.city.Grid;
-import org.gridwatch.common.geo.GeoIndex;
-import org.gridwatch.common.geo.LocalProjection;
-import org.gridwatch.common.rules.DailyWindow;
 
 /**
- * Ground truth of GRID_UNCOVERED, computed from where officers actually were (true positions, before
- * GPS noise), whatever the reason a grid went unvisited (an injected skip or a patrol that took too
- * long). The catalogue definition (docs/alerts.md#grid_uncovered): during a duty occurrence
- * [dutyStart, dutyEnd) of a grid, the grid is uncovered from {@code ref + maxGap} on, where
- * {@code ref = max(last officer inside, dutyStart, scenario start)}, until the first officer inside
- * or the end of the duty occurrence.
+ * Ground truth of GRID_UNCOVERED, computed from where officers actually were (true positions,
+ * before GPS noise), whatever the reason a grid went unvisited (an injected skip or a patrol that
+ * took too long). The catalogue definition (docs/alerts.md#grid_uncovered): during a duty
+ * occurrence [dutyStart, dutyEnd) of a grid, the grid is uncovered from {@code ref + maxGap} on,
+ * where {@code ref = max(last officer inside, dutyStart, scenario start)}, until the first officer
+ * inside or the end of the duty occurrence.
  *
- * <p>The episodes are also computed from the officers' reported positions (after GPS noise). Where the
- * two disagree, the input cannot decide: an officer walking just outside a grid's edge whose noisy
- * fixes fall inside it (or one just inside whose fixes fall outside) makes the grid look covered (or
- * uncovered) to any system that sees only the fixes. An episode of the true positions that no episode
- * of the reported ones overlaps, and a reported episode that no true one overlaps, are written as
- * optional truth records (not scored either way, see {@code TruthRecord.optional}); every other
- * episode must be raised.
+ * <p>The episodes are also computed from the officers' reported positions (after GPS noise). Where
+ * the two disagree, the input cannot decide: an officer walking just outside a grid's edge whose
+ * noisy fixes fall inside it (or one just inside whose fixes fall outside) makes the grid look
+ * covered (or uncovered) to any system that sees only the fixes. An episode of the true positions
+ * that no episode of the reported ones overlaps, and a reported episode that no true one overlaps,
+ * are written as optional truth records (not scored either way, see {@code TruthRecord.optional});
+ * every other episode must be raised.
  *
  * <p>It is also an entity of the simulation that produces no events: its single step at the end of
  * the scenario closes the grids still uncovered and writes the truth.
@@ -48,7 +49,9 @@ final class CoverageLedger extends EntitySim {
         }
     }
 
-    /** The uncovered episodes of every grid from one kind of officer position (true or reported). */
+    /**
+     * The uncovered episodes of every grid from one kind of officer position (true or reported).
+     */
     private final class Tracker {
         private final Map<String, State> states = new LinkedHashMap<>();
         private final List<Episode> episodes = new ArrayList<>();
@@ -82,9 +85,19 @@ final class CoverageLedger extends EntitySim {
         }
 
         private void record(State s, long until, String how) {
-            episodes.add(new Episode(s.grid.gridCode(), s.openSince, until,
-                    "no officer inside since " + (s.lastSeen == Long.MIN_VALUE ? "observation began" : Instant.ofEpochMilli(s.lastSeen))
-                            + " (allowed " + s.grid.maxGapMinutes() + " min); ended: " + how));
+            episodes.add(
+                    new Episode(
+                            s.grid.gridCode(),
+                            s.openSince,
+                            until,
+                            "no officer inside since "
+                                    + (s.lastSeen == Long.MIN_VALUE
+                                            ? "observation began"
+                                            : Instant.ofEpochMilli(s.lastSeen))
+                                    + " (allowed "
+                                    + s.grid.maxGapMinutes()
+                                    + " min); ended: "
+                                    + how));
             s.openSince = Long.MIN_VALUE;
         }
 
@@ -137,7 +150,13 @@ final class CoverageLedger extends EntitySim {
     private final Tracker reported;
     private boolean finished;
 
-    CoverageLedger(List<Grid> grids, LocalProjection proj, ZoneId zone, Truth truth, long start, long end) {
+    CoverageLedger(
+            List<Grid> grids,
+            LocalProjection proj,
+            ZoneId zone,
+            Truth truth,
+            long start,
+            long end) {
         this.index = GeoIndex.build(proj, new ArrayList<>(grids), Grid::polygon);
         this.proj = proj;
         this.zone = zone;
@@ -171,20 +190,36 @@ final class CoverageLedger extends EntitySim {
         return new long[] {s, w.nextBoundary(s, zone)};
     }
 
-    /** Writes every true episode (optional when no reported one overlaps it), then the reported-only ones as optional. */
+    /**
+     * Writes every true episode (optional when no reported one overlaps it), then the reported-only
+     * ones as optional.
+     */
     private void writeTruth() {
         Map<String, List<Episode>> reportedByGrid = byGrid(reported.episodes);
         Map<String, List<Episode>> actualByGrid = byGrid(actual.episodes);
         for (Episode a : actual.episodes) {
             boolean decided = overlapsAny(a, reportedByGrid);
-            truth.add("GRID_UNCOVERED", a.gridCode(), a.from(), a.until(),
-                    decided ? a.note() : a.note() + "; not decided by the input: the officers' reported fixes (GPS noise near the edge) put one inside",
+            truth.add(
+                    "GRID_UNCOVERED",
+                    a.gridCode(),
+                    a.from(),
+                    a.until(),
+                    decided
+                            ? a.note()
+                            : a.note()
+                                    + "; not decided by the input: the officers' reported fixes (GPS noise near the edge) put one inside",
                     !decided);
         }
         for (Episode r : reported.episodes) {
             if (!overlapsAny(r, actualByGrid)) {
-                truth.add("GRID_UNCOVERED", r.gridCode(), r.from(), r.until(),
-                        "only the reported fixes show it (an officer was inside, near the edge; GPS noise put the fixes outside): " + r.note(), true);
+                truth.add(
+                        "GRID_UNCOVERED",
+                        r.gridCode(),
+                        r.from(),
+                        r.until(),
+                        "only the reported fixes show it (an officer was inside, near the edge; GPS noise put the fixes outside): "
+                                + r.note(),
+                        true);
             }
         }
     }
@@ -196,7 +231,8 @@ final class CoverageLedger extends EntitySim {
     }
 
     private static boolean overlapsAny(Episode e, Map<String, List<Episode>> others) {
-        return others.getOrDefault(e.gridCode(), List.of()).stream().anyMatch(o -> o.from() <= e.until() && o.until() >= e.from());
+        return others.getOrDefault(e.gridCode(), List.of()).stream()
+                .anyMatch(o -> o.from() <= e.until() && o.until() >= e.from());
     }
 
     @Override

@@ -1,5 +1,8 @@
 package org.gridwatch.sim.engine;
 
+import org.gridwatch.common.city.Grid;
+import org.gridwatch.common.city.Officer;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -8,8 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.gridwatch.common.city.Grid;
-import org.gridwatch.common.city.Officer;
 
 /**
  * Which grids their patrol team leaves alone on purpose, and when (injection of GRID_UNCOVERED).
@@ -51,16 +52,27 @@ final class CoveragePlan {
                     if (g == null || r.nextDouble() >= rate) {
                         continue;
                     }
-                    long dutyStart = day.atTime(g.duty().start()).atZone(zone).toInstant().toEpochMilli();
-                    long dutyEnd = g.duty().wrapsMidnight() || g.duty().start().equals(g.duty().end())
-                            ? day.plusDays(1).atTime(g.duty().end()).atZone(zone).toInstant().toEpochMilli()
-                            : day.atTime(g.duty().end()).atZone(zone).toInstant().toEpochMilli();
+                    long dutyStart =
+                            day.atTime(g.duty().start()).atZone(zone).toInstant().toEpochMilli();
+                    long dutyEnd =
+                            g.duty().wrapsMidnight() || g.duty().start().equals(g.duty().end())
+                                    ? day.plusDays(1)
+                                            .atTime(g.duty().end())
+                                            .atZone(zone)
+                                            .toInstant()
+                                            .toEpochMilli()
+                                    : day.atTime(g.duty().end())
+                                            .atZone(zone)
+                                            .toInstant()
+                                            .toEpochMilli();
                     long len = (150 + r.nextInt(61)) * 60_000L;
                     if (dutyEnd - dutyStart <= len) {
                         continue;
                     }
                     long from = dutyStart + r.nextLong(dutyEnd - dutyStart - len);
-                    plan.skips.computeIfAbsent(code, k -> new ArrayList<>()).add(new long[] {from, from + len});
+                    plan.skips
+                            .computeIfAbsent(code, k -> new ArrayList<>())
+                            .add(new long[] {from, from + len});
                     break;
                 }
             }

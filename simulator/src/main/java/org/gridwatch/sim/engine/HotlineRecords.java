@@ -1,15 +1,26 @@
 package org.gridwatch.sim.engine;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Instant;
 import org.gridwatch.common.json.Json;
 import org.gridwatch.common.kafka.Topics;
 
-/** The {@code gridwatch.hotline} records of the simulated hotline: a complaint received, then its case's steps. */
+import java.time.Instant;
+
+/**
+ * The {@code gridwatch.hotline} records of the simulated hotline: a complaint received, then its
+ * case's steps.
+ */
 final class HotlineRecords {
     private HotlineRecords() {}
 
-    static SimEvent received(String ticket, long t, String channel, String category, double lat, double lon, String district,
+    static SimEvent received(
+            String ticket,
+            long t,
+            String channel,
+            String category,
+            double lat,
+            double lon,
+            String district,
             int limitMinutes) {
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("eventId", ticket + "-R");

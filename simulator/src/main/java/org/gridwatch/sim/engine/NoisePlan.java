@@ -1,19 +1,20 @@
 package org.gridwatch.sim.engine;
 
+import org.gridwatch.common.city.Device;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.gridwatch.common.city.Device;
 
 /**
- * Injected noise exceedances of one sensor (rate {@code NOISE_EXCEEDANCE}: the share of sensor-days,
- * local days touched by the scenario, with one episode). An episode is 20 to 120 minutes of 5-minute
- * windows whose LAeq is 3 to 10 dB over the limit; at a construction-site sensor it is night-time
- * construction (22:00-06:00) with hammer blows whose Lmax is more than 15 dB over the night limit.
- * Intervals are aligned to the sensor's reporting windows.
+ * Injected noise exceedances of one sensor (rate {@code NOISE_EXCEEDANCE}: the share of
+ * sensor-days, local days touched by the scenario, with one episode). An episode is 20 to 120
+ * minutes of 5-minute windows whose LAeq is 3 to 10 dB over the limit; at a construction-site
+ * sensor it is night-time construction (22:00-06:00) with hammer blows whose Lmax is more than 15
+ * dB over the night limit. Intervals are aligned to the sensor's reporting windows.
  */
 final class NoisePlan {
     /** One injected episode: [from, until) and whether it is a night construction burst episode. */
@@ -21,7 +22,8 @@ final class NoisePlan {
 
     final List<Episode> episodes = new ArrayList<>();
 
-    static NoisePlan create(Device d, double rate, ZoneId zone, long start, long end, long windowMs, long seed) {
+    static NoisePlan create(
+            Device d, double rate, ZoneId zone, long start, long end, long windowMs, long seed) {
         NoisePlan p = new NoisePlan();
         if (rate <= 0) {
             return p;
@@ -45,8 +47,10 @@ final class NoisePlan {
                 span = 24 * 3_600_000L - len;
             }
             long from = dayStart + r.nextLong(span / windowMs) * windowMs;
-            // Keep episodes apart so that each one is a separate alert (the detector needs 2 quiet windows in between).
-            if (!p.episodes.isEmpty() && from < p.episodes.get(p.episodes.size() - 1).until() + 4 * windowMs) {
+            // Keep episodes apart so that each one is a separate alert (the detector needs 2 quiet
+            // windows in between).
+            if (!p.episodes.isEmpty()
+                    && from < p.episodes.get(p.episodes.size() - 1).until() + 4 * windowMs) {
                 continue;
             }
             p.episodes.add(new Episode(from, from + len, construction));

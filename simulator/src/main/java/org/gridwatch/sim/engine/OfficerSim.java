@@ -1,19 +1,20 @@
 package org.gridwatch.sim.engine;
 
-import java.time.ZoneId;
-import java.util.List;
-import java.util.SplittableRandom;
 import org.gridwatch.common.city.Officer;
 import org.gridwatch.common.geo.LocalProjection;
 import org.locationtech.jts.geom.Geometry;
+
+import java.time.ZoneId;
+import java.util.List;
+import java.util.SplittableRandom;
 
 /**
  * An officer on patrol: during the shift they walk (or cycle) between random points of their grids,
  * two points per grid, grid after grid, pinging from the duty phone; off shift the phone is silent.
  * While the {@link CoveragePlan} says the team skips a grid, the officer leaves it out of the round
- * (injected GRID_UNCOVERED). Every true position (before GPS noise) goes to the {@link CoverageLedger},
- * which decides from it which grids really went uncovered, with the reported position beside it (so
- * the ledger can tell which episodes the noisy input cannot decide).
+ * (injected GRID_UNCOVERED). Every true position (before GPS noise) goes to the {@link
+ * CoverageLedger}, which decides from it which grids really went uncovered, with the reported
+ * position beside it (so the ledger can tell which episodes the noisy input cannot decide).
  */
 final class OfficerSim extends EntitySim {
     private final Officer officer;
@@ -39,8 +40,18 @@ final class OfficerSim extends EntitySim {
     private int pointsLeftInGrid;
     private long lastMove;
 
-    OfficerSim(Officer officer, List<Geometry> grids, LocalProjection proj, long seed, ZoneId zone, long start, long end, int pingSeconds,
-            double noiseM, CoveragePlan plan, CoverageLedger ledger) {
+    OfficerSim(
+            Officer officer,
+            List<Geometry> grids,
+            LocalProjection proj,
+            long seed,
+            ZoneId zone,
+            long start,
+            long end,
+            int pingSeconds,
+            double noiseM,
+            CoveragePlan plan,
+            CoverageLedger ledger) {
         this.officer = officer;
         this.grids = grids;
         this.gridCodes = officer.gridCodes();
@@ -107,7 +118,19 @@ final class OfficerSim extends EntitySim {
         double reportedSpeed = speedMs * 3.6 * (0.8 + 0.4 * r.nextDouble());
         double[] fix = Pings.withNoise(x, y, r, noiseM);
         ledger.officerAt(x, y, fix[0], fix[1], t);
-        SimEvent e = Pings.reported(officer.officerId(), "OFFICER", t, fix[0], fix[1], reportedSpeed, heading, null, null, proj, noiseM);
+        SimEvent e =
+                Pings.reported(
+                        officer.officerId(),
+                        "OFFICER",
+                        t,
+                        fix[0],
+                        fix[1],
+                        reportedSpeed,
+                        heading,
+                        null,
+                        null,
+                        proj,
+                        noiseM);
         t += pingMs + r.nextLong(-2000, 2001);
         return e;
     }

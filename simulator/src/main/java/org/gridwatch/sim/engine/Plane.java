@@ -1,12 +1,13 @@
 package org.gridwatch.sim.engine;
 
-import java.util.SplittableRandom;
 import org.gridwatch.common.geo.LocalProjection;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.LineString;
+
+import java.util.SplittableRandom;
 
 /** Geometry helpers for moving things around the city in metres. */
 final class Plane {
@@ -29,7 +30,9 @@ final class Plane {
         return new double[] {c.x, c.y};
     }
 
-    /** A route (WGS-84 line) as metres, with cumulative lengths for position-by-distance look-ups. */
+    /**
+     * A route (WGS-84 line) as metres, with cumulative lengths for position-by-distance look-ups.
+     */
     static final class Path {
         final double[] xs;
         final double[] ys;

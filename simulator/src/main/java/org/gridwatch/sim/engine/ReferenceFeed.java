@@ -1,8 +1,6 @@
 package org.gridwatch.sim.engine;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Instant;
-import java.util.List;
 import org.gridwatch.common.city.City;
 import org.gridwatch.common.city.CityFiles;
 import org.gridwatch.common.json.Json;
@@ -10,7 +8,13 @@ import org.gridwatch.common.kafka.Topics;
 import org.gridwatch.common.model.ReferenceUpdate;
 import org.gridwatch.common.reference.CityUpdates;
 
-/** The city's reference data ({@link CityUpdates}) as {@code gridwatch.reference} records in the wire format, keyed {@code KIND:id}. */
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The city's reference data ({@link CityUpdates}) as {@code gridwatch.reference} records in the
+ * wire format, keyed {@code KIND:id}.
+ */
 public final class ReferenceFeed {
     private ReferenceFeed() {}
 
@@ -18,7 +22,10 @@ public final class ReferenceFeed {
         return events(city, CityFiles.meta(city), time);
     }
 
-    /** As {@link #events(City, long)}, with {@code cityJson} (the directory's own {@code city.json}) as the CITY record. */
+    /**
+     * As {@link #events(City, long)}, with {@code cityJson} (the directory's own {@code city.json})
+     * as the CITY record.
+     */
     public static List<SimEvent> events(City city, ObjectNode cityJson, long time) {
         return CityUpdates.of(city, cityJson, time).stream().map(ReferenceFeed::event).toList();
     }

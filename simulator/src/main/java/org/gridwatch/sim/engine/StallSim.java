@@ -1,21 +1,22 @@
 package org.gridwatch.sim.engine;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.gridwatch.common.city.Device;
+import org.gridwatch.common.json.Json;
+import org.gridwatch.common.kafka.Topics;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.gridwatch.common.city.Device;
-import org.gridwatch.common.json.Json;
-import org.gridwatch.common.kafka.Topics;
 
 /**
- * A camera watching a stall spot, and what happens there: a street stall sets up, the camera reports
- * it every 8 to 12 s (missing a report now and then), and either an officer clears it (a CLEARED
- * event on the hotline topic, case id {@code CLR-<spot>-<n>}; sometimes the camera still sees the
- * vendor packing up for up to a minute) or the vendor leaves on their own (and may come back later:
- * no clearance, so no reappearance).
+ * A camera watching a stall spot, and what happens there: a street stall sets up, the camera
+ * reports it every 8 to 12 s (missing a report now and then), and either an officer clears it (a
+ * CLEARED event on the hotline topic, case id {@code CLR-<spot>-<n>}; sometimes the camera still
+ * sees the vendor packing up for up to a minute) or the vendor leaves on their own (and may come
+ * back later: no clearance, so no reappearance).
  *
  * <p>Rate {@code STALL_REAPPEARED}: the share of cleared stalls that come back 30 to 150 minutes
  * after the clearance; one in three of those is chronic and comes back three times, each time
@@ -64,9 +65,20 @@ final class StallSim extends EntitySim {
             long last = present(camera, back, stay, r);
             boolean clearAgain = k < times || r.nextDouble() < 0.5;
             long until = clearAgain ? back + stay : last;
-            ctx.truth().add("STALL_REAPPEARED", camera.spotId(), back, until,
-                    "back " + (back - clearedAt) / 60_000 + " min after clearance (reappearance " + k + " of " + times + (times >= 3 ? ", chronic" : "")
-                            + ")");
+            ctx.truth()
+                    .add(
+                            "STALL_REAPPEARED",
+                            camera.spotId(),
+                            back,
+                            until,
+                            "back "
+                                    + (back - clearedAt) / 60_000
+                                    + " min after clearance (reappearance "
+                                    + k
+                                    + " of "
+                                    + times
+                                    + (times >= 3 ? ", chronic" : "")
+                                    + ")");
             if (!clearAgain) {
                 break;
             }
@@ -76,7 +88,9 @@ final class StallSim extends EntitySim {
         finish();
     }
 
-    /** Camera reports from {@code from} while the stall stays; returns the time of the last report. */
+    /**
+     * Camera reports from {@code from} while the stall stays; returns the time of the last report.
+     */
     private long present(Device camera, long from, long stay, SplittableRandom r) {
         long last = from;
         for (long t = from; t < from + stay; t += 8_000 + r.nextLong(4_001)) {
@@ -90,7 +104,13 @@ final class StallSim extends EntitySim {
     }
 
     private void clear(Device camera, long t, int n, SplittableRandom r) {
-        String caseId = "CLR-" + camera.spotId() + "-" + Instant.ofEpochMilli(t).getEpochSecond() / 60 + "-" + n;
+        String caseId =
+                "CLR-"
+                        + camera.spotId()
+                        + "-"
+                        + Instant.ofEpochMilli(t).getEpochSecond() / 60
+                        + "-"
+                        + n;
         ObjectNode e = Json.MAPPER.createObjectNode();
         e.put("eventId", caseId + "-C");
         e.put("caseId", caseId);

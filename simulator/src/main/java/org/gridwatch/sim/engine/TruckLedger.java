@@ -1,6 +1,5 @@
 package org.gridwatch.sim.engine;
 
-import java.time.ZoneId;
 import org.gridwatch.common.city.Permit;
 import org.gridwatch.common.city.Site;
 import org.gridwatch.common.city.Zone;
@@ -11,12 +10,14 @@ import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 
+import java.time.ZoneId;
+
 /**
  * Ground truth of the seven truck alerts for one truck, judged from where the truck really was and
  * how fast it really went (before GPS noise), with the definitions of the detection contract
- * ({@code jobs/.../trucks/README.md}, default thresholds): whatever the reason a truck meets one (an
- * injected violation, or a side effect such as a detour through a prohibited zone also being a route
- * deviation), it is recorded. The simulator feeds every ping the truck emits, in time order.
+ * ({@code jobs/.../trucks/README.md}, default thresholds): whatever the reason a truck meets one
+ * (an injected violation, or a side effect such as a detour through a prohibited zone also being a
+ * route deviation), it is recorded. The simulator feeds every ping the truck emits, in time order.
  */
 final class TruckLedger {
     private static final GeometryFactory F = new GeometryFactory();
@@ -55,7 +56,13 @@ final class TruckLedger {
     private long stopStart = -1;
     private long lastStop = -1;
 
-    TruckLedger(String truckId, Permit permit, boolean registered, Places places, ZoneId zone, Truth truth) {
+    TruckLedger(
+            String truckId,
+            Permit permit,
+            boolean registered,
+            Places places,
+            ZoneId zone,
+            Truth truth) {
         this.truckId = truckId;
         this.permit = permit;
         this.registered = registered;
@@ -73,7 +80,11 @@ final class TruckLedger {
         Site inside = places.sites().firstContaining(lat, lon);
         boolean outsideAll = inside == null && !places.sites().anyWithin(lat, lon, SITE_MARGIN_M);
         if (onTrip && lastPing >= 0 && t - lastPing >= SIGNAL_LOST_MS) {
-            record("TRUCK_SIGNAL_LOST", lastPing, t, String.format("silent %d min mid-trip", (t - lastPing) / 60_000));
+            record(
+                    "TRUCK_SIGNAL_LOST",
+                    lastPing,
+                    t,
+                    String.format("silent %d min mid-trip", (t - lastPing) / 60_000));
         }
         boolean stopCandidate = onTrip && outsideAll && kmh < STOP_KMH;
         if (stopStart >= 0 && !stopCandidate) {
@@ -85,7 +96,8 @@ final class TruckLedger {
             lastStop = t;
         }
         // The trip model: inside a site takes two consecutive pings inside sites (the same or not:
-        // a truck driving through sites in a row may have one ping in each); the second one's site counts.
+        // a truck driving through sites in a row may have one ping in each); the second one's site
+        // counts.
         boolean confirmed = inside != null && insideCandidate != null;
         insideCandidate = inside == null ? null : inside.siteId();
         if (confirmed) {
@@ -101,48 +113,95 @@ final class TruckLedger {
         // Route corridor (only on a trip with a permit).
         if (onTrip && routeMetres != null) {
             double d = routeMetres.distance(F.createPoint(new Coordinate(x, y)));
-            sustained(offRoute, t, offRoute.active ? d > RETURN_M : d > CORRIDOR_M, "TRUCK_ROUTE_DEVIATION", "off the approved route");
+            sustained(
+                    offRoute,
+                    t,
+                    offRoute.active ? d > RETURN_M : d > CORRIDOR_M,
+                    "TRUCK_ROUTE_DEVIATION",
+                    "off the approved route");
         } else if (offRoute.forceClose(t)) {
-            record("TRUCK_ROUTE_DEVIATION", offRoute.episodeStart, t, "off the approved route until the trip ended");
+            record(
+                    "TRUCK_ROUTE_DEVIATION",
+                    offRoute.episodeStart,
+                    t,
+                    "off the approved route until the trip ended");
         }
         sustained(overspeed, t, kmh > SPEED_LIMIT_KMH, "TRUCK_OVERSPEED", "over 50 km/h");
-        sustained(inZone, t, inClosedZone(lat, lon, t), "TRUCK_PROHIBITED_ZONE", "inside a closed prohibited zone");
+        sustained(
+                inZone,
+                t,
+                inClosedZone(lat, lon, t),
+                "TRUCK_PROHIBITED_ZONE",
+                "inside a closed prohibited zone");
         boolean moving = kmh > MOVING_KMH;
         Standing s = standing(t);
         if (s != Standing.OFF_HOURS && offHours.active) {
             offHours.forceClose(t);
-            record("TRUCK_OFF_HOURS", offHours.episodeStart, t, "moving outside the permit's hours");
+            record(
+                    "TRUCK_OFF_HOURS",
+                    offHours.episodeStart,
+                    t,
+                    "moving outside the permit's hours");
         } else {
-            sustained(offHours, t, moving && s == Standing.OFF_HOURS, "TRUCK_OFF_HOURS", "moving outside the permit's hours");
+            sustained(
+                    offHours,
+                    t,
+                    moving && s == Standing.OFF_HOURS,
+                    "TRUCK_OFF_HOURS",
+                    "moving outside the permit's hours");
         }
-        sustained(noPermit, t, moving && registered && s == Standing.NONE, "TRUCK_NO_PERMIT", "moving without a valid permit");
+        sustained(
+                noPermit,
+                t,
+                moving && registered && s == Standing.NONE,
+                "TRUCK_NO_PERMIT",
+                "moving without a valid permit");
         lastPing = t;
         lastSpeed = kmh;
     }
 
     /** Closes what is still open at the end of the scenario. */
     void finish(long end) {
-        for (Object[] o : new Object[][] {{offRoute, "TRUCK_ROUTE_DEVIATION"}, {overspeed, "TRUCK_OVERSPEED"}, {inZone, "TRUCK_PROHIBITED_ZONE"},
-            {offHours, "TRUCK_OFF_HOURS"}, {noPermit, "TRUCK_NO_PERMIT"}}) {
+        for (Object[] o :
+                new Object[][] {
+                    {offRoute, "TRUCK_ROUTE_DEVIATION"},
+                    {overspeed, "TRUCK_OVERSPEED"},
+                    {inZone, "TRUCK_PROHIBITED_ZONE"},
+                    {offHours, "TRUCK_OFF_HOURS"},
+                    {noPermit, "TRUCK_NO_PERMIT"}
+                }) {
             SustainedCondition c = (SustainedCondition) o[0];
             if (c.active) {
-                record((String) o[1], c.episodeStart, end, "still going at the end of the scenario");
+                record(
+                        (String) o[1],
+                        c.episodeStart,
+                        end,
+                        "still going at the end of the scenario");
             }
         }
         if (stopStart >= 0 && lastStop - stopStart >= STOP_MIN_MS) {
-            record("TRUCK_SUSPECTED_DUMPING", stopStart, end, "stopped outside every site until the end of the scenario");
+            record(
+                    "TRUCK_SUSPECTED_DUMPING",
+                    stopStart,
+                    end,
+                    "stopped outside every site until the end of the scenario");
         }
     }
 
     private void endStop(long t) {
         if (lastStop - stopStart >= STOP_MIN_MS) {
-            record("TRUCK_SUSPECTED_DUMPING", stopStart, t, String.format("stopped %d min outside every site", (t - stopStart) / 60_000));
+            record(
+                    "TRUCK_SUSPECTED_DUMPING",
+                    stopStart,
+                    t,
+                    String.format("stopped %d min outside every site", (t - stopStart) / 60_000));
         }
         stopStart = -1;
         lastStop = -1;
     }
 
-    private void sustained(SustainedCondition c, long t, boolean condition, String type, String what) {
+    private void sustained(
+            SustainedCondition c, long t, boolean condition, String type, String what) {
         if (c.observe(t, condition) == SustainedCondition.Change.CLOSED) {
             record(type, c.episodeStart, c.episodeEnd, what);
         }

@@ -1,10 +1,11 @@
 package org.gridwatch.sim.engine;
 
-import java.time.ZoneId;
-import java.util.SplittableRandom;
 import org.gridwatch.common.city.Permit;
 import org.gridwatch.common.city.Truck;
 import org.gridwatch.common.geo.LocalProjection;
+
+import java.time.ZoneId;
+import java.util.SplittableRandom;
 
 /**
  * A muck truck: parked at its construction site outside its permit's hours (terminal asleep,
@@ -38,8 +39,13 @@ final class TruckSim extends EntitySim {
     private final double noiseM;
     private final TruckPlan plan;
     private final TruckLedger ledger;
-    /** The terminal's faults, or null when the scenario has none (then pings are written exactly as before they existed). */
+
+    /**
+     * The terminal's faults, or null when the scenario has none (then pings are written exactly as
+     * before they existed).
+     */
     private final TruckTerminal terminal;
+
     private SimEvent repeat;
 
     private long t;
@@ -51,8 +57,10 @@ final class TruckSim extends EntitySim {
     private boolean loaded;
     private boolean boxLifted;
     private boolean finished;
+
     /** The injection runs on the first outbound trip only. */
     private boolean injecting;
+
     private boolean injected;
     private TruckPlan.Detour detour;
     private double detourTravelled;
@@ -60,8 +68,22 @@ final class TruckSim extends EntitySim {
     private long silentUntil = -1;
     private long fastUntil = -1;
 
-    TruckSim(Truck truck, Permit permit, Plane.Path path, double[] parkedAt, LocalProjection proj, long seed, ZoneId zone, long start, long end,
-            int movingPingSeconds, int parkedPingSeconds, double noiseM, TruckPlan plan, TruckLedger ledger, TruckTerminal terminal) {
+    TruckSim(
+            Truck truck,
+            Permit permit,
+            Plane.Path path,
+            double[] parkedAt,
+            LocalProjection proj,
+            long seed,
+            ZoneId zone,
+            long start,
+            long end,
+            int movingPingSeconds,
+            int parkedPingSeconds,
+            double noiseM,
+            TruckPlan plan,
+            TruckLedger ledger,
+            TruckTerminal terminal) {
         this.truck = truck;
         this.permit = permit;
         this.path = path;
@@ -98,13 +120,16 @@ final class TruckSim extends EntitySim {
         if (path == null) {
             return false;
         }
-        if (!injected && (plan.kind() == TruckPlan.Kind.OFF_HOURS || plan.kind() == TruckPlan.Kind.NO_PERMIT)) {
+        if (!injected
+                && (plan.kind() == TruckPlan.Kind.OFF_HOURS
+                        || plan.kind() == TruckPlan.Kind.NO_PERMIT)) {
             return at >= plan.startAt() && at + roundTripMs(kmh) < end;
         }
         if (permit == null || !permit.hours().contains(at, zone)) {
             return false;
         }
-        return permit.validAt(at, zone) && at + roundTripMs(kmh) <= permit.hours().nextBoundary(at, zone);
+        return permit.validAt(at, zone)
+                && at + roundTripMs(kmh) <= permit.hours().nextBoundary(at, zone);
     }
 
     @Override
@@ -126,12 +151,27 @@ final class TruckSim extends EntitySim {
                     speedKmh = kmh;
                     injecting = !injected && plan.kind() != TruckPlan.Kind.NONE;
                     start(Phase.LOADING, LOAD_MS);
-                    return ping(0, 0, Pings.ACC_ON | Pings.POSITIONED, parkedAt[0], parkedAt[1], movingPingMs);
+                    return ping(
+                            0,
+                            0,
+                            Pings.ACC_ON | Pings.POSITIONED,
+                            parkedAt[0],
+                            parkedAt[1],
+                            movingPingMs);
                 }
-                return ping(0, 0, Pings.POSITIONED, parkedAt[0], parkedAt[1], parkedPingMs + r.nextLong(-5000, 5001));
+                return ping(
+                        0,
+                        0,
+                        Pings.POSITIONED,
+                        parkedAt[0],
+                        parkedAt[1],
+                        parkedPingMs + r.nextLong(-5000, 5001));
             }
             case LOADING, UNLOADING -> {
-                double[] at = phase == Phase.LOADING ? new double[] {parkedAt[0], parkedAt[1]} : path.at(path.length(), false);
+                double[] at =
+                        phase == Phase.LOADING
+                                ? new double[] {parkedAt[0], parkedAt[1]}
+                                : path.at(path.length(), false);
                 if (t >= phaseEnds) {
                     loaded = phase == Phase.LOADING;
                     travelled = 0;
@@ -155,7 +195,8 @@ final class TruckSim extends EntitySim {
         if (outbound && injecting) {
             long due = t;
             SimEvent e = inject();
-            // A ping, or a silent step that moved the clock on: either way this step is spent. Driving on
+            // A ping, or a silent step that moved the clock on: either way this step is spent.
+            // Driving on
             // after the last silent step would emit a ping at the advanced time, ahead of the other
             // entities the merge has not stepped yet (it put GPS records 10 s out of order).
             if (e != null || t != due) {
@@ -182,7 +223,10 @@ final class TruckSim extends EntitySim {
         return ping(v, at[2], status(), at[0], at[1], movingPingMs + r.nextLong(-1000, 1001));
     }
 
-    /** The injected violation of this trip, once the truck is past the planned point of the route; null to drive on normally. */
+    /**
+     * The injected violation of this trip, once the truck is past the planned point of the route;
+     * null to drive on normally.
+     */
     private SimEvent inject() {
         double at = plan.atFraction() * path.length();
         switch (plan.kind()) {
@@ -192,7 +236,9 @@ final class TruckSim extends EntitySim {
                     detourTravelled = 0;
                 }
                 if (detour != null && detourTravelled < detour.path().length()) {
-                    double v = Math.max(5, speedKmh + r.nextGaussian() * 2) * (plan.kind() == TruckPlan.Kind.PROHIBITED_ZONE ? 0.5 : 1);
+                    double v =
+                            Math.max(5, speedKmh + r.nextGaussian() * 2)
+                                    * (plan.kind() == TruckPlan.Kind.PROHIBITED_ZONE ? 0.5 : 1);
                     detourTravelled += v / 3.6 * (t - lastMove) / 1000.0;
                     lastMove = t;
                     double[] p = detour.path().at(detourTravelled, false);
@@ -201,7 +247,8 @@ final class TruckSim extends EntitySim {
                         injecting = false;
                         injected = true;
                     }
-                    return ping(v, p[2], status(), p[0], p[1], movingPingMs + r.nextLong(-1000, 1001));
+                    return ping(
+                            v, p[2], status(), p[0], p[1], movingPingMs + r.nextLong(-1000, 1001));
                 }
                 return null;
             }
@@ -216,7 +263,8 @@ final class TruckSim extends EntitySim {
                         loaded = false;
                     }
                     lastMove = t;
-                    return ping(0, p[2], status(), p[0], p[1], movingPingMs + r.nextLong(-1000, 1001));
+                    return ping(
+                            0, p[2], status(), p[0], p[1], movingPingMs + r.nextLong(-1000, 1001));
                 }
                 if (holdUntil >= 0) {
                     boxLifted = false;
@@ -229,7 +277,8 @@ final class TruckSim extends EntitySim {
             case SIGNAL_LOST -> {
                 if (silentUntil < 0 && travelled >= at) {
                     if (t + plan.durationMs() + 15 * 60_000L >= end) {
-                        // Too close to the end: a silence nobody sees end is left out rather than judged.
+                        // Too close to the end: a silence nobody sees end is left out rather than
+                        // judged.
                         injecting = false;
                         injected = true;
                         return null;
@@ -274,20 +323,51 @@ final class TruckSim extends EntitySim {
     }
 
     private long status() {
-        return Pings.ACC_ON | Pings.POSITIONED | (loaded ? Pings.LOAD_FULL : 0) | (boxLifted ? Pings.BOX_LIFTED : 0);
+        return Pings.ACC_ON
+                | Pings.POSITIONED
+                | (loaded ? Pings.LOAD_FULL : 0)
+                | (boxLifted ? Pings.BOX_LIFTED : 0);
     }
 
     /**
-     * Emits a ping at the true place (the ledger judges it there), noise and the terminal's faults added on the way out
-     * (null when the terminal skips it); advances the clock.
+     * Emits a ping at the true place (the ledger judges it there), noise and the terminal's faults
+     * added on the way out (null when the terminal skips it); advances the clock.
      */
-    private SimEvent ping(double speed, double heading, long status, double x, double y, long advanceMs) {
+    private SimEvent ping(
+            double speed, double heading, long status, double x, double y, long advanceMs) {
         ledger.observe(t, x, y, speed);
         SimEvent e;
         if (terminal == null) {
-            e = Pings.gps(truck.truckId(), "TRUCK", t, x, y, speed, heading, status, truck.plate(), proj, r, noiseM);
+            e =
+                    Pings.gps(
+                            truck.truckId(),
+                            "TRUCK",
+                            t,
+                            x,
+                            y,
+                            speed,
+                            heading,
+                            status,
+                            truck.plate(),
+                            proj,
+                            r,
+                            noiseM);
         } else {
-            e = terminal.write(truck.truckId(), t, x, y, speed, heading, status, truck.plate(), proj, r, noiseM, t + advanceMs, !injecting);
+            e =
+                    terminal.write(
+                            truck.truckId(),
+                            t,
+                            x,
+                            y,
+                            speed,
+                            heading,
+                            status,
+                            truck.plate(),
+                            proj,
+                            r,
+                            noiseM,
+                            t + advanceMs,
+                            !injecting);
             repeat = terminal.takeRepeat();
         }
         t += advanceMs;

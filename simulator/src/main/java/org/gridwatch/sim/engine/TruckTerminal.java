@@ -1,7 +1,8 @@
 package org.gridwatch.sim.engine;
 
-import java.util.SplittableRandom;
 import org.gridwatch.common.geo.LocalProjection;
+
+import java.util.SplittableRandom;
 
 /**
  * The terminal of one truck with the faults of {@link GpsArtefacts}: it turns a true fix into the
@@ -10,9 +11,16 @@ import org.gridwatch.common.geo.LocalProjection;
  * drives, pings and is judged the same whatever the knobs, and only what is written differs.
  */
 final class TruckTerminal {
-    /** The longest silence a recording gap may leave between two written pings: well under the 5 min of TRUCK_SIGNAL_LOST. */
+    /**
+     * The longest silence a recording gap may leave between two written pings: well under the 5 min
+     * of TRUCK_SIGNAL_LOST.
+     */
     static final long MAX_SILENCE_MS = 180_000L;
-    /** How strongly the standing drift is pulled back to the true place at each fix (AR(1) coefficient). */
+
+    /**
+     * How strongly the standing drift is pulled back to the true place at each fix (AR(1)
+     * coefficient).
+     */
     private static final double DRIFT_KEEP = 0.9;
 
     private final GpsArtefacts a;
@@ -47,13 +55,26 @@ final class TruckTerminal {
     }
 
     /**
-     * What the terminal writes for the true fix (x, y) at time t: the record, or null when it is in a
-     * recording gap. {@code main} is the truck's own stream (it draws the ordinary noise, as without
-     * artefacts); {@code nextAt} is when the truck's next fix is due; {@code mayPause} is false while the
-     * truck is on a trip that carries a planned violation or near miss (no gap may hide or lengthen it).
+     * What the terminal writes for the true fix (x, y) at time t: the record, or null when it is in
+     * a recording gap. {@code main} is the truck's own stream (it draws the ordinary noise, as
+     * without artefacts); {@code nextAt} is when the truck's next fix is due; {@code mayPause} is
+     * false while the truck is on a trip that carries a planned violation or near miss (no gap may
+     * hide or lengthen it).
      */
-    SimEvent write(String id, long t, double x, double y, double speed, double heading, long status, String plate, LocalProjection proj,
-            SplittableRandom main, double noiseM, long nextAt, boolean mayPause) {
+    SimEvent write(
+            String id,
+            long t,
+            double x,
+            double y,
+            double speed,
+            double heading,
+            long status,
+            String plate,
+            LocalProjection proj,
+            SplittableRandom main,
+            double noiseM,
+            long nextAt,
+            boolean mayPause) {
         double[] fix = Pings.withNoise(x, y, main, noiseM);
         if (skipped(t, nextAt, mayPause)) {
             return null;
@@ -66,20 +87,49 @@ final class TruckTerminal {
         if (!noSpeed && a.speedSpikeRate() > 0 && r.nextDouble() < a.speedSpikeRate()) {
             reportedSpeed = 150 + r.nextDouble() * 99;
         }
-        SimEvent e = Pings.reported(id, "TRUCK", t, fix[0], fix[1], reportedSpeed, heading, status, plate, proj, noiseM, !noSpeed);
+        SimEvent e =
+                Pings.reported(
+                        id,
+                        "TRUCK",
+                        t,
+                        fix[0],
+                        fix[1],
+                        reportedSpeed,
+                        heading,
+                        status,
+                        plate,
+                        proj,
+                        noiseM,
+                        !noSpeed);
         if (a.repeatedTimeRate() > 0 && r.nextDouble() < a.repeatedTimeRate()) {
             if (r.nextBoolean()) {
                 repeat = e;
             } else {
                 double[] d = polar(5, 20);
-                repeat = Pings.reported(id, "TRUCK", t, fix[0] + d[0], fix[1] + d[1], reportedSpeed, heading, status, plate, proj, noiseM, !noSpeed);
+                repeat =
+                        Pings.reported(
+                                id,
+                                "TRUCK",
+                                t,
+                                fix[0] + d[0],
+                                fix[1] + d[1],
+                                reportedSpeed,
+                                heading,
+                                status,
+                                plate,
+                                proj,
+                                noiseM,
+                                !noSpeed);
             }
         }
         lastWritten = t;
         return e;
     }
 
-    /** Recording gaps: a fix is skipped while a gap lasts, if the next fix still comes within {@link #MAX_SILENCE_MS} of the last written one. */
+    /**
+     * Recording gaps: a fix is skipped while a gap lasts, if the next fix still comes within {@link
+     * #MAX_SILENCE_MS} of the last written one.
+     */
     private boolean skipped(long t, long nextAt, boolean mayPause) {
         if (a.gapRate() <= 0) {
             return false;
@@ -98,7 +148,10 @@ final class TruckTerminal {
         return false;
     }
 
-    /** Standing drift: the first standing fix keeps its ordinary noise, each next one walks on from the last. */
+    /**
+     * Standing drift: the first standing fix keeps its ordinary noise, each next one walks on from
+     * the last.
+     */
     private void drift(double[] fix, double x, double y, boolean standsNow) {
         if (standsNow && standing) {
             double step = a.standingDriftMeters() * Math.sqrt(1 - DRIFT_KEEP * DRIFT_KEEP);

@@ -1,11 +1,12 @@
 package org.gridwatch.sim.engine;
 
+import org.gridwatch.sim.score.TruthRecord;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.gridwatch.sim.score.TruthRecord;
 
 /**
  * The ground truth a simulation writes as it injects violations: each generator records what it
@@ -29,20 +30,32 @@ public final class Truth {
         add(type, entityId, from, until, note, false);
     }
 
-    /** As {@link #add(String, String, long, long, String)}, for an episode the system's input does not decide (see {@link TruthRecord#optional}). */
-    public synchronized void add(String type, String entityId, long from, long until, String note, boolean optional) {
+    /**
+     * As {@link #add(String, String, long, long, String)}, for an episode the system's input does
+     * not decide (see {@link TruthRecord#optional}).
+     */
+    public synchronized void add(
+            String type, String entityId, long from, long until, String note, boolean optional) {
         if (from >= scenarioEnd) {
             return;
         }
-        records.add(new TruthRecord(type, entityId, from, Math.min(until, scenarioEnd), note, optional));
+        records.add(
+                new TruthRecord(
+                        type, entityId, from, Math.min(until, scenarioEnd), note, optional));
     }
 
-    /** Notes a planned near miss (behaviour just short of a rule, which must raise nothing) of {@code entityId}. */
+    /**
+     * Notes a planned near miss (behaviour just short of a rule, which must raise nothing) of
+     * {@code entityId}.
+     */
     public synchronized void nearMiss(String kind, String entityId) {
         nearMisses.computeIfAbsent(kind, k -> new ArrayList<>()).add(entityId);
     }
 
-    /** The planned near misses, entity ids per kind: a false alarm on one of these entities is a rule too eager. */
+    /**
+     * The planned near misses, entity ids per kind: a false alarm on one of these entities is a
+     * rule too eager.
+     */
     public synchronized SortedMap<String, List<String>> nearMisses() {
         SortedMap<String, List<String>> out = new TreeMap<>();
         nearMisses.forEach((k, v) -> out.put(k, v.stream().sorted().toList()));
@@ -51,7 +64,10 @@ public final class Truth {
 
     public synchronized List<TruthRecord> records() {
         List<TruthRecord> out = new ArrayList<>(records);
-        out.sort(Comparator.comparing(TruthRecord::type).thenComparing(TruthRecord::entityId).thenComparingLong(TruthRecord::from));
+        out.sort(
+                Comparator.comparing(TruthRecord::type)
+                        .thenComparing(TruthRecord::entityId)
+                        .thenComparingLong(TruthRecord::from));
         return out;
     }
 }

@@ -1,14 +1,15 @@
 package org.gridwatch.sim.output;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Properties;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.gridwatch.common.kafka.KafkaClientProperties;
 import org.gridwatch.sim.engine.EventSink;
 import org.gridwatch.sim.engine.SimEvent;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Produces events to Kafka: key = entity id (per-entity order), record timestamp = event time. */
 public final class KafkaEventSink implements EventSink {
@@ -19,7 +20,10 @@ public final class KafkaEventSink implements EventSink {
         this(bootstrap, KafkaClientProperties.NONE);
     }
 
-    /** @param client the {@code --kafka-properties} file's settings (TLS, SASL), applied over the sink's own */
+    /**
+     * @param client the {@code --kafka-properties} file's settings (TLS, SASL), applied over the
+     *     sink's own
+     */
     public KafkaEventSink(String bootstrap, KafkaClientProperties client) {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap);
@@ -38,9 +42,16 @@ public final class KafkaEventSink implements EventSink {
     public void accept(SimEvent e) throws Exception {
         Exception f = failure.get();
         if (f != null) {
-            throw new IllegalStateException("Kafka rejected simulated events: " + f.getMessage(), f);
+            throw new IllegalStateException(
+                    "Kafka rejected simulated events: " + f.getMessage(), f);
         }
-        producer.send(new ProducerRecord<>(e.topic(), null, e.eventTime(), e.key() == null ? null : e.key().getBytes(StandardCharsets.UTF_8), e.value()),
+        producer.send(
+                new ProducerRecord<>(
+                        e.topic(),
+                        null,
+                        e.eventTime(),
+                        e.key() == null ? null : e.key().getBytes(StandardCharsets.UTF_8),
+                        e.value()),
                 (meta, ex) -> {
                     if (ex != null) {
                         failure.compareAndSet(null, ex);

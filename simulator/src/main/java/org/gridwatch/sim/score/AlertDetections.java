@@ -1,6 +1,7 @@
 package org.gridwatch.sim.score;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -9,11 +10,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns alert documents (as GridWatch writes them to {@code gridwatch-alerts} and
- * {@code gridwatch.alerts}) into what the scorer matches. Revisions of one alert id collapse into
- * one detection spanning the episode (the latest revision wins); a laddered alert
- * ({@code CASE_OVERDUE}) also yields one detection per level reached, typed {@code TYPE.LEVEL} at the
- * time the level was reached, and no plain detection.
+ * Turns alert documents (as GridWatch writes them to {@code gridwatch-alerts} and {@code
+ * gridwatch.alerts}) into what the scorer matches. Revisions of one alert id collapse into one
+ * detection spanning the episode (the latest revision wins); a laddered alert ({@code
+ * CASE_OVERDUE}) also yields one detection per level reached, typed {@code TYPE.LEVEL} at the time
+ * the level was reached, and no plain detection.
  */
 public final class AlertDetections {
     /** Alert types scored per level rather than per episode. */
@@ -36,15 +37,25 @@ public final class AlertDetections {
             String entity = a.path("entityId").asText();
             String id = a.path("alertId").asText();
             if (LADDERED.contains(type)) {
-                a.path("levelTimes").fields().forEachRemaining(e -> {
-                    long at = time(e.getValue());
-                    out.add(new Detection(id + "#" + e.getKey(), type + "." + e.getKey(), entity, at, at));
-                });
+                a.path("levelTimes")
+                        .fields()
+                        .forEachRemaining(
+                                e -> {
+                                    long at = time(e.getValue());
+                                    out.add(
+                                            new Detection(
+                                                    id + "#" + e.getKey(),
+                                                    type + "." + e.getKey(),
+                                                    entity,
+                                                    at,
+                                                    at));
+                                });
                 continue;
             }
             long from = time(a.path("episodeStart"));
             JsonNode end = a.path("episodeEnd");
-            long until = end.isMissingNode() || end.isNull() ? time(a.path("eventTime")) : time(end);
+            long until =
+                    end.isMissingNode() || end.isNull() ? time(a.path("eventTime")) : time(end);
             out.add(new Detection(id, type, entity, from, Math.max(from, until)));
         }
         return out;

@@ -8,6 +8,7 @@ package org.gridwatch.sim.score;
  * @param type alert type id, with {@code .LEVEL} for a level of a laddered alert
  * @param entityId the entity it names
  * @param from event time the episode began, or the level was reached
- * @param until event time the episode ended (or its last update while open); equals {@code from} for a level
+ * @param until event time the episode ended (or its last update while open); equals {@code from}
+ *     for a level
  */
 public record Detection(String alertId, String type, String entityId, long from, long until) {}

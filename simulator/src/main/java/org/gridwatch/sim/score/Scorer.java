@@ -20,9 +20,9 @@ import java.util.TreeSet;
  * false negatives. So an alert raised twice for one episode (two alert ids) counts once as a true
  * positive and once as a false positive; repeated updates of one alert id are one detection.
  *
- * <p>Optional truth records (episodes the system's input cannot decide, see {@link TruthRecord#optional})
- * are matched after the required ones, with the same rule: a detection that matches one is not counted
- * at all, and an optional record nobody matched is not a miss.
+ * <p>Optional truth records (episodes the system's input cannot decide, see {@link
+ * TruthRecord#optional}) are matched after the required ones, with the same rule: a detection that
+ * matches one is not counted at all, and an optional record nobody matched is not a miss.
  */
 public final class Scorer {
     private final long toleranceMs;
@@ -35,16 +35,23 @@ public final class Scorer {
     }
 
     /** Rows for every type in {@code types} in that order, then any other type seen, sorted. */
-    public List<ScoreRow> score(Collection<TruthRecord> truth, Collection<Detection> detections, Collection<String> types) {
+    public List<ScoreRow> score(
+            Collection<TruthRecord> truth,
+            Collection<Detection> detections,
+            Collection<String> types) {
         return score(truth, detections, types, null);
     }
 
     /**
-     * As {@link #score(Collection, Collection, Collection)}, and adds one line per miss ({@code missed
-     * TYPE entity from..until note}) and per false alarm ({@code false alarm TYPE entity from..until
-     * alertId}) to {@code mismatches}, so a person can see why a row is not perfect.
+     * As {@link #score(Collection, Collection, Collection)}, and adds one line per miss ({@code
+     * missed TYPE entity from..until note}) and per false alarm ({@code false alarm TYPE entity
+     * from..until alertId}) to {@code mismatches}, so a person can see why a row is not perfect.
      */
-    public List<ScoreRow> score(Collection<TruthRecord> truth, Collection<Detection> detections, Collection<String> types, List<String> mismatches) {
+    public List<ScoreRow> score(
+            Collection<TruthRecord> truth,
+            Collection<Detection> detections,
+            Collection<String> types,
+            List<String> mismatches) {
         Map<String, List<TruthRecord>> truthByKey = new HashMap<>();
         for (TruthRecord t : truth) {
             truthByKey.computeIfAbsent(key(t.type(), t.entityId()), k -> new ArrayList<>()).add(t);
@@ -66,8 +73,10 @@ public final class Scorer {
         for (String k : keys) {
             String type = k.substring(0, k.indexOf('\u0000'));
             List<TruthRecord> all = truthByKey.getOrDefault(k, List.of());
-            List<TruthRecord> ts = new ArrayList<>(all.stream().filter(t -> !t.optional()).toList());
-            List<TruthRecord> optional = new ArrayList<>(all.stream().filter(TruthRecord::optional).toList());
+            List<TruthRecord> ts =
+                    new ArrayList<>(all.stream().filter(t -> !t.optional()).toList());
+            List<TruthRecord> optional =
+                    new ArrayList<>(all.stream().filter(TruthRecord::optional).toList());
             List<Detection> ds = new ArrayList<>(detByKey.getOrDefault(k, List.of()));
             ts.sort(Comparator.comparingLong(TruthRecord::from));
             optional.sort(Comparator.comparingLong(TruthRecord::from));
@@ -81,19 +90,43 @@ public final class Scorer {
                 for (int i = 0; i < ts.size(); i++) {
                     if (!truthUsed[i]) {
                         TruthRecord m = ts.get(i);
-                        mismatches.add("missed      " + m.type() + " " + m.entityId() + " " + span(m.from(), m.until()) + " " + m.note());
+                        mismatches.add(
+                                "missed      "
+                                        + m.type()
+                                        + " "
+                                        + m.entityId()
+                                        + " "
+                                        + span(m.from(), m.until())
+                                        + " "
+                                        + m.note());
                     }
                 }
                 for (int j = 0; j < ds.size(); j++) {
                     if (!detectionUsed[j]) {
                         Detection d = ds.get(j);
-                        mismatches.add("false alarm " + d.type() + " " + d.entityId() + " " + span(d.from(), d.until()) + " " + d.alertId());
+                        mismatches.add(
+                                "false alarm "
+                                        + d.type()
+                                        + " "
+                                        + d.entityId()
+                                        + " "
+                                        + span(d.from(), d.until())
+                                        + " "
+                                        + d.alertId());
                     }
                 }
                 for (int i = 0; i < optional.size(); i++) {
                     TruthRecord o = optional.get(i);
-                    mismatches.add("not scored  " + o.type() + " " + o.entityId() + " " + span(o.from(), o.until()) + " "
-                            + (optionalUsed[i] ? "(alerted) " : "(not alerted) ") + o.note());
+                    mismatches.add(
+                            "not scored  "
+                                    + o.type()
+                                    + " "
+                                    + o.entityId()
+                                    + " "
+                                    + span(o.from(), o.until())
+                                    + " "
+                                    + (optionalUsed[i] ? "(alerted) " : "(not alerted) ")
+                                    + o.note());
                 }
             }
             int unmatched = 0;
@@ -112,7 +145,11 @@ public final class Scorer {
     }
 
     /** Pairs unused detections with unused truth records in start order; returns how many pairs. */
-    private int match(List<Detection> ds, boolean[] detectionUsed, List<TruthRecord> ts, boolean[] truthUsed) {
+    private int match(
+            List<Detection> ds,
+            boolean[] detectionUsed,
+            List<TruthRecord> ts,
+            boolean[] truthUsed) {
         int pairs = 0;
         for (int j = 0; j < ds.size(); j++) {
             if (detectionUsed[j]) {
@@ -132,11 +169,14 @@ public final class Scorer {
 
     /** The overall line: micro-averaged over all rows. */
     public static String overall(List<ScoreRow> rows) {
-        ScoreRow all = new ScoreRow("overall",
-                rows.stream().mapToInt(ScoreRow::tp).sum(),
-                rows.stream().mapToInt(ScoreRow::fp).sum(),
-                rows.stream().mapToInt(ScoreRow::fn).sum());
-        return String.format(Locale.ROOT, "precision=%.4f recall=%.4f", all.precision(), all.recall());
+        ScoreRow all =
+                new ScoreRow(
+                        "overall",
+                        rows.stream().mapToInt(ScoreRow::tp).sum(),
+                        rows.stream().mapToInt(ScoreRow::fp).sum(),
+                        rows.stream().mapToInt(ScoreRow::fn).sum());
+        return String.format(
+                Locale.ROOT, "precision=%.4f recall=%.4f", all.precision(), all.recall());
     }
 
     private static String span(long from, long until) {

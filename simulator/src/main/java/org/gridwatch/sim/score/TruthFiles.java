@@ -2,6 +2,8 @@ package org.gridwatch.sim.score;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.gridwatch.common.json.Json;
+
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,11 +12,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.gridwatch.common.json.Json;
 
 /**
- * {@code truth.ndjson}: one injected violation a line,
- * {@code {"type":"TRUCK_OVERSPEED","entityId":"T0001","from":"2026-...Z","until":"2026-...Z","note":"..."}}.
+ * {@code truth.ndjson}: one injected violation a line, {@code
+ * {"type":"TRUCK_OVERSPEED","entityId":"T0001","from":"2026-...Z","until":"2026-...Z","note":"..."}}.
  */
 public final class TruthFiles {
     private TruthFiles() {}
@@ -51,10 +52,17 @@ public final class TruthFiles {
             }
             try {
                 JsonNode n = Json.read(line);
-                out.add(new TruthRecord(required(n, "type"), required(n, "entityId"), Instant.parse(required(n, "from")).toEpochMilli(),
-                        Instant.parse(required(n, "until")).toEpochMilli(), n.path("note").asText(""), n.path("optional").asBoolean(false)));
+                out.add(
+                        new TruthRecord(
+                                required(n, "type"),
+                                required(n, "entityId"),
+                                Instant.parse(required(n, "from")).toEpochMilli(),
+                                Instant.parse(required(n, "until")).toEpochMilli(),
+                                n.path("note").asText(""),
+                                n.path("optional").asBoolean(false)));
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException(file + " line " + lineNo + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        file + " line " + lineNo + ": " + e.getMessage(), e);
             }
         }
         return out;

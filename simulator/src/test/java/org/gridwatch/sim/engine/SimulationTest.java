@@ -1,13 +1,5 @@
 package org.gridwatch.sim.engine;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import org.gridwatch.common.city.City;
 import org.gridwatch.common.city.Grid;
 import org.gridwatch.common.city.Officer;
@@ -19,8 +11,8 @@ import org.gridwatch.common.model.EntityType;
 import org.gridwatch.common.model.GpsPing;
 import org.gridwatch.common.model.IotEvent;
 import org.gridwatch.common.parse.GpsParser;
-import org.gridwatch.common.parse.IotParser;
 import org.gridwatch.common.parse.InvalidInputException;
+import org.gridwatch.common.parse.IotParser;
 import org.gridwatch.common.parse.ParseLimits;
 import org.gridwatch.common.parse.ReferenceParser;
 import org.gridwatch.common.rules.NoiseLimits;
@@ -28,6 +20,15 @@ import org.gridwatch.sim.city.CityGenerator;
 import org.gridwatch.sim.city.CitySize;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class SimulationTest {
     private static final Instant START = Instant.parse("2026-11-01T11:30:00Z"); // 19:30 in Shanghai
@@ -42,11 +43,15 @@ class SimulationTest {
         long t0 = System.nanoTime();
         stats = new Simulation(city, clean).run(events::add);
         double s = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("simulated a small city's day: %,d events in %.2f s (%,.0f events/s)%n", events.size(), s, events.size() / s);
+        System.out.printf(
+                "simulated a small city's day: %,d events in %.2f s (%,.0f events/s)%n",
+                events.size(), s, events.size() / s);
     }
 
-    private static final GpsParser GPS = new GpsParser(ParseLimits.DEFAULTS, () -> Long.MAX_VALUE / 2);
-    private static final IotParser IOT = new IotParser(ParseLimits.DEFAULTS, () -> Long.MAX_VALUE / 2);
+    private static final GpsParser GPS =
+            new GpsParser(ParseLimits.DEFAULTS, () -> Long.MAX_VALUE / 2);
+    private static final IotParser IOT =
+            new IotParser(ParseLimits.DEFAULTS, () -> Long.MAX_VALUE / 2);
 
     private static List<GpsPing> pings() throws InvalidInputException {
         List<GpsPing> out = new ArrayList<>();
@@ -59,12 +64,17 @@ class SimulationTest {
     }
 
     @Test
-    void injectedViolationsShouldKeepTheFeedsInEventTimeOrderApartFromTheScenariosOwnDisorder() throws Exception {
-        // The default scenario injects every violation (a truck's silence among them) and delays 1 % of
-        // events by up to 1 s; no event may come later than that behind one sent before it, or a correct
+    void injectedViolationsShouldKeepTheFeedsInEventTimeOrderApartFromTheScenariosOwnDisorder()
+            throws Exception {
+        // The default scenario injects every violation (a truck's silence among them) and delays 1
+        // % of
+        // events by up to 1 s; no event may come later than that behind one sent before it, or a
+        // correct
         // job would rightly declare it late.
         Scenario dflt = Scenario.load("default").withCitySize("small").withStart(START, 24 * 60);
-        City defaultCity = CityGenerator.generate(dflt.seed(), dflt.size(), Simulation.permitDate(dflt, CityGenerator.ZONE));
+        City defaultCity =
+                CityGenerator.generate(
+                        dflt.seed(), dflt.size(), Simulation.permitDate(dflt, CityGenerator.ZONE));
         List<SimEvent> sent = new ArrayList<>();
         Simulation.Stats s = new Simulation(defaultCity, dflt.withSeed(1)).run(sent::add);
         long maxDisorder = dflt.outOfOrderMaxSeconds() * 1000L;
@@ -72,7 +82,12 @@ class SimulationTest {
         List<String> behind = new ArrayList<>();
         for (SimEvent e : sent) {
             if (highest != Long.MIN_VALUE && e.eventTime() < highest - maxDisorder) {
-                behind.add(Instant.ofEpochMilli(e.eventTime()) + " after " + Instant.ofEpochMilli(highest) + ": " + new String(e.value()));
+                behind.add(
+                        Instant.ofEpochMilli(e.eventTime())
+                                + " after "
+                                + Instant.ofEpochMilli(highest)
+                                + ": "
+                                + new String(e.value()));
             }
             highest = Math.max(highest, e.eventTime());
         }
@@ -120,7 +135,8 @@ class SimulationTest {
     }
 
     @Test
-    void permittedTrucksShouldMoveOnlyOnTheirRouteWithinTheirHoursAndUnderTheLimit() throws Exception {
+    void permittedTrucksShouldMoveOnlyOnTheirRouteWithinTheirHoursAndUnderTheLimit()
+            throws Exception {
         LocalProjection proj = new LocalProjection(city.centerLat(), city.centerLon());
         Map<String, Permit> permits = new HashMap<>();
         city.permits().forEach(p -> permits.put(p.truckId(), p));
@@ -134,7 +150,8 @@ class SimulationTest {
             assertThat(permit).as("only permitted trucks move").isNotNull();
             assertThat(permit.hours().contains(p.eventTime(), city.zone())).isTrue();
             assertThat(p.speedKmh()).isLessThanOrEqualTo(50);
-            double d = GeoIndex.distanceMetres(proj, proj.toMetres(permit.route()), p.lat(), p.lon());
+            double d =
+                    GeoIndex.distanceMetres(proj, proj.toMetres(permit.route()), p.lat(), p.lon());
             assertThat(d).isLessThan(100);
         }
         assertThat(moving).isGreaterThan(500);
@@ -151,8 +168,12 @@ class SimulationTest {
                 if (r.kind() != org.gridwatch.common.model.IotEventKind.NOISE_READING) {
                     continue; // camera stall detections share the topic
                 }
-                assertThat(r.laeqDb()).isLessThan(limits.limit(classes.get(r.deviceId()), r.eventTime() - 1));
-                assertThat(limits.isNightBurst(classes.get(r.deviceId()), r.eventTime() - 1, r.lmaxDb())).isFalse();
+                assertThat(r.laeqDb())
+                        .isLessThan(limits.limit(classes.get(r.deviceId()), r.eventTime() - 1));
+                assertThat(
+                                limits.isNightBurst(
+                                        classes.get(r.deviceId()), r.eventTime() - 1, r.lmaxDb()))
+                        .isFalse();
             }
         }
     }

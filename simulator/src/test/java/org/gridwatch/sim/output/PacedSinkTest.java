@@ -1,13 +1,14 @@
 package org.gridwatch.sim.output;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.util.ArrayList;
-import java.util.List;
 import org.gridwatch.sim.engine.EventSink;
 import org.gridwatch.sim.engine.SimEvent;
 import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PacedSinkTest {
     private static final long HOUR = 3_600_000L;
@@ -36,10 +37,13 @@ class PacedSinkTest {
         paced.accept(at(now - 4 * HOUR));
         paced.accept(at(now - 3 * HOUR));
         paced.accept(at(now - HOUR - 1));
-        paced.accept(at(now - HOUR));        // first paced event: released at once
-        paced.accept(at(now - HOUR + 1_000)); // one simulated second later at 2x: half a wall second
+        paced.accept(at(now - HOUR)); // first paced event: released at once
+        paced.accept(
+                at(now - HOUR + 1_000)); // one simulated second later at 2x: half a wall second
         assertEquals(5, arrivals.at.size());
-        assertTrue(arrivals.at.get(3) < 400, "backlog and the first live event went without waiting: " + arrivals.at);
+        assertTrue(
+                arrivals.at.get(3) < 400,
+                "backlog and the first live event went without waiting: " + arrivals.at);
         long gap = arrivals.at.get(4) - arrivals.at.get(3);
         assertTrue(gap >= 450, "the live part is paced at 2x: " + arrivals.at);
     }
@@ -52,7 +56,9 @@ class PacedSinkTest {
         PacedSink paced = new PacedSink(arrivals, 1_000.0, now + HOUR);
         paced.accept(at(now - 1_000));
         paced.accept(at(now + 600));
-        assertTrue(arrivals.at.get(1) >= 500, "an event from the future waits for its time: " + arrivals.at);
+        assertTrue(
+                arrivals.at.get(1) >= 500,
+                "an event from the future waits for its time: " + arrivals.at);
     }
 
     @Test

@@ -4,9 +4,10 @@ import org.gridwatch.common.parse.InvalidInputException;
 
 /**
  * The outcome of the latest parse on this thread, keyed by the identity of the record's bytes. The
- * source's timestamp assigner and the parse function run one after the other on the same thread when
- * chained (they always are in GridWatch), so the parse function finds the record it is given here and
- * does not parse it again; if they ever run apart, the identity check fails and it simply parses.
+ * source's timestamp assigner and the parse function run one after the other on the same thread
+ * when chained (they always are in GridWatch), so the parse function finds the record it is given
+ * here and does not parse it again; if they ever run apart, the identity check fails and it simply
+ * parses.
  */
 final class LastParse {
     private static final ThreadLocal<LastParse> CURRENT = ThreadLocal.withInitial(LastParse::new);

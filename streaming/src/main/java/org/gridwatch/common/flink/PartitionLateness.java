@@ -1,14 +1,15 @@
 package org.gridwatch.common.flink;
 
+import org.gridwatch.common.time.PartitionReach;
+
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.gridwatch.common.time.PartitionReach;
 
 /**
- * Whether an event is late, judged in its own partition's order: late when its time is more than the
- * tolerance (never negative) before the partition's reach from the events seen earlier in it (the
- * latest time two entities agree on, {@link PartitionReach}). The verdict depends on the
+ * Whether an event is late, judged in its own partition's order: late when its time is more than
+ * the tolerance (never negative) before the partition's reach from the events seen earlier in it
+ * (the latest time two entities agree on, {@link PartitionReach}). The verdict depends on the
  * partition's content alone, not on how partitions were interleaved by a reader or on restarts (the
  * latest times are part of the checkpoint), so every run over the same input dead-letters the same
  * events. With the tolerance at the watermark bound, an event judged on time is never behind any
@@ -21,9 +22,9 @@ public final class PartitionLateness {
     private final Map<Integer, PartitionReach> reaches = new HashMap<>();
 
     /**
-     * Judges one event and takes it into its partition's reach ({@link PartitionReach}: the latest time
-     * two entities agree on, as the partition's watermark uses); returns the reach it is late against,
-     * or null when it is on time within {@code toleranceMs}.
+     * Judges one event and takes it into its partition's reach ({@link PartitionReach}: the latest
+     * time two entities agree on, as the partition's watermark uses); returns the reach it is late
+     * against, or null when it is on time within {@code toleranceMs}.
      *
      * @param key the record's Kafka key (its entity), or null
      */
@@ -45,7 +46,10 @@ public final class PartitionLateness {
                 .toList();
     }
 
-    /** Takes over reaches from a checkpoint (from every former instance: the latest per partition wins). */
+    /**
+     * Takes over reaches from a checkpoint (from every former instance: the latest per partition
+     * wins).
+     */
     public void restore(Iterable<PartitionProgress> progress) {
         Map<Integer, Long> latest = new HashMap<>();
         for (PartitionProgress p : progress) {

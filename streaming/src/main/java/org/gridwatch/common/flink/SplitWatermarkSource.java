@@ -1,9 +1,5 @@
 package org.gridwatch.common.flink;
 
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.ReaderOutput;
@@ -18,18 +14,23 @@ import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.core.io.InputStatus;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
 /**
  * A source whose every split (Kafka partition) holds the watermark back from the moment it is
  * assigned to a reader, not from its first record.
  *
  * <p>Why: Flink's {@code SourceReaderBase} (connector-base 2.2) creates a split's watermark output
- * lazily, when the split first yields records. Until then the reader's watermark is the minimum over
- * the splits that have already produced, so a reader that fetched a batch of partition A first
+ * lazily, when the split first yields records. Until then the reader's watermark is the minimum
+ * over the splits that have already produced, so a reader that fetched a batch of partition A first
  * advances past the older records partition B is about to deliver, and those on-time records turn
  * late. That happened at every start, restart without a checkpoint and backfill (35,422 valid GPS
- * events dead-lettered as late by a job catching up behind a Minhang day; a few per evaluation run).
- * This wrapper registers each split's output before the reader polls again; the reader later asks
- * for the same output and gets the one registered here, and releases it when the split ends.
+ * events dead-lettered as late by a job catching up behind a Minhang day; a few per evaluation
+ * run). This wrapper registers each split's output before the reader polls again; the reader later
+ * asks for the same output and gets the one registered here, and releases it when the split ends.
  *
  * <p>An assigned partition that never delivers anything then holds event time until the idleness
  * timeout declares it idle, which is what idleness is for.
@@ -41,7 +42,8 @@ public final class SplitWatermarkSource<T, SplitT extends SourceSplit, EnumChkT>
     private final Source<T, SplitT, EnumChkT> delegate;
     private final TypeInformation<T> producedType;
 
-    public SplitWatermarkSource(Source<T, SplitT, EnumChkT> delegate, TypeInformation<T> producedType) {
+    public SplitWatermarkSource(
+            Source<T, SplitT, EnumChkT> delegate, TypeInformation<T> producedType) {
         this.delegate = delegate;
         this.producedType = producedType;
     }
@@ -52,18 +54,20 @@ public final class SplitWatermarkSource<T, SplitT extends SourceSplit, EnumChkT>
     }
 
     @Override
-    public SourceReader<T, SplitT> createReader(SourceReaderContext readerContext) throws Exception {
+    public SourceReader<T, SplitT> createReader(SourceReaderContext readerContext)
+            throws Exception {
         return new Reader<>(delegate.createReader(readerContext));
     }
 
     @Override
-    public SplitEnumerator<SplitT, EnumChkT> createEnumerator(SplitEnumeratorContext<SplitT> enumContext) throws Exception {
+    public SplitEnumerator<SplitT, EnumChkT> createEnumerator(
+            SplitEnumeratorContext<SplitT> enumContext) throws Exception {
         return delegate.createEnumerator(enumContext);
     }
 
     @Override
-    public SplitEnumerator<SplitT, EnumChkT> restoreEnumerator(SplitEnumeratorContext<SplitT> enumContext, EnumChkT checkpoint)
-            throws Exception {
+    public SplitEnumerator<SplitT, EnumChkT> restoreEnumerator(
+            SplitEnumeratorContext<SplitT> enumContext, EnumChkT checkpoint) throws Exception {
         return delegate.restoreEnumerator(enumContext, checkpoint);
     }
 

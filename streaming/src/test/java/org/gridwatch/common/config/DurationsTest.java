@@ -1,10 +1,11 @@
 package org.gridwatch.common.config;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DurationsTest {
     @Test
@@ -20,11 +21,17 @@ class DurationsTest {
 
     @Test
     void shouldNameTheFlagWhenTheValueIsWrong() {
-        assertThatThrownBy(() -> Durations.parse("idle-timeout", "soon")).hasMessageContaining("--idle-timeout");
-        assertThatThrownBy(() -> Durations.parse("idle-timeout", null)).hasMessageContaining("--idle-timeout");
-        assertThatThrownBy(() -> Durations.parse("idle-timeout", "PT-5S")).hasMessageContaining("--idle-timeout");
-        assertThatThrownBy(() -> Durations.parse("idle-timeout", "-PT5S")).hasMessageContaining("--idle-timeout");
-        assertThatThrownBy(() -> Durations.parse("idle-timeout", "-5s")).hasMessageContaining("--idle-timeout");
-        assertThatThrownBy(() -> Durations.parsePositive("idle-timeout", "0", false)).hasMessageContaining("greater than zero");
+        assertThatThrownBy(() -> Durations.parse("idle-timeout", "soon"))
+                .hasMessageContaining("--idle-timeout");
+        assertThatThrownBy(() -> Durations.parse("idle-timeout", null))
+                .hasMessageContaining("--idle-timeout");
+        assertThatThrownBy(() -> Durations.parse("idle-timeout", "PT-5S"))
+                .hasMessageContaining("--idle-timeout");
+        assertThatThrownBy(() -> Durations.parse("idle-timeout", "-PT5S"))
+                .hasMessageContaining("--idle-timeout");
+        assertThatThrownBy(() -> Durations.parse("idle-timeout", "-5s"))
+                .hasMessageContaining("--idle-timeout");
+        assertThatThrownBy(() -> Durations.parsePositive("idle-timeout", "0", false))
+                .hasMessageContaining("greater than zero");
     }
 }

@@ -1,38 +1,44 @@
 package org.gridwatch.common.flink;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+
+import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import org.apache.flink.api.common.eventtime.Watermark;
-import org.apache.flink.api.common.eventtime.WatermarkOutput;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class InputOrderWatermarksTest {
     private static final Duration BOUND = Duration.ofSeconds(2);
     private static final Duration STEP = Duration.ofSeconds(1);
 
     /** Every record from one device: the watermark follows its highest time. */
-    private static final Function<String, byte[]> ONE_DEVICE = s -> "truck-1".getBytes(StandardCharsets.UTF_8);
+    private static final Function<String, byte[]> ONE_DEVICE =
+            s -> "truck-1".getBytes(StandardCharsets.UTF_8);
+
     /** The record's text names its device. */
-    private static final Function<String, byte[]> DEVICE = s -> s.split("@")[0].getBytes(StandardCharsets.UTF_8);
+    private static final Function<String, byte[]> DEVICE =
+            s -> s.split("@")[0].getBytes(StandardCharsets.UTF_8);
 
     private final List<Long> emitted = new ArrayList<>();
-    private final WatermarkOutput output = new WatermarkOutput() {
-        @Override
-        public void emitWatermark(Watermark watermark) {
-            emitted.add(watermark.getTimestamp());
-        }
+    private final WatermarkOutput output =
+            new WatermarkOutput() {
+                @Override
+                public void emitWatermark(Watermark watermark) {
+                    emitted.add(watermark.getTimestamp());
+                }
 
-        @Override
-        public void markIdle() {}
+                @Override
+                public void markIdle() {}
 
-        @Override
-        public void markActive() {}
-    };
+                @Override
+                public void markActive() {}
+            };
 
     @Test
     void shouldFollowTheHighestEventTimeMinusTheBoundInSteps() {
@@ -54,7 +60,8 @@ class InputOrderWatermarksTest {
         w.onEvent("b", 10_900, output);
         w.onPeriodicEmit(output);
         w.onPeriodicEmit(output);
-        // The periodic call only repeats the last value (it re-activates a partition after idleness).
+        // The periodic call only repeats the last value (it re-activates a partition after
+        // idleness).
         assertThat(emitted).containsExactly(7_999L, 7_999L, 7_999L);
     }
 

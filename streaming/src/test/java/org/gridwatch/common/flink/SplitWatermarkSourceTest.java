@@ -1,23 +1,28 @@
 package org.gridwatch.common.flink;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.SourceOutput;
 import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.api.connector.source.SourceSplit;
 import org.apache.flink.core.io.InputStatus;
+
 import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every assigned split takes part in the watermark before any record of any split is emitted. */
 class SplitWatermarkSourceTest {
     record Split(String splitId) implements SourceSplit {}
 
-    /** A reader like Flink's SourceReaderBase: asks for a split's output only when that split yields a record. */
+    /**
+     * A reader like Flink's SourceReaderBase: asks for a split's output only when that split yields
+     * a record.
+     */
     static final class LazyReader implements SourceReader<String, Split> {
         final List<Split> splits = new ArrayList<>();
 
@@ -26,7 +31,8 @@ class SplitWatermarkSourceTest {
 
         @Override
         public InputStatus pollNext(ReaderOutput<String> output) {
-            output.createOutputForSplit(splits.get(0).splitId()).collect("record of " + splits.get(0).splitId());
+            output.createOutputForSplit(splits.get(0).splitId())
+                    .collect("record of " + splits.get(0).splitId());
             return InputStatus.MORE_AVAILABLE;
         }
 
@@ -117,8 +123,14 @@ class SplitWatermarkSourceTest {
         reader.pollNext(output);
         reader.pollNext(output);
 
-        assertThat(output.calls).containsExactly(
-                "output gps-0", "output gps-2", "output gps-0", "collect record of gps-0", "output gps-0", "collect record of gps-0");
+        assertThat(output.calls)
+                .containsExactly(
+                        "output gps-0",
+                        "output gps-2",
+                        "output gps-0",
+                        "collect record of gps-0",
+                        "output gps-0",
+                        "collect record of gps-0");
     }
 
     @Test

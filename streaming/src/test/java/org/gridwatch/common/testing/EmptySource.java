@@ -1,8 +1,5 @@
 package org.gridwatch.common.testing;
 
-import java.util.Collection;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.ReaderOutput;
@@ -16,8 +13,12 @@ import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.core.io.InputStatus;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
 /** A bounded source with nothing in it: a topic a test does not feed. */
-public final class EmptySource<T> implements Source<T, EmptySource.NoSplit, Void>, ResultTypeQueryable<T> {
+public final class EmptySource<T>
+        implements Source<T, EmptySource.NoSplit, Void>, ResultTypeQueryable<T> {
     private static final long serialVersionUID = 1L;
     private final TypeInformation<T> type;
 
@@ -73,7 +74,8 @@ public final class EmptySource<T> implements Source<T, EmptySource.NoSplit, Void
     }
 
     @Override
-    public SplitEnumerator<NoSplit, Void> restoreEnumerator(SplitEnumeratorContext<NoSplit> ctx, Void checkpoint) {
+    public SplitEnumerator<NoSplit, Void> restoreEnumerator(
+            SplitEnumeratorContext<NoSplit> ctx, Void checkpoint) {
         return createEnumerator(ctx);
     }
 

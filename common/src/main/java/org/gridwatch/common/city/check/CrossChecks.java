@@ -1,10 +1,5 @@
 package org.gridwatch.common.city.check;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import org.gridwatch.common.city.Address;
 import org.gridwatch.common.city.Device;
 import org.gridwatch.common.city.GeoJson;
@@ -25,9 +20,21 @@ import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.locationtech.jts.operation.union.UnaryUnionOp;
 
-/** The checks that need more than one entry: unique ids, references between files, grid overlaps, routes against grids. */
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The checks that need more than one entry: unique ids, references between files, grid overlaps,
+ * routes against grids.
+ */
 final class CrossChecks {
-    /** A route should start at its source site and end at its disposal site; farther than this from them is suspect. */
+    /**
+     * A route should start at its source site and end at its disposal site; farther than this from
+     * them is suspect.
+     */
     static final double ROUTE_END_TO_SITE_WARNING_M = 1_000;
 
     private CrossChecks() {}
@@ -45,8 +52,16 @@ final class CrossChecks {
         if (city.grids().isEmpty()) {
             problems.at(Layer.GRIDS.file(), null).error("no grids: a city needs at least one");
         }
-        List<Checked<Grid>> validGrids = city.grids().stream().filter(Checked::geometryValid).toList();
-        GridOverlaps.check(validGrids.stream().map(g -> new GridOverlaps.Shape(g.value().gridCode(), g.value().polygon(), g.at())).toList(), plane);
+        List<Checked<Grid>> validGrids =
+                city.grids().stream().filter(Checked::geometryValid).toList();
+        GridOverlaps.check(
+                validGrids.stream()
+                        .map(
+                                g ->
+                                        new GridOverlaps.Shape(
+                                                g.value().gridCode(), g.value().polygon(), g.at()))
+                        .toList(),
+                plane);
         centreAmongGrids(city, validGrids, problems);
         permits(city, validGrids, plane);
         zones(city.zones());
@@ -57,37 +72,71 @@ final class CrossChecks {
 
     private static <T> void uniqueIds(List<Checked<T>> entries) {
         Map<String, List<Checked<T>>> byId = new LinkedHashMap<>();
-        entries.stream().filter(e -> e.id() != null).forEach(e -> byId.computeIfAbsent(e.id(), k -> new ArrayList<>()).add(e));
-        byId.forEach((id, same) -> {
-            if (same.size() > 1) {
-                Layer layer = same.get(0).layer();
-                String where = String.join(", ", same.stream().map(e -> "#" + (e.index() + 1)).toList());
-                same.get(1).at().error(String.format(Locale.ROOT, "%s %s is not unique: %d %ss use it (%s)", layer.idLabel(), id, same.size(),
-                        layer.isGeoJson() ? "feature" : layer.noun(), where));
-            }
-        });
+        entries.stream()
+                .filter(e -> e.id() != null)
+                .forEach(e -> byId.computeIfAbsent(e.id(), k -> new ArrayList<>()).add(e));
+        byId.forEach(
+                (id, same) -> {
+                    if (same.size() > 1) {
+                        Layer layer = same.get(0).layer();
+                        String where =
+                                String.join(
+                                        ", ",
+                                        same.stream().map(e -> "#" + (e.index() + 1)).toList());
+                        same.get(1)
+                                .at()
+                                .error(
+                                        String.format(
+                                                Locale.ROOT,
+                                                "%s %s is not unique: %d %ss use it (%s)",
+                                                layer.idLabel(),
+                                                id,
+                                                same.size(),
+                                                layer.isGeoJson() ? "feature" : layer.noun(),
+                                                where));
+                    }
+                });
     }
 
-    private static void centreAmongGrids(CheckedCity city, List<Checked<Grid>> grids, Problems problems) {
+    private static void centreAmongGrids(
+            CheckedCity city, List<Checked<Grid>> grids, Problems problems) {
         if (!city.meta().centreUsable() || grids.isEmpty()) {
             return;
         }
         Envelope extent = new Envelope();
         grids.forEach(g -> extent.expandToInclude(g.value().polygon().getEnvelopeInternal()));
         if (!extent.contains(city.meta().centerLon(), city.meta().centerLat())) {
-            problems.at(CityMeta.FILE, "centre").warning(String.format(Locale.ROOT,
-                    "%s lies outside the grids' extent [%.4f %.4f, %.4f %.4f]; distances are measured on a plane around it",
-                    GeometryCheck.point(new Coordinate(city.meta().centerLon(), city.meta().centerLat())),
-                    extent.getMinX(), extent.getMinY(), extent.getMaxX(), extent.getMaxY()));
+            problems.at(CityMeta.FILE, "centre")
+                    .warning(
+                            String.format(
+                                    Locale.ROOT,
+                                    "%s lies outside the grids' extent [%.4f %.4f, %.4f %.4f]; distances are measured on a plane around it",
+                                    GeometryCheck.point(
+                                            new Coordinate(
+                                                    city.meta().centerLon(),
+                                                    city.meta().centerLat())),
+                                    extent.getMinX(),
+                                    extent.getMinY(),
+                                    extent.getMaxX(),
+                                    extent.getMaxY()));
         }
     }
 
-    private static void permits(CheckedCity city, List<Checked<Grid>> grids, LocalProjection plane) {
+    private static void permits(
+            CheckedCity city, List<Checked<Grid>> grids, LocalProjection plane) {
         Map<String, Truck> trucks = byId(city.trucks());
         Map<String, Checked<Site>> sites = new LinkedHashMap<>();
-        city.sites().stream().filter(s -> s.value() != null).forEach(s -> sites.putIfAbsent(s.id(), s));
-        PreparedGeometry gridArea = grids.isEmpty() ? null
-                : PreparedGeometryFactory.prepare(UnaryUnionOp.union(grids.stream().map(g -> plane.toMetres(g.value().polygon())).toList()));
+        city.sites().stream()
+                .filter(s -> s.value() != null)
+                .forEach(s -> sites.putIfAbsent(s.id(), s));
+        PreparedGeometry gridArea =
+                grids.isEmpty()
+                        ? null
+                        : PreparedGeometryFactory.prepare(
+                                UnaryUnionOp.union(
+                                        grids.stream()
+                                                .map(g -> plane.toMetres(g.value().polygon()))
+                                                .toList()));
         for (Checked<Permit> c : city.permits()) {
             Permit p = c.value();
             if (p == null) {
@@ -96,11 +145,23 @@ final class CrossChecks {
             Truck truck = trucks.get(p.truckId());
             if (truck == null) {
                 c.at().error("truck " + p.truckId() + " is not in " + Layer.TRUCKS.file());
-            } else if (p.plate() != null && truck.plate() != null && !samePlate(p.plate(), truck.plate())) {
-                c.at().warning("plate " + p.plate() + " differs from truck " + p.truckId() + "'s plate " + truck.plate() + " in " + Layer.TRUCKS.file());
+            } else if (p.plate() != null
+                    && truck.plate() != null
+                    && !samePlate(p.plate(), truck.plate())) {
+                c.at().warning(
+                                "plate "
+                                        + p.plate()
+                                        + " differs from truck "
+                                        + p.truckId()
+                                        + "'s plate "
+                                        + truck.plate()
+                                        + " in "
+                                        + Layer.TRUCKS.file());
             }
-            Checked<Site> source = site(c, "source", p.sourceSiteId(), Site.Kind.CONSTRUCTION, sites);
-            Checked<Site> disposal = site(c, "disposal", p.disposalSiteId(), Site.Kind.DISPOSAL, sites);
+            Checked<Site> source =
+                    site(c, "source", p.sourceSiteId(), Site.Kind.CONSTRUCTION, sites);
+            Checked<Site> disposal =
+                    site(c, "disposal", p.disposalSiteId(), Site.Kind.DISPOSAL, sites);
             if (p.validTo().isBefore(p.validFrom())) {
                 c.at().error("validTo " + p.validTo() + " is before validFrom " + p.validFrom());
             }
@@ -118,34 +179,60 @@ final class CrossChecks {
         }
     }
 
-    private static Checked<Site> site(Checked<Permit> permit, String role, String siteId, Site.Kind expected, Map<String, Checked<Site>> sites) {
+    private static Checked<Site> site(
+            Checked<Permit> permit,
+            String role,
+            String siteId,
+            Site.Kind expected,
+            Map<String, Checked<Site>> sites) {
         Checked<Site> site = sites.get(siteId);
         if (site == null) {
             permit.at().error(role + " site " + siteId + " is not in " + Layer.SITES.file());
         } else if (site.value().kind() != expected) {
-            permit.at().warning(role + " site " + siteId + " is a " + site.value().kind() + " site, not " + expected);
+            permit.at()
+                    .warning(
+                            role
+                                    + " site "
+                                    + siteId
+                                    + " is a "
+                                    + site.value().kind()
+                                    + " site, not "
+                                    + expected);
         }
         return site;
     }
 
     /**
-     * A route may well run outside the grids (disposal sites often lie in another district), but one that
-     * touches no grid at all is in the wrong place: another city, or positions in the wrong datum or order.
+     * A route may well run outside the grids (disposal sites often lie in another district), but
+     * one that touches no grid at all is in the wrong place: another city, or positions in the
+     * wrong datum or order.
      */
-    private static void routeAgainstGrids(Checked<Permit> c, LineString route, PreparedGeometry gridArea) {
+    private static void routeAgainstGrids(
+            Checked<Permit> c, LineString route, PreparedGeometry gridArea) {
         if (!gridArea.intersects(route)) {
             c.at().error("route lies outside every grid");
         }
     }
 
-    private static void routeEnd(Checked<Permit> c, String verb, Geometry end, Checked<Site> site, LocalProjection plane) {
+    private static void routeEnd(
+            Checked<Permit> c,
+            String verb,
+            Geometry end,
+            Checked<Site> site,
+            LocalProjection plane) {
         if (site == null || !site.geometryValid()) {
             return;
         }
         double m = plane.toMetres(site.value().polygon()).distance(end);
         if (m > ROUTE_END_TO_SITE_WARNING_M) {
-            c.at().warning(String.format(Locale.ROOT, "route %s %.1f km from its %s site %s", verb, m / 1000,
-                    verb.equals("starts") ? "source" : "disposal", site.id()));
+            c.at().warning(
+                            String.format(
+                                    Locale.ROOT,
+                                    "route %s %.1f km from its %s site %s",
+                                    verb,
+                                    m / 1000,
+                                    verb.equals("starts") ? "source" : "disposal",
+                                    site.id()));
         }
     }
 
@@ -155,7 +242,8 @@ final class CrossChecks {
             if (z == null) {
                 continue;
             }
-            if (z.kind() == Zone.Kind.NOISE_CLASS && (z.noiseClass() == null || z.noiseClass().isBlank())) {
+            if (z.kind() == Zone.Kind.NOISE_CLASS
+                    && (z.noiseClass() == null || z.noiseClass().isBlank())) {
                 c.at().warning("a NOISE_CLASS zone without noiseClass sets no limit");
             }
             if (z.kind() == Zone.Kind.PROHIBITED_TRUCK && z.closedHours() == null) {
@@ -174,7 +262,15 @@ final class CrossChecks {
             if (o.gridCodes().isEmpty()) {
                 c.at().warning("no gridCodes: answers for no grid");
             }
-            o.gridCodes().stream().filter(code -> !grids.containsKey(code)).forEach(code -> c.at().warning("grid " + code + " is not in " + Layer.GRIDS.file()));
+            o.gridCodes().stream()
+                    .filter(code -> !grids.containsKey(code))
+                    .forEach(
+                            code ->
+                                    c.at().warning(
+                                                    "grid "
+                                                            + code
+                                                            + " is not in "
+                                                            + Layer.GRIDS.file()));
         }
     }
 
@@ -185,8 +281,13 @@ final class CrossChecks {
             if (d == null) {
                 continue;
             }
-            GeometryCheck.coordinatesInPlace(GeoJson.FACTORY.createPoint(new Coordinate(d.lon(), d.lat())), city.meta().bounds(), c.at());
-            if (d.gridCode() != null && !d.gridCode().isBlank() && !grids.containsKey(d.gridCode())) {
+            GeometryCheck.coordinatesInPlace(
+                    GeoJson.FACTORY.createPoint(new Coordinate(d.lon(), d.lat())),
+                    city.meta().bounds(),
+                    c.at());
+            if (d.gridCode() != null
+                    && !d.gridCode().isBlank()
+                    && !grids.containsKey(d.gridCode())) {
                 c.at().warning("grid " + d.gridCode() + " is not in " + Layer.GRIDS.file());
             }
         }
@@ -199,8 +300,13 @@ final class CrossChecks {
             if (a == null) {
                 continue;
             }
-            GeometryCheck.coordinatesInPlace(GeoJson.FACTORY.createPoint(new Coordinate(a.lon(), a.lat())), city.meta().bounds(), c.at());
-            if (a.gridCode() != null && !a.gridCode().isBlank() && !grids.containsKey(a.gridCode())) {
+            GeometryCheck.coordinatesInPlace(
+                    GeoJson.FACTORY.createPoint(new Coordinate(a.lon(), a.lat())),
+                    city.meta().bounds(),
+                    c.at());
+            if (a.gridCode() != null
+                    && !a.gridCode().isBlank()
+                    && !grids.containsKey(a.gridCode())) {
                 c.at().warning("grid " + a.gridCode() + " is not in " + Layer.GRIDS.file());
             }
         }
@@ -213,7 +319,9 @@ final class CrossChecks {
 
     private static <T> Map<String, T> byId(List<Checked<T>> entries) {
         Map<String, T> map = new LinkedHashMap<>();
-        entries.stream().filter(e -> e.value() != null && e.id() != null).forEach(e -> map.putIfAbsent(e.id(), e.value()));
+        entries.stream()
+                .filter(e -> e.value() != null && e.id() != null)
+                .forEach(e -> map.putIfAbsent(e.id(), e.value()));
         return map;
     }
 }

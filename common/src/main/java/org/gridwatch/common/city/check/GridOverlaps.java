@@ -1,20 +1,21 @@
 package org.gridwatch.common.city.check;
 
-import java.util.List;
-import java.util.Locale;
 import org.gridwatch.common.geo.LocalProjection;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.index.strtree.STRtree;
 
+import java.util.List;
+import java.util.Locale;
+
 /**
- * Finds grids that overlap. A point in two grids counts for whichever the look-up finds first, so an
- * overlap silently moves patrol coverage from one grid to another.
+ * Finds grids that overlap. A point in two grids counts for whichever the look-up finds first, so
+ * an overlap silently moves patrol coverage from one grid to another.
  *
- * <p>Areas are compared in square metres on the city's local plane. Overlaps up to
- * {@link #IGNORED_M2} are rounding: positions are stored to 1e-7 degrees, which can push a vertex lying
- * on a neighbour's edge a centimetre across it. Up to {@link #SLIVER_SHARE} of the smaller grid is a
+ * <p>Areas are compared in square metres on the city's local plane. Overlaps up to {@link
+ * #IGNORED_M2} are rounding: positions are stored to 1e-7 degrees, which can push a vertex lying on
+ * a neighbour's edge a centimetre across it. Up to {@link #SLIVER_SHARE} of the smaller grid is a
  * digitising sliver (a warning); anything more is an error.
  */
 final class GridOverlaps {
@@ -44,7 +45,8 @@ final class GridOverlaps {
         }
     }
 
-    private static void compare(Shape first, Geometry a, Shape second, Geometry b, LocalProjection plane) {
+    private static void compare(
+            Shape first, Geometry a, Shape second, Geometry b, LocalProjection plane) {
         Geometry overlap;
         try {
             if (!a.intersects(b)) {
@@ -52,8 +54,10 @@ final class GridOverlaps {
             }
             overlap = a.intersection(b);
         } catch (RuntimeException e) {
-            // Valid polygons should always overlay; if JTS still gives up, say so rather than stop the check.
-            second.at().warning("could not compare with grid " + first.code() + ": " + e.getMessage());
+            // Valid polygons should always overlay; if JTS still gives up, say so rather than stop
+            // the check.
+            second.at()
+                    .warning("could not compare with grid " + first.code() + ": " + e.getMessage());
             return;
         }
         double area = overlap.getArea();
@@ -62,8 +66,16 @@ final class GridOverlaps {
         }
         double share = area / Math.min(a.getArea(), b.getArea());
         Coordinate inside = overlap.getInteriorPoint().getCoordinate();
-        String where = GeometryCheck.point(new Coordinate(plane.lon(inside.x), plane.lat(inside.y)));
-        String text = String.format(Locale.ROOT, "overlaps grid %s by %,.0f m² (%.1f %% of the smaller grid) around %s", first.code(), area, share * 100, where);
+        String where =
+                GeometryCheck.point(new Coordinate(plane.lon(inside.x), plane.lat(inside.y)));
+        String text =
+                String.format(
+                        Locale.ROOT,
+                        "overlaps grid %s by %,.0f m² (%.1f %% of the smaller grid) around %s",
+                        first.code(),
+                        area,
+                        share * 100,
+                        where);
         if (share <= SLIVER_SHARE) {
             second.at().warning(text);
         } else {

@@ -1,15 +1,22 @@
 package org.gridwatch.common.city.check;
 
+import org.gridwatch.common.city.check.Problem.Severity;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.gridwatch.common.city.check.Problem.Severity;
 
-/** Collects problems while a check runs; {@link #at} binds the file and subject so checks only say what is wrong. */
+/**
+ * Collects problems while a check runs; {@link #at} binds the file and subject so checks only say
+ * what is wrong.
+ */
 public final class Problems {
     private final List<Problem> list = new ArrayList<>();
 
-    /** Where the next problems are: one file, one feature, entry or row (or null for the whole file). */
+    /**
+     * Where the next problems are: one file, one feature, entry or row (or null for the whole
+     * file).
+     */
     public final class At {
         private final String file;
         private final String subject;
@@ -55,7 +62,9 @@ public final class Problems {
     public static List<Problem> grouped(List<Problem> problems) {
         List<String> fileOrder = problems.stream().map(Problem::file).distinct().toList();
         List<Problem> sorted = new ArrayList<>(problems);
-        sorted.sort(Comparator.comparing(Problem::severity).thenComparing(p -> fileOrder.indexOf(p.file())));
+        sorted.sort(
+                Comparator.comparing(Problem::severity)
+                        .thenComparing(p -> fileOrder.indexOf(p.file())));
         return sorted;
     }
 
@@ -63,6 +72,9 @@ public final class Problems {
     public static String summary(List<Problem> problems) {
         long errors = problems.stream().filter(Problem::isError).count();
         long warnings = problems.size() - errors;
-        return errors + (errors == 1 ? " error, " : " errors, ") + warnings + (warnings == 1 ? " warning" : " warnings");
+        return errors
+                + (errors == 1 ? " error, " : " errors, ")
+                + warnings
+                + (warnings == 1 ? " warning" : " warnings");
     }
 }

@@ -2,10 +2,6 @@ package org.gridwatch.jobs.cases.logic;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.gridwatch.common.alert.Episode;
 import org.gridwatch.common.json.Json;
 import org.gridwatch.common.model.Alert;
@@ -15,11 +11,16 @@ import org.gridwatch.common.model.Evidence;
 import org.gridwatch.common.model.HotlineEvent;
 import org.gridwatch.common.model.Severity;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
  * One case (案卷) as the case job keeps it: its complaints from every channel, lifecycle timestamps,
- * time limit and colour schedule, and its two alert episodes (CASE_OVERDUE, whose levels BLUE to RED
- * are updates of one episode, and COMPLAINT_REPEAT). Plain logic without Flink: the function feeds it
- * events in event-time order and asks it which levels are due.
+ * time limit and colour schedule, and its two alert episodes (CASE_OVERDUE, whose levels BLUE to
+ * RED are updates of one episode, and COMPLAINT_REPEAT). Plain logic without Flink: the function
+ * feeds it events in event-time order and asks it which levels are due.
  *
  * <p>Rules: the limit clock starts at the first complaint (and again at a reopen); each colour is
  * reached when its fraction of the limit, in working time, has passed while the case is not closed.
@@ -38,8 +39,13 @@ public final class CaseFile {
     public String district;
     public String gridCode;
     public String street;
-    /** The first complaint's address as given (issue 19), or null; kept so an unlocated case can be placed by hand. */
+
+    /**
+     * The first complaint's address as given (issue 19), or null; kept so an unlocated case can be
+     * placed by hand.
+     */
     public String address;
+
     public String status;
     public long receivedAt;
     public long dispatchedAt;
@@ -49,10 +55,13 @@ public final class CaseFile {
     public long reopenedAt;
     public long clockStart;
     public int limitMinutes;
+
     /** Level name to the instant it is due, for the current clock; a reached level is removed. */
     public Map<String, Long> schedule = new LinkedHashMap<>();
+
     /** Level name to when it was reached, over the case's whole life (for KPIs). */
     public Map<String, Long> reached = new LinkedHashMap<>();
+
     public int complaints;
     public int reopenCount;
     public List<String> historyTickets = new ArrayList<>();
@@ -61,6 +70,7 @@ public final class CaseFile {
     public Episode overdue;
     public Episode repeat;
     public long lastEventTime;
+
     /** External version of the case document: one more for every change. */
     public long docVersion;
 
@@ -75,16 +85,25 @@ public final class CaseFile {
         return schedule.values().stream().mapToLong(Long::longValue).min().orElse(Long.MAX_VALUE);
     }
 
-    /** The deadline (100 % of the limit, orange) of the current clock, or 0 before the case exists. */
+    /**
+     * The deadline (100 % of the limit, orange) of the current clock, or 0 before the case exists.
+     */
     public long deadline(CaseRules rules) {
         return limitMinutes == 0 ? 0 : rules.calendar().addWorkingMinutes(clockStart, limitMinutes);
     }
 
     /**
-     * Applies one event of this case (the case's own, or a complaint that joined it) and returns the
-     * alert updates it causes. {@code place} is the grid lookup (gridCode, district, street), or null.
+     * Applies one event of this case (the case's own, or a complaint that joined it) and returns
+     * the alert updates it causes. {@code place} is the grid lookup (gridCode, district, street),
+     * or null.
      */
-    public List<Alert> apply(HotlineEvent e, String ticketId, boolean joined, CaseRules rules, String[] place, long now) {
+    public List<Alert> apply(
+            HotlineEvent e,
+            String ticketId,
+            boolean joined,
+            CaseRules rules,
+            String[] place,
+            long now) {
         List<Alert> out = new ArrayList<>();
         lastEventTime = Math.max(lastEventTime, e.eventTime());
         if (e.kind() == CaseEventKind.RECEIVED) {
@@ -129,11 +148,18 @@ public final class CaseFile {
                 }
                 schedule.clear();
                 if (overdue != null) {
-                    out.add(overdue.close(closedAt, now, "案件已结案：" + caseId, "Case closed: " + caseId));
+                    out.add(
+                            overdue.close(
+                                    closedAt, now, "案件已结案：" + caseId, "Case closed: " + caseId));
                     overdue = null;
                 }
                 if (repeat != null) {
-                    out.add(repeat.close(closedAt, now, "重复投诉案件已结案：" + caseId, "Repeat-complaint case closed: " + caseId));
+                    out.add(
+                            repeat.close(
+                                    closedAt,
+                                    now,
+                                    "重复投诉案件已结案：" + caseId,
+                                    "Repeat-complaint case closed: " + caseId));
                     repeat = null;
                 }
             }
@@ -146,7 +172,10 @@ public final class CaseFile {
                 reopenedAt = e.eventTime();
                 status = "REOPENED";
                 startClock(e.eventTime(), rules);
-                history(ticketId + "#reopen" + reopenCount, e.channel() == null ? "reopen" : e.channel(), e.eventTime());
+                history(
+                        ticketId + "#reopen" + reopenCount,
+                        e.channel() == null ? "reopen" : e.channel(),
+                        e.eventTime());
                 repeatCheck(e, ticketId, "reopen", rules, now, out);
             }
             default -> {
@@ -180,7 +209,9 @@ public final class CaseFile {
     private void startClock(long at, CaseRules rules) {
         clockStart = at;
         schedule.clear();
-        rules.ladder().deadlines(at, limitMinutes, rules.calendar()).forEach((level, t) -> schedule.put(level.name(), t));
+        rules.ladder()
+                .deadlines(at, limitMinutes, rules.calendar())
+                .forEach((level, t) -> schedule.put(level.name(), t));
     }
 
     private void history(String ticket, String channel, long at) {
@@ -192,34 +223,72 @@ public final class CaseFile {
         historyTimes.add(at);
     }
 
-    private void repeatCheck(HotlineEvent e, String ticketId, String what, CaseRules rules, long now, List<Alert> out) {
+    private void repeatCheck(
+            HotlineEvent e,
+            String ticketId,
+            String what,
+            CaseRules rules,
+            long now,
+            List<Alert> out) {
         if (complaints < rules.repeatThreshold()) {
             return;
         }
         boolean first = repeat == null;
         if (first) {
-            repeat = Episode.open(AlertType.COMPLAINT_REPEAT, "CASE", caseId, e.eventTime(), Severity.MEDIUM)
-                    .at(lat, lon, gridCode, district)
-                    .attribute("category", category)
-                    .attribute("categoryName", CaseCategories.of(category).nameEn());
+            repeat =
+                    Episode.open(
+                                    AlertType.COMPLAINT_REPEAT,
+                                    "CASE",
+                                    caseId,
+                                    e.eventTime(),
+                                    Severity.MEDIUM)
+                            .at(lat, lon, gridCode, district)
+                            .attribute("category", category)
+                            .attribute("categoryName", CaseCategories.of(category).nameEn());
             for (int i = 0; i < historyTickets.size(); i++) {
-                repeat.evidence(new Evidence("complaint", historyTickets.get(i), historyTimes.get(i), lat, lon, historyChannels.get(i)));
+                repeat.evidence(
+                        new Evidence(
+                                "complaint",
+                                historyTickets.get(i),
+                                historyTimes.get(i),
+                                lat,
+                                lon,
+                                historyChannels.get(i)));
             }
         } else {
-            repeat.evidence(new Evidence("complaint", ticketId, e.eventTime(), e.lat(), e.lon(), what + " " + e.channel()));
+            repeat.evidence(
+                    new Evidence(
+                            "complaint",
+                            ticketId,
+                            e.eventTime(),
+                            e.lat(),
+                            e.lon(),
+                            what + " " + e.channel()));
         }
-        repeat.attribute("complaints", Integer.toString(complaints)).attribute("reopenCount", Integer.toString(reopenCount))
+        repeat.attribute("complaints", Integer.toString(complaints))
+                .attribute("reopenCount", Integer.toString(reopenCount))
                 .attribute("channels", String.join(",", new java.util.TreeSet<>(historyChannels)));
         if (complaints >= 2 * rules.repeatThreshold()) {
             repeat.severity = Severity.HIGH;
         }
         String name = CaseCategories.of(category).nameZh();
-        out.add(repeat.emit(e.eventTime(), now,
-                "重复投诉：案件 " + caseId + "（" + name + "）已收到 " + complaints + " 次投诉",
-                "Repeat complaint: case " + caseId + " (" + CaseCategories.of(category).nameEn() + ") has " + complaints + " complaints"));
+        out.add(
+                repeat.emit(
+                        e.eventTime(),
+                        now,
+                        "重复投诉：案件 " + caseId + "（" + name + "）已收到 " + complaints + " 次投诉",
+                        "Repeat complaint: case "
+                                + caseId
+                                + " ("
+                                + CaseCategories.of(category).nameEn()
+                                + ") has "
+                                + complaints
+                                + " complaints"));
     }
 
-    /** Raises every colour due at or before {@code time} while the case is open (in ladder order). */
+    /**
+     * Raises every colour due at or before {@code time} while the case is open (in ladder order).
+     */
     public List<Alert> due(long time, long now) {
         List<Alert> out = new ArrayList<>();
         if (!isOpen()) {
@@ -232,11 +301,21 @@ public final class CaseFile {
             }
             schedule.remove(level.name());
             if (overdue == null) {
-                overdue = Episode.open(AlertType.CASE_OVERDUE, "CASE", caseId, at, level.severity)
-                        .at(lat, lon, gridCode, district)
-                        .attribute("category", category)
-                        .attribute("limitMinutes", Integer.toString(limitMinutes))
-                        .evidence(new Evidence("case", caseId, clockStart, lat, lon, "received, limit " + limitMinutes + " working min"));
+                overdue =
+                        Episode.open(AlertType.CASE_OVERDUE, "CASE", caseId, at, level.severity)
+                                .at(lat, lon, gridCode, district)
+                                .attribute("category", category)
+                                .attribute("limitMinutes", Integer.toString(limitMinutes))
+                                .evidence(
+                                        new Evidence(
+                                                "case",
+                                                caseId,
+                                                clockStart,
+                                                lat,
+                                                lon,
+                                                "received, limit "
+                                                        + limitMinutes
+                                                        + " working min"));
             }
             overdue.severity = level.severity;
             overdue.level(level.name(), at);
@@ -250,21 +329,30 @@ public final class CaseFile {
     private String message(EscalationLadder.Level level, boolean zh) {
         CaseCategories.Category c = CaseCategories.of(category);
         if (zh) {
-            String step = switch (level) {
-                case BLUE -> "蓝灯提醒";
-                case YELLOW -> "黄灯催办";
-                case ORANGE -> "橙灯督办（已超时）";
-                case RED -> "红灯问效（严重超时）";
-            };
+            String step =
+                    switch (level) {
+                        case BLUE -> "蓝灯提醒";
+                        case YELLOW -> "黄灯催办";
+                        case ORANGE -> "橙灯督办（已超时）";
+                        case RED -> "红灯问效（严重超时）";
+                    };
             return step + "：案件 " + caseId + "（" + c.nameZh() + "）时限 " + limitMinutes + " 工作分钟";
         }
-        String step = switch (level) {
-            case BLUE -> "Blue reminder";
-            case YELLOW -> "Yellow urge";
-            case ORANGE -> "Orange supervision (overdue)";
-            case RED -> "Red accountability (seriously overdue)";
-        };
-        return step + ": case " + caseId + " (" + c.nameEn() + "), limit " + limitMinutes + " working minutes";
+        String step =
+                switch (level) {
+                    case BLUE -> "Blue reminder";
+                    case YELLOW -> "Yellow urge";
+                    case ORANGE -> "Orange supervision (overdue)";
+                    case RED -> "Red accountability (seriously overdue)";
+                };
+        return step
+                + ": case "
+                + caseId
+                + " ("
+                + c.nameEn()
+                + "), limit "
+                + limitMinutes
+                + " working minutes";
     }
 
     /** The case document for {@code gridwatch-cases}. */
@@ -307,7 +395,9 @@ public final class CaseFile {
         ObjectNode levels = n.putObject("levelTimes");
         reached.forEach((k, v) -> levels.put(k, Json.iso(v)));
         if (firstClosedAt != 0) {
-            n.put("onTime", firstClosedAt <= rules.calendar().addWorkingMinutes(receivedAt, limitMinutes));
+            n.put(
+                    "onTime",
+                    firstClosedAt <= rules.calendar().addWorkingMinutes(receivedAt, limitMinutes));
         }
         ArrayNode h = n.putArray("history");
         for (int i = 0; i < historyTickets.size(); i++) {

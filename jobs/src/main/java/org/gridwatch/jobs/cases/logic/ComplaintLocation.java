@@ -11,8 +11,8 @@ import org.gridwatch.common.reference.CityReference;
  * Places a complaint that gives an address but no coordinates, from the city's address table
  * ({@link AddressBook}: exact text, then normalised, then without city and district): it takes the
  * entry's coordinates and grid (the entry's own grid code, else the grid containing the entry). One
- * that cannot be placed goes on unlocated (NaN coordinates, no grid): it becomes a case of its own with
- * grid unknown, is never merged with another, and is counted, never dead-lettered.
+ * that cannot be placed goes on unlocated (NaN coordinates, no grid): it becomes a case of its own
+ * with grid unknown, is never merged with another, and is counted, never dead-lettered.
  */
 public final class ComplaintLocation {
     public enum Outcome {
@@ -40,13 +40,14 @@ public final class ComplaintLocation {
             return new Located(e, Outcome.HAS_COORDINATES);
         }
         AddressBook.Match m = ref.findAddress(e.address());
-        Outcome outcome = switch (m.level()) {
-            case EXACT -> Outcome.BY_EXACT_ADDRESS;
-            case NORMALISED -> Outcome.BY_NORMALISED_ADDRESS;
-            case WITHOUT_PREFIX -> Outcome.BY_ADDRESS_WITHOUT_PREFIX;
-            case AMBIGUOUS -> Outcome.UNLOCATED_AMBIGUOUS;
-            case NOT_FOUND -> Outcome.UNLOCATED_NOT_FOUND;
-        };
+        Outcome outcome =
+                switch (m.level()) {
+                    case EXACT -> Outcome.BY_EXACT_ADDRESS;
+                    case NORMALISED -> Outcome.BY_NORMALISED_ADDRESS;
+                    case WITHOUT_PREFIX -> Outcome.BY_ADDRESS_WITHOUT_PREFIX;
+                    case AMBIGUOUS -> Outcome.UNLOCATED_AMBIGUOUS;
+                    case NOT_FOUND -> Outcome.UNLOCATED_NOT_FOUND;
+                };
         if (!m.found()) {
             return new Located(e, outcome);
         }

@@ -9,11 +9,13 @@ import java.util.Map;
  * <ul>
  *   <li>complaints: complaints received that day (every channel, repeats included) plus reopens;
  *   <li>distinctCases: distinct cases those complaints and reopens belong to;
- *   <li>repeats: complaints that joined an existing case, plus reopens; repeatRatio = repeats / complaints;
- *   <li>closures: cases closed for the first time that day; onTimeClosures: those closed within their
- *       limit; onTimeRate = onTimeClosures / closures;
+ *   <li>repeats: complaints that joined an existing case, plus reopens; repeatRatio = repeats /
+ *       complaints;
+ *   <li>closures: cases closed for the first time that day; onTimeClosures: those closed within
+ *       their limit; onTimeRate = onTimeClosures / closures;
  *   <li>overdue: colours reached that day, by colour.
  * </ul>
+ *
  * A Flink POJO (public fields, no-arg constructor). Ratios are null when their denominator is 0.
  */
 public final class KpiCounts {
@@ -31,7 +33,10 @@ public final class KpiCounts {
         }
     }
 
-    /** Counts one complaint or reopen; {@code firstOfCase} when its case was not yet counted that day. */
+    /**
+     * Counts one complaint or reopen; {@code firstOfCase} when its case was not yet counted that
+     * day.
+     */
     public void complaint(boolean repeat, boolean firstOfCase) {
         complaints++;
         if (repeat) {

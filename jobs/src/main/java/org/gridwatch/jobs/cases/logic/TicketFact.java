@@ -7,7 +7,14 @@ package org.gridwatch.jobs.cases.logic;
  *
  * @param closedAt 0 while the case is open, else when it closed (epoch ms)
  */
-public record TicketFact(String ticketId, String masterId, String category, double lat, double lon, long receivedAt, long closedAt) {
+public record TicketFact(
+        String ticketId,
+        String masterId,
+        String category,
+        double lat,
+        double lon,
+        long receivedAt,
+        long closedAt) {
     public boolean isMaster() {
         return ticketId.equals(masterId);
     }

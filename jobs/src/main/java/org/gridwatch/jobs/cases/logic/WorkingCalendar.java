@@ -14,10 +14,11 @@ import java.util.Set;
 
 /**
  * Working time for case time limits (工作时 / 工作日): which days are working days (weekdays, minus
- * public holidays, plus the weekend make-up days China's holiday schedule adds) and which periods of
- * such a day count. A limit in working days is that many full working days of minutes.
+ * public holidays, plus the weekend make-up days China's holiday schedule adds) and which periods
+ * of such a day count. A limit in working days is that many full working days of minutes.
  *
- * <p>Defaults: Monday to Friday, 08:30-12:00 and 13:00-17:30 (8 working hours a day), Asia/Shanghai.
+ * <p>Defaults: Monday to Friday, 08:30-12:00 and 13:00-17:30 (8 working hours a day),
+ * Asia/Shanghai.
  */
 public final class WorkingCalendar implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -26,7 +27,8 @@ public final class WorkingCalendar implements Serializable {
     public record Period(LocalTime start, LocalTime end) implements Serializable {
         public Period {
             if (!end.isAfter(start)) {
-                throw new IllegalArgumentException("working period must end after it starts: " + start + "-" + end);
+                throw new IllegalArgumentException(
+                        "working period must end after it starts: " + start + "-" + end);
             }
         }
 
@@ -42,16 +44,22 @@ public final class WorkingCalendar implements Serializable {
     private final Set<LocalDate> extraWorkdays;
     private final long minutesPerDay;
 
-    public WorkingCalendar(ZoneId zone, List<Period> periods, Set<DayOfWeek> workingWeekdays, Set<LocalDate> holidays,
+    public WorkingCalendar(
+            ZoneId zone,
+            List<Period> periods,
+            Set<DayOfWeek> workingWeekdays,
+            Set<LocalDate> holidays,
             Set<LocalDate> extraWorkdays) {
         if (periods.isEmpty()) {
-            throw new IllegalArgumentException("a working calendar needs at least one working period a day");
+            throw new IllegalArgumentException(
+                    "a working calendar needs at least one working period a day");
         }
         List<Period> sorted = new ArrayList<>(periods);
         sorted.sort((a, b) -> a.start().compareTo(b.start()));
         for (int i = 1; i < sorted.size(); i++) {
             if (sorted.get(i).start().isBefore(sorted.get(i - 1).end())) {
-                throw new IllegalArgumentException("working periods overlap: " + sorted.get(i - 1) + " and " + sorted.get(i));
+                throw new IllegalArgumentException(
+                        "working periods overlap: " + sorted.get(i - 1) + " and " + sorted.get(i));
             }
         }
         this.zone = zone;
@@ -63,9 +71,14 @@ public final class WorkingCalendar implements Serializable {
     }
 
     public static WorkingCalendar defaults(ZoneId zone) {
-        return new WorkingCalendar(zone,
-                List.of(new Period(LocalTime.of(8, 30), LocalTime.of(12, 0)), new Period(LocalTime.of(13, 0), LocalTime.of(17, 30))),
-                EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), Set.of(), Set.of());
+        return new WorkingCalendar(
+                zone,
+                List.of(
+                        new Period(LocalTime.of(8, 30), LocalTime.of(12, 0)),
+                        new Period(LocalTime.of(13, 0), LocalTime.of(17, 30))),
+                EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY),
+                Set.of(),
+                Set.of());
     }
 
     public List<Period> periods() {
@@ -87,7 +100,9 @@ public final class WorkingCalendar implements Serializable {
         return workingWeekdays.contains(d.getDayOfWeek()) && !holidays.contains(d);
     }
 
-    /** The instant at which {@code workingMinutes} of working time have passed since {@code start}. */
+    /**
+     * The instant at which {@code workingMinutes} of working time have passed since {@code start}.
+     */
     public long addWorkingMinutes(long startMs, long workingMinutes) {
         if (workingMinutes < 0) {
             throw new IllegalArgumentException("working minutes must not be negative");

@@ -1,15 +1,16 @@
 package org.gridwatch.jobs.coverage.logic;
 
-import java.time.Instant;
-import java.time.ZoneId;
 import org.gridwatch.common.city.Grid;
 import org.gridwatch.common.es.EsWriteRequest;
 import org.gridwatch.common.json.Json;
 
+import java.time.Instant;
+import java.time.ZoneId;
+
 /**
- * The only place documents of {@value #INDEX} are built: one per grid and clock hour, id
- * {@code grid@hourStartUTC}, so a replay overwrites the same document. The shift is early before
- * 14:00 local, late after, off-duty outside duty hours.
+ * The only place documents of {@value #INDEX} are built: one per grid and clock hour, id {@code
+ * grid@hourStartUTC}, so a replay overwrites the same document. The shift is early before 14:00
+ * local, late after, off-duty outside duty hours.
  */
 public final class CoverageDocuments {
     public static final String INDEX = "gridwatch-coverage";
@@ -32,6 +33,10 @@ public final class CoverageDocuments {
         n.put("distinctOfficers", b.officers.size());
         var officers = n.putArray("officers");
         b.officers.forEach(officers::add);
-        return new EsWriteRequest(INDEX, grid.gridCode() + "@" + Json.iso(b.start), Json.text(n), EsWriteRequest.NO_VERSION);
+        return new EsWriteRequest(
+                INDEX,
+                grid.gridCode() + "@" + Json.iso(b.start),
+                Json.text(n),
+                EsWriteRequest.NO_VERSION);
     }
 }

@@ -7,12 +7,15 @@ final class CoverageMessages {
     private CoverageMessages() {}
 
     static String uncoveredZh(Grid grid, GapRule rule) {
-        return String.format("网格%s（%s）已超过%d分钟无人巡查（值守时段%s）", grid.gridCode(), grid.communityName(), rule.maxGapMs() / 60_000, rule.duty());
+        return String.format(
+                "网格%s（%s）已超过%d分钟无人巡查（值守时段%s）",
+                grid.gridCode(), grid.communityName(), rule.maxGapMs() / 60_000, rule.duty());
     }
 
     static String uncoveredEn(Grid grid, GapRule rule) {
-        return String.format("Grid %s (%s) has had no officer inside for more than %d min during duty hours %s", grid.gridCode(),
-                grid.communityName(), rule.maxGapMs() / 60_000, rule.duty());
+        return String.format(
+                "Grid %s (%s) has had no officer inside for more than %d min during duty hours %s",
+                grid.gridCode(), grid.communityName(), rule.maxGapMs() / 60_000, rule.duty());
     }
 
     static String arrivedZh(Grid grid, String officerId, long minutes) {
@@ -20,7 +23,9 @@ final class CoverageMessages {
     }
 
     static String arrivedEn(Grid grid, String officerId, long minutes) {
-        return String.format("Officer %s arrived in grid %s after about %d min without patrol", officerId, grid.gridCode(), minutes);
+        return String.format(
+                "Officer %s arrived in grid %s after about %d min without patrol",
+                officerId, grid.gridCode(), minutes);
     }
 
     static String dutyEndedZh(Grid grid, long minutes) {
@@ -28,7 +33,9 @@ final class CoverageMessages {
     }
 
     static String dutyEndedEn(Grid grid, long minutes) {
-        return String.format("Duty hours ended in grid %s after about %d min without patrol", grid.gridCode(), minutes);
+        return String.format(
+                "Duty hours ended in grid %s after about %d min without patrol",
+                grid.gridCode(), minutes);
     }
 
     static final String REMOVED_ZH = "网格已撤销，告警关闭";

@@ -1,10 +1,11 @@
 package org.gridwatch.jobs.coverage.logic;
 
+import org.gridwatch.common.rules.DailyWindow;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import org.gridwatch.common.rules.DailyWindow;
 
 /**
  * Occurrences of a daily duty window as absolute instants, in the city's local time: the occurrence
@@ -14,7 +15,10 @@ import org.gridwatch.common.rules.DailyWindow;
 public final class DutyWindows {
     private DutyWindows() {}
 
-    /** {start, end} (epoch ms, end exclusive) of the occurrence containing {@code t}, or of the next one after it. */
+    /**
+     * {start, end} (epoch ms, end exclusive) of the occurrence containing {@code t}, or of the next
+     * one after it.
+     */
     public static long[] occurrence(DailyWindow w, ZoneId zone, long t) {
         if (w.start().equals(w.end())) {
             return new long[] {Long.MIN_VALUE, Long.MAX_VALUE};

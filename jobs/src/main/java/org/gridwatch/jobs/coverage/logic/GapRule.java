@@ -1,11 +1,12 @@
 package org.gridwatch.jobs.coverage.logic;
 
-import java.time.ZoneId;
 import org.gridwatch.common.rules.DailyWindow;
 
+import java.time.ZoneId;
+
 /**
- * The patrol norm of one grid: during {@code duty} (local time in {@code zone}) no stretch without an
- * officer inside may last longer than {@code maxGapMs}.
+ * The patrol norm of one grid: during {@code duty} (local time in {@code zone}) no stretch without
+ * an officer inside may last longer than {@code maxGapMs}.
  */
 public record GapRule(DailyWindow duty, ZoneId zone, long maxGapMs) {
     public GapRule {

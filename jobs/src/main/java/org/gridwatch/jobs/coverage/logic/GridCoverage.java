@@ -8,12 +8,12 @@ import java.util.List;
  * coverage in the current hour. Plain logic, no Flink; the Flink function keeps one per grid in
  * keyed state and feeds it presences and the advancing event-time clock.
  *
- * <p>The rule (docs/alerts.md#grid_uncovered, docs/rules.md#coverage): at an instant t of a duty occurrence
- * [dutyStart, dutyEnd) the grid is uncovered when {@code t - ref >= maxGap}, where
- * {@code ref = max(last officer ping inside, dutyStart, observedSince)}. {@code observedSince} is the
- * first instant this detector had data for (before it, nothing is known, so nothing is claimed).
- * The episode begins at {@code ref + maxGap} and ends at the first officer ping inside after it, or
- * at the end of the duty occurrence, whichever comes first.
+ * <p>The rule (docs/alerts.md#grid_uncovered, docs/rules.md#coverage): at an instant t of a duty
+ * occurrence [dutyStart, dutyEnd) the grid is uncovered when {@code t - ref >= maxGap}, where
+ * {@code ref = max(last officer ping inside, dutyStart, observedSince)}. {@code observedSince} is
+ * the first instant this detector had data for (before it, nothing is known, so nothing is
+ * claimed). The episode begins at {@code ref + maxGap} and ends at the first officer ping inside
+ * after it, or at the end of the duty occurrence, whichever comes first.
  *
  * <p>Input is applied in event-time order: presences are buffered until the clock passes them, so
  * the result does not depend on arrival order within the watermark bound.
@@ -23,10 +23,16 @@ import java.util.List;
 public final class GridCoverage {
     /** What advancing the clock produced. */
     public interface Listener {
-        /** The grid became uncovered at {@code at}; the last officer inside was seen at {@code lastSeen} (or never: MIN_VALUE). */
+        /**
+         * The grid became uncovered at {@code at}; the last officer inside was seen at {@code
+         * lastSeen} (or never: MIN_VALUE).
+         */
         void opened(long at, long lastSeen);
 
-        /** The open episode ended at {@code at}: an officer arrived ({@code arrival} non-null) or duty ended. */
+        /**
+         * The open episode ended at {@code at}: an officer arrived ({@code arrival} non-null) or
+         * duty ended.
+         */
         void closed(long at, Presence arrival);
 
         /** An hour ended. */
@@ -36,16 +42,23 @@ public final class GridCoverage {
     public static final long NONE = Long.MIN_VALUE;
 
     public long observedSince = NONE;
+
     /** Largest event time of any input seen for this grid (presence or clock tick). */
     public long clock = NONE;
+
     /** Everything at or before this instant has been applied. */
     public long processedTo = NONE;
+
     public long lastSeen = NONE;
+
     /** Presences not yet applied, sorted by time. */
     public List<Presence> pending = new ArrayList<>();
+
     /** Start of the open uncovered episode, or NONE. */
     public long openSince = NONE;
+
     public HourBucket bucket;
+
     /** The last computed {@link #nextWake}, NONE before the first (lets clock ticks skip work). */
     public long wakeAt = NONE;
 
@@ -61,9 +74,11 @@ public final class GridCoverage {
 
     public void add(Presence p) {
         observe(p.time());
-        Presence q = p.time() <= processedTo
-                ? new Presence(processedTo + 1, p.officerId(), p.entered(), p.lat(), p.lon())
-                : p;
+        Presence q =
+                p.time() <= processedTo
+                        ? new Presence(
+                                processedTo + 1, p.officerId(), p.entered(), p.lat(), p.lon())
+                        : p;
         int i = pending.size();
         while (i > 0 && pending.get(i - 1).time() > q.time()) {
             i--;
@@ -75,7 +90,9 @@ public final class GridCoverage {
         return openSince != NONE;
     }
 
-    /** The next instant something happens if no other input arrives: the next thing to wake up for. */
+    /**
+     * The next instant something happens if no other input arrives: the next thing to wake up for.
+     */
     public long nextWake(GapRule rule) {
         if (observedSince == NONE) {
             return Long.MAX_VALUE;
@@ -91,7 +108,9 @@ public final class GridCoverage {
 
     /** Applies everything up to and including {@code to}, in event-time order. */
     public void advance(long to, GapRule rule, Listener listener) {
-        if (observedSince == NONE || to < observedSince || (processedTo != NONE && to <= processedTo)) {
+        if (observedSince == NONE
+                || to < observedSince
+                || (processedTo != NONE && to <= processedTo)) {
             return;
         }
         long cur = processedTo == NONE ? observedSince : processedTo;
@@ -154,8 +173,8 @@ public final class GridCoverage {
     }
 
     /**
-     * The earliest instant at or after {@code cur} at which the grid becomes uncovered if no officer
-     * comes, or MAX_VALUE.
+     * The earliest instant at or after {@code cur} at which the grid becomes uncovered if no
+     * officer comes, or MAX_VALUE.
      */
     long deadline(GapRule rule, long cur) {
         long[] occ = rule.occurrence(cur);

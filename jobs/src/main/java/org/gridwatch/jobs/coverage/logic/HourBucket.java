@@ -11,10 +11,13 @@ public final class HourBucket {
     public static final long HOUR_MS = 3_600_000L;
 
     public long start;
+
     /** Bit i set: an officer pinged inside during minute i of the hour. */
     public long minuteMask;
+
     public int visits;
     public List<String> officers = new ArrayList<>();
+
     /** True when any part of the hour was duty time. */
     public boolean duty;
 

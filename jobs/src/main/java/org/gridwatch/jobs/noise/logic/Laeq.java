@@ -2,14 +2,15 @@ package org.gridwatch.jobs.noise.logic;
 
 /**
  * Energy averaging of sound levels. Decibels are logarithmic, so an equivalent continuous level is
- * the level of the mean sound energy, not the mean of the levels: LAeq = 10·log10(Σ tᵢ·10^(Lᵢ/10) / Σ tᵢ).
- * (70 dB for one minute and 50 dB for four give 63.2 dB, not 54.)
+ * the level of the mean sound energy, not the mean of the levels: LAeq = 10·log10(Σ tᵢ·10^(Lᵢ/10) /
+ * Σ tᵢ). (70 dB for one minute and 50 dB for four give 63.2 dB, not 54.)
  *
  * <p>An accumulator as a mutable POJO, kept in keyed state per sensor and window.
  */
 public final class Laeq {
     /** Σ tᵢ·10^(Lᵢ/10), seconds times relative energy. */
     public double energySeconds;
+
     public double seconds;
     public double lmax = Double.NEGATIVE_INFINITY;
     public int readings;

@@ -11,8 +11,9 @@ final class NoiseDeadLetters {
     private NoiseDeadLetters() {}
 
     /**
-     * The dead letter of a reading from an unknown device. The original bytes are not at hand here: the
-     * reading as parsed is re-encoded in the topic's form (time as ISO UTC), partition and offset -1.
+     * The dead letter of a reading from an unknown device. The original bytes are not at hand here:
+     * the reading as parsed is re-encoded in the topic's form (time as ISO UTC), partition and
+     * offset -1.
      */
     static DeadLetter unknownDevice(IotEvent e, long now) {
         var n = Json.MAPPER.createObjectNode();
@@ -28,9 +29,18 @@ final class NoiseDeadLetters {
         if (e.intervalSeconds() != null) {
             n.put("interval", e.intervalSeconds());
         }
-        return new DeadLetter(ReasonCodes.UNKNOWN_DEVICE,
-                String.format("noise reading from device '%s', which is not registered (no DEVICE record) and lies outside every noise zone "
-                        + "at (%.6f, %.6f): no limit applies", e.deviceId(), e.lat(), e.lon()),
-                Topics.IOT, -1, -1, e.deviceId(), Json.text(n), "utf8", now);
+        return new DeadLetter(
+                ReasonCodes.UNKNOWN_DEVICE,
+                String.format(
+                        "noise reading from device '%s', which is not registered (no DEVICE record) and lies outside every noise zone "
+                                + "at (%.6f, %.6f): no limit applies",
+                        e.deviceId(), e.lat(), e.lon()),
+                Topics.IOT,
+                -1,
+                -1,
+                e.deviceId(),
+                Json.text(n),
+                "utf8",
+                now);
     }
 }

@@ -1,11 +1,12 @@
 package org.gridwatch.jobs.noise.logic;
 
+import org.gridwatch.common.es.EsWriteRequest;
+import org.gridwatch.common.json.Json;
+
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import org.gridwatch.common.es.EsWriteRequest;
-import org.gridwatch.common.json.Json;
 
 /**
  * The only place noise documents are built, one method per index; ids are deterministic so a replay
@@ -13,15 +14,18 @@ import org.gridwatch.common.json.Json;
  *
  * <ul>
  *   <li>{@value #INDEX}: one per sensor and clock hour, id {@code sensor@hourStartUTC};
- *   <li>{@value #WINDOWS_INDEX}: one per sensor and closed averaging window (5 min), every window that
- *       received a reading whether or not it exceeded, id {@code sensor@windowStartUTC}.
+ *   <li>{@value #WINDOWS_INDEX}: one per sensor and closed averaging window (5 min), every window
+ *       that received a reading whether or not it exceeded, id {@code sensor@windowStartUTC}.
  * </ul>
  */
 public final class NoiseDocuments {
     public static final String INDEX = "gridwatch-noise";
     public static final String WINDOWS_INDEX = "gridwatch-noise-windows";
 
-    /** Local times as the city reads them, with the offset so the text alone says which instant it is. */
+    /**
+     * Local times as the city reads them, with the offset so the text alone says which instant it
+     * is.
+     */
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
     private NoiseDocuments() {}
@@ -45,7 +49,8 @@ public final class NoiseDocuments {
         if (!Double.isNaN(s.lat())) {
             Json.putLocation(n, "location", s.lat(), s.lon());
         }
-        return new EsWriteRequest(INDEX, s.id() + "@" + Json.iso(h.start), Json.text(n), EsWriteRequest.NO_VERSION);
+        return new EsWriteRequest(
+                INDEX, s.id() + "@" + Json.iso(h.start), Json.text(n), EsWriteRequest.NO_VERSION);
     }
 
     /**
@@ -54,8 +59,15 @@ public final class NoiseDocuments {
      * readings covered. LAeq is kept to 0.01 dB (not 0.1 as the hourly document) so a reader
      * recomputing it from the readings can check the arithmetic.
      */
-    public static EsWriteRequest window(NoiseSensor s, NoiseWindow w, long windowMs, double level, double limit, boolean night,
-            boolean burst, ZoneId zone) {
+    public static EsWriteRequest window(
+            NoiseSensor s,
+            NoiseWindow w,
+            long windowMs,
+            double level,
+            double limit,
+            boolean night,
+            boolean burst,
+            ZoneId zone) {
         long end = w.start + windowMs;
         var n = Json.MAPPER.createObjectNode();
         n.put("sensorId", s.id());
@@ -81,14 +93,21 @@ public final class NoiseDocuments {
         n.put("lmax", Math.round(w.acc.lmax * 10) / 10.0);
         n.put("readings", w.acc.readings);
         n.put("coveredSeconds", w.acc.seconds);
-        // Readings may overlap or run past the window's edges (their interval is what the sensor says),
+        // Readings may overlap or run past the window's edges (their interval is what the sensor
+        // says),
         // so the share is capped: 1 means "no gap", never "more than complete".
-        n.put("coverage", Math.round(Math.min(1.0, w.acc.seconds * 1000.0 / windowMs) * 1000) / 1000.0);
+        n.put(
+                "coverage",
+                Math.round(Math.min(1.0, w.acc.seconds * 1000.0 / windowMs) * 1000) / 1000.0);
         n.put("exceeded", level > limit);
         n.put("nightBurst", burst);
         if (!Double.isNaN(s.lat())) {
             Json.putLocation(n, "location", s.lat(), s.lon());
         }
-        return new EsWriteRequest(WINDOWS_INDEX, s.id() + "@" + Json.iso(w.start), Json.text(n), EsWriteRequest.NO_VERSION);
+        return new EsWriteRequest(
+                WINDOWS_INDEX,
+                s.id() + "@" + Json.iso(w.start),
+                Json.text(n),
+                EsWriteRequest.NO_VERSION);
     }
 }

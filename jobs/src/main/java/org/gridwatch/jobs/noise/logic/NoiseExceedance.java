@@ -1,19 +1,22 @@
 package org.gridwatch.jobs.noise.logic;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.gridwatch.common.rules.NoiseLimits;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * NOISE_EXCEEDANCE for one sensor (docs/alerts.md#noise_exceedance, docs/rules.md#noise), plain logic without Flink:
+ * NOISE_EXCEEDANCE for one sensor (docs/alerts.md#noise_exceedance, docs/rules.md#noise), plain
+ * logic without Flink:
  *
  * <ul>
- *   <li>readings are energy-averaged ({@link Laeq}) into aligned windows of {@code windowMs} (5 min);
- *       a reading that ends at t covers the time before t, so it belongs to the window containing t - 1 ms;
- *   <li>a window exceeds when its LAeq is over the limit of the sensor's class at the window's start
- *       (GB 3096 day/night, GB 12523 for construction; night 22:00-06:00 local);
- *   <li>an episode opens after {@code openWindows} (2) consecutive exceeding windows, beginning at the
- *       first of them; at night a window whose Lmax is over the limit + 15 dB opens it at once;
+ *   <li>readings are energy-averaged ({@link Laeq}) into aligned windows of {@code windowMs} (5
+ *       min); a reading that ends at t covers the time before t, so it belongs to the window
+ *       containing t - 1 ms;
+ *   <li>a window exceeds when its LAeq is over the limit of the sensor's class at the window's
+ *       start (GB 3096 day/night, GB 12523 for construction; night 22:00-06:00 local);
+ *   <li>an episode opens after {@code openWindows} (2) consecutive exceeding windows, beginning at
+ *       the first of them; at night a window whose Lmax is over the limit + 15 dB opens it at once;
  *       the opening hands the listener <em>every</em> window of the run that opened it (kept in
  *       {@link #run} until then), so severity, peaks and evidence include the first window too;
  *   <li>it closes after {@code closeWindows} (2) consecutive compliant windows, ending at the start
@@ -27,8 +30,8 @@ public final class NoiseExceedance {
     public interface Listener {
         /**
          * An episode opened at {@code start}. {@code windows} are all the windows of the run that
-         * opened it, in order (never empty); the last one is the window whose closing opened it, and
-         * {@code burst} says whether that was a night Lmax burst.
+         * opened it, in order (never empty); the last one is the window whose closing opened it,
+         * and {@code burst} says whether that was a night Lmax burst.
          */
         void opened(long start, List<Scored> windows, boolean burst);
 
@@ -41,7 +44,10 @@ public final class NoiseExceedance {
         void window(NoiseWindow w, double level, double limit);
     }
 
-    /** A closed window with its energy-averaged level, the limit at its start and whether it was a night burst. */
+    /**
+     * A closed window with its energy-averaged level, the limit at its start and whether it was a
+     * night burst.
+     */
     public record Scored(NoiseWindow window, double level, double limit, boolean burst) {}
 
     public long windowMs = 300_000;
@@ -50,16 +56,19 @@ public final class NoiseExceedance {
 
     /** Open windows, sorted by start. */
     public List<NoiseWindow> windows = new ArrayList<>();
+
     public boolean open;
     public long openStart = -1;
     public long runStart = -1;
     public int runCount;
+
     /**
-     * The closed exceeding windows of the current run while no episode is open (at most
-     * {@code openWindows - 1} between calls); handed to {@link Listener#opened} and cleared when the
-     * run opens an episode or breaks.
+     * The closed exceeding windows of the current run while no episode is open (at most {@code
+     * openWindows - 1} between calls); handed to {@link Listener#opened} and cleared when the run
+     * opens an episode or breaks.
      */
     public List<NoiseWindow> run = new ArrayList<>();
+
     public long clearStart = -1;
     public int clearCount;
     public long lastClosedEnd = -1;
@@ -163,10 +172,17 @@ public final class NoiseExceedance {
     }
 
     private static Scored score(NoiseWindow w, String zoneClass, NoiseLimits limits) {
-        return new Scored(w, w.acc.level(), limits.limit(zoneClass, w.start), limits.isNightBurst(zoneClass, w.start, w.acc.lmax));
+        return new Scored(
+                w,
+                w.acc.level(),
+                limits.limit(zoneClass, w.start),
+                limits.isNightBurst(zoneClass, w.start, w.acc.lmax));
     }
 
-    /** The sensor fell silent: ends an open episode at the end of the last window seen; true if one was open. */
+    /**
+     * The sensor fell silent: ends an open episode at the end of the last window seen; true if one
+     * was open.
+     */
     public boolean silence() {
         windows.clear();
         run.clear();

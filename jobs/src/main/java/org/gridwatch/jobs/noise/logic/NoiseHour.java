@@ -1,6 +1,9 @@
 package org.gridwatch.jobs.noise.logic;
 
-/** One sensor's hour for the noise aggregate: energy average of its windows, peak, limit, windows over. A POJO. */
+/**
+ * One sensor's hour for the noise aggregate: energy average of its windows, peak, limit, windows
+ * over. A POJO.
+ */
 public final class NoiseHour {
     public static final long HOUR_MS = 3_600_000L;
     public long start = -1;
@@ -10,7 +13,10 @@ public final class NoiseHour {
 
     public NoiseHour() {}
 
-    /** Adds a closed window; returns the finished previous hour if this window begins a new one, else null. */
+    /**
+     * Adds a closed window; returns the finished previous hour if this window begins a new one,
+     * else null.
+     */
     public NoiseHour add(NoiseWindow w, double level, double windowLimit, long windowMs) {
         long hs = Math.floorDiv(w.start, HOUR_MS) * HOUR_MS;
         NoiseHour done = null;

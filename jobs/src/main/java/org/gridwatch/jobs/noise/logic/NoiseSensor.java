@@ -6,14 +6,24 @@ import org.gridwatch.common.city.Zone;
 import org.gridwatch.common.reference.CityReference;
 
 /**
- * What the reference says about one noise sensor: its zone class (null when nothing gives one), grid,
- * district and place. The device record wins; a device without a class takes the class of the noise
- * zone around it. {@code zoneId} is the noise zone around the sensor (null outside every zone), named
- * even when the device's own class wins, so a reader can see both.
+ * What the reference says about one noise sensor: its zone class (null when nothing gives one),
+ * grid, district and place. The device record wins; a device without a class takes the class of the
+ * noise zone around it. {@code zoneId} is the noise zone around the sensor (null outside every
+ * zone), named even when the device's own class wins, so a reader can see both.
  */
-public record NoiseSensor(String id, String zoneClass, String gridCode, String district, double lat, double lon, String zoneId) {
+public record NoiseSensor(
+        String id,
+        String zoneClass,
+        String gridCode,
+        String district,
+        double lat,
+        double lon,
+        String zoneId) {
 
-    /** {@code lat}/{@code lon} are where the reading says it was taken (NaN if unknown), used only for an unregistered device. */
+    /**
+     * {@code lat}/{@code lon} are where the reading says it was taken (NaN if unknown), used only
+     * for an unregistered device.
+     */
     public static NoiseSensor of(CityReference ref, String id, double lat, double lon) {
         Device d = ref.devices().get(id);
         double la = d != null ? d.lat() : lat;
@@ -25,7 +35,13 @@ public record NoiseSensor(String id, String zoneClass, String gridCode, String d
         }
         String grid = d != null && d.gridCode() != null ? d.gridCode() : null;
         Grid g = grid != null ? ref.grids().get(grid) : ref.gridAt(la, lo);
-        return new NoiseSensor(id, cls, g != null ? g.gridCode() : grid, g != null ? g.districtName() : null, la, lo,
+        return new NoiseSensor(
+                id,
+                cls,
+                g != null ? g.gridCode() : grid,
+                g != null ? g.districtName() : null,
+                la,
+                lo,
                 z == null ? null : z.zoneId());
     }
 }

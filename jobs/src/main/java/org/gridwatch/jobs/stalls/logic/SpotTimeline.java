@@ -5,15 +5,16 @@ import java.util.List;
 
 /**
  * Turns the raw reports of one spot (a camera repeats its detection every few seconds while a stall
- * is there; a clearance may be filed twice) into a clean timeline: APPEARED once per stall presence,
- * CLEARED once per clearance of a stall that was seen, GONE when a stall leaves without clearance.
- * Input must come in event-time order (the Flink function buffers until the watermark passes).
+ * is there; a clearance may be filed twice) into a clean timeline: APPEARED once per stall
+ * presence, CLEARED once per clearance of a stall that was seen, GONE when a stall leaves without
+ * clearance. Input must come in event-time order (the Flink function buffers until the watermark
+ * passes).
  *
  * <ul>
  *   <li>a detection starts a new presence (APPEARED) unless the stall is already present (the last
  *       report is less than {@code goneAfterMs} old, 30 min) — duplicates are absorbed here;
- *   <li>detections within {@code minAbsenceMs} (10 min) after a clearance are the vendor packing up,
- *       not a return, and are ignored;
+ *   <li>detections within {@code minAbsenceMs} (10 min) after a clearance are the vendor packing
+ *       up, not a return, and are ignored;
  *   <li>a clearance counts (CLEARED) only after a presence was seen and not yet cleared;
  *   <li>a presence with no report for {@code goneAfterMs} ends (GONE, at its last report).
  * </ul>
@@ -26,6 +27,7 @@ public final class SpotTimeline {
 
     /** APPEARED (a stall is there), CLEARED, GONE, or null (nothing seen yet). */
     public String state;
+
     public long lastDetection = -1;
     public long clearedAt = -1;
     public String lastCamera;
@@ -37,7 +39,10 @@ public final class SpotTimeline {
         this.minAbsenceMs = minAbsenceMs;
     }
 
-    /** Applies one raw event (DETECTED or CLEARED); returns the timeline events it produced (zero, one or two). */
+    /**
+     * Applies one raw event (DETECTED or CLEARED); returns the timeline events it produced (zero,
+     * one or two).
+     */
     public List<TimelineEvent> apply(TimelineEvent e) {
         List<TimelineEvent> out = new ArrayList<>(2);
         expire(e.time(), out);
@@ -62,8 +67,8 @@ public final class SpotTimeline {
     }
 
     /**
-     * Ends a presence whose last report is {@code goneAfterMs} before {@code now}: the stall left on its own
-     * (GONE at its last report, by the camera that made it).
+     * Ends a presence whose last report is {@code goneAfterMs} before {@code now}: the stall left
+     * on its own (GONE at its last report, by the camera that made it).
      */
     public void expire(long now, List<TimelineEvent> out) {
         if (TimelineEvent.APPEARED.equals(state) && now - lastDetection >= goneAfterMs) {

@@ -1,53 +1,57 @@
 package org.gridwatch.jobs.trucks.logic;
 
+import org.gridwatch.common.geo.LocalProjection;
+import org.gridwatch.common.model.GpsPing;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.gridwatch.common.geo.LocalProjection;
-import org.gridwatch.common.model.GpsPing;
 
 /**
  * Decides, for one truck, which GPS fixes the rules may act on and where and how fast the truck was
  * at each (package README, "GPS fixes"). Real terminals produce single fixes hundreds of metres off
- * (multipath), runs of fixes offset from the road, a standing truck whose fixes wander and whose GPS
- * speed flickers over 3 km/h, and, on terminals that send no speed, speeds computed from one pair of
- * fixes that reach 120-248 km/h. A rule fed those raises alerts about the receiver, not the truck.
+ * (multipath), runs of fixes offset from the road, a standing truck whose fixes wander and whose
+ * GPS speed flickers over 3 km/h, and, on terminals that send no speed, speeds computed from one
+ * pair of fixes that reach 120-248 km/h. A rule fed those raises alerts about the receiver, not the
+ * truck.
  *
- * <p>Each fix is judged against the last <em>accepted</em> one: no position (status bit 1 clear), the
- * same time, a move faster than {@code truck.fixMaxKmh}, a harder acceleration than
- * {@code truck.fixMaxAccel}, or a move farther than the reported speeds allow (plus
- * {@code truck.fixSpeedSlackKmh}). Every distance first loses {@code truck.fixNoiseM} plus both
- * fixes' reported accuracies, so ordinary GPS error is never an outlier. An outlier changes nothing
- * here but the outlier run: when {@code truck.fixConfirm} outliers in a row agree with each other
- * (each plausible from the one before), the last is accepted, so a real move the last accepted fix
- * cannot explain (a relocation after a gap, or a bad fix that was accepted first) is not refused for
- * ever.
+ * <p>Each fix is judged against the last <em>accepted</em> one: no position (status bit 1 clear),
+ * the same time, a move faster than {@code truck.fixMaxKmh}, a harder acceleration than {@code
+ * truck.fixMaxAccel}, or a move farther than the reported speeds allow (plus {@code
+ * truck.fixSpeedSlackKmh}). Every distance first loses {@code truck.fixNoiseM} plus both fixes'
+ * reported accuracies, so ordinary GPS error is never an outlier. An outlier changes nothing here
+ * but the outlier run: when {@code truck.fixConfirm} outliers in a row agree with each other (each
+ * plausible from the one before), the last is accepted, so a real move the last accepted fix cannot
+ * explain (a relocation after a gap, or a bad fix that was accepted first) is not refused for ever.
  *
  * <p>A parked truck (ignition off, JT/T 808 status bit 0 clear, and no speed reported or a standing
- * one) cannot move: a run of its fixes that stays together somewhere else is a bias run, not a move,
- * and is confirmed only once it has lasted {@code truck.signalLostAfter} (a terminal that misreports
- * its ignition is followed after that).
+ * one) cannot move: a run of its fixes that stays together somewhere else is a bias run, not a
+ * move, and is confirmed only once it has lasted {@code truck.signalLostAfter} (a terminal that
+ * misreports its ignition is followed after that).
  *
- * <p>An accepted fix is then placed: while the truck stands, a fix within {@code truck.driftRadiusM}
- * of the anchor (plus the noise allowance while the terminal reports standing) is drift, put at the
- * anchor with speed 0, unless it reports {@code truck.movingKmh} or more for the second time in a row
- * (one such reading is a GPS glitch, two are the truck pulling away). The anchor is the median, axis
- * by axis, of the raw fixes since the truck stopped (at most {@value #MAX_RECENT}, the newest): the
- * first stopped fix is as noisy as any other, and a truck whose first fix fell just outside a site's
- * fence while it stood inside must be seen inside. Its speed is the reported one, or, when the
- * terminal sent none (or an impossible one), the straight-line distance over the accepted fixes of the
- * last {@code truck.speedWindow} divided by the time: one fix off moves that estimate for at most two
- * pings, never for a run, and crooked roads make it low, never high. Without either, a truck whose
- * ignition is off stands (speed 0).
+ * <p>An accepted fix is then placed: while the truck stands, a fix within {@code
+ * truck.driftRadiusM} of the anchor (plus the noise allowance while the terminal reports standing)
+ * is drift, put at the anchor with speed 0, unless it reports {@code truck.movingKmh} or more for
+ * the second time in a row (one such reading is a GPS glitch, two are the truck pulling away). The
+ * anchor is the median, axis by axis, of the raw fixes since the truck stopped (at most {@value
+ * #MAX_RECENT}, the newest): the first stopped fix is as noisy as any other, and a truck whose
+ * first fix fell just outside a site's fence while it stood inside must be seen inside. Its speed
+ * is the reported one, or, when the terminal sent none (or an impossible one), the straight-line
+ * distance over the accepted fixes of the last {@code truck.speedWindow} divided by the time: one
+ * fix off moves that estimate for at most two pings, never for a run, and crooked roads make it
+ * low, never high. Without either, a truck whose ignition is off stands (speed 0).
  *
  * <p>A POJO kept in the truck's keyed state ({@link TruckState#fixes}). Clearing: it holds the last
- * accepted fix, the outlier run (reset at each accepted fix), the anchor and the raw fixes it is the
- * median of (reset when the truck moves away; at most {@value #MAX_RECENT}) and the fixes of the last
- * {@code truck.speedWindow} (at most {@value #MAX_RECENT}); all of it goes with the truck's state when
- * the truck is forgotten.
+ * accepted fix, the outlier run (reset at each accepted fix), the anchor and the raw fixes it is
+ * the median of (reset when the truck moves away; at most {@value #MAX_RECENT}) and the fixes of
+ * the last {@code truck.speedWindow} (at most {@value #MAX_RECENT}); all of it goes with the
+ * truck's state when the truck is forgotten.
  */
 public final class FixFilter {
-    /** Why a fix was not accepted; {@link #code} names it in the {@code gpsOutliers} metric and the evidence. */
+    /**
+     * Why a fix was not accepted; {@link #code} names it in the {@code gpsOutliers} metric and the
+     * evidence.
+     */
     public enum Reason {
         NOT_POSITIONED("not_positioned"),
         DUPLICATE_TIME("duplicate_time"),
@@ -67,11 +71,19 @@ public final class FixFilter {
      *
      * @param outlier why the rules must not act on it, null when accepted
      * @param lat where the rules place it (the anchor for drift)
-     * @param speedKmh the speed the rules use: 0 for drift, else reported, else estimated; 0 when unknown
-     * @param speedKnown false when the terminal sent no speed and the fixes do not yet span enough time to estimate one
+     * @param speedKmh the speed the rules use: 0 for drift, else reported, else estimated; 0 when
+     *     unknown
+     * @param speedKnown false when the terminal sent no speed and the fixes do not yet span enough
+     *     time to estimate one
      * @param drift a standing truck's fix, put at the anchor
      */
-    public record Verdict(Reason outlier, double lat, double lon, double speedKmh, boolean speedKnown, boolean drift) {
+    public record Verdict(
+            Reason outlier,
+            double lat,
+            double lon,
+            double speedKmh,
+            boolean speedKnown,
+            boolean drift) {
         public boolean accepted() {
             return outlier == null;
         }
@@ -82,13 +94,19 @@ public final class FixFilter {
         public long time;
         public double lat;
         public double lon;
+
         /** Reported speed, NaN when none was sent or it was impossible. */
         public double speedKmh = Double.NaN;
+
         /** Reported accuracy, 0 when none. */
         public double accuracyM;
+
         /** Lower bound of the speed (m/s) from the accepted fix before; NaN when unknown. */
         public double impliedMs = Double.NaN;
-        /** JT/T 808 status bit 0 (ACC) clear: the engine is off. False when the status is unknown. */
+
+        /**
+         * JT/T 808 status bit 0 (ACC) clear: the engine is off. False when the status is unknown.
+         */
         public boolean ignitionOff;
 
         public Fix() {}
@@ -112,28 +130,51 @@ public final class FixFilter {
 
     /** The last accepted fix, null before the first. */
     public Fix accepted;
+
     /** The last outlier while outliers come in a row agreeing with each other, null otherwise. */
     public Fix candidate;
+
     public int candidateRun;
+
     /** The first outlier of the run, and whether every fix of the run was parked. */
     public Fix candidateFirst;
+
     public boolean candidateParked;
-    /** Accepted fixes where the rules placed them, oldest first, within {@code truck.speedWindow}. */
+
+    /**
+     * Accepted fixes where the rules placed them, oldest first, within {@code truck.speedWindow}.
+     */
     public List<Fix> recent = new ArrayList<>();
-    /** Where the truck stands (the median of {@link #standing}), while it stands; null while it moves. */
+
+    /**
+     * Where the truck stands (the median of {@link #standing}), while it stands; null while it
+     * moves.
+     */
     public Fix anchor;
-    /** The raw accepted fixes since the truck stopped, oldest first, at most {@value #MAX_RECENT}. */
+
+    /**
+     * The raw accepted fixes since the truck stopped, oldest first, at most {@value #MAX_RECENT}.
+     */
     public List<Fix> standing = new ArrayList<>();
+
     /** Readings of {@code truck.movingKmh} or more in a row within the drift radius. */
     public int fastReadings;
-    /** Time and place of the last ping classified (a repeat of it is a transport duplicate, not a fix). */
+
+    /**
+     * Time and place of the last ping classified (a repeat of it is a transport duplicate, not a
+     * fix).
+     */
     public long seenTime = -1;
+
     public double seenLat = Double.NaN;
     public double seenLon = Double.NaN;
 
     public FixFilter() {}
 
-    /** True when {@code p} has the time and place of the last ping classified: the same record delivered again. */
+    /**
+     * True when {@code p} has the time and place of the last ping classified: the same record
+     * delivered again.
+     */
     public boolean repeats(GpsPing p) {
         return p.eventTime() == seenTime && p.lat() == seenLat && p.lon() == seenLon;
     }
@@ -163,7 +204,10 @@ public final class FixFilter {
             why = Reason.DISAGREES_WITH_SPEED;
         }
         if (why != null) {
-            boolean agrees = candidate != null && candidate.time < f.time && check(candidate, f, rules) == null;
+            boolean agrees =
+                    candidate != null
+                            && candidate.time < f.time
+                            && check(candidate, f, rules) == null;
             if (agrees) {
                 candidateRun++;
                 candidateParked &= parked(f, rules);
@@ -176,7 +220,8 @@ public final class FixFilter {
             if (candidateRun < rules.fixConfirm() || parkedBias(f, rules)) {
                 return outlier(why, f);
             }
-            // The jump held: the truck is there. What was known about the old place says nothing now.
+            // The jump held: the truck is there. What was known about the old place says nothing
+            // now.
             recent.clear();
             leaveAnchor();
         } else if (accepted != null) {
@@ -197,7 +242,8 @@ public final class FixFilter {
             return Reason.IMPOSSIBLE_SPEED;
         }
         // The average speed over the interval is at most the faster end's speed plus half the
-        // acceleration times the interval: compare with the faster of what is known at the two ends.
+        // acceleration times the interval: compare with the faster of what is known at the two
+        // ends.
         double before = Double.isNaN(a.speedKmh) ? a.impliedMs : a.speedKmh / 3.6;
         if (!Double.isNaN(f.speedKmh)) {
             before = Double.isNaN(before) ? f.speedKmh / 3.6 : Math.max(before, f.speedKmh / 3.6);
@@ -207,8 +253,12 @@ public final class FixFilter {
         }
         // Two reported speeds bound the distance between fixes close in time; over a long gap the
         // truck may have driven faster in between.
-        if (!Double.isNaN(a.speedKmh) && !Double.isNaN(f.speedKmh) && f.time - a.time <= rules.speedWindowMs()) {
-            double allowed = (Math.max(a.speedKmh, f.speedKmh) + rules.fixSpeedSlackKmh()) / 3.6 * dt + allowance(a, f, rules);
+        if (!Double.isNaN(a.speedKmh)
+                && !Double.isNaN(f.speedKmh)
+                && f.time - a.time <= rules.speedWindowMs()) {
+            double allowed =
+                    (Math.max(a.speedKmh, f.speedKmh) + rules.fixSpeedSlackKmh()) / 3.6 * dt
+                            + allowance(a, f, rules);
             if (distance(a, f) > allowed) {
                 return Reason.DISAGREES_WITH_SPEED;
             }
@@ -217,33 +267,44 @@ public final class FixFilter {
     }
 
     /**
-     * A standing truck whose terminal still reports standing, at a fix beyond the drift radius (and the
-     * noise allowance) from where it stands: a bias run, not a move, however long the interval (a parked
-     * terminal reports every few minutes, which the speed check above leaves alone). A real move reports
-     * speed, or is confirmed by {@code truck.fixConfirm} fixes agreeing at the new place.
+     * A standing truck whose terminal still reports standing, at a fix beyond the drift radius (and
+     * the noise allowance) from where it stands: a bias run, not a move, however long the interval
+     * (a parked terminal reports every few minutes, which the speed check above leaves alone). A
+     * real move reports speed, or is confirmed by {@code truck.fixConfirm} fixes agreeing at the
+     * new place.
      */
     private boolean movedWhileReportingStandstill(Fix f, TruckRules rules) {
-        return anchor != null && reportsStandstill(f, rules) && distance(anchor, f) > rules.driftRadiusM() + allowance(anchor, f, rules);
+        return anchor != null
+                && reportsStandstill(f, rules)
+                && distance(anchor, f) > rules.driftRadiusM() + allowance(anchor, f, rules);
     }
 
-    /** Within the drift radius plus the noise allowance while the terminal reports standing: drift, not a move. */
+    /**
+     * Within the drift radius plus the noise allowance while the terminal reports standing: drift,
+     * not a move.
+     */
     private boolean reportsStandstillNearAnchor(Fix f, TruckRules rules) {
-        return reportsStandstill(f, rules) && distance(anchor, f) <= rules.driftRadiusM() + allowance(anchor, f, rules);
+        return reportsStandstill(f, rules)
+                && distance(anchor, f) <= rules.driftRadiusM() + allowance(anchor, f, rules);
     }
 
     /**
      * A run of outliers from a parked truck that stays together (within the drift radius plus the
-     * noise allowance of its first fix) and has not yet lasted {@code truck.signalLostAfter}: a bias
-     * run, however many fixes it has; confirming it would start a trip the truck never made.
+     * noise allowance of its first fix) and has not yet lasted {@code truck.signalLostAfter}: a
+     * bias run, however many fixes it has; confirming it would start a trip the truck never made.
      */
     private boolean parkedBias(Fix f, TruckRules rules) {
         return anchor != null
                 && candidateParked
                 && f.time - candidateFirst.time < rules.signalLostMs()
-                && distance(candidateFirst, f) <= rules.driftRadiusM() + allowance(candidateFirst, f, rules);
+                && distance(candidateFirst, f)
+                        <= rules.driftRadiusM() + allowance(candidateFirst, f, rules);
     }
 
-    /** The terminal reports standing: a speed under {@code truck.movingKmh}, or no speed with the engine off. */
+    /**
+     * The terminal reports standing: a speed under {@code truck.movingKmh}, or no speed with the
+     * engine off.
+     */
     private static boolean reportsStandstill(Fix f, TruckRules rules) {
         return Double.isNaN(f.speedKmh) ? f.ignitionOff : f.speedKmh < rules.movingKmh();
     }
@@ -255,10 +316,15 @@ public final class FixFilter {
 
     private Verdict place(Fix f, TruckRules rules) {
         double estimate = estimate(f, rules);
-        double speed = !Double.isNaN(f.speedKmh) ? f.speedKmh : !Double.isNaN(estimate) ? estimate : f.ignitionOff ? 0 : Double.NaN;
+        double speed =
+                !Double.isNaN(f.speedKmh)
+                        ? f.speedKmh
+                        : !Double.isNaN(estimate) ? estimate : f.ignitionOff ? 0 : Double.NaN;
         boolean known = !Double.isNaN(speed);
         boolean drift = false;
-        if (anchor != null && (distance(anchor, f) <= rules.driftRadiusM() || reportsStandstillNearAnchor(f, rules))) {
+        if (anchor != null
+                && (distance(anchor, f) <= rules.driftRadiusM()
+                        || reportsStandstillNearAnchor(f, rules))) {
             fastReadings = known && speed >= rules.movingKmh() ? fastReadings + 1 : 0;
             drift = fastReadings < 2;
         }
@@ -303,12 +369,17 @@ public final class FixFilter {
         return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
     }
 
-    /** km/h from the oldest accepted fix of the window to {@code f}, NaN when they span less than half the window. */
+    /**
+     * km/h from the oldest accepted fix of the window to {@code f}, NaN when they span less than
+     * half the window.
+     */
     private double estimate(Fix f, TruckRules rules) {
         for (Fix r : recent) {
             long span = f.time - r.time;
             if (span <= rules.speedWindowMs()) {
-                return 2 * span >= rules.speedWindowMs() ? distance(r, f) / (span / 1000.0) * 3.6 : Double.NaN;
+                return 2 * span >= rules.speedWindowMs()
+                        ? distance(r, f) / (span / 1000.0) * 3.6
+                        : Double.NaN;
             }
         }
         return Double.NaN;
@@ -316,7 +387,8 @@ public final class FixFilter {
 
     private void remember(Fix placed, TruckRules rules) {
         recent.add(placed);
-        while (recent.size() > MAX_RECENT || placed.time - recent.get(0).time > rules.speedWindowMs()) {
+        while (recent.size() > MAX_RECENT
+                || placed.time - recent.get(0).time > rules.speedWindowMs()) {
             recent.remove(0);
         }
     }

@@ -1,15 +1,15 @@
 package org.gridwatch.jobs.trucks.logic;
 
-import org.gridwatch.common.json.Json;
 import org.gridwatch.common.city.Site;
+import org.gridwatch.common.json.Json;
 
 /**
  * The trip model (闭环): a trip starts at the first ping outside every site (plus margin) after the
  * truck was last seen inside a construction site, and ends at the first ping inside a disposal site
  * (the normal end) or inside another construction site or a depot (aborted). The way back from the
  * disposal site is not a trip. "Inside a site" takes two consecutive pings inside sites (the second
- * one's site counts): a truck passing a site's fence gets one noisy fix inside now and then, and that
- * must not end a trip. A POJO kept in keyed state.
+ * one's site counts): a truck passing a site's fence gets one noisy fix inside now and then, and
+ * that must not end a trip. A POJO kept in keyed state.
  */
 public final class TripTracker {
     public enum Change {
@@ -18,14 +18,19 @@ public final class TripTracker {
         ENDED
     }
 
-    /** The construction site the truck was last seen inside, while not on a trip; null otherwise. */
+    /**
+     * The construction site the truck was last seen inside, while not on a trip; null otherwise.
+     */
     public String lastConstructionSite;
+
     public String tripId;
     public long tripStart = -1;
     public String sourceSiteId;
     public String permitId;
+
     /** How the last trip ended: the site it ended in, or null. */
     public String endSiteId;
+
     /** The site the previous ping was inside, or null. */
     public String insideCandidate;
 
@@ -42,7 +47,8 @@ public final class TripTracker {
     public Change observe(String truckId, long time, Site inside, boolean outsideAll) {
         // Confirmed by a second ping inside any site, not only the same one: a truck that drives
         // through sites in a row (its construction site, a depot, another construction site, or two
-        // sites whose polygons touch) may have one ping in each, and it is inside the sites all along;
+        // sites whose polygons touch) may have one ping in each, and it is inside the sites all
+        // along;
         // a lone fix inside a site the truck drives past is still nothing.
         boolean confirmed = inside != null && insideCandidate != null;
         insideCandidate = inside == null ? null : inside.siteId();

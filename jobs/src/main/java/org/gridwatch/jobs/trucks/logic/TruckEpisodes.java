@@ -1,19 +1,36 @@
 package org.gridwatch.jobs.trucks.logic;
 
-import java.util.List;
 import org.gridwatch.common.alert.Episode;
 import org.gridwatch.common.model.Alert;
 import org.gridwatch.common.model.Evidence;
 import org.gridwatch.common.rules.SustainedCondition;
 import org.gridwatch.common.rules.SustainedCondition.Change;
 
-/** The episode bookkeeping {@link TruckCompliance}'s rules share: hysteresis set-up, opening and closing, labels. */
+import java.util.List;
+
+/**
+ * The episode bookkeeping {@link TruckCompliance}'s rules share: hysteresis set-up, opening and
+ * closing, labels.
+ */
 final class TruckEpisodes {
     private TruckEpisodes() {}
 
-    /** Applies a hysteresis change to a one-revision-per-phase episode (opened, closed), returning the open episode or null. */
-    static Episode simpleEpisode(SustainedCondition c, Change change, Episode e, Evidence ev, String entityId, List<Alert> out, long now,
-            java.util.function.Supplier<Episode> opener, TruckState s, String endZh, String endEn) {
+    /**
+     * Applies a hysteresis change to a one-revision-per-phase episode (opened, closed), returning
+     * the open episode or null.
+     */
+    static Episode simpleEpisode(
+            SustainedCondition c,
+            Change change,
+            Episode e,
+            Evidence ev,
+            String entityId,
+            List<Alert> out,
+            long now,
+            java.util.function.Supplier<Episode> opener,
+            TruckState s,
+            String endZh,
+            String endEn) {
         switch (change) {
             case OPENED -> {
                 return opener.get();
@@ -25,7 +42,13 @@ final class TruckEpisodes {
                 return e;
             }
             case CLOSED -> {
-                closeEpisode(e, c.episodeEnd, out, now, label(s, entityId) + endZh, label(s, entityId) + ": " + endEn);
+                closeEpisode(
+                        e,
+                        c.episodeEnd,
+                        out,
+                        now,
+                        label(s, entityId) + endZh,
+                        label(s, entityId) + ": " + endEn);
                 return null;
             }
             default -> {
@@ -34,9 +57,22 @@ final class TruckEpisodes {
         }
     }
 
-    static void quietClose(SustainedCondition c, Episode e, long lastPing, List<Alert> out, long now, String zh, String en) {
+    static void quietClose(
+            SustainedCondition c,
+            Episode e,
+            long lastPing,
+            List<Alert> out,
+            long now,
+            String zh,
+            String en) {
         if (c.active && c.forceClose(c.clearStart >= 0 ? c.clearStart : lastPing)) {
-            closeEpisode(e, c.episodeEnd, out, now, (e == null ? "" : e.entityId + " ") + zh, (e == null ? "" : e.entityId + ": ") + en);
+            closeEpisode(
+                    e,
+                    c.episodeEnd,
+                    out,
+                    now,
+                    (e == null ? "" : e.entityId + " ") + zh,
+                    (e == null ? "" : e.entityId + ": ") + en);
         }
     }
 
@@ -46,7 +82,8 @@ final class TruckEpisodes {
         }
     }
 
-    static SustainedCondition configure(SustainedCondition c, long openMs, int openCount, long closeMs, int closeCount) {
+    static SustainedCondition configure(
+            SustainedCondition c, long openMs, int openCount, long closeMs, int closeCount) {
         c.openAfterMs = openMs;
         c.openAfterCount = Math.max(1, openCount);
         c.closeAfterMs = closeMs;

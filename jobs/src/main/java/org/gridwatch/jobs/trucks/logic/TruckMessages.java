@@ -1,10 +1,14 @@
 package org.gridwatch.jobs.trucks.logic;
 
-import java.util.Locale;
 import org.gridwatch.common.city.Permit;
 import org.gridwatch.common.city.Zone;
 
-/** The Chinese and English texts of the truck alerts (operators read the first, integrators the second). */
+import java.util.Locale;
+
+/**
+ * The Chinese and English texts of the truck alerts (operators read the first, integrators the
+ * second).
+ */
 public final class TruckMessages {
     private TruckMessages() {}
 
@@ -13,7 +17,9 @@ public final class TruckMessages {
     }
 
     static String deviationEn(String truck, double distanceM, double corridorM) {
-        return f("Muck truck %s is %.0f m off its approved route (corridor %.0f m)", truck, distanceM, corridorM);
+        return f(
+                "Muck truck %s is %.0f m off its approved route (corridor %.0f m)",
+                truck, distanceM, corridorM);
     }
 
     static String deviationEndZh(String truck, String why) {
@@ -29,7 +35,9 @@ public final class TruckMessages {
     }
 
     static String offHoursEn(String truck, Permit p) {
-        return f("Muck truck %s is moving outside its permitted hours (%s), permit %s", truck, p.hours(), p.permitId());
+        return f(
+                "Muck truck %s is moving outside its permitted hours (%s), permit %s",
+                truck, p.hours(), p.permitId());
     }
 
     static String noPermitZh(String truck) {
@@ -41,11 +49,15 @@ public final class TruckMessages {
     }
 
     static String zoneZh(String truck, Zone z) {
-        return f("渣土车%s驶入禁行区“%s”（禁行时段%s）", truck, z.name(), z.closedHours() == null ? "全天" : z.closedHours());
+        return f(
+                "渣土车%s驶入禁行区“%s”（禁行时段%s）",
+                truck, z.name(), z.closedHours() == null ? "全天" : z.closedHours());
     }
 
     static String zoneEn(String truck, Zone z) {
-        return f("Muck truck %s entered prohibited zone %s (closed %s)", truck, z.zoneId(), z.closedHours() == null ? "all day" : z.closedHours());
+        return f(
+                "Muck truck %s entered prohibited zone %s (closed %s)",
+                truck, z.zoneId(), z.closedHours() == null ? "all day" : z.closedHours());
     }
 
     static String overspeedZh(String truck, double kmh, double limit) {
@@ -77,8 +89,9 @@ public final class TruckMessages {
     }
 
     public static String dumpingEn(String truck, long minutes, boolean strong) {
-        return f("Muck truck %s stopped %d min outside every approved site: suspected illegal dumping%s", truck, minutes,
-                strong ? " (cargo box lifted / load full to empty)" : "");
+        return f(
+                "Muck truck %s stopped %d min outside every approved site: suspected illegal dumping%s",
+                truck, minutes, strong ? " (cargo box lifted / load full to empty)" : "");
     }
 
     private static String f(String format, Object... args) {

@@ -1,8 +1,8 @@
 package org.gridwatch.jobs.cases.logic;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class KpiCountsTest {
     @Test
@@ -25,6 +25,9 @@ class KpiCountsTest {
         assertThat(k.repeats).isEqualTo(2);
         assertThat(k.repeatRatio()).isEqualTo(0.5);
         assertThat(k.onTimeRate()).isEqualTo(2.0 / 3);
-        assertThat(k.overdue).containsEntry("BLUE", 2L).containsEntry("YELLOW", 0L).containsEntry("RED", 1L);
+        assertThat(k.overdue)
+                .containsEntry("BLUE", 2L)
+                .containsEntry("YELLOW", 0L)
+                .containsEntry("RED", 1L);
     }
 }

@@ -1,17 +1,19 @@
 package org.gridwatch.jobs.coverage.logic;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.gridwatch.common.rules.DailyWindow;
+import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import org.gridwatch.common.rules.DailyWindow;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class GridCoverageTest {
     private static final ZoneId SH = ZoneId.of("Asia/Shanghai");
-    private static final GapRule RULE = new GapRule(DailyWindow.parse("07:00", "22:00"), SH, 120 * 60_000L);
+    private static final GapRule RULE =
+            new GapRule(DailyWindow.parse("07:00", "22:00"), SH, 120 * 60_000L);
 
     private static long local(String isoLocal) {
         return java.time.LocalDateTime.parse(isoLocal).atZone(SH).toInstant().toEpochMilli();
@@ -28,7 +30,10 @@ class GridCoverageTest {
 
         @Override
         public void closed(long at, Presence arrival) {
-            events.add("close " + Instant.ofEpochMilli(at).atZone(SH).toLocalDateTime() + (arrival == null ? " duty" : " " + arrival.officerId()));
+            events.add(
+                    "close "
+                            + Instant.ofEpochMilli(at).atZone(SH).toLocalDateTime()
+                            + (arrival == null ? " duty" : " " + arrival.officerId()));
         }
 
         @Override
@@ -61,8 +66,13 @@ class GridCoverageTest {
         Log log = new Log();
         c.observe(local("2026-11-01T19:30"));
         c.advance(local("2026-11-02T12:00"), RULE, log);
-        // Observed from 19:30: uncovered at 21:30, duty ends 22:00; next day duty 07:00 + 2 h = 09:00.
-        assertThat(log.events).containsExactly("open 2026-11-01T21:30", "close 2026-11-01T22:00 duty", "open 2026-11-02T09:00");
+        // Observed from 19:30: uncovered at 21:30, duty ends 22:00; next day duty 07:00 + 2 h =
+        // 09:00.
+        assertThat(log.events)
+                .containsExactly(
+                        "open 2026-11-01T21:30",
+                        "close 2026-11-01T22:00 duty",
+                        "open 2026-11-02T09:00");
         assertThat(c.isOpen()).isTrue();
     }
 
@@ -85,11 +95,13 @@ class GridCoverageTest {
         Log log = new Log();
         c.observe(local("2026-11-02T07:00"));
         c.advance(local("2026-11-02T09:30"), RULE, log);
-        // Two pings arrive out of order before the clock passes them: the earlier one ends the episode.
+        // Two pings arrive out of order before the clock passes them: the earlier one ends the
+        // episode.
         c.add(at("2026-11-02T09:40:30", "GW2", false));
         c.add(at("2026-11-02T09:40:00", "GW1", true));
         c.advance(local("2026-11-02T10:00"), RULE, log);
-        assertThat(log.events).containsExactly("open 2026-11-02T09:00", "close 2026-11-02T09:40 GW1");
+        assertThat(log.events)
+                .containsExactly("open 2026-11-02T09:00", "close 2026-11-02T09:40 GW1");
         assertThat(c.lastSeen).isEqualTo(local("2026-11-02T09:40:30"));
         assertThat(c.pending).isEmpty();
     }

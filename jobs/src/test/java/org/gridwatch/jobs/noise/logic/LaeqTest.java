@@ -1,23 +1,27 @@
 package org.gridwatch.jobs.noise.logic;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
+import org.gridwatch.common.rules.NoiseLimits;
+import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.time.ZoneId;
-import org.gridwatch.common.rules.NoiseLimits;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 class LaeqTest {
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
     @Test
     void shouldAverageEnergyNotDecibels() {
-        assertThat(Laeq.combine(new double[] {70, 50}, new double[] {60, 240})).isCloseTo(63.18, within(0.01));
-        assertThat(Laeq.combine(new double[] {60, 60, 60}, new double[] {1, 1, 1})).isCloseTo(60, within(1e-9));
+        assertThat(Laeq.combine(new double[] {70, 50}, new double[] {60, 240}))
+                .isCloseTo(63.18, within(0.01));
+        assertThat(Laeq.combine(new double[] {60, 60, 60}, new double[] {1, 1, 1}))
+                .isCloseTo(60, within(1e-9));
         // Doubling the energy adds 3 dB.
-        assertThat(Laeq.combine(new double[] {60, 63.0103}, new double[] {1, 1})).isCloseTo(61.76, within(0.01));
+        assertThat(Laeq.combine(new double[] {60, 63.0103}, new double[] {1, 1}))
+                .isCloseTo(61.76, within(0.01));
     }
 
     @Test

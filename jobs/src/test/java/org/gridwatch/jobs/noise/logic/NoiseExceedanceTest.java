@@ -1,13 +1,14 @@
 package org.gridwatch.jobs.noise.logic;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.gridwatch.common.rules.NoiseLimits;
+import org.junit.jupiter.api.Test;
 
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import org.gridwatch.common.rules.NoiseLimits;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class NoiseExceedanceTest {
     private static final ZoneId SH = ZoneId.of("Asia/Shanghai");
@@ -26,7 +27,10 @@ class NoiseExceedanceTest {
         @Override
         public void opened(long start, List<NoiseExceedance.Scored> windows, boolean burst) {
             openings.add(windows);
-            events.add("open " + LocalDateTime.ofInstant(java.time.Instant.ofEpochMilli(start), SH) + (burst ? " burst" : ""));
+            events.add(
+                    "open "
+                            + LocalDateTime.ofInstant(java.time.Instant.ofEpochMilli(start), SH)
+                            + (burst ? " burst" : ""));
         }
 
         @Override
@@ -43,8 +47,12 @@ class NoiseExceedanceTest {
         }
     }
 
-    /** Feeds one 5-minute reading per window from {@code from}, the levels given, and closes them all. */
-    private static Log feed(NoiseExceedance r, String cls, String from, double[] laeq, double[] lmax) {
+    /**
+     * Feeds one 5-minute reading per window from {@code from}, the levels given, and closes them
+     * all.
+     */
+    private static Log feed(
+            NoiseExceedance r, String cls, String from, double[] laeq, double[] lmax) {
         Log log = new Log();
         long t = local(from);
         for (int i = 0; i < laeq.length; i++) {
@@ -71,7 +79,13 @@ class NoiseExceedanceTest {
     void shouldOpenAfterTwoWindowsOverAndCloseAfterTwoUnder() {
         NoiseExceedance r = new NoiseExceedance(W, 2, 2);
         // Class 2 by day: 60 dB(A). One loud window alone is no alert; two are, from the first one.
-        Log log = feed(r, "2", "2026-11-02T10:00", new double[] {62, 58, 61, 63, 64, 59, 61, 58, 57, 57}, null);
+        Log log =
+                feed(
+                        r,
+                        "2",
+                        "2026-11-02T10:00",
+                        new double[] {62, 58, 61, 63, 64, 59, 61, 58, 57, 57},
+                        null);
         assertThat(log.events).containsExactly("open 2026-11-02T10:10", "close 2026-11-02T10:35");
     }
 
@@ -84,12 +98,28 @@ class NoiseExceedanceTest {
         assertThat(log.events).containsExactly("open 2026-11-02T22:00", "close 2026-11-02T22:10");
 
         NoiseExceedance c = new NoiseExceedance(W, 2, 2);
-        // Construction at night (55): one window with Lmax 71 > 55 + 15 opens at once, even with LAeq under the limit.
-        Log night = feed(c, "construction", "2026-11-02T23:00", new double[] {50, 50, 50}, new double[] {71, 60, 60});
-        assertThat(night.events).containsExactly("open 2026-11-02T23:00 burst", "close 2026-11-02T23:05");
+        // Construction at night (55): one window with Lmax 71 > 55 + 15 opens at once, even with
+        // LAeq under the limit.
+        Log night =
+                feed(
+                        c,
+                        "construction",
+                        "2026-11-02T23:00",
+                        new double[] {50, 50, 50},
+                        new double[] {71, 60, 60});
+        assertThat(night.events)
+                .containsExactly("open 2026-11-02T23:00 burst", "close 2026-11-02T23:05");
         // The same burst by day is no alert (LAeq under 70, and bursts count only at night).
         NoiseExceedance d = new NoiseExceedance(W, 2, 2);
-        assertThat(feed(d, "construction", "2026-11-02T10:00", new double[] {60, 60, 60}, new double[] {90, 60, 60}).events).isEmpty();
+        assertThat(
+                        feed(
+                                        d,
+                                        "construction",
+                                        "2026-11-02T10:00",
+                                        new double[] {60, 60, 60},
+                                        new double[] {90, 60, 60})
+                                .events)
+                .isEmpty();
     }
 
     @Test
@@ -114,7 +144,10 @@ class NoiseExceedanceTest {
         assertThat(log.events).isEmpty();
     }
 
-    /** Issue 19: an episode opened after two windows lost the first (severity, peaks, evidence from the second only). */
+    /**
+     * Issue 19: an episode opened after two windows lost the first (severity, peaks, evidence from
+     * the second only).
+     */
     @Test
     void shouldHandEveryWindowOfTheOpeningRunToTheListener() {
         NoiseExceedance r = new NoiseExceedance(W, 2, 2);
@@ -123,7 +156,9 @@ class NoiseExceedanceTest {
         assertThat(log.events).containsExactly("open 2026-11-02T10:00");
         assertThat(log.openings).hasSize(1);
         List<NoiseExceedance.Scored> run = log.openings.get(0);
-        assertThat(run).extracting(x -> x.window().start).containsExactly(local("2026-11-02T10:00"), local("2026-11-02T10:05"));
+        assertThat(run)
+                .extracting(x -> x.window().start)
+                .containsExactly(local("2026-11-02T10:00"), local("2026-11-02T10:05"));
         assertThat(run.get(0).level()).isCloseTo(72, org.assertj.core.data.Offset.offset(0.01));
         assertThat(run.get(0).window().acc.lmax).isEqualTo(80);
         assertThat(run.get(0).limit()).isEqualTo(60);
@@ -135,17 +170,31 @@ class NoiseExceedanceTest {
     @Test
     void shouldCarryTheLoudWindowBeforeANightBurstAndDropARunBrokenByAQuietWindow() {
         NoiseExceedance r = new NoiseExceedance(W, 3, 2);
-        // Class 2 by day (60), three windows to open: 65, then 58 breaks the run, then 66, 67, 68 open it.
+        // Class 2 by day (60), three windows to open: 65, then 58 breaks the run, then 66, 67, 68
+        // open it.
         Log log = feed(r, "2", "2026-11-02T10:00", new double[] {65, 58, 66, 67, 68}, null);
         assertThat(log.events).containsExactly("open 2026-11-02T10:10");
-        assertThat(log.openings.get(0)).extracting(x -> x.window().start)
-                .containsExactly(local("2026-11-02T10:10"), local("2026-11-02T10:15"), local("2026-11-02T10:20"));
+        assertThat(log.openings.get(0))
+                .extracting(x -> x.window().start)
+                .containsExactly(
+                        local("2026-11-02T10:10"),
+                        local("2026-11-02T10:15"),
+                        local("2026-11-02T10:20"));
 
-        // Construction at night (55), three windows to open: 60 (over, not a burst), then 58 with a burst
+        // Construction at night (55), three windows to open: 60 (over, not a burst), then 58 with a
+        // burst
         // (Lmax 75 > 55 + 15) opens at once from the first; both are handed over.
         NoiseExceedance c = new NoiseExceedance(W, 3, 2);
-        Log night = feed(c, "construction", "2026-11-02T23:00", new double[] {60, 58}, new double[] {65, 75});
+        Log night =
+                feed(
+                        c,
+                        "construction",
+                        "2026-11-02T23:00",
+                        new double[] {60, 58},
+                        new double[] {65, 75});
         assertThat(night.events).containsExactly("open 2026-11-02T23:00 burst");
-        assertThat(night.openings.get(0)).extracting(NoiseExceedance.Scored::burst).containsExactly(false, true);
+        assertThat(night.openings.get(0))
+                .extracting(NoiseExceedance.Scored::burst)
+                .containsExactly(false, true);
     }
 }

@@ -1,11 +1,12 @@
 package org.gridwatch.jobs.stalls.logic;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.gridwatch.jobs.stalls.logic.TimelineEvent.*;
+import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.gridwatch.jobs.stalls.logic.TimelineEvent.*;
 
 /** The timeline of one spot on its own values, without Flink or the stalls job's event type. */
 class SpotTimelineTest {
@@ -34,7 +35,8 @@ class SpotTimelineTest {
         t.apply(detected(T0));
         t.apply(new TimelineEvent(CLEARED, T0 + MIN, "C1"));
         assertThat(t.apply(detected(T0 + 5 * MIN))).isEmpty();
-        assertThat(t.apply(detected(T0 + 11 * MIN))).containsExactly(new TimelineEvent(APPEARED, T0 + 11 * MIN, "CAM-1"));
+        assertThat(t.apply(detected(T0 + 11 * MIN)))
+                .containsExactly(new TimelineEvent(APPEARED, T0 + 11 * MIN, "CAM-1"));
     }
 
     @Test
@@ -49,10 +51,13 @@ class SpotTimelineTest {
         t.expire(T0 + 35 * MIN, out);
         assertThat(out).containsExactly(new TimelineEvent(GONE, T0 + 5 * MIN, "CAM-2"));
         assertThat(t.goneAt()).isEqualTo(-1);
-        // A detection after the stall left is a new presence, the GONE coming first when it was not yet expired.
+        // A detection after the stall left is a new presence, the GONE coming first when it was not
+        // yet expired.
         SpotTimeline u = new SpotTimeline(30 * MIN, 10 * MIN);
         u.apply(detected(T0));
         assertThat(u.apply(detected(AN_HOUR_LATER)))
-                .containsExactly(new TimelineEvent(GONE, T0, "CAM-1"), new TimelineEvent(APPEARED, AN_HOUR_LATER, "CAM-1"));
+                .containsExactly(
+                        new TimelineEvent(GONE, T0, "CAM-1"),
+                        new TimelineEvent(APPEARED, AN_HOUR_LATER, "CAM-1"));
     }
 }

@@ -1,15 +1,18 @@
 package org.gridwatch.jobs.trucks.logic;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import org.gridwatch.common.city.Site;
 import org.gridwatch.jobs.trucks.TruckTestCity;
 import org.junit.jupiter.api.Test;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 class TripTrackerTest {
-    private static final Site CS1 = new Site("CS1", Site.Kind.CONSTRUCTION, "工地1号", TruckTestCity.rect(0, 0, 70));
-    private static final Site DP9 = new Site("DP9", Site.Kind.DEPOT, "车队停车场9号", TruckTestCity.rect(140, 0, 70));
-    private static final Site CS9 = new Site("CS9", Site.Kind.CONSTRUCTION, "工地9号", TruckTestCity.rect(280, 0, 70));
+    private static final Site CS1 =
+            new Site("CS1", Site.Kind.CONSTRUCTION, "工地1号", TruckTestCity.rect(0, 0, 70));
+    private static final Site DP9 =
+            new Site("DP9", Site.Kind.DEPOT, "车队停车场9号", TruckTestCity.rect(140, 0, 70));
+    private static final Site CS9 =
+            new Site("CS9", Site.Kind.CONSTRUCTION, "工地9号", TruckTestCity.rect(280, 0, 70));
 
     @Test
     void oneFixInEachOfSeveralSitesInARowIsInsideTheSitesAndTheLastOneCounts() {

@@ -1,13 +1,5 @@
 package org.gridwatch.jobs.trucks.logic;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.gridwatch.jobs.trucks.TruckTestCity.local;
-import static org.gridwatch.jobs.trucks.TruckTestCity.ping;
-
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import org.gridwatch.common.city.CityCodec;
 import org.gridwatch.common.city.Permit;
 import org.gridwatch.common.json.Json;
@@ -19,6 +11,15 @@ import org.gridwatch.common.model.Severity;
 import org.gridwatch.common.reference.CityReference;
 import org.gridwatch.jobs.trucks.TruckTestCity;
 import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.gridwatch.jobs.trucks.TruckTestCity.local;
+import static org.gridwatch.jobs.trucks.TruckTestCity.ping;
 
 class TruckComplianceTest {
     private static final long S = 1000;
@@ -68,7 +69,8 @@ class TruckComplianceTest {
         long departure = t;
         drive("T1", 0, 6000, 5);
         assertThat(alerts).isEmpty();
-        TruckObservation first = observations.stream().filter(TruckObservation::onTrip).findFirst().orElseThrow();
+        TruckObservation first =
+                observations.stream().filter(TruckObservation::onTrip).findFirst().orElseThrow();
         // 100 m is inside the 70 m site plus its 50 m margin; 200 m is out.
         assertThat(first.time()).isEqualTo(departure + 20 * S);
         assertThat(first.tripId()).startsWith("T1:");
@@ -85,7 +87,9 @@ class TruckComplianceTest {
         at("T1", 1600, 300, 36); // one wild fix
         drive("T1", 1700, 2000, 0);
         assertThat(alerts).isEmpty();
-        at("T1", 2000, 90, 36); // turning off: 200 m sideways in one 10 s step at 36 km/h would be a GPS jump
+        at(
+                "T1", 2000, 90,
+                36); // turning off: 200 m sideways in one 10 s step at 36 km/h would be a GPS jump
         long offFrom = t;
         for (int i = 0; i < 18; i++) {
             at("T1", 2000 + i * 10, 200, 20);
@@ -94,10 +98,15 @@ class TruckComplianceTest {
         long back = t;
         drive("T1", 2200, 3000, 0);
         List<Alert> dev = of(AlertType.TRUCK_ROUTE_DEVIATION);
-        assertThat(dev).extracting(Alert::status).containsExactly(AlertStatus.OPEN, AlertStatus.CLOSED);
+        assertThat(dev)
+                .extracting(Alert::status)
+                .containsExactly(AlertStatus.OPEN, AlertStatus.CLOSED);
         assertThat(dev.get(0).episodeStart()).isEqualTo(offFrom);
         assertThat(dev.get(0).eventTime()).isEqualTo(offFrom + 120 * S);
-        assertThat(dev.get(0).attributes()).containsEntry("permitId", "ZY-T1").containsKey("tripId").containsEntry("distanceM", "200");
+        assertThat(dev.get(0).attributes())
+                .containsEntry("permitId", "ZY-T1")
+                .containsKey("tripId")
+                .containsEntry("distanceM", "200");
         assertThat(dev.get(1).episodeEnd()).isEqualTo(back);
         assertThat(dev.get(0).district()).isEqualTo("闵行区");
         assertThat(dev.get(0).messageZh()).contains("偏离核准路线");
@@ -120,11 +129,15 @@ class TruckComplianceTest {
         long under = t;
         drive("T1", 3200, 3600, 0);
         List<Alert> os = of(AlertType.TRUCK_OVERSPEED);
-        assertThat(os).extracting(Alert::status).containsExactly(AlertStatus.OPEN, AlertStatus.CLOSED);
+        assertThat(os)
+                .extracting(Alert::status)
+                .containsExactly(AlertStatus.OPEN, AlertStatus.CLOSED);
         assertThat(os.get(0).episodeStart()).isEqualTo(over);
         assertThat(os.get(0).eventTime()).isEqualTo(over + 30 * S);
         assertThat(os.get(1).episodeEnd()).isEqualTo(under);
-        assertThat(os.get(1).attributes()).containsEntry("maxSpeedKmh", "72").containsEntry("limitKmh", "50");
+        assertThat(os.get(1).attributes())
+                .containsEntry("maxSpeedKmh", "72")
+                .containsEntry("limitKmh", "50");
     }
 
     @Test
@@ -134,9 +147,13 @@ class TruckComplianceTest {
         long moving = t;
         drive("T2", 100, 3000, 0);
         List<Alert> oh = of(AlertType.TRUCK_OFF_HOURS);
-        assertThat(oh).extracting(Alert::status).containsExactly(AlertStatus.OPEN, AlertStatus.CLOSED);
+        assertThat(oh)
+                .extracting(Alert::status)
+                .containsExactly(AlertStatus.OPEN, AlertStatus.CLOSED);
         assertThat(oh.get(0).episodeStart()).isEqualTo(moving);
-        assertThat(oh.get(0).attributes()).containsEntry("permitId", "ZY-T2").containsEntry("permitHours", "20:00-06:00");
+        assertThat(oh.get(0).attributes())
+                .containsEntry("permitId", "ZY-T2")
+                .containsEntry("permitHours", "20:00-06:00");
         assertThat(oh.get(1).episodeEnd()).isEqualTo(local("2026-11-02T20:00:00"));
         assertThat(of(AlertType.TRUCK_NO_PERMIT)).isEmpty();
     }
@@ -151,7 +168,9 @@ class TruckComplianceTest {
             at("N1", 2000, -3000, 0);
         }
         List<Alert> np = of(AlertType.TRUCK_NO_PERMIT);
-        assertThat(np).extracting(Alert::status).containsExactly(AlertStatus.OPEN, AlertStatus.CLOSED);
+        assertThat(np)
+                .extracting(Alert::status)
+                .containsExactly(AlertStatus.OPEN, AlertStatus.CLOSED);
         assertThat(np.get(0).episodeStart()).isEqualTo(moving);
         assertThat(np.get(1).episodeEnd()).isEqualTo(stopped);
         assertThat(np.get(1).eventTime()).isEqualTo(stopped);
@@ -168,18 +187,34 @@ class TruckComplianceTest {
         drive("N1", 0, 1000, -3000);
         assertThat(of(AlertType.TRUCK_NO_PERMIT)).hasSize(1);
         Permit p = ref.permits().get("ZY-T1");
-        Permit issued = new Permit("ZY-N1", "N1", "沪AN1", p.validFrom(), p.validTo(), p.hours(), "CS1", "DS1", p.route(), null);
-        ref.apply(new ReferenceUpdate("PERMIT", "ZY-N1", "UPSERT", t, Json.text(CityCodec.permit(issued))));
+        Permit issued =
+                new Permit(
+                        "ZY-N1",
+                        "N1",
+                        "沪AN1",
+                        p.validFrom(),
+                        p.validTo(),
+                        p.hours(),
+                        "CS1",
+                        "DS1",
+                        p.route(),
+                        null);
+        ref.apply(
+                new ReferenceUpdate(
+                        "PERMIT", "ZY-N1", "UPSERT", t, Json.text(CityCodec.permit(issued))));
         long after = t;
         drive("N1", 1100, 1500, -3000);
-        assertThat(of(AlertType.TRUCK_NO_PERMIT)).extracting(Alert::status).containsExactly(AlertStatus.OPEN, AlertStatus.CLOSED);
+        assertThat(of(AlertType.TRUCK_NO_PERMIT))
+                .extracting(Alert::status)
+                .containsExactly(AlertStatus.OPEN, AlertStatus.CLOSED);
         assertThat(of(AlertType.TRUCK_NO_PERMIT).get(1).episodeEnd()).isEqualTo(after);
     }
 
     @Test
     void aClosedZoneNeedsTwoPingsInsideAndAnOpenZoneIsNoViolation() {
         t = local("2026-11-02T23:00:00");
-        // Along PZ1's southern edge (y 1250), 50 m outside it, with one fix inside; then through it.
+        // Along PZ1's southern edge (y 1250), 50 m outside it, with one fix inside; then through
+        // it.
         at("T3", 2800, 1200, 36);
         at("T3", 2900, 1300, 36); // one fix inside PZ1
         at("T3", 3000, 1200, 36);
@@ -192,7 +227,9 @@ class TruckComplianceTest {
         at("T3", 3000, 1800, 36);
         at("T3", 3000, 1900, 36);
         List<Alert> z = of(AlertType.TRUCK_PROHIBITED_ZONE);
-        assertThat(z).extracting(Alert::status).containsExactly(AlertStatus.OPEN, AlertStatus.CLOSED);
+        assertThat(z)
+                .extracting(Alert::status)
+                .containsExactly(AlertStatus.OPEN, AlertStatus.CLOSED);
         assertThat(z.get(0).episodeStart()).isEqualTo(in);
         assertThat(z.get(0).severity()).isEqualTo(Severity.HIGH);
         assertThat(z.get(0).attributes()).containsEntry("zoneId", "PZ1");
@@ -213,21 +250,33 @@ class TruckComplianceTest {
         drive("T4", 200, 1000, 0);
         long last = t - 10 * S;
         assertThat(compliance().onSilence(state, last + 4 * MIN, false, 0)).isEmpty();
-        assertThat(compliance().onSilence(state, last + 5 * MIN, true, 0)).as("the end of a recording is no lost signal").isEmpty();
+        assertThat(compliance().onSilence(state, last + 5 * MIN, true, 0))
+                .as("the end of a recording is no lost signal")
+                .isEmpty();
         List<Alert> lost = compliance().onSilence(state, last + 5 * MIN, false, 0);
-        assertThat(lost).singleElement().satisfies(a -> {
-            assertThat(a.type()).isEqualTo(AlertType.TRUCK_SIGNAL_LOST);
-            assertThat(a.episodeStart()).isEqualTo(last);
-            assertThat(a.attributes()).containsKey("tripId").containsEntry("permitId", "ZY-T4");
-        });
-        assertThat(compliance().onSilence(state, last + 6 * MIN, false, 0)).as("raised once").isEmpty();
+        assertThat(lost)
+                .singleElement()
+                .satisfies(
+                        a -> {
+                            assertThat(a.type()).isEqualTo(AlertType.TRUCK_SIGNAL_LOST);
+                            assertThat(a.episodeStart()).isEqualTo(last);
+                            assertThat(a.attributes())
+                                    .containsKey("tripId")
+                                    .containsEntry("permitId", "ZY-T4");
+                        });
+        assertThat(compliance().onSilence(state, last + 6 * MIN, false, 0))
+                .as("raised once")
+                .isEmpty();
         t = last + 17 * MIN;
         at("T4", 4000, 0, 36);
-        assertThat(of(AlertType.TRUCK_SIGNAL_LOST)).singleElement().satisfies(a -> {
-            assertThat(a.status()).isEqualTo(AlertStatus.CLOSED);
-            assertThat(a.episodeEnd()).isEqualTo(last + 17 * MIN);
-            assertThat(a.revision()).isEqualTo(1);
-        });
+        assertThat(of(AlertType.TRUCK_SIGNAL_LOST))
+                .singleElement()
+                .satisfies(
+                        a -> {
+                            assertThat(a.status()).isEqualTo(AlertStatus.CLOSED);
+                            assertThat(a.episodeEnd()).isEqualTo(last + 17 * MIN);
+                            assertThat(a.revision()).isEqualTo(1);
+                        });
         // Parked at the site, not on a trip: silence is not a lost signal.
         drive("T4", 4100, 6000, 0);
         assertThat(compliance().onSilence(state, t + 30 * MIN, false, 0)).isEmpty();
@@ -235,7 +284,13 @@ class TruckComplianceTest {
 
     @Test
     void thresholdsChangeAtRuntime() {
-        ref.apply(new ReferenceUpdate("RULE", "truck", "UPSERT", 0, "{\"corridorM\": 300, \"speedLimitKmh\": 80}"));
+        ref.apply(
+                new ReferenceUpdate(
+                        "RULE",
+                        "truck",
+                        "UPSERT",
+                        0,
+                        "{\"corridorM\": 300, \"speedLimitKmh\": 80}"));
         t = local("2026-11-02T21:00:00");
         leaveSite("T5");
         drive("T5", 200, 1000, 0);
@@ -274,14 +329,21 @@ class TruckComplianceTest {
     }
 
     private void assertOneDumpingEpisodeOpenedThenClosed() {
-        assertThat(of(AlertType.TRUCK_SUSPECTED_DUMPING)).extracting(Alert::status).containsExactly(AlertStatus.OPEN, AlertStatus.CLOSED);
-        assertThat(of(AlertType.TRUCK_SUSPECTED_DUMPING)).extracting(Alert::episodeStart).containsOnly(of(AlertType.TRUCK_SUSPECTED_DUMPING).get(0).episodeStart());
+        assertThat(of(AlertType.TRUCK_SUSPECTED_DUMPING))
+                .extracting(Alert::status)
+                .containsExactly(AlertStatus.OPEN, AlertStatus.CLOSED);
+        assertThat(of(AlertType.TRUCK_SUSPECTED_DUMPING))
+                .extracting(Alert::episodeStart)
+                .containsOnly(of(AlertType.TRUCK_SUSPECTED_DUMPING).get(0).episodeStart());
     }
 
     @Test
-    void aTruckWhoseFirstStandingFixFellJustOutsideTheSiteIsSeenLoadingInsideItAndItsTripFollowed() {
-        // Real shape (issue 19, the noisy day's missed dumping): the truck pulls into its site and its
-        // first standing fix lands 6 m outside the fence, every later one inside. Placed at its first
+    void
+            aTruckWhoseFirstStandingFixFellJustOutsideTheSiteIsSeenLoadingInsideItAndItsTripFollowed() {
+        // Real shape (issue 19, the noisy day's missed dumping): the truck pulls into its site and
+        // its
+        // first standing fix lands 6 m outside the fence, every later one inside. Placed at its
+        // first
         // fix, it never was inside the site, so no trip began and its stop on the way went unseen.
         t = local("2026-11-02T21:00:00");
         for (double x = -400; x < -76; x += 100) {
@@ -298,8 +360,10 @@ class TruckComplianceTest {
 
     @Test
     void aStandingTruckWhoseDriftSettlesAwayFromItsFirstStopFixStaysOneStop() {
-        // The first stop fix is 38 m from where the rest settle: more than the 30 m stop radius, within
-        // the drift radius. The truck is placed at the median of its fixes, which moves there; that is
+        // The first stop fix is 38 m from where the rest settle: more than the 30 m stop radius,
+        // within
+        // the drift radius. The truck is placed at the median of its fixes, which moves there; that
+        // is
         // still the same stop.
         t = local("2026-11-02T21:00:00");
         leaveSite("T3");
@@ -308,6 +372,7 @@ class TruckComplianceTest {
         stand("T3", 3038, 7);
         drive("T3", 3100, 6000, 0);
         assertOneDumpingEpisodeOpenedThenClosed();
-        assertThat(of(AlertType.TRUCK_SUSPECTED_DUMPING).get(1).attributes()).containsEntry("stopMinutes", "7");
+        assertThat(of(AlertType.TRUCK_SUSPECTED_DUMPING).get(1).attributes())
+                .containsEntry("stopMinutes", "7");
     }
 }

@@ -2,24 +2,28 @@ package org.gridwatch.sim.city.outline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.gridwatch.common.city.GeoJson;
 import org.gridwatch.common.json.Json;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.LinearRing;
 import org.locationtech.jts.geom.Polygon;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * One-off conversion of a district outline from the map files of the ECharts 4 npm package (province
- * maps in ECharts' compressed GeoJSON and in GCJ-02) to plain GeoJSON in WGS-84, the datum of GPS fixes.
- * The result is committed ({@code simulator/src/main/resources/city/}); see the NOTICE next to it.
+ * One-off conversion of a district outline from the map files of the ECharts 4 npm package
+ * (province maps in ECharts' compressed GeoJSON and in GCJ-02) to plain GeoJSON in WGS-84, the
+ * datum of GPS fixes. The result is committed ({@code simulator/src/main/resources/city/}); see the
+ * NOTICE next to it.
  *
- * <pre>npm pack echarts@4.9.0 &amp;&amp; tar xzf echarts-4.9.0.tgz package/map/json/province/shanghai.json
- * java -cp ... org.gridwatch.sim.city.outline.EchartsMapConverter package/map/json/province/shanghai.json 闵行区 310112 minhang-outline.geojson</pre>
+ * <pre>
+ * npm pack echarts@4.9.0 &amp;&amp; tar xzf echarts-4.9.0.tgz package/map/json/province/shanghai.json
+ * java -cp ... org.gridwatch.sim.city.outline.EchartsMapConverter package/map/json/province/shanghai.json 闵行区 310112 minhang-outline.geojson
+ * </pre>
  */
 public final class EchartsMapConverter {
     /** ECharts' quantisation: coordinates are integers of 1/1024 degree. */
@@ -29,18 +33,25 @@ public final class EchartsMapConverter {
 
     public static void main(String[] args) throws IOException {
         if (args.length != 4) {
-            System.err.println("usage: EchartsMapConverter ECHARTS_MAP_JSON DISTRICT_NAME ADCODE OUT_GEOJSON");
+            System.err.println(
+                    "usage: EchartsMapConverter ECHARTS_MAP_JSON DISTRICT_NAME ADCODE OUT_GEOJSON");
             System.exit(2);
         }
         JsonNode map = Json.MAPPER.readTree(Files.readAllBytes(Path.of(args[0])));
         Polygon outline = convert(map, args[1]);
         ObjectNode feature = Json.MAPPER.createObjectNode().put("type", "Feature");
-        feature.putObject("properties").put("name", args[1]).put("adcode", args[2]).put("datum", "WGS-84")
-                .put("source", "Apache ECharts 4.9.0, map/json/province/shanghai.json (GCJ-02), converted by EchartsMapConverter")
+        feature.putObject("properties")
+                .put("name", args[1])
+                .put("adcode", args[2])
+                .put("datum", "WGS-84")
+                .put(
+                        "source",
+                        "Apache ECharts 4.9.0, map/json/province/shanghai.json (GCJ-02), converted by EchartsMapConverter")
                 .put("licence", "Apache License 2.0");
         feature.set("geometry", GeoJson.write(outline));
         Files.writeString(Path.of(args[3]), Json.MAPPER.writeValueAsString(feature) + "\n");
-        System.out.printf("%s: %d vertices written to %s%n", args[1], outline.getNumPoints(), args[3]);
+        System.out.printf(
+                "%s: %d vertices written to %s%n", args[1], outline.getNumPoints(), args[3]);
     }
 
     /** The named feature's outer ring, decoded and moved from GCJ-02 to WGS-84. */
@@ -51,12 +62,21 @@ public final class EchartsMapConverter {
             }
             JsonNode g = f.path("geometry");
             if (!"Polygon".equals(g.path("type").asText())) {
-                throw new IllegalArgumentException(name + " is a " + g.path("type").asText() + "; only single polygons are supported");
+                throw new IllegalArgumentException(
+                        name
+                                + " is a "
+                                + g.path("type").asText()
+                                + "; only single polygons are supported");
             }
             boolean encoded = echartsMap.path("UTF8Encoding").asBoolean(false);
             JsonNode ring = g.path("coordinates").get(0);
-            List<double[]> gcj = encoded ? decode(ring.asText(), g.path("encodeOffsets").get(0).get(0).asInt(), g.path("encodeOffsets").get(0).get(1).asInt())
-                    : plain(ring);
+            List<double[]> gcj =
+                    encoded
+                            ? decode(
+                                    ring.asText(),
+                                    g.path("encodeOffsets").get(0).get(0).asInt(),
+                                    g.path("encodeOffsets").get(0).get(1).asInt())
+                            : plain(ring);
             Coordinate[] cs = new Coordinate[gcj.size() + 1];
             for (int i = 0; i < gcj.size(); i++) {
                 double[] w = Gcj02.toWgs84(gcj.get(i)[0], gcj.get(i)[1]);
@@ -71,8 +91,8 @@ public final class EchartsMapConverter {
     }
 
     /**
-     * ECharts' string encoding: each character pair is a delta from the previous point, in 1/1024 degree,
-     * zig-zag coded (sign in the lowest bit) and offset by 64 to stay printable.
+     * ECharts' string encoding: each character pair is a delta from the previous point, in 1/1024
+     * degree, zig-zag coded (sign in the lowest bit) and offset by 64 to stay printable.
      */
     static List<double[]> decode(String s, int startX, int startY) {
         List<double[]> out = new ArrayList<>();

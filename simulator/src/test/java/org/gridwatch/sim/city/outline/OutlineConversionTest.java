@@ -1,12 +1,13 @@
 package org.gridwatch.sim.city.outline;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-
-import java.util.List;
 import org.gridwatch.common.geo.LocalProjection;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Polygon;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class OutlineConversionTest {
     @Test
@@ -38,7 +39,19 @@ class OutlineConversionTest {
         assertThat(p.toMetres(outline).getArea() / 1e6).isBetween(360.0, 385.0);
         assertThat(outline.isValid()).isTrue();
         // Xinzhuang (the district seat) is inside; People's Square (Huangpu) is not
-        assertThat(outline.contains(outline.getFactory().createPoint(new org.locationtech.jts.geom.Coordinate(121.385, 31.111)))).isTrue();
-        assertThat(outline.contains(outline.getFactory().createPoint(new org.locationtech.jts.geom.Coordinate(121.475, 31.232)))).isFalse();
+        assertThat(
+                        outline.contains(
+                                outline.getFactory()
+                                        .createPoint(
+                                                new org.locationtech.jts.geom.Coordinate(
+                                                        121.385, 31.111))))
+                .isTrue();
+        assertThat(
+                        outline.contains(
+                                outline.getFactory()
+                                        .createPoint(
+                                                new org.locationtech.jts.geom.Coordinate(
+                                                        121.475, 31.232))))
+                .isFalse();
     }
 }

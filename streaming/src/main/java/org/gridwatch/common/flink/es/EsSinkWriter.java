@@ -1,13 +1,5 @@
 package org.gridwatch.common.flink.es;
 
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.connector.base.sink.writer.AsyncSinkWriter;
 import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
@@ -15,6 +7,7 @@ import org.apache.flink.connector.base.sink.writer.ElementConverter;
 import org.apache.flink.connector.base.sink.writer.ResultHandler;
 import org.apache.flink.connector.base.sink.writer.config.AsyncSinkWriterConfiguration;
 import org.apache.flink.metrics.Counter;
+
 import org.elasticsearch.action.ActionListener;
 import org.elasticsearch.action.bulk.BulkItemResponse;
 import org.elasticsearch.action.bulk.BulkRequest;
@@ -31,6 +24,15 @@ import org.gridwatch.common.es.EsWriteRequest;
 import org.gridwatch.common.model.DeadLetter;
 import org.gridwatch.common.model.ReasonCodes;
 
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
 /**
  * Writes batches with the bulk API. Retriable failures (connection loss, 429, 5xx) are retried with
  * exponential back-off without blocking the task thread; permanently rejected documents go to the
@@ -46,46 +48,61 @@ final class EsSinkWriter<T> extends AsyncSinkWriter<T, EsWriteRequest> {
     private final Counter retried;
     private final Counter rejected;
 
-    EsSinkWriter(ElementConverter<T, EsWriteRequest> converter, WriterInitContext context, AsyncSinkWriterConfiguration config,
-            Collection<BufferedRequestState<EsWriteRequest>> state, EsConnection connection, DeadLetterPublisher deadLetters) {
+    EsSinkWriter(
+            ElementConverter<T, EsWriteRequest> converter,
+            WriterInitContext context,
+            AsyncSinkWriterConfiguration config,
+            Collection<BufferedRequestState<EsWriteRequest>> state,
+            EsConnection connection,
+            DeadLetterPublisher deadLetters) {
         super(converter, context, config, state);
         this.client = connection.highLevelClient();
         this.deadLetters = deadLetters;
         this.deadLetters.open();
-        this.retries = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "es-sink-retry");
-            t.setDaemon(true);
-            return t;
-        });
+        this.retries =
+                Executors.newSingleThreadScheduledExecutor(
+                        r -> {
+                            Thread t = new Thread(r, "es-sink-retry");
+                            t.setDaemon(true);
+                            return t;
+                        });
         this.written = context.metricGroup().counter("esDocumentsWritten");
         this.retried = context.metricGroup().counter("esItemsRetried");
         this.rejected = context.metricGroup().counter("esItemsRejected");
     }
 
     @Override
-    protected void submitRequestEntries(List<EsWriteRequest> entries, ResultHandler<EsWriteRequest> result) {
+    protected void submitRequestEntries(
+            List<EsWriteRequest> entries, ResultHandler<EsWriteRequest> result) {
         BulkRequest bulk = new BulkRequest();
         for (EsWriteRequest e : entries) {
-            IndexRequest r = new IndexRequest(e.index()).id(e.id()).source(e.json(), XContentType.JSON);
+            IndexRequest r =
+                    new IndexRequest(e.index()).id(e.id()).source(e.json(), XContentType.JSON);
             if (e.version() >= 0) {
                 r.version(e.version()).versionType(VersionType.EXTERNAL);
             }
             bulk.add(r);
         }
-        client.bulkAsync(bulk, RequestOptions.DEFAULT, new ActionListener<>() {
-            @Override
-            public void onResponse(BulkResponse response) {
-                handle(entries, response, result);
-            }
+        client.bulkAsync(
+                bulk,
+                RequestOptions.DEFAULT,
+                new ActionListener<>() {
+                    @Override
+                    public void onResponse(BulkResponse response) {
+                        handle(entries, response, result);
+                    }
 
-            @Override
-            public void onFailure(Exception e) {
-                retryLater(entries, result);
-            }
-        });
+                    @Override
+                    public void onFailure(Exception e) {
+                        retryLater(entries, result);
+                    }
+                });
     }
 
-    private void handle(List<EsWriteRequest> entries, BulkResponse response, ResultHandler<EsWriteRequest> result) {
+    private void handle(
+            List<EsWriteRequest> entries,
+            BulkResponse response,
+            ResultHandler<EsWriteRequest> result) {
         List<EsWriteRequest> retry = new ArrayList<>();
         BulkItemResponse[] items = response.getItems();
         for (int i = 0; i < items.length; i++) {
@@ -100,10 +117,20 @@ final class EsSinkWriter<T> extends AsyncSinkWriter<T, EsWriteRequest> {
                 case RETRY -> retry.add(entry);
                 case REJECT -> {
                     rejected.inc();
-                    deadLetters.publish(new DeadLetter(
-                            ReasonCodes.ES_REJECTED,
-                            "Elasticsearch rejected the document (" + f.getStatus().getStatus() + "): " + f.getMessage(),
-                            entry.index(), -1, -1, entry.id(), entry.json(), "utf8", System.currentTimeMillis()));
+                    deadLetters.publish(
+                            new DeadLetter(
+                                    ReasonCodes.ES_REJECTED,
+                                    "Elasticsearch rejected the document ("
+                                            + f.getStatus().getStatus()
+                                            + "): "
+                                            + f.getMessage(),
+                                    entry.index(),
+                                    -1,
+                                    -1,
+                                    entry.id(),
+                                    entry.json(),
+                                    "utf8",
+                                    System.currentTimeMillis()));
                 }
             }
         }
@@ -123,7 +150,8 @@ final class EsSinkWriter<T> extends AsyncSinkWriter<T, EsWriteRequest> {
 
     @Override
     protected long getSizeInBytes(EsWriteRequest e) {
-        // UTF-8 bytes, not characters: a Chinese alert message is three bytes a character, and batch
+        // UTF-8 bytes, not characters: a Chinese alert message is three bytes a character, and
+        // batch
         // limits counted in characters let batches run up to three times over.
         return utf8Length(e.json()) + utf8Length(e.id()) + utf8Length(e.index()) + 16L;
     }
@@ -136,7 +164,9 @@ final class EsSinkWriter<T> extends AsyncSinkWriter<T, EsWriteRequest> {
                 bytes++;
             } else if (c < 0x800) {
                 bytes += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < s.length()
+                    && Character.isLowSurrogate(s.charAt(i + 1))) {
                 bytes += 4;
                 i++;
             } else {

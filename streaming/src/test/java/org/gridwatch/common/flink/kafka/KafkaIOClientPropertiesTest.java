@@ -1,22 +1,27 @@
 package org.gridwatch.common.flink.kafka;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.lang.reflect.Field;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Properties;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
+
 import org.gridwatch.common.config.JobSettings;
 import org.gridwatch.common.kafka.KafkaClientProperties;
 import org.gridwatch.common.kafka.Topics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** --kafka-properties reaches every Kafka client of {@link KafkaIO}: sources and the three sinks. */
+import java.lang.reflect.Field;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * --kafka-properties reaches every Kafka client of {@link KafkaIO}: sources and the three sinks.
+ */
 class KafkaIOClientPropertiesTest {
-    static final String SASL_SSL = """
+    static final String SASL_SSL =
+            """
             security.protocol=SASL_SSL
             sasl.mechanism=SCRAM-SHA-512
             sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="gw" password="s3cret-jaas";
@@ -25,12 +30,13 @@ class KafkaIOClientPropertiesTest {
             linger.ms=20
             """;
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private JobSettings settings() throws Exception {
         Path file = Files.writeString(dir.resolve("kafka.properties"), SASL_SSL);
-        return JobSettings.fromArgs(new String[] {"--kafka", "broker:9093", "--kafka-properties", file.toString()}, "test-group");
+        return JobSettings.fromArgs(
+                new String[] {"--kafka", "broker:9093", "--kafka-properties", file.toString()},
+                "test-group");
     }
 
     private static Properties field(Object o, Class<?> type, String name) throws Exception {
@@ -40,7 +46,8 @@ class KafkaIOClientPropertiesTest {
     }
 
     private static void assertSecured(Properties p) {
-        assertThat(p).containsEntry("security.protocol", "SASL_SSL")
+        assertThat(p)
+                .containsEntry("security.protocol", "SASL_SSL")
                 .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
                 .containsEntry("ssl.truststore.location", "/etc/gridwatch/kafka-truststore.p12")
                 .containsEntry("ssl.truststore.password", "s3cret-store")
@@ -59,19 +66,23 @@ class KafkaIOClientPropertiesTest {
     @Test
     void everySinkGetsTheFileAndItWinsOverTheDefaults() throws Exception {
         JobSettings s = settings();
-        for (KafkaSink<?> sink : new KafkaSink<?>[] {KafkaIO.alertSink(s, "tx"), KafkaIO.deadLetterSink(s), KafkaIO.documentSink(s)}) {
+        for (KafkaSink<?> sink :
+                new KafkaSink<?>[] {
+                    KafkaIO.alertSink(s, "tx"), KafkaIO.deadLetterSink(s), KafkaIO.documentSink(s)
+                }) {
             Properties p = field(sink, KafkaSink.class, "kafkaProducerConfig");
             assertSecured(p);
             assertThat(p).containsEntry("linger.ms", "20").containsEntry("compression.type", "lz4");
         }
     }
 
-
     @Test
     void withoutAFileTheClientsAreAsBefore() throws Exception {
         JobSettings s = JobSettings.fromArgs(new String[] {"--kafka", "broker:9092"}, "g");
         assertThat(s.kafkaClient()).isEqualTo(KafkaClientProperties.NONE);
-        assertThat(field(KafkaIO.kafkaSource(s, Topics.GPS), KafkaSource.class, "props")).doesNotContainKey("security.protocol");
-        assertThat(field(KafkaIO.deadLetterSink(s), KafkaSink.class, "kafkaProducerConfig")).doesNotContainKey("security.protocol");
+        assertThat(field(KafkaIO.kafkaSource(s, Topics.GPS), KafkaSource.class, "props"))
+                .doesNotContainKey("security.protocol");
+        assertThat(field(KafkaIO.deadLetterSink(s), KafkaSink.class, "kafkaProducerConfig"))
+                .doesNotContainKey("security.protocol");
     }
 }
