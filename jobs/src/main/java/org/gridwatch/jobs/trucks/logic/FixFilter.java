@@ -1,11 +1,19 @@
 package org.gridwatch.jobs.trucks.logic;
 
-import org.gridwatch.common.geo.LocalProjection;
 import org.gridwatch.common.model.GpsPing;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+
+import static org.gridwatch.jobs.trucks.logic.FixPhysics.allowance;
+import static org.gridwatch.jobs.trucks.logic.FixPhysics.check;
+import static org.gridwatch.jobs.trucks.logic.FixPhysics.distance;
+import static org.gridwatch.jobs.trucks.logic.FixPhysics.estimate;
+import static org.gridwatch.jobs.trucks.logic.FixPhysics.median;
+import static org.gridwatch.jobs.trucks.logic.FixPhysics.moved;
+import static org.gridwatch.jobs.trucks.logic.FixPhysics.parked;
+import static org.gridwatch.jobs.trucks.logic.FixPhysics.reportsStandstill;
+import static org.gridwatch.jobs.trucks.logic.FixPhysics.seconds;
 
 /**
  * Decides, for one truck, which GPS fixes the rules may act on and where and how fast the truck was
@@ -23,6 +31,7 @@ import java.util.List;
  * but the outlier run: when {@code truck.fixConfirm} outliers in a row agree with each other (each
  * plausible from the one before), the last is accepted, so a real move the last accepted fix cannot
  * explain (a relocation after a gap, or a bad fix that was accepted first) is not refused for ever.
+ * The physics of these checks is in {@link FixPhysics}.
  *
  * <p>A parked truck (ignition off, JT/T 808 status bit 0 clear, and no speed reported or a standing
  * one) cannot move: a run of its fixes that stays together somewhere else is a bias run, not a
@@ -234,44 +243,12 @@ public final class FixFilter {
         return place(f, rules);
     }
 
-    /** Null when {@code f} is plausible after {@code a}, else why not. */
-    static Reason check(Fix a, Fix f, TruckRules rules) {
-        double dt = seconds(a, f);
-        double v = moved(a, f, rules) / dt;
-        if (v * 3.6 > rules.fixMaxKmh()) {
-            return Reason.IMPOSSIBLE_SPEED;
-        }
-        // The average speed over the interval is at most the faster end's speed plus half the
-        // acceleration times the interval: compare with the faster of what is known at the two
-        // ends.
-        double before = Double.isNaN(a.speedKmh) ? a.impliedMs : a.speedKmh / 3.6;
-        if (!Double.isNaN(f.speedKmh)) {
-            before = Double.isNaN(before) ? f.speedKmh / 3.6 : Math.max(before, f.speedKmh / 3.6);
-        }
-        if (!Double.isNaN(before) && 2 * (v - before) / dt > rules.fixMaxAccel()) {
-            return Reason.IMPOSSIBLE_ACCELERATION;
-        }
-        // Two reported speeds bound the distance between fixes close in time; over a long gap the
-        // truck may have driven faster in between.
-        if (!Double.isNaN(a.speedKmh)
-                && !Double.isNaN(f.speedKmh)
-                && f.time - a.time <= rules.speedWindowMs()) {
-            double allowed =
-                    (Math.max(a.speedKmh, f.speedKmh) + rules.fixSpeedSlackKmh()) / 3.6 * dt
-                            + allowance(a, f, rules);
-            if (distance(a, f) > allowed) {
-                return Reason.DISAGREES_WITH_SPEED;
-            }
-        }
-        return null;
-    }
-
     /**
      * A standing truck whose terminal still reports standing, at a fix beyond the drift radius (and
      * the noise allowance) from where it stands: a bias run, not a move, however long the interval
-     * (a parked terminal reports every few minutes, which the speed check above leaves alone). A
-     * real move reports speed, or is confirmed by {@code truck.fixConfirm} fixes agreeing at the
-     * new place.
+     * (a parked terminal reports every few minutes, which the speed check in {@link
+     * FixPhysics#check} leaves alone). A real move reports speed, or is confirmed by {@code
+     * truck.fixConfirm} fixes agreeing at the new place.
      */
     private boolean movedWhileReportingStandstill(Fix f, TruckRules rules) {
         return anchor != null
@@ -301,21 +278,8 @@ public final class FixFilter {
                         <= rules.driftRadiusM() + allowance(candidateFirst, f, rules);
     }
 
-    /**
-     * The terminal reports standing: a speed under {@code truck.movingKmh}, or no speed with the
-     * engine off.
-     */
-    private static boolean reportsStandstill(Fix f, TruckRules rules) {
-        return Double.isNaN(f.speedKmh) ? f.ignitionOff : f.speedKmh < rules.movingKmh();
-    }
-
-    /** Engine off and standing: the truck cannot be driving. */
-    private static boolean parked(Fix f, TruckRules rules) {
-        return f.ignitionOff && reportsStandstill(f, rules);
-    }
-
     private Verdict place(Fix f, TruckRules rules) {
-        double estimate = estimate(f, rules);
+        double estimate = estimate(recent, f, rules);
         double speed =
                 !Double.isNaN(f.speedKmh)
                         ? f.speedKmh
@@ -363,28 +327,6 @@ public final class FixFilter {
         fastReadings = 0;
     }
 
-    private static double median(double[] values) {
-        Arrays.sort(values);
-        int n = values.length;
-        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-    }
-
-    /**
-     * km/h from the oldest accepted fix of the window to {@code f}, NaN when they span less than
-     * half the window.
-     */
-    private double estimate(Fix f, TruckRules rules) {
-        for (Fix r : recent) {
-            long span = f.time - r.time;
-            if (span <= rules.speedWindowMs()) {
-                return 2 * span >= rules.speedWindowMs()
-                        ? distance(r, f) / (span / 1000.0) * 3.6
-                        : Double.NaN;
-            }
-        }
-        return Double.NaN;
-    }
-
     private void remember(Fix placed, TruckRules rules) {
         recent.add(placed);
         while (recent.size() > MAX_RECENT
@@ -395,22 +337,5 @@ public final class FixFilter {
 
     private Verdict outlier(Reason why, Fix f) {
         return new Verdict(why, f.lat, f.lon, 0, false, false);
-    }
-
-    private static double allowance(Fix a, Fix f, TruckRules rules) {
-        return rules.fixNoiseM() + a.accuracyM + f.accuracyM;
-    }
-
-    /** Metres certainly moved: the distance less what GPS error can account for. */
-    private static double moved(Fix a, Fix f, TruckRules rules) {
-        return Math.max(0, distance(a, f) - allowance(a, f, rules));
-    }
-
-    private static double seconds(Fix a, Fix f) {
-        return (f.time - a.time) / 1000.0;
-    }
-
-    private static double distance(Fix a, Fix f) {
-        return LocalProjection.haversineMetres(a.lat, a.lon, f.lat, f.lon);
     }
 }
