@@ -1,43 +1,24 @@
 package org.gridwatch.launcher.stack;
 
-import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
-import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
-import org.apache.flink.runtime.minicluster.MiniClusterJobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.graph.StreamGraph;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.gridwatch.common.config.JobSettings;
-import org.gridwatch.common.json.Json;
 import org.gridwatch.jobs.GridWatchJob;
 import org.gridwatch.jobs.indexer.IndexerJob;
 import org.gridwatch.jobs.wiring.Detection;
 import org.gridwatch.jobs.wiring.Inputs;
-import org.gridwatch.jobs.wiring.JobRuntime;
 import org.gridwatch.jobs.wiring.ProductionOutputs;
 import org.gridwatch.jobs.wiring.Workflows;
-import org.gridwatch.stack.Ports;
-import org.gridwatch.stack.StackException;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -56,16 +37,13 @@ public final class LocalFlink implements AutoCloseable {
     public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
 
     private final int uiPort;
-    private final int prometheusPort;
-    private final Path checkpointDir;
     private final CheckpointDirs checkpoints;
-    private MiniCluster cluster;
+    private final EmbeddedCluster cluster;
+    private final FlinkRestApi rest;
     private JobClient detections;
     private JobClient indexer;
-    private int parallelism;
     private JobSettings detectionSettings;
     private List<Detection> detectionList = GridWatchJob.DETECTIONS;
-    private int taskManagersStarted = 1;
 
     /**
      * @param checkpointDir where checkpoints are kept: on disk, since the reference data in
@@ -74,9 +52,10 @@ public final class LocalFlink implements AutoCloseable {
      */
     public LocalFlink(int uiPort, int prometheusPort, Path checkpointDir) {
         this.uiPort = uiPort;
-        this.prometheusPort = prometheusPort;
-        this.checkpointDir = checkpointDir.toAbsolutePath();
-        this.checkpoints = new CheckpointDirs(this.checkpointDir);
+        Path absolute = checkpointDir.toAbsolutePath();
+        this.checkpoints = new CheckpointDirs(absolute);
+        this.cluster = new EmbeddedCluster(uiPort, prometheusPort, absolute, checkpoints);
+        this.rest = new FlinkRestApi(uiUrl());
     }
 
     public String uiUrl() {
@@ -111,7 +90,7 @@ public final class LocalFlink implements AutoCloseable {
      * from scratch).
      */
     public LocalFlink startDetections(JobSettings settings, int parallelism, String restoreFrom) {
-        startCluster(parallelism);
+        cluster.start(parallelism);
         detectionSettings = settings;
         detections = submitDetections(restoreFrom);
         return this;
@@ -148,7 +127,7 @@ public final class LocalFlink implements AutoCloseable {
         List<Detection> list = detectionList;
         Set<String> topics =
                 list.stream().flatMap(d -> d.topics().stream()).collect(Collectors.toSet());
-        return submit(
+        return cluster.submit(
                 GridWatchJob.NAME,
                 settings,
                 env ->
@@ -170,11 +149,7 @@ public final class LocalFlink implements AutoCloseable {
      * there.
      */
     public synchronized void killTaskManager() throws Exception {
-        // The mini cluster keeps terminated task managers in its list: the live one is the last
-        // started.
-        cluster.terminateTaskManager(taskManagersStarted - 1).get(60, TimeUnit.SECONDS);
-        cluster.startTaskManager();
-        taskManagersStarted++;
+        cluster.replaceTaskManager();
     }
 
     /**
@@ -182,7 +157,7 @@ public final class LocalFlink implements AutoCloseable {
      * restart).
      */
     public synchronized String restartDetectionsFromLatestCheckpoint() throws Exception {
-        String path = latestCheckpointPath();
+        String path = rest.latestCheckpointPath(detections.getJobID());
         detections.cancel().get(60, TimeUnit.SECONDS);
         awaitTerminal(detections);
         detections = submitDetections(path);
@@ -227,131 +202,21 @@ public final class LocalFlink implements AutoCloseable {
     }
 
     /**
-     * Where the detections' latest completed checkpoint is (retained on cancellation), from the
-     * REST API.
-     */
-    private String latestCheckpointPath() throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> r =
-                    HttpClient.newHttpClient()
-                            .send(
-                                    HttpRequest.newBuilder(
-                                                    URI.create(
-                                                            uiUrl()
-                                                                    + "/jobs/"
-                                                                    + detections.getJobID()
-                                                                    + "/checkpoints"))
-                                            .timeout(Duration.ofSeconds(5))
-                                            .build(),
-                                    HttpResponse.BodyHandlers.ofString());
-            String path =
-                    Json.MAPPER
-                            .readTree(r.body())
-                            .path("latest")
-                            .path("completed")
-                            .path("external_path")
-                            .asText("");
-            if (!path.isEmpty() && !path.equals("<checkpoint-not-externally-addressable>")) {
-                return path;
-            }
-            Thread.sleep(200);
-        }
-        throw new StackException("the detections completed no checkpoint to restart from");
-    }
-
-    /**
      * Starts the indexer job beside the detections (in the consumer group {@code <group>-indexer}).
      */
     public LocalFlink startIndexer(JobSettings detectionSettings) {
         JobSettings settings = IndexerJob.settingsBeside(detectionSettings);
         indexer =
-                submit(
+                cluster.submit(
                         IndexerJob.NAME,
                         settings,
-                        env -> IndexerJob.defineProductionWorkflow(env, settings));
+                        env -> IndexerJob.defineProductionWorkflow(env, settings),
+                        null);
         return this;
     }
 
-    private void startCluster(int parallelism) {
-        if (cluster != null) {
-            return;
-        }
-        Ports.requireFree(uiPort, "The Flink web UI", "--flink-port");
-        this.parallelism = parallelism;
-        try {
-            cluster =
-                    new MiniCluster(
-                            new MiniClusterConfiguration.Builder()
-                                    .setConfiguration(configuration())
-                                    .setNumTaskManagers(1)
-                                    .setNumSlotsPerTaskManager(
-                                            2 * parallelism) // both jobs side by side
-                                    .build());
-            cluster.start();
-        } catch (Exception e) {
-            throw new StackException("the Flink mini cluster did not start: " + e.getMessage(), e);
-        }
-    }
-
     Configuration configuration() {
-        Configuration conf = new Configuration();
-        conf.set(RestOptions.BIND_ADDRESS, "localhost");
-        conf.set(RestOptions.PORT, uiPort);
-        // The web UI and `benchmark` read task metrics through the REST API, fresh each second.
-        conf.setString("metrics.fetcher.update-interval", "1000");
-        conf.setString(
-                "metrics.reporter.prom.factory.class",
-                "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
-        conf.setString("metrics.reporter.prom.port", Integer.toString(prometheusPort));
-        conf.setString("taskmanager.memory.managed.size", "128m");
-        conf.setString("execution.checkpointing.dir", checkpointDir.toUri().toString());
-        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, DEFAULT_CHECKPOINT_INTERVAL);
-        // A checkpoint that fails now and then (a slow disk, a busy machine) is retried at the next
-        // interval instead of restarting the job; a job that fails is restarted with growing
-        // delays.
-        conf.setString("execution.checkpointing.tolerable-failed-checkpoints", "5");
-        conf.setString("restart-strategy.type", "exponential-delay");
-        // Kept when a job is cancelled, so that it can be started again from where it was.
-        conf.setString(
-                "execution.checkpointing.externalized-checkpoint-retention",
-                "RETAIN_ON_CANCELLATION");
-        return conf;
-    }
-
-    private JobClient submit(
-            String name, JobSettings settings, Consumer<StreamExecutionEnvironment> workflow) {
-        return submit(name, settings, workflow, null);
-    }
-
-    private JobClient submit(
-            String name,
-            JobSettings settings,
-            Consumer<StreamExecutionEnvironment> workflow,
-            String restoreFrom) {
-        Configuration conf = configuration();
-        conf.setString("execution.checkpointing.dir", checkpoints.of(name).toUri().toString());
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(parallelism);
-        JobRuntime.configure(env, settings, name);
-        workflow.accept(env);
-        try {
-            StreamGraph graph = env.getStreamGraph();
-            graph.setJobName(name);
-            if (restoreFrom != null) {
-                graph.setSavepointRestoreSettings(
-                        SavepointRestoreSettings.forPath(restoreFrom, false));
-            }
-            var submitted = cluster.submitJob(graph).get(60, TimeUnit.SECONDS);
-            return new MiniClusterJobClient(
-                    submitted.getJobID(),
-                    cluster,
-                    LocalFlink.class.getClassLoader(),
-                    MiniClusterJobClient.JobFinalizationBehavior.NOTHING);
-        } catch (Exception e) {
-            throw new StackException(
-                    "the Flink job " + name + " did not start: " + e.getMessage(), e);
-        }
+        return cluster.configuration();
     }
 
     /**
@@ -383,36 +248,7 @@ public final class LocalFlink implements AutoCloseable {
         if (detections == null) {
             return "no job";
         }
-        try {
-            HttpResponse<String> r =
-                    HttpClient.newHttpClient()
-                            .send(
-                                    HttpRequest.newBuilder(
-                                                    URI.create(
-                                                            uiUrl()
-                                                                    + "/jobs/"
-                                                                    + detections.getJobID()
-                                                                    + "/checkpoints"))
-                                            .timeout(Duration.ofSeconds(5))
-                                            .build(),
-                                    HttpResponse.BodyHandlers.ofString());
-            JsonNode root = Json.MAPPER.readTree(r.body());
-            JsonNode last = root.path("latest").path("completed");
-            JsonNode counts = root.path("counts");
-            if (last.isMissingNode() || last.isNull()) {
-                return "none completed yet (" + counts.path("failed").asLong() + " failed)";
-            }
-            return String.format(
-                    Locale.ROOT,
-                    "%.1f MB full state (%.1f MB this checkpoint), %d ms; %d completed, %d failed",
-                    last.path("state_size").asLong() / 1e6,
-                    last.path("checkpointed_size").asLong() / 1e6,
-                    last.path("end_to_end_duration").asLong(),
-                    counts.path("completed").asLong(),
-                    counts.path("failed").asLong());
-        } catch (Exception e) {
-            return "unknown (" + e.getMessage() + ")";
-        }
+        return rest.lastCheckpoint(detections.getJobID());
     }
 
     /**
@@ -424,27 +260,7 @@ public final class LocalFlink implements AutoCloseable {
     }
 
     private long restarts(JobClient job) {
-        if (job == null) {
-            return 0;
-        }
-        try {
-            HttpResponse<String> r =
-                    HttpClient.newHttpClient()
-                            .send(
-                                    HttpRequest.newBuilder(
-                                                    URI.create(
-                                                            uiUrl()
-                                                                    + "/jobs/"
-                                                                    + job.getJobID()
-                                                                    + "/metrics?get=numRestarts"))
-                                            .timeout(Duration.ofSeconds(5))
-                                            .build(),
-                                    HttpResponse.BodyHandlers.ofString());
-            JsonNode metrics = Json.MAPPER.readTree(r.body());
-            return metrics.size() == 0 ? 0 : metrics.get(0).path("value").asLong();
-        } catch (Exception e) {
-            return -1;
-        }
+        return job == null ? 0 : rest.restarts(job.getJobID());
     }
 
     /** Waits for the bounded jobs started so far to finish (evaluation runs). */
@@ -480,13 +296,6 @@ public final class LocalFlink implements AutoCloseable {
         }
         detections = null;
         indexer = null;
-        if (cluster != null) {
-            try {
-                cluster.close();
-            } catch (Exception e) {
-                // shutting down anyway
-            }
-            cluster = null;
-        }
+        cluster.close();
     }
 }
