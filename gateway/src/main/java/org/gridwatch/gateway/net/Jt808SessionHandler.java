@@ -1,10 +1,8 @@
 package org.gridwatch.gateway.net;
 
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
-import org.gridwatch.common.model.DeadLetter;
 import org.gridwatch.common.model.ReasonCodes;
 import org.gridwatch.gateway.AuthCodes;
 import org.gridwatch.gateway.GatewayConfig;
@@ -22,11 +20,9 @@ import org.gridwatch.gateway.codec.Registration;
 import org.gridwatch.gateway.codec.Replies;
 import org.gridwatch.gateway.codec.SubpackageAssembler;
 import org.gridwatch.gateway.publish.GatewayOutput;
-import org.gridwatch.gateway.publish.GpsRecords;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -41,10 +37,12 @@ import static org.gridwatch.gateway.codec.MessageIds.*;
  * or 0x8100 for a registration): terminals resend unanswered messages, and a terminal that gets no
  * answer to its heartbeat reconnects. Location data from a connection that has not authenticated is
  * refused (0x8001 "failure") and dead-lettered, since the standard requires authentication first.
+ *
+ * <p>Answers go through {@link ReplyWriter}, refusals through {@link Rejections}, and location
+ * reports through {@link LocationPublisher}, whose answer waits for the output.
  */
 public final class Jt808SessionHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(Jt808SessionHandler.class);
-    private static final HexFormat HEX = HexFormat.of();
 
     /**
      * The dead letter's {@code sourceTopic}: the input channel, since this input never was a Kafka
@@ -53,17 +51,18 @@ public final class Jt808SessionHandler extends ChannelInboundHandlerAdapter {
     public static final String SOURCE = "jt808";
 
     private final GatewayConfig config;
-    private final TerminalDirectory terminals;
     private final GatewayOutput output;
     private final GatewayMetrics metrics;
     private final AuthCodes authCodes;
     private final LocationDecoder locations;
     private final SubpackageAssembler assembler;
     private final RateLimiter limiter;
+    private final ReplyWriter replies = new ReplyWriter();
+    private final Rejections rejections;
+    private final LocationPublisher publisher;
     private String authenticatedPhone;
     private String lastPhone;
     private String registeredPlate;
-    private int platformSerial;
     private long lastRateLimitLetter;
     private boolean rateLimitLetterSent;
     private String remote = "?";
@@ -76,11 +75,13 @@ public final class Jt808SessionHandler extends ChannelInboundHandlerAdapter {
             AuthCodes authCodes,
             LocationDecoder locations) {
         this.config = config;
-        this.terminals = terminals;
         this.output = output;
         this.metrics = metrics;
         this.authCodes = authCodes;
         this.locations = locations;
+        this.rejections = new Rejections(output, metrics, () -> remote);
+        this.publisher =
+                new LocationPublisher(config, terminals, output, metrics, rejections, replies);
         this.assembler =
                 new SubpackageAssembler(
                         config.maxSubpackages(), 4, config.subpackageTimeout().toMillis());
@@ -221,8 +222,14 @@ public final class Jt808SessionHandler extends ChannelInboundHandlerAdapter {
                                 phone);
                         reply(ctx, h, RESULT_FAILURE);
                     } else if (h.messageId() == LOCATION) {
-                        publishThenReply(
-                                ctx, h, List.of(locations.decode(p.body())), raw, decodedAt, false);
+                        publisher.publishThenReply(
+                                ctx,
+                                h,
+                                List.of(locations.decode(p.body())),
+                                raw,
+                                decodedAt,
+                                false,
+                                registeredPlate);
                     } else {
                         List<Location> batch =
                                 locations.decodeBatch(
@@ -233,7 +240,8 @@ public final class Jt808SessionHandler extends ChannelInboundHandlerAdapter {
                                                         "batch item " + i + ": " + err.getMessage(),
                                                         item,
                                                         phone));
-                        publishThenReply(ctx, h, batch, raw, decodedAt, true);
+                        publisher.publishThenReply(
+                                ctx, h, batch, raw, decodedAt, true, registeredPlate);
                     }
                 }
                 default -> {
@@ -262,7 +270,7 @@ public final class Jt808SessionHandler extends ChannelInboundHandlerAdapter {
         Registration r = Registration.decode(p.body(), h.is2019());
         registeredPlate = r.plateColor() != 0 ? r.plate() : null;
         byte[] body = Replies.register(h.serial(), REGISTER_OK, authCodes.codeFor(h.phone()));
-        send(ctx, h, REGISTER_RESPONSE, body);
+        replies.send(ctx, h, REGISTER_RESPONSE, body);
     }
 
     private void authenticate(ChannelHandlerContext ctx, Packet p, byte[] raw) {
@@ -294,70 +302,6 @@ public final class Jt808SessionHandler extends ChannelInboundHandlerAdapter {
         return result;
     }
 
-    /**
-     * Publishes the positions and answers the terminal once Kafka has them all: 0 when it has, 1
-     * ("failure") when it has not, so the terminal keeps the data and sends it again. Answering on
-     * decode would lose the positions in flight if the gateway stopped before Kafka took them.
-     */
-    private void publishThenReply(
-            ChannelHandlerContext ctx,
-            Header h,
-            List<Location> all,
-            byte[] raw,
-            long decodedAt,
-            boolean batch) {
-        String phone = h.phone();
-        List<Location> fixes = new java.util.ArrayList<>(all.size());
-        for (Location l : all) {
-            if (l.lat() == 0 && l.lon() == 0) {
-                reject(
-                        ReasonCodes.JT808_NO_FIX,
-                        "location (0, 0): the terminal has no fix",
-                        raw,
-                        phone);
-            } else {
-                fixes.add(l);
-            }
-        }
-        if (fixes.isEmpty()) {
-            reply(
-                    ctx, h,
-                    RESULT_OK); // nothing to store, and nothing the terminal could send better
-            return;
-        }
-        TerminalDirectory.Terminal t = terminals.lookup(phone);
-        if (t.plate() == null && registeredPlate != null) {
-            t = new TerminalDirectory.Terminal(t.entityId(), registeredPlate, t.known());
-        }
-        int[] pending = {fixes.size()};
-        boolean[] allStored = {true};
-        for (Location l : fixes) {
-            metrics.positionDecoded();
-            output.position(
-                    t.entityId(),
-                    GpsRecords.bytes(l, t, Bcd.canonicalPhone(phone), config.boxLiftedBit(), batch),
-                    l.time(),
-                    decodedAt,
-                    ok ->
-                            ctx.executor()
-                                    .execute(
-                                            () -> {
-                                                // On the event loop, like everything else that
-                                                // touches this session.
-                                                allStored[0] &= ok;
-                                                if (--pending[0] == 0) {
-                                                    reply(
-                                                            ctx,
-                                                            h,
-                                                            allStored[0]
-                                                                    ? RESULT_OK
-                                                                    : RESULT_FAILURE);
-                                                    ctx.flush();
-                                                }
-                                            }));
-        }
-    }
-
     private void rateLimited(ChannelHandlerContext ctx, FrameEvent e, long now) {
         metrics.rejected(ReasonCodes.JT808_RATE_LIMITED);
         // One dead letter a second at most: a flood must not turn into a flood of dead letters.
@@ -366,7 +310,7 @@ public final class Jt808SessionHandler extends ChannelInboundHandlerAdapter {
             lastRateLimitLetter = now;
             String phone = e instanceof FrameEvent.Good g ? g.packet().header().phone() : lastPhone;
             output.deadLetter(
-                    deadLetter(
+                    rejections.deadLetter(
                             ReasonCodes.JT808_RATE_LIMITED,
                             "frame dropped: more than "
                                     + config.maxFramesPerSecond()
@@ -393,36 +337,10 @@ public final class Jt808SessionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void reject(String reasonCode, String reason, byte[] raw, String phone) {
-        metrics.rejected(reasonCode);
-        output.deadLetter(deadLetter(reasonCode, reason, raw, phone));
-    }
-
-    private DeadLetter deadLetter(String reasonCode, String reason, byte[] raw, String phone) {
-        String key = phone == null ? null : Bcd.canonicalPhone(phone);
-        return new DeadLetter(
-                reasonCode,
-                reason + " (from " + remote + ")",
-                SOURCE,
-                -1,
-                -1,
-                key,
-                HEX.formatHex(raw),
-                "hex",
-                System.currentTimeMillis());
+        rejections.reject(reasonCode, reason, raw, phone);
     }
 
     private void reply(ChannelHandlerContext ctx, Header to, int result) {
-        send(
-                ctx,
-                to,
-                PLATFORM_GENERAL_RESPONSE,
-                Replies.general(to.serial(), to.messageId(), result));
-    }
-
-    /** A platform message in the terminal's own header version, to the phone number it used. */
-    private void send(ChannelHandlerContext ctx, Header to, int messageId, byte[] body) {
-        Header h = Header.of(messageId, to.phone(), platformSerial, to.protocolVersion());
-        platformSerial = (platformSerial + 1) & 0xffff;
-        ctx.write(Unpooled.wrappedBuffer(Packet.encode(h, body)));
+        replies.reply(ctx, to, result);
     }
 }

@@ -1,9 +1,6 @@
 package org.gridwatch.jobs.cases.logic;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.gridwatch.common.alert.Episode;
-import org.gridwatch.common.json.Json;
 import org.gridwatch.common.model.Alert;
 import org.gridwatch.common.model.AlertType;
 import org.gridwatch.common.model.CaseEventKind;
@@ -27,6 +24,9 @@ import java.util.Map;
  * A close at or before a colour's instant cancels it. Complaints that joined the case and reopens
  * count towards the repeat threshold; reaching it raises COMPLAINT_REPEAT, later repeats update it,
  * and closing the case closes both episodes. A Flink POJO (public fields, no-arg constructor).
+ *
+ * <p>Its document is rendered by {@link CaseDocument} and its alert texts by {@link
+ * CaseAlertTexts}, so that this state class holds only the case's rules.
  */
 public final class CaseFile {
     /** Complaints kept in the channel history of one case. */
@@ -271,19 +271,12 @@ public final class CaseFile {
         if (complaints >= 2 * rules.repeatThreshold()) {
             repeat.severity = Severity.HIGH;
         }
-        String name = CaseCategories.of(category).nameZh();
         out.add(
                 repeat.emit(
                         e.eventTime(),
                         now,
-                        "重复投诉：案件 " + caseId + "（" + name + "）已收到 " + complaints + " 次投诉",
-                        "Repeat complaint: case "
-                                + caseId
-                                + " ("
-                                + CaseCategories.of(category).nameEn()
-                                + ") has "
-                                + complaints
-                                + " complaints"));
+                        CaseAlertTexts.repeatZh(caseId, category, complaints),
+                        CaseAlertTexts.repeatEn(caseId, category, complaints)));
     }
 
     /**
@@ -321,100 +314,18 @@ public final class CaseFile {
             overdue.level(level.name(), at);
             reached.putIfAbsent(level.name(), at);
             overdue.attribute("status", status);
-            out.add(overdue.emit(at, now, message(level, true), message(level, false)));
+            out.add(
+                    overdue.emit(
+                            at,
+                            now,
+                            CaseAlertTexts.overdue(level, caseId, category, limitMinutes, true),
+                            CaseAlertTexts.overdue(level, caseId, category, limitMinutes, false)));
         }
         return out;
     }
 
-    private String message(EscalationLadder.Level level, boolean zh) {
-        CaseCategories.Category c = CaseCategories.of(category);
-        if (zh) {
-            String step =
-                    switch (level) {
-                        case BLUE -> "蓝灯提醒";
-                        case YELLOW -> "黄灯催办";
-                        case ORANGE -> "橙灯督办（已超时）";
-                        case RED -> "红灯问效（严重超时）";
-                    };
-            return step + "：案件 " + caseId + "（" + c.nameZh() + "）时限 " + limitMinutes + " 工作分钟";
-        }
-        String step =
-                switch (level) {
-                    case BLUE -> "Blue reminder";
-                    case YELLOW -> "Yellow urge";
-                    case ORANGE -> "Orange supervision (overdue)";
-                    case RED -> "Red accountability (seriously overdue)";
-                };
-        return step
-                + ": case "
-                + caseId
-                + " ("
-                + c.nameEn()
-                + "), limit "
-                + limitMinutes
-                + " working minutes";
-    }
-
     /** The case document for {@code gridwatch-cases}. */
     public String document(CaseRules rules) {
-        CaseCategories.Category c = CaseCategories.of(category);
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        n.put("caseId", caseId);
-        n.put("status", status);
-        n.put("channel", historyChannels.isEmpty() ? null : historyChannels.get(0));
-        n.putPOJO("channels", new java.util.TreeSet<>(historyChannels));
-        n.put("category", category);
-        n.put("categoryNameZh", c.nameZh());
-        n.put("categoryNameEn", c.nameEn());
-        n.put("categoryClassZh", c.classZh());
-        n.put("categoryClassEn", c.classEn());
-        n.put("district", district);
-        n.put("gridCode", gridCode);
-        n.put("street", street);
-        if (address != null) {
-            n.put("address", address);
-        }
-        Json.putLocation(n, "location", lat, lon);
-        time(n, "receivedAt", receivedAt);
-        time(n, "dispatchedAt", dispatchedAt);
-        time(n, "handledAt", handledAt);
-        time(n, "closedAt", closedAt);
-        time(n, "reopenedAt", reopenedAt);
-        time(n, "deadline", deadline(rules));
-        n.put("timeLimitMinutes", limitMinutes);
-        n.put("complaints", complaints);
-        n.put("repeats", complaints - 1);
-        n.put("reopenCount", reopenCount);
-        String level = null;
-        for (EscalationLadder.Level l : EscalationLadder.Level.values()) {
-            if (reached.containsKey(l.name())) {
-                level = l.name();
-            }
-        }
-        n.put("overdueLevel", level);
-        ObjectNode levels = n.putObject("levelTimes");
-        reached.forEach((k, v) -> levels.put(k, Json.iso(v)));
-        if (firstClosedAt != 0) {
-            n.put(
-                    "onTime",
-                    firstClosedAt <= rules.calendar().addWorkingMinutes(receivedAt, limitMinutes));
-        }
-        ArrayNode h = n.putArray("history");
-        for (int i = 0; i < historyTickets.size(); i++) {
-            ObjectNode x = h.addObject();
-            x.put("ticketId", historyTickets.get(i));
-            x.put("channel", historyChannels.get(i));
-            x.put("time", Json.iso(historyTimes.get(i)));
-        }
-        time(n, "updatedAt", lastEventTime);
-        return Json.text(n);
-    }
-
-    private static void time(ObjectNode n, String field, long t) {
-        if (t > 0) {
-            n.put(field, Json.iso(t));
-        } else {
-            n.putNull(field);
-        }
+        return CaseDocument.of(this, rules);
     }
 }
