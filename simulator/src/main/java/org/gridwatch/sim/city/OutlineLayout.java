@@ -54,7 +54,7 @@ final class OutlineLayout {
         List<int[]> kept = new ArrayList<>();
         for (int j = 0; j < rows; j++) {
             for (int i = 0; i < cols; i++) {
-                Polygon c = CityGenerator.cell(px, py, i, j);
+                Polygon c = GridGenerator.cell(px, py, i, j);
                 if (prepared.contains(c.getCentroid())
                         && clipped(c).getArea() >= 0.2 * c.getArea()) {
                     kept.add(new int[] {i, j});

@@ -1,6 +1,5 @@
 package org.gridwatch.sim.engine;
 
-import org.gridwatch.common.cases.CategoryTable;
 import org.gridwatch.common.city.Grid;
 import org.gridwatch.common.geo.LocalProjection;
 
@@ -9,12 +8,9 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
 
 /**
  * Citizen complaints from every hotline channel and the lifecycle of their cases (topic {@code
@@ -41,56 +37,15 @@ import java.util.TreeMap;
  * CASE_OVERDUE.&lt;COLOUR&gt; truth is [t, t + 60 s] at each colour instant (50/80/100/200 % of the
  * limit in working time, see {@link CaseWorkingTime}) that comes before the case closes; a reopen
  * starts a new clock.
+ *
+ * <p>The figures the complaints are drawn from are in {@link ComplaintMix}; the truth is derived in
+ * {@link CaseTruth}.
  */
 public final class ComplaintSim extends EntitySim {
     static final double MERGE_RADIUS_M = 250;
     static final long MERGE_WINDOW_MS = 7L * 24 * 3_600_000L;
     static final int REPEAT_THRESHOLD = 3;
     static final String[] LEVELS = {"BLUE", "YELLOW", "ORANGE", "RED"};
-    private static final long TRUTH_SPAN_MS = 60_000L;
-
-    /**
-     * Category code, share of complaints, default limit in working minutes (the job's table has the
-     * same defaults).
-     */
-    /** A value and its share of the draws (the shares need not add up to 1). */
-    private record Share(String value, double weight) {}
-
-    /**
-     * Each complaint category's share of complaints; its time limit is the shared category table's.
-     */
-    private static final List<Share> CATEGORY_SHARES =
-            List.of(
-                    new Share("09006", 0.20),
-                    new Share("09001", 0.10),
-                    new Share("09005", 0.10),
-                    new Share("09009", 0.10),
-                    new Share("09010", 0.05),
-                    new Share("07001", 0.25),
-                    new Share("06010", 0.05),
-                    new Share("06012", 0.04),
-                    new Share("06028", 0.05),
-                    new Share("06029", 0.02),
-                    new Share("06011", 0.015),
-                    new Share("06001", 0.005),
-                    new Share("08001", 0.005),
-                    new Share("08004", 0.005),
-                    new Share("10001", 0.01));
-
-    private static final List<Share> CHANNEL_SHARES =
-            List.of(
-                    new Share("12345", 0.55),
-                    new Share("12319", 0.20),
-                    new Share("app", 0.10),
-                    new Share("web", 0.08),
-                    new Share("962000", 0.04),
-                    new Share("96310", 0.03));
-
-    /** Relative complaint rate per local hour of day. */
-    private static final double[] HOURLY = {
-        0.2, 0.15, 0.1, 0.1, 0.1, 0.2, 0.5, 1.0, 1.6, 2.0, 2.4, 2.2, 1.4, 1.6, 2.2, 2.1, 1.8, 1.5,
-        1.6, 2.0, 2.0, 1.6, 0.9, 0.4
-    };
 
     /** KPI truth of one district on one local day (see the job's KpiCounts for the definitions). */
     public record KpiTruth(
@@ -101,7 +56,8 @@ public final class ComplaintSim extends EntitySim {
             long onTimeClosures,
             Map<String, Long> overdue) {}
 
-    private static final class Complaint {
+    /** One planned complaint; package-private so that {@link CaseTruth} can read it. */
+    static final class Complaint {
         String ticket;
         String channel;
         String category;
@@ -112,7 +68,8 @@ public final class ComplaintSim extends EntitySim {
         Case joined;
     }
 
-    private static final class Case {
+    /** One planned case and its lifecycle instants, read by {@link CaseTruth}. */
+    static final class Case {
         Complaint first;
         int limit;
         long dispatched;
@@ -135,7 +92,7 @@ public final class ComplaintSim extends EntitySim {
     }
 
     private final List<SimEvent> events = new ArrayList<>();
-    private final Map<LocalDate, Map<String, KpiTruth>> kpi = new TreeMap<>();
+    private final CaseTruth caseTruth = new CaseTruth();
     private int next;
 
     /**
@@ -161,7 +118,7 @@ public final class ComplaintSim extends EntitySim {
      * construction).
      */
     public Map<LocalDate, Map<String, KpiTruth>> kpiTruth() {
-        return kpi;
+        return caseTruth.kpi();
     }
 
     int eventCount() {
@@ -172,27 +129,44 @@ public final class ComplaintSim extends EntitySim {
         SplittableRandom r = new SplittableRandom(ctx.seed(9, 0));
         ZoneId zone = ctx.city().zone();
         CaseWorkingTime cal = new CaseWorkingTime(zone);
-        LocalProjection proj = ctx.projection();
         List<Grid> grids = ctx.city().grids();
         if (grids.isEmpty()) {
             return;
         }
+        long end = ctx.end();
+        // One stream, drawn in this order: every complaint first, then every case's lifecycle.
+        List<Complaint> complaints = drawComplaints(ctx, r, grids);
+        List<Case> cases =
+                openCases(complaints, r, cal, end, ctx.scenario().violation("CASE_OVERDUE"));
+        emitSteps(cases, end);
+        for (Case k : cases) {
+            caseTruth.truth(k, ctx, cal, zone);
+        }
+    }
+
+    /**
+     * Every complaint of the scenario, the injected repeats among them, in time order (ties by
+     * ticket).
+     */
+    private static List<Complaint> drawComplaints(
+            Simulation.Context ctx, SplittableRandom r, List<Grid> grids) {
+        ZoneId zone = ctx.city().zone();
+        LocalProjection proj = ctx.projection();
         long start = ctx.start();
         long end = ctx.end();
         double hours = (end - start) / 3_600_000.0;
         int n = (int) Math.round(grids.size() * 0.6 * hours / 24);
         double repeatRate = ctx.scenario().violation("COMPLAINT_REPEAT");
-        double overdueRate = ctx.scenario().violation("CASE_OVERDUE");
-        double maxW = java.util.Arrays.stream(HOURLY).max().orElse(1);
+        double maxW = java.util.Arrays.stream(ComplaintMix.HOURLY).max().orElse(1);
         List<Complaint> complaints = new ArrayList<>();
         int seq = 0;
         while (complaints.size() < n) {
             long t = start + (long) (r.nextDouble() * (end - start));
             int h = Instant.ofEpochMilli(t).atZone(zone).getHour();
-            if (r.nextDouble() * maxW > HOURLY[h]) {
+            if (r.nextDouble() * maxW > ComplaintMix.HOURLY[h]) {
                 continue;
             }
-            String category = pick(CATEGORY_SHARES, r);
+            String category = ComplaintMix.pick(ComplaintMix.CATEGORY_SHARES, r);
             Grid g;
             double[] xy;
             int tries = 0;
@@ -207,7 +181,7 @@ public final class ComplaintSim extends EntitySim {
             Complaint c =
                     complaint(
                             ++seq,
-                            pick(CHANNEL_SHARES, r),
+                            ComplaintMix.pick(ComplaintMix.CHANNEL_SHARES, r),
                             category,
                             proj.lat(xy[1]),
                             proj.lon(xy[0]),
@@ -226,7 +200,7 @@ public final class ComplaintSim extends EntitySim {
                     complaints.add(
                             complaint(
                                     ++seq,
-                                    pick(CHANNEL_SHARES, r),
+                                    ComplaintMix.pick(ComplaintMix.CHANNEL_SHARES, r),
                                     c.category,
                                     proj.lat(y),
                                     proj.lon(x),
@@ -237,7 +211,20 @@ public final class ComplaintSim extends EntitySim {
         }
         complaints.sort(
                 Comparator.comparingLong((Complaint c) -> c.t).thenComparing(c -> c.ticket));
+        return complaints;
+    }
 
+    /**
+     * Applies the merge rule to the complaints in time order: a complaint joins the nearest open
+     * (or recently closed) case of its category, or opens a case whose close, and possibly reopen,
+     * is drawn here. Emits every received record.
+     */
+    private List<Case> openCases(
+            List<Complaint> complaints,
+            SplittableRandom r,
+            CaseWorkingTime cal,
+            long end,
+            double overdueRate) {
         List<Case> cases = new ArrayList<>();
         for (Complaint c : complaints) {
             if (c.t >= end) {
@@ -263,7 +250,7 @@ public final class ComplaintSim extends EntitySim {
             }
             Case k = new Case();
             k.first = c;
-            k.limit = limitOf(c.category);
+            k.limit = ComplaintMix.limitOf(c.category);
             double frac;
             if (r.nextDouble() < overdueRate) {
                 double[][] ranges = {{0.55, 0.75}, {0.85, 0.95}, {1.1, 1.9}, {2.2, 3.0}};
@@ -289,12 +276,16 @@ public final class ComplaintSim extends EntitySim {
             cases.add(k);
             emitReceived(c, c.grid);
         }
+        return cases;
+    }
+
+    /** Emits the dispatch, handling, close and reopen steps of every case that fall in the run. */
+    private void emitSteps(List<Case> cases, long end) {
         for (Case k : cases) {
             if (!k.joins.isEmpty()) {
                 // Reopens are a follow-up of a lone complainant; a case that drew repeats is not
-                // reopened
-                // (merging does not depend on it: within the 7-day window a closed case takes
-                // repeats anyway).
+                // reopened (merging does not depend on it: within the 7-day window a closed case
+                // takes repeats anyway).
                 k.reopen = 0;
             }
             String id = k.first.ticket;
@@ -306,142 +297,6 @@ public final class ComplaintSim extends EntitySim {
                 step(id, "CLOSED", k.close2, end, 5);
             }
         }
-        for (Case k : cases) {
-            truth(k, ctx, cal, zone);
-        }
-    }
-
-    private void truth(Case k, Simulation.Context ctx, CaseWorkingTime cal, ZoneId zone) {
-        long end = ctx.end();
-        String id = k.first.ticket;
-        String district = k.first.grid.districtName();
-        // Repeats: the case's own timeline in event time.
-        List<long[]> timeline = new ArrayList<>(); // {time, kind: 0 join, 1 close, 2 reopen}
-        k.joins.forEach(t -> timeline.add(new long[] {t, 0}));
-        timeline.add(new long[] {k.close1, 1});
-        if (k.reopen != 0) {
-            timeline.add(new long[] {k.reopen, 2});
-            timeline.add(new long[] {k.close2, 1});
-        }
-        timeline.sort(Comparator.comparingLong(a -> a[0]));
-        int count = 1;
-        boolean episode = false;
-        kpiAdd(zone, k.first.t, district, id, false, false, false, null, end);
-        for (long[] ev : timeline) {
-            if (ev[0] >= end) {
-                break;
-            }
-            if (ev[1] == 1) {
-                episode = false;
-                continue;
-            }
-            count++;
-            kpiAdd(zone, ev[0], district, id, true, false, false, null, end);
-            if (count >= REPEAT_THRESHOLD && !episode) {
-                episode = true;
-                ctx.truth()
-                        .add(
-                                "COMPLAINT_REPEAT",
-                                id,
-                                ev[0],
-                                ev[0] + TRUTH_SPAN_MS,
-                                "complaint "
-                                        + count
-                                        + " of case "
-                                        + id
-                                        + " ("
-                                        + k.first.category
-                                        + ")");
-            }
-        }
-        // Closures and on-time (first close only).
-        if (k.close1 < end) {
-            long deadline = cal.plus(k.first.t, k.limit);
-            kpiAdd(zone, k.close1, district, id, false, true, k.close1 <= deadline, null, end);
-        }
-        // Colours on each clock.
-        levels(ctx, cal, zone, id, district, k.first.t, k.limit, k.close1, end);
-        if (k.reopen != 0 && k.reopen < end) {
-            levels(ctx, cal, zone, id, district, k.reopen, k.limit, k.close2, end);
-        }
-    }
-
-    private void levels(
-            Simulation.Context ctx,
-            CaseWorkingTime cal,
-            ZoneId zone,
-            String id,
-            String district,
-            long clock,
-            int limit,
-            long close,
-            long end) {
-        long[] at = cal.levels(clock, limit);
-        for (int i = 0; i < 4; i++) {
-            if (at[i] < close && at[i] < end) {
-                ctx.truth()
-                        .add(
-                                "CASE_OVERDUE." + LEVELS[i],
-                                id,
-                                at[i],
-                                at[i] + TRUTH_SPAN_MS,
-                                LEVELS[i] + " of case " + id + ", limit " + limit + " working min");
-                kpiAdd(zone, at[i], district, id, false, false, false, LEVELS[i], end);
-            }
-        }
-    }
-
-    private final Map<String, Set<String>> casesPerDayDistrict = new java.util.HashMap<>();
-
-    private void kpiAdd(
-            ZoneId zone,
-            long t,
-            String district,
-            String caseId,
-            boolean repeat,
-            boolean closure,
-            boolean onTime,
-            String level,
-            long end) {
-        if (t >= end) {
-            return;
-        }
-        LocalDate day = Instant.ofEpochMilli(t).atZone(zone).toLocalDate();
-        Map<String, KpiTruth> m = kpi.computeIfAbsent(day, d -> new TreeMap<>());
-        KpiTruth old =
-                m.getOrDefault(
-                        district,
-                        new KpiTruth(
-                                0,
-                                0,
-                                0,
-                                0,
-                                0,
-                                Map.of("BLUE", 0L, "YELLOW", 0L, "ORANGE", 0L, "RED", 0L)));
-        long complaints = old.complaints();
-        long distinct = old.distinctCases();
-        long repeats = old.repeats();
-        long closures = old.closures();
-        long onTimes = old.onTimeClosures();
-        Map<String, Long> overdue = new TreeMap<>(old.overdue());
-        if (level != null) {
-            overdue.merge(level, 1L, Long::sum);
-        } else if (closure) {
-            closures++;
-            onTimes += onTime ? 1 : 0;
-        } else {
-            complaints++;
-            repeats += repeat ? 1 : 0;
-            if (casesPerDayDistrict
-                    .computeIfAbsent(day + "|" + district, x -> new HashSet<>())
-                    .add(caseId)) {
-                distinct++;
-            }
-        }
-        m.put(
-                district,
-                new KpiTruth(
-                        complaints, distinct, repeats, closures, onTimes, Map.copyOf(overdue)));
     }
 
     /** Independent complaints of one category keep this far apart (twice the merge radius). */
@@ -457,22 +312,6 @@ public final class ComplaintSim extends EntitySim {
             }
         }
         return false;
-    }
-
-    private static int limitOf(String category) {
-        CategoryTable.Row row = CategoryTable.find(category);
-        return row == null ? 480 : row.defaultLimitMinutes();
-    }
-
-    private static String pick(List<Share> table, SplittableRandom r) {
-        double u = r.nextDouble() * table.stream().mapToDouble(Share::weight).sum();
-        for (Share row : table) {
-            u -= row.weight();
-            if (u < 0) {
-                return row.value();
-            }
-        }
-        return table.get(table.size() - 1).value();
     }
 
     private static Complaint complaint(
@@ -498,7 +337,7 @@ public final class ComplaintSim extends EntitySim {
                         c.lat,
                         c.lon,
                         g.districtName(),
-                        limitOf(c.category)));
+                        ComplaintMix.limitOf(c.category)));
     }
 
     private void step(String ticket, String kind, long t, long end, int n) {
