@@ -11,10 +11,6 @@ import java.util.SplittableRandom;
  * from the case lifecycle that {@link ComplaintSim} plays with them.
  */
 final class ComplaintMix {
-    /**
-     * Category code, share of complaints, default limit in working minutes (the job's table has the
-     * same defaults).
-     */
     /** A value and its share of the draws (the shares need not add up to 1). */
     record Share(String value, double weight) {}
 
