@@ -85,7 +85,7 @@ public final class CaseDetection implements Detection {
         results.deadLetters(alerts.getSideOutput(CaseFunction.DEAD_LETTERS));
         DataStream<CaseFact> facts = alerts.getSideOutput(CaseFunction.FACTS);
         results.documents(
-                facts.filter(f -> f.kind().equals("COMPLAINT"))
+                facts.filter(f -> f.kind() == CaseFact.Kind.COMPLAINT)
                         .uid("cases-hotspot-filter-v1")
                         .name("Complaints for hotspots")
                         .keyBy(f -> HotspotFunction.key(f, zone))

@@ -8,8 +8,7 @@ import org.gridwatch.jobs.cases.logic.CaseRules;
 /**
  * One countable fact of the case stream, for hotspots and KPIs.
  *
- * @param kind COMPLAINT (a complaint received, new case or repeat), CLOSED, REOPENED, LEVEL (a
- *     colour reached)
+ * @param kind what happened
  * @param newCase a complaint that opened a case of its own
  * @param repeat a complaint that joined an existing case, or a reopen
  * @param firstClose the first close of the case
@@ -17,7 +16,7 @@ import org.gridwatch.jobs.cases.logic.CaseRules;
  * @param level the colour, for LEVEL
  */
 public record CaseFact(
-        String kind,
+        CaseFact.Kind kind,
         String caseId,
         String category,
         String gridCode,
@@ -32,10 +31,30 @@ public record CaseFact(
         boolean onTime,
         String level) {
 
+    /** The facts hotspots and KPIs count. */
+    public enum Kind {
+        /** A complaint received: a new case or a repeat of one. */
+        COMPLAINT,
+        /** The case was closed. */
+        CLOSED,
+        /** A closed case was reopened. */
+        REOPENED,
+        /** The case reached an overdue colour. */
+        LEVEL
+    }
+
+    /**
+     * True for the case steps that are facts: a close and a reopen (dispatch, handling are not
+     * counted).
+     */
+    static boolean counts(CaseEventKind step) {
+        return step == CaseEventKind.CLOSED || step == CaseEventKind.REOPENED;
+    }
+
     static CaseFact complaint(CaseFile f, CaseInput in, boolean repeat) {
         HotlineEvent e = in.event();
         return new CaseFact(
-                "COMPLAINT",
+                Kind.COMPLAINT,
                 f.caseId,
                 f.category,
                 f.gridCode,
@@ -51,6 +70,7 @@ public record CaseFact(
                 null);
     }
 
+    /** A close or a reopen ({@link #counts}). */
     static CaseFact step(CaseFile f, HotlineEvent e, CaseRules rules) {
         boolean first = e.kind() == CaseEventKind.CLOSED && f.firstClosedAt == e.eventTime();
         boolean onTime =
@@ -58,7 +78,7 @@ public record CaseFact(
                         && f.firstClosedAt
                                 <= rules.calendar().addWorkingMinutes(f.receivedAt, f.limitMinutes);
         return new CaseFact(
-                e.kind().name(),
+                e.kind() == CaseEventKind.CLOSED ? Kind.CLOSED : Kind.REOPENED,
                 f.caseId,
                 f.category,
                 f.gridCode,
@@ -76,7 +96,7 @@ public record CaseFact(
 
     static CaseFact level(CaseFile f, String level, long at) {
         return new CaseFact(
-                "LEVEL",
+                Kind.LEVEL,
                 f.caseId,
                 f.category,
                 f.gridCode,

@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Keyed by case id (after merging). Keeps the {@link CaseFile}, handles its events in event-time
@@ -216,7 +217,8 @@ public final class CaseFunction
                             FACTS,
                             CaseFact.complaint(
                                     f, in, f.complaints > complaintsBefore && in.joined()));
-                } else if (!java.util.Objects.equals(before, f.status)) {
+                } else if (!Objects.equals(before, f.status)
+                        && CaseFact.counts(in.event().kind())) {
                     ctx.output(FACTS, CaseFact.step(f, in.event(), rules));
                 }
             }

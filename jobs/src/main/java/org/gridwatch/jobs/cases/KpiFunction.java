@@ -71,21 +71,18 @@ public final class KpiFunction extends KeyedProcessFunction<String, CaseFact, Es
                                     + 3_600_000L);
         }
         switch (f.kind()) {
-            case "COMPLAINT", "REOPENED" -> {
+            case COMPLAINT, REOPENED -> {
                 boolean first = !cases.contains(f.caseId());
                 cases.put(f.caseId(), Boolean.TRUE);
                 k.complaint(f.repeat(), first);
             }
-            case "CLOSED" -> {
+            case CLOSED -> {
                 if (!f.firstClose()) {
                     return;
                 }
                 k.closure(f.onTime());
             }
-            case "LEVEL" -> k.level(f.level());
-            default -> {
-                return;
-            }
+            case LEVEL -> k.level(f.level());
         }
         k.version++;
         counts.update(k);

@@ -15,7 +15,7 @@ import static org.gridwatch.jobs.cases.CaseTestEvents.Z;
 class HotspotFunctionRestoreTest {
     private static CaseFact complaint(String caseId, long t, boolean repeat) {
         return new CaseFact(
-                "COMPLAINT",
+                CaseFact.Kind.COMPLAINT,
                 caseId,
                 "09006",
                 "31011200100101",

@@ -18,7 +18,12 @@ import static org.gridwatch.jobs.cases.CaseTestEvents.at;
 /** District KPIs keep their counters and the day's set of cases across a restore. */
 class KpiFunctionRestoreTest {
     private static CaseFact fact(
-            String kind, String caseId, long t, boolean repeat, boolean firstClose, String level) {
+            CaseFact.Kind kind,
+            String caseId,
+            long t,
+            boolean repeat,
+            boolean firstClose,
+            String level) {
         return new CaseFact(
                 kind,
                 caseId,
@@ -47,11 +52,17 @@ class KpiFunctionRestoreTest {
                         .run(
                                 h -> {
                                     h.processElement(
-                                            fact("COMPLAINT", "A", MON_0900, false, false, null),
+                                            fact(
+                                                    CaseFact.Kind.COMPLAINT,
+                                                    "A",
+                                                    MON_0900,
+                                                    false,
+                                                    false,
+                                                    null),
                                             MON_0900);
                                     h.processElement(
                                             fact(
-                                                    "COMPLAINT",
+                                                    CaseFact.Kind.COMPLAINT,
                                                     "B",
                                                     MON_0900 + 60_000,
                                                     false,
@@ -60,7 +71,7 @@ class KpiFunctionRestoreTest {
                                             MON_0900 + 60_000);
                                     h.processElement(
                                             fact(
-                                                    "LEVEL",
+                                                    CaseFact.Kind.LEVEL,
                                                     "A",
                                                     MON_0900 + 3_600_000,
                                                     false,
@@ -72,7 +83,7 @@ class KpiFunctionRestoreTest {
                                 h -> {
                                     h.processElement(
                                             fact(
-                                                    "REOPENED",
+                                                    CaseFact.Kind.REOPENED,
                                                     "A",
                                                     MON_0900 + 4_000_000,
                                                     true,
@@ -81,7 +92,7 @@ class KpiFunctionRestoreTest {
                                             MON_0900 + 4_000_000);
                                     h.processElement(
                                             fact(
-                                                    "CLOSED",
+                                                    CaseFact.Kind.CLOSED,
                                                     "B",
                                                     MON_0900 + 5_000_000,
                                                     false,
