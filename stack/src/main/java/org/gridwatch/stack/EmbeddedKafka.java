@@ -189,13 +189,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("share.coordinator.state.topic.min.isr", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
         // One node is broker and controller: when a starved machine delays its heartbeat past the
-        // session
-        // (9 s by default; "controller event queue overloaded. Timed out heartbeat from broker 1"
-        // was logged
-        // under load) the controller fences its own broker, every partition loses its leader, and
-        // producers
-        // wait until their delivery timeout (a CI run lost 10 minutes this way). A minute rides
-        // that out.
+        // session (9 s by default; "controller event queue overloaded. Timed out heartbeat from
+        // broker 1" was logged under load) the controller fences its own broker, every partition
+        // loses its leader, and producers wait until their delivery timeout (a CI run lost 10
+        // minutes this way). A minute rides that out.
         p.put("broker.session.timeout.ms", "60000");
         p.put("num.partitions", "1");
         p.put("auto.create.topics.enable", "false");
@@ -271,8 +268,8 @@ public final class EmbeddedKafka implements AutoCloseable {
                             .map(
                                     t -> {
                                         // The broker's default replication factor: 1 on the
-                                        // embedded broker, what the
-                                        // cluster's operators chose on a real one.
+                                        // embedded broker, what the cluster's operators chose on a
+                                        // real one.
                                         NewTopic nt =
                                                 new NewTopic(
                                                         t.name(),

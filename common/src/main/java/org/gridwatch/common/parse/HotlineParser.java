@@ -59,8 +59,7 @@ public final class HotlineParser extends RecordParser<HotlineEvent> {
         double lat = Double.NaN;
         double lon = Double.NaN;
         // Hotline exports often give only an address; such a complaint is located later, from the
-        // city's
-        // address table (cases detection), instead of being refused here.
+        // city's address table (cases detection), instead of being refused here.
         if (complaint && address == null || f.has("lat") || f.has("lon")) {
             double[] latLon = f.latLon();
             lat = latLon[0];

@@ -8,11 +8,9 @@ import static org.assertj.core.api.Assertions.within;
 
 class DatumTest {
     // Near Tiananmen, Beijing: the input and outputs published in wandergis/coordtransform's
-    // test/app.js
-    // (also the expected values of hutool's CoordinateUtilTest). Its forward transforms are exact,
-    // so they
-    // must match to the last digits; its inverses are the one-step approximation, off by up to ~1
-    // m.
+    // test/app.js (also the expected values of hutool's CoordinateUtilTest). Its forward transforms
+    // are exact, so they must match to the last digits; its inverses are the one-step
+    // approximation, off by up to ~1 m.
     private static final double BJ_LON = 116.404;
     private static final double BJ_LAT = 39.915;
     private static final double[] BJ_WGS84_TO_GCJ02 = {116.41024449916938, 39.91640428150164};

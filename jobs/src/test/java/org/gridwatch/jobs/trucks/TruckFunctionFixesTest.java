@@ -63,9 +63,8 @@ class TruckFunctionFixesTest {
     void aTerminalWithoutSpeedAndOneFixFarOffRaisesNoOverspeedButOneReallyFastDoes()
             throws Exception {
         // Every 30 s (a usual interval on the road) along the route. T1 at 36 km/h with one fix 1
-        // km
-        // off: the speeds of the pairs into and out of that fix are 125 km/h, 30 s apart, which is
-        // what opened the overspeed episodes of the recordings. T2 at 80 km/h.
+        // km off: the speeds of the pairs into and out of that fix are 125 km/h, 30 s apart, which
+        // is what opened the overspeed episodes of the recordings. T2 at 80 km/h.
         long t0 = local("2026-11-02T21:00:00");
         List<GpsPing> pings = new ArrayList<>();
         for (String truck : new String[] {"T1", "T2"}) {

@@ -190,8 +190,7 @@ class TruckFunctionTest {
     @Test
     void aTruckSilentOnATripThatBeganAfterAChainOfSitesRaisesALostSignal() throws Exception {
         // CS1 spans x -70..70; DP9 (a depot) touches it on x 70..210, CS9 (construction) touches
-        // that on x 210..350.
-        // One ping in each site (driving through), or three.
+        // that on x 210..350. One ping in each site (driving through), or three.
         for (String[] chain :
                 new String[][] {
                     {"1", "CS1", "DP9", "CS9"},

@@ -80,9 +80,8 @@ class TruckJobReferenceBaseTest {
         assertThat(alerts(fromTopic, pings)).isEqualTo(withFiles);
 
         // Without either, the job knows no truck, site or route until the reference source has been
-        // read: the
-        // dumping episodes of the day are missed (the test would pass without a base only if it
-        // proved nothing).
+        // read: the dumping episodes of the day are missed (the test would pass without a base only
+        // if it proved nothing).
         assertThat(withFiles).anyMatch(a -> a.startsWith(AlertType.TRUCK_SUSPECTED_DUMPING.name()));
         assertThat(alerts(JobSettings.fromArgs(ARGS, "test"), pings)).isNotEqualTo(withFiles);
     }

@@ -150,9 +150,8 @@ class TruckJobTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         // One source reader: the lost-signal case needs later pings of other trucks to move the
         // watermark on (the watermarks follow the input, record by record); the end of input
-        // (rightly)
-        // raises no lost signal. With two readers the list would be split in halves, each moving on
-        // alone.
+        // (rightly) raises no lost signal. With two readers the list would be split in halves, each
+        // moving on alone.
         env.setParallelism(1);
         CollectingSink<Alert> alerts = new CollectingSink<>();
         TruckJob.defineWorkflow(

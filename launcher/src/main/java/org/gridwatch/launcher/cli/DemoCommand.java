@@ -100,9 +100,8 @@ public final class DemoCommand implements Callable<Integer> {
             EmbeddedKafka.ensureTopics(stack.kafkaBootstrap(), stack.kafkaClient());
             if (stack.embedded()) {
                 // The embedded broker starts empty and the simulated city replays the same day:
-                // documents
-                // (and operator actions) of an earlier demo would sit beside the new ones under the
-                // same ids.
+                // documents (and operator actions) of an earlier demo would sit beside the new ones
+                // under the same ids.
                 try (EsQueries es = new EsQueries(stack.esUrl())) {
                     es.deleteIndices("gridwatch-*");
                 }

@@ -171,14 +171,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             t = phase(phases, "simulate into Kafka", t, out);
 
             // Runs compared for faults checkpoint every 2 s and write alerts in transactions, as
-            // production
-            // would, and read the topics unbounded: they stop by draining once everything is read
-            // (a bounded
-            // Kafka source that fails over does not learn again that no more splits will come, and
-            // waits).
-            // No partition is declared idle on the way: the drain's end-of-time watermark did not
-            // pass an
-            // idle hotline partition, and complaints of the input's last minutes stayed buffered.
+            // production would, and read the topics unbounded: they stop by draining once
+            // everything is read (a bounded Kafka source that fails over does not learn again that
+            // no more splits will come, and waits). No partition is declared idle on the way: the
+            // drain's end-of-time watermark did not pass an idle hotline partition, and complaints
+            // of the input's last minutes stayed buffered.
             JobSettings settings =
                     JobSettings.fromArgs(
                             stack.jobArgs(

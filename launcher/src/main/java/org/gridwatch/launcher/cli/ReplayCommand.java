@@ -181,8 +181,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 lastTime = r.eventTime();
             }
             // The reference topic is compacted and refuses records without a key: a line without
-            // kind and
-            // id still goes (to be dead-lettered with its reason) under a key of its own.
+            // kind and id still goes (to be dead-lettered with its reason) under a key of its own.
             String key =
                     r.key() == null && topic.equals(Topics.REFERENCE)
                             ? "unkeyed:" + bytesRead

@@ -123,12 +123,10 @@ public final class RunCommand implements Callable<Integer> {
             }
             DemoSupport.installIndexTemplates(stack.esUrl());
             // Always read unbounded: a bounded Kafka source restored from a checkpoint of an
-            // unbounded run
-            // keeps that run's open-ended splits and never finishes. --bounded instead drains the
-            // job once
-            // its group has committed everything the topics held at the start, with no partition
-            // declared
-            // idle on the way (the drain's end-of-time watermark does not pass an idle partition).
+            // unbounded run keeps that run's open-ended splits and never finishes. --bounded
+            // instead drains the job once its group has committed everything the topics held at the
+            // start, with no partition declared idle on the way (the drain's end-of-time watermark
+            // does not pass an idle partition).
             JobSettings settings =
                     JobSettings.fromArgs(
                             stack.jobArgs(
@@ -168,8 +166,7 @@ public final class RunCommand implements Callable<Integer> {
                             Duration.ofHours(12));
                     flink.drainDetections();
                     // The drained state is the end of time (every timer fired): no later run may
-                    // resume from it.
-                    // The next run goes on from the offsets this one committed.
+                    // resume from it. The next run goes on from the offsets this one committed.
                     flink.forgetDetectionState();
                     flink.startIndexer(settings.asBounded());
                     flink.awaitFinished(Duration.ofHours(12));

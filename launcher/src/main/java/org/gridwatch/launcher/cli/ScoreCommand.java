@@ -113,8 +113,7 @@ public final class ScoreCommand implements Callable<Integer> {
         Instant end = windowEnd != null ? windowEnd : simulatedEnd(truthFile);
         if (windowEnd == null && end != null) {
             // The end of a recording is not a silence: what a final end-of-time watermark raises
-            // after it
-            // (a truck "lost", a grid "uncovered") no input could have decided.
+            // after it (a truck "lost", a grid "uncovered") no input could have decided.
             System.out.println(
                     "Scoring alerts that begin by "
                             + end

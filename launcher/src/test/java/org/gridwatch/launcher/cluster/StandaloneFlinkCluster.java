@@ -183,8 +183,7 @@ final class StandaloneFlinkCluster implements AutoCloseable {
         conf.put("taskmanager.memory.process.size", "1280m");
         conf.put("parallelism.default", "2");
         // Slots spread over the task managers, so that a job of two slots runs on both and its
-        // records
-        // cross JVMs (by default a standalone cluster fills one task manager first).
+        // records cross JVMs (by default a standalone cluster fills one task manager first).
         conf.put("taskmanager.load-balance.mode", "SLOTS");
         conf.put("io.tmp.dirs", dir.resolve("tmp").toString());
         conf.put("web.tmpdir", dir.resolve("web").toString());

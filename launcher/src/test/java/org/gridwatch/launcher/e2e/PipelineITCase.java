@@ -175,8 +175,8 @@ class PipelineITCase {
     @Test
     void aRecordOfAMegabyteShouldBeDeadLetteredWithoutStoppingTheJob() throws Exception {
         // An entity id of 500,000 quote characters: escaped in JSON, its dead letter once came to 2
-        // MB,
-        // over the producer's limit, and the dead-letter writer failed the job at every restart.
+        // MB, over the producer's limit, and the dead-letter writer failed the job at every
+        // restart.
         String huge =
                 "{\"entityId\":\"" + run + "\\\"".repeat(249_990) + "\",\"entityType\":\"TRUCK\"}";
         assertThat(huge.length()).isGreaterThan(500_000);

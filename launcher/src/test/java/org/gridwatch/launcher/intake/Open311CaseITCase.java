@@ -167,8 +167,8 @@ class Open311CaseITCase {
 
     private static void runCaseJobAndIndexer(String bootstrap, String run) throws Exception {
         // Before the job reads the topic's snapshot: every case operator must take its reference
-        // from the
-        // snapshot (once two of them built theirs from --city files alone and missed this RULE).
+        // from the snapshot (once two of them built theirs from --city files alone and missed this
+        // RULE).
         publish(bootstrap, "RULE:cases", SHORT_LIMITS);
         JobSettings settings =
                 JobReference.complete(

@@ -265,9 +265,8 @@ class PrometheusRulesITCase {
                 if (title.equals("Input rate per topic")
                         || title.equals("Consumer lag per topic")) {
                     // The source registers its per-partition gauges at its first fetch and a rate
-                    // needs two scrapes:
-                    // the series appears a scrape or two after the first records, later on a busy
-                    // machine.
+                    // needs two scrapes: the series appears a scrape or two after the first
+                    // records, later on a busy machine.
                     await(
                             title + " shows gridwatch.gps",
                             Duration.ofSeconds(90),

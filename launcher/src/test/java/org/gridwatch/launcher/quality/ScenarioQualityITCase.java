@@ -68,8 +68,7 @@ class ScenarioQualityITCase {
                 .isZero();
         // An event sent 10 minutes late is behind its own partition's watermark, but a reader's
         // watermark is the minimum over its partitions: while another partition of the same reader
-        // is
-        // further behind, the event is still on time there and is processed in order, not lost.
+        // is further behind, the event is still on time there and is processed in order, not lost.
         assertThat(late.deadLettered())
                 .as("events sent 10 minutes late")
                 .isPositive()

@@ -236,9 +236,8 @@ class HostileInputITCase {
         p.put("batch.size", String.valueOf(512 << 10));
         p.put("compression.type", "lz4");
         // The producer's job here is to deliver, however slow the machine: at load 30 on two cores
-        // a batch of 1 MB
-        // records waited past the default 2 minutes and the test failed on its own set-up (CI,
-        // issue 13).
+        // a batch of 1 MB records waited past the default 2 minutes and the test failed on its own
+        // set-up (CI, issue 13).
         p.put("delivery.timeout.ms", String.valueOf(10 * 60_000));
         Map<String, Integer> hostileN = new HashMap<>();
         List<Map.Entry<Future<RecordMetadata>, String>> pending = new ArrayList<>();
@@ -314,9 +313,8 @@ class HostileInputITCase {
             c.subscribe(List.of(Topics.DEAD_LETTER));
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             // The job has finished and its sink flushed: everything is already in the topic; the
-            // deadline
-            // only bounds a failure. Read on to the end so that extra dead letters (valid events)
-            // are seen too.
+            // deadline only bounds a failure. Read on to the end so that extra dead letters (valid
+            // events) are seen too.
             Map<org.apache.kafka.common.TopicPartition, Long> end = null;
             while (System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {

@@ -185,9 +185,8 @@ final class HostileRecords {
                                             "$1\\\\u0000")),
                             "bad_id");
             // Strings of 1 MB in the first records, a little over the 64 KB record limit now and
-            // then later
-            // (every one of them passes the broker twice, as input and as dead letter), else a
-            // boolean time.
+            // then later (every one of them passes the broker twice, as input and as dead letter),
+            // else a boolean time.
             case 10 ->
                     n < 100 || n / 17 % 20 == 0
                             ? new Planned(

@@ -196,9 +196,9 @@ final class TruckSim extends EntitySim {
             long due = t;
             SimEvent e = inject();
             // A ping, or a silent step that moved the clock on: either way this step is spent.
-            // Driving on
-            // after the last silent step would emit a ping at the advanced time, ahead of the other
-            // entities the merge has not stepped yet (it put GPS records 10 s out of order).
+            // Driving on after the last silent step would emit a ping at the advanced time, ahead
+            // of the other entities the merge has not stepped yet (it put GPS records 10 s out of
+            // order).
             if (e != null || t != due) {
                 return e;
             }

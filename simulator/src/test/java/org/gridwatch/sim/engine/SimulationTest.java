@@ -67,10 +67,8 @@ class SimulationTest {
     void injectedViolationsShouldKeepTheFeedsInEventTimeOrderApartFromTheScenariosOwnDisorder()
             throws Exception {
         // The default scenario injects every violation (a truck's silence among them) and delays 1
-        // % of
-        // events by up to 1 s; no event may come later than that behind one sent before it, or a
-        // correct
-        // job would rightly declare it late.
+        // % of events by up to 1 s; no event may come later than that behind one sent before it, or
+        // a correct job would rightly declare it late.
         Scenario dflt = Scenario.load("default").withCitySize("small").withStart(START, 24 * 60);
         City defaultCity =
                 CityGenerator.generate(

@@ -47,8 +47,7 @@ public final class Ingest {
             JobSettings settings) {
         String id = topic.replace("gridwatch.", "").toLowerCase(Locale.ROOT);
         // Watermarks are generated in the source, per partition (see EventTimeOfRaw for why), and
-        // from
-        // the events alone (see InputOrderWatermarks).
+        // from the events alone (see InputOrderWatermarks).
         Duration bound = settings.maxOutOfOrder();
         WatermarkStrategy<RawRecord> watermarks =
                 WatermarkStrategy.<RawRecord>forGenerator(
@@ -58,10 +57,8 @@ public final class Ingest {
                         .withTimestampAssigner(new EventTimeOfRaw<>(parser, eventTime));
         if (!settings.bounded()) {
             // A bounded run reads a recorded backlog: no partition is ever waiting for data, and
-            // each
-            // one's end releases its watermark. Idleness there only misfires (a partition the
-            // reader
-            // has not fetched from for a while is declared idle, and its records turn late).
+            // each one's end releases its watermark. Idleness there only misfires (a partition the
+            // reader has not fetched from for a while is declared idle, and its records turn late).
             watermarks = watermarks.withIdleness(settings.idleTimeout());
         }
         DataStream<RawRecord> raw =

@@ -110,8 +110,7 @@ public final class ReferenceHolder implements Serializable {
         if (reference == null) {
             CityReference r = initial();
             // By their time, not the map's order; at equal times a RULE group before single rules,
-            // whose
-            // keys the group did not set later (update() drops the single rules a group
+            // whose keys the group did not set later (update() drops the single rules a group
             // supersedes).
             List<ReferenceUpdate> kept = new ArrayList<>();
             for (Map.Entry<String, ReferenceUpdate> e : state.immutableEntries()) {

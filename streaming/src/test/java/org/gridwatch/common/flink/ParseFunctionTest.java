@@ -129,8 +129,7 @@ class ParseFunctionTest {
     @Test
     void shouldNotLetOneTerminalWhoseClockRunsAheadMakeTheOthersLate() throws Exception {
         // A feed at yesterday's time; one JT/T 808 terminal reports with a clock 8 h ahead (local
-        // time
-        // taken for UTC). Before: every later event of the partition was late against it.
+        // time taken for UTC). Before: every later event of the partition was late against it.
         try (var h = harness(BOUND)) {
             sendAs(h, "truck-1", 0, "2026-11-22T01:00:00Z");
             sendAs(h, "truck-2", 1, "2026-11-22T01:00:05Z");

@@ -63,8 +63,8 @@ class PojoSerializationTest {
     @Test
     void shouldSerializeAlertAsPojoWithoutKryo() {
         // Alert has Map<String, Long>, Map<String, String> and List<Evidence> fields; Flink 2.x
-        // gives
-        // List and Map their own type information (ListTypeInfo / MapTypeInfo), not a generic type.
+        // gives List and Map their own type information (ListTypeInfo / MapTypeInfo), not a generic
+        // type.
         assertThatCode(() -> PojoTestUtils.assertSerializedAsPojoWithoutKryo(Alert.class))
                 .as(
                         "Alert must be a Flink POJO without Kryo; if this fails, look at which field became a GenericType")

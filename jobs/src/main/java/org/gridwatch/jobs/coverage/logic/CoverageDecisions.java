@@ -91,8 +91,7 @@ public final class CoverageDecisions {
         long wake = c.nextWake(rule);
         c.wakeAt = wake;
         // A wake-up the watermark has already passed but the data has not reached would fire at
-        // once
-        // and find nothing to do: the next input (a tick) takes the grid there instead.
+        // once and find nothing to do: the next input (a tick) takes the grid there instead.
         boolean fireable = wake <= c.clock || wake > watermark;
         OptionalLong timer =
                 wake != Long.MAX_VALUE && wake > c.processedTo && fireable

@@ -94,8 +94,7 @@ public final class NoiseDocuments {
         n.put("readings", w.acc.readings);
         n.put("coveredSeconds", w.acc.seconds);
         // Readings may overlap or run past the window's edges (their interval is what the sensor
-        // says),
-        // so the share is capped: 1 means "no gap", never "more than complete".
+        // says), so the share is capped: 1 means "no gap", never "more than complete".
         n.put(
                 "coverage",
                 Math.round(Math.min(1.0, w.acc.seconds * 1000.0 / windowMs) * 1000) / 1000.0);

@@ -91,9 +91,8 @@ public final class TruckCompliance {
         FixFilter.Verdict v = s.fixes().classify(p, rules);
         if (!v.accepted()) {
             // It proves the terminal is alive (the lost-signal timer restarts), nothing about the
-            // truck.
-            // Kept as evidence, unless it has no position: its stale coordinates would show a wrong
-            // place.
+            // truck. Kept as evidence, unless it has no position: its stale coordinates would show
+            // a wrong place.
             if (v.outlier() != FixFilter.Reason.NOT_POSITIONED) {
                 Evidence ev =
                         new Evidence(

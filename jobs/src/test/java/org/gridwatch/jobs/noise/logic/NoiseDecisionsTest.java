@@ -248,10 +248,8 @@ class NoiseDecisionsTest {
     @Test
     void shouldWriteADocumentForEveryClosedWindowWithItsLimitAndLocalTime() {
         // 21:55-22:00 is day (limit 70), 22:00-22:05 night (55). Two readings in the first window,
-        // each
-        // saying it covers 300 s: 65 and 68 dB average to 10·log10((10^6.5 + 10^6.8) / 2) = 66.75
-        // dB, and
-        // the 600 s they claim are capped to a coverage of 1.
+        // each saying it covers 300 s: 65 and 68 dB average to 10·log10((10^6.5 + 10^6.8) / 2) =
+        // 66.75 dB, and the 600 s they claim are capped to a coverage of 1.
         long t = local("2026-11-02T21:55");
         read(t + 150_000, 65, 70);
         read(t + W, 68, 71);

@@ -182,8 +182,7 @@ class NoiseExceedanceTest {
                         local("2026-11-02T10:20"));
 
         // Construction at night (55), three windows to open: 60 (over, not a burst), then 58 with a
-        // burst
-        // (Lmax 75 > 55 + 15) opens at once from the first; both are handed over.
+        // burst (Lmax 75 > 55 + 15) opens at once from the first; both are handed over.
         NoiseExceedance c = new NoiseExceedance(W, 3, 2);
         Log night =
                 feed(

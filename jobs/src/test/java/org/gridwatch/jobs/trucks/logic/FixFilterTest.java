@@ -286,8 +286,7 @@ class FixFilterTest {
     @Test
     void aRelocationNoTruckCouldHaveDrivenIsAcceptedOnceConfirmed() {
         // The last fix before a 10-minute gap was 40 km off (or the terminal went onto another
-        // truck):
-        // the new place is refused at first, then accepted and followed for good.
+        // truck): the new place is refused at first, then accepted and followed for good.
         at(fix(T0, 0, 0, 30));
         long t = T0 + 10 * 60 * S;
         for (int i = 0; i < RULES.fixConfirm() - 1; i++) {
@@ -304,8 +303,7 @@ class FixFilterTest {
     @Test
     void aBiasRunOfAParkedTerminalIsRefusedWhateverTheInterval() {
         // Parked, engine off, a ping every 120 s reporting 0 km/h; then 2 fixes 150 m off, still at
-        // 0 km/h
-        // (the simulator's noisy day raised route deviations from exactly this before).
+        // 0 km/h (the simulator's noisy day raised route deviations from exactly this before).
         for (int i = 0; i < 4; i++) {
             assertThat(at(fix(T0 + i * 120 * S, 0, 0, 0)).accepted()).isTrue();
         }
@@ -390,8 +388,7 @@ class FixFilterTest {
         }
         assertThat(i).as("longer than fixConfirm").isGreaterThan(RULES.fixConfirm());
         // Still there, still together, after truck.signalLostAfter: the terminal is there (its
-        // ignition
-        // bit may be wrong), so it is followed.
+        // ignition bit may be wrong), so it is followed.
         Verdict v = at(parked(t + i * 60 * S, 0, 250, 0));
         assertThat(v.accepted()).isTrue();
         assertThat(metresFrom(v, 0, 250)).isLessThan(0.01);
@@ -402,8 +399,7 @@ class FixFilterTest {
         at(parked(T0, 0, 0, 0));
         at(parked(T0 + 60 * S, 0, 0, 0));
         // It reports ignition off and 0 km/h, yet its fixes move on along a road, 250 m a minute:
-        // the
-        // ignition bit or the speed is wrong; the places agree with each other: it is moving.
+        // the ignition bit or the speed is wrong; the places agree with each other: it is moving.
         long t = T0 + 120 * S;
         for (int i = 0; i < RULES.fixConfirm() - 1; i++) {
             assertThat(at(parked(t + i * 60 * S, 250 + i * 250, 0, 0)).accepted())

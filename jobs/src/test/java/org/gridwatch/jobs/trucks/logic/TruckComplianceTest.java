@@ -341,10 +341,9 @@ class TruckComplianceTest {
     void
             aTruckWhoseFirstStandingFixFellJustOutsideTheSiteIsSeenLoadingInsideItAndItsTripFollowed() {
         // Real shape (issue 19, the noisy day's missed dumping): the truck pulls into its site and
-        // its
-        // first standing fix lands 6 m outside the fence, every later one inside. Placed at its
-        // first
-        // fix, it never was inside the site, so no trip began and its stop on the way went unseen.
+        // its first standing fix lands 6 m outside the fence, every later one inside. Placed at its
+        // first fix, it never was inside the site, so no trip began and its stop on the way went
+        // unseen.
         t = local("2026-11-02T21:00:00");
         for (double x = -400; x < -76; x += 100) {
             at("T2", x, 0, 36);
@@ -361,10 +360,8 @@ class TruckComplianceTest {
     @Test
     void aStandingTruckWhoseDriftSettlesAwayFromItsFirstStopFixStaysOneStop() {
         // The first stop fix is 38 m from where the rest settle: more than the 30 m stop radius,
-        // within
-        // the drift radius. The truck is placed at the median of its fixes, which moves there; that
-        // is
-        // still the same stop.
+        // within the drift radius. The truck is placed at the median of its fixes, which moves
+        // there; that is still the same stop.
         t = local("2026-11-02T21:00:00");
         leaveSite("T3");
         drive("T3", 200, 2900, 0);

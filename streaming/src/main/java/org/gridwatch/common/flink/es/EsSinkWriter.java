@@ -151,8 +151,7 @@ final class EsSinkWriter<T> extends AsyncSinkWriter<T, EsWriteRequest> {
     @Override
     protected long getSizeInBytes(EsWriteRequest e) {
         // UTF-8 bytes, not characters: a Chinese alert message is three bytes a character, and
-        // batch
-        // limits counted in characters let batches run up to three times over.
+        // batch limits counted in characters let batches run up to three times over.
         return utf8Length(e.json()) + utf8Length(e.id()) + utf8Length(e.index()) + 16L;
     }
 
