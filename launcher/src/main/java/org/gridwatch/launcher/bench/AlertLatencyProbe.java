@@ -41,6 +41,7 @@ public final class AlertLatencyProbe implements AutoCloseable {
     private volatile boolean stopped;
     private volatile Exception failure;
     private long warmUp;
+    private volatile long received;
 
     /**
      * Subscribes now (at the end of the topic) and consumes in the background until closed; {@code
@@ -90,6 +91,7 @@ public final class AlertLatencyProbe implements AutoCloseable {
                 var records = consumer.poll(Duration.ofMillis(100));
                 long receivedAt = System.currentTimeMillis();
                 for (ConsumerRecord<byte[], byte[]> r : records) {
+                    received++;
                     onAlert(Json.read(new String(r.value(), StandardCharsets.UTF_8)), receivedAt);
                 }
             }
@@ -148,6 +150,11 @@ public final class AlertLatencyProbe implements AutoCloseable {
         synchronized (timerDriven) {
             return warmUp;
         }
+    }
+
+    /** Alert revisions received, of any kind. */
+    public long received() {
+        return received;
     }
 
     /** Why the consumer stopped early, or null. */

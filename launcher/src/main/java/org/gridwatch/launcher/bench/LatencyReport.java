@@ -48,7 +48,9 @@ public final class LatencyReport {
                 "timer-driven revisions (no sent event triggered them; counted, not timed): "
                         + (timers.isEmpty() ? "none" : new java.util.TreeMap<>(timers)));
         out.println(
-                "revisions of warm-up events (left out): "
+                "alert revisions received: "
+                        + probe.received()
+                        + "; of events sent in the warm-up (left out): "
                         + probe.warmUp()
                         + (probe.failure() == null
                                 ? ""

@@ -1,11 +1,14 @@
 package org.gridwatch.launcher.cli;
 
 import org.gridwatch.common.config.JobSettings;
+import org.gridwatch.common.kafka.KafkaClientProperties;
+import org.gridwatch.common.kafka.Topics;
 import org.gridwatch.launcher.bench.AlertLatencyProbe;
 import org.gridwatch.launcher.bench.LatencyRecorder;
 import org.gridwatch.launcher.bench.LatencyReport;
 import org.gridwatch.launcher.bench.SearchableProbe;
 import org.gridwatch.launcher.bench.SendLog;
+import org.gridwatch.launcher.stack.ConsumerProgress;
 import org.gridwatch.launcher.stack.EsQueries;
 import org.gridwatch.launcher.stack.LocalFlink;
 import org.gridwatch.sim.engine.EventSink;
@@ -32,6 +35,9 @@ final class LatencyBenchmark {
     /** After the feed stops: time for the alerts of its last events to arrive. */
     static final Duration DRAIN = Duration.ofSeconds(30);
 
+    /** The jobs' consumer group: its committed lag shows whether they keep up with the feed. */
+    private static final String GROUP = "gridwatch-benchmark-latency";
+
     private LatencyBenchmark() {}
 
     static void run(StackOptions o, int minutes, double rate, PrintStream out) throws Exception {
@@ -51,7 +57,7 @@ final class LatencyBenchmark {
                                     "--es",
                                     stack.esUrl(),
                                     "--group-id",
-                                    "gridwatch-benchmark-latency",
+                                    GROUP,
                                     "--checkpoint-interval",
                                     LocalFlink.DEFAULT_CHECKPOINT_INTERVAL.toSeconds() + "s",
                                     "--city",
@@ -96,9 +102,25 @@ final class LatencyBenchmark {
                         WARM_UP.toSeconds(), minutes);
                 double sentPerSecond;
                 try {
-                    long countedFrom = sleepUntil(countFrom, feed, sink, toTopic, out);
+                    long countedFrom =
+                            sleepUntil(
+                                    countFrom,
+                                    feed,
+                                    sink,
+                                    toTopic,
+                                    stack.kafkaBootstrap(),
+                                    stack.kafkaClient(),
+                                    out);
                     long sentAtStart = sink.count();
-                    long end = sleepUntil(countFrom + minutes * 60_000L, feed, sink, toTopic, out);
+                    long end =
+                            sleepUntil(
+                                    countFrom + minutes * 60_000L,
+                                    feed,
+                                    sink,
+                                    toTopic,
+                                    stack.kafkaBootstrap(),
+                                    stack.kafkaClient(),
+                                    out);
                     sentPerSecond = (sink.count() - sentAtStart) * 1000.0 / (end - countedFrom);
                 } finally {
                     feed.close();
@@ -129,6 +151,8 @@ final class LatencyBenchmark {
             SimulationRunner feed,
             StampedSink sink,
             LatencyRecorder toTopic,
+            String bootstrap,
+            KafkaClientProperties client,
             PrintStream out)
             throws Exception {
         long lastCount = sink.count();
@@ -140,10 +164,11 @@ final class LatencyBenchmark {
             Thread.sleep(Math.max(1, Math.min(30_000, wallMs - System.currentTimeMillis())));
             long now = System.currentTimeMillis();
             out.printf(
-                    "  %s sent %,d (%,.0f events/s), alerts timed so far %,d%n",
+                    "  %s sent %,d (%,.0f events/s), jobs' committed lag %,d records, alerts timed so far %,d%n",
                     Instant.ofEpochMilli(now),
                     sink.count(),
                     (sink.count() - lastCount) * 1000.0 / Math.max(1, now - lastAt),
+                    ConsumerProgress.lag(bootstrap, client, GROUP, Topics.INPUTS),
                     toTopic.overall().count());
             lastCount = sink.count();
             lastAt = now;

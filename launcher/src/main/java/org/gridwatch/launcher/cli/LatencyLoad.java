@@ -10,15 +10,16 @@ import org.gridwatch.sim.engine.Simulation;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The city and feeds of {@code benchmark --latency}: a Shanghai-sized city, {@link #DISTRICTS}
- * Minhang-sized districts of grids, officers, trucks, cameras and sensors on one rectangle, with
- * the default scenario's mix of GPS, hotline and IoT; the ping and reading intervals are scaled so
- * that the city, fed in real time from now, produces about the requested rate. The rate is found by
- * simulating the next minutes without sending anything (the mix depends on the hour: the muck
- * trucks work at night).
+ * The city and feeds of {@code benchmark --latency}: Minhang-sized districts of grids, officers,
+ * trucks, cameras and sensors on one rectangle (about {@link #DISTRICTS}, Shanghai's count, for
+ * 3,000 events/s), with the default scenario's mix of GPS, hotline and IoT; the ping and reading
+ * intervals, then the number of districts, are chosen so that the city, fed in real time from now,
+ * produces about the requested rate. Rates are found by simulating the next minutes without sending
+ * anything (the mix depends on the hour: the muck trucks work at night).
  */
 final class LatencyLoad {
     /** Shanghai's 16 districts, each taken as large as Minhang. */
@@ -34,46 +35,55 @@ final class LatencyLoad {
 
     static Load forRate(double rate, Path cityDir, PrintStream out) throws Exception {
         Scenario base = Scenario.load("default");
-        CitySize size = shanghai();
-        City city =
-                CityGenerator.generate(
-                        base.seed(),
-                        size,
-                        Simulation.permitDate(
-                                base.withStart(Instant.now(), 1), CityGenerator.ZONE));
+        LocalDate permits =
+                Simulation.permitDate(base.withStart(Instant.now(), 1), CityGenerator.ZONE);
+        // One district first: its rate at the default intervals gives the factor that brings
+        // DISTRICTS of them to the rate; intervals are whole seconds, so the district count then
+        // corrects what the rounding overshot or fell short.
+        City one = CityGenerator.generate(base.seed(), shanghai(1), permits);
+        double natural = eventsPerSecond(one, base);
+        Scenario scaled = scaled(base, rate / (DISTRICTS * natural));
+        int districts =
+                (int)
+                        Math.max(
+                                1,
+                                Math.min(
+                                        4 * DISTRICTS,
+                                        Math.round(rate / eventsPerSecond(one, scaled))));
+        City city = CityGenerator.generate(base.seed(), shanghai(districts), permits);
         CityFiles.write(city, cityDir);
         out.printf(
                 "City: %d Minhang-sized districts: %,d grids, %,d officers, %,d trucks, %,d devices; files in %s%n",
-                DISTRICTS,
+                districts,
                 city.grids().size(),
                 city.officers().size(),
                 city.trucks().size(),
                 city.devices().size(),
                 cityDir.toAbsolutePath());
-        double natural = eventsPerSecond(city, base);
-        Scenario scaled = scaled(base, rate / natural);
         double expected = eventsPerSecond(city, scaled);
         out.printf(
-                "Feed: %,.0f events/s at the default intervals now; intervals scaled by %.2f (officer pings %d s,"
-                        + " truck pings %d s, parked %d s, noise readings %d s): about %,.0f events/s%n",
+                "Feed: one district gives %,.0f events/s now at the default intervals; intervals scaled"
+                        + " (officer pings %d s, truck pings %d s, parked %d s, noise readings %d s):"
+                        + " about %,.0f events/s for --rate %,.0f%n",
                 natural,
-                natural / rate,
                 scaled.officerPingSeconds(),
                 scaled.truckPingSeconds(),
                 scaled.parkedPingSeconds(),
                 scaled.noiseIntervalSeconds(),
-                expected);
+                expected,
+                rate);
         return new Load(city, scaled, expected);
     }
 
     /**
-     * Minhang's grid lattice, scaled up: the district's outline keeps 1,009 of its 61 x 57 cells,
-     * so a rectangle of {@link #DISTRICTS} times as many grids; everything counted scales alike.
+     * {@code districts} times Minhang's grid lattice: the district's outline keeps 1,009 of its 61
+     * x 57 cells, so a rectangle of {@code districts} times as many grids; everything counted
+     * scales alike.
      */
-    static CitySize shanghai() {
+    static CitySize shanghai(int districts) {
         CitySize m = CitySize.MINHANG;
-        double side = Math.sqrt(DISTRICTS * 1009.0 / (m.gridCols() * m.gridRows()));
-        int k = DISTRICTS;
+        double side = Math.sqrt(districts * 1009.0 / (m.gridCols() * m.gridRows()));
+        int k = districts;
         return new CitySize(
                 m.widthKm() * side,
                 m.heightKm() * side,
