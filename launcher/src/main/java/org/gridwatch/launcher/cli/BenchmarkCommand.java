@@ -38,7 +38,9 @@ import java.util.concurrent.Callable;
         description = {
             "Preloads a fresh Kafka with a simulated scenario, then runs all jobs over it as a bounded job",
             "and prints events per second: producing, the consume+parse floor (one thread, no Flink) on the GPS topic,",
-            "and end to end through the jobs, with start-up apart, and each task's busy and back-pressured share."
+            "and end to end through the jobs, with start-up apart, and each task's busy and back-pressured share.",
+            "--latency instead runs all jobs unbounded, feeds a Shanghai-sized city in real time at --rate and prints",
+            "the latency from an event's production to its alert on gridwatch.alerts and in Elasticsearch."
         })
 public final class BenchmarkCommand implements Callable<Integer> {
     @Mixin StackOptions stackOptions;
@@ -62,9 +64,47 @@ public final class BenchmarkCommand implements Callable<Integer> {
                     "Benchmark one detection family alone (positions, cases, coverage, noise, stalls, trucks); default: all.")
     String job;
 
+    @Option(
+            names = "--latency",
+            description = {
+                "Measure latency instead of throughput: all jobs unbounded (as in the demo), the city fed in real time",
+                "at --rate, p50/p95/p99/max from an event's production to the alert it triggers (docs/performance.md)."
+            })
+    boolean latency;
+
+    @Option(
+            names = "--latency-minutes",
+            defaultValue = "3",
+            description =
+                    "With --latency: minutes measured, after a 30 s warm-up (default: ${DEFAULT-VALUE}).")
+    int latencyMinutes;
+
+    @Option(
+            names = "--rate",
+            defaultValue = "3000",
+            description =
+                    "With --latency: events per second fed, the simulator's mix of GPS, hotline and IoT; 3000 is a Shanghai-sized load (default: ${DEFAULT-VALUE}).")
+    double rate;
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
+        if (latency) {
+            if (latencyMinutes < 1) {
+                throw new IllegalArgumentException(
+                        "--latency-minutes must be 1 or more, got " + latencyMinutes);
+            }
+            if (!(rate > 0) || rate > 100_000) {
+                throw new IllegalArgumentException(
+                        "--rate must be above 0 and at most 100000 events/s, got " + rate);
+            }
+            if (job != null) {
+                throw new IllegalArgumentException(
+                        "--job is for the throughput benchmark, not --latency");
+            }
+            LatencyBenchmark.run(stackOptions, latencyMinutes, rate, out);
+            return 0;
+        }
         List<Detection> detections = detections(job);
         Scenario scenario = ScenarioOptions.scenario(scenarioName, null, minutes);
         Path dir = stackOptions.workDir.resolve("benchmark");

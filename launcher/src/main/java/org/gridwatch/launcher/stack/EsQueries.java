@@ -126,6 +126,27 @@ public final class EsQueries implements AutoCloseable {
         return out;
     }
 
+    /**
+     * The version of each of these documents that a search sees now (a document indexed but not yet
+     * refreshed is not searchable, so it is absent), by id; unlike a GET, which is real-time.
+     */
+    public Map<String, Long> searchableVersions(String index, java.util.Collection<String> ids)
+            throws IOException {
+        Request r =
+                new Request(
+                        "POST",
+                        "/" + index + "/_search?ignore_unavailable=true&allow_no_indices=true");
+        com.fasterxml.jackson.databind.node.ObjectNode body = Json.MAPPER.createObjectNode();
+        body.put("size", ids.size()).put("version", true).put("_source", false);
+        ids.forEach(body.putObject("query").putObject("ids").putArray("values")::add);
+        r.setJsonEntity(body.toString());
+        Map<String, Long> out = new java.util.HashMap<>();
+        for (JsonNode hit : read(client.performRequest(r)).path("hits").path("hits")) {
+            out.put(hit.path("_id").asText(), hit.path("_version").asLong());
+        }
+        return out;
+    }
+
     /** Deletes the indices matching the pattern (evaluation runs start from empty indices). */
     public void deleteIndices(String pattern) throws IOException {
         client.performRequest(
