@@ -1,9 +1,13 @@
 package org.gridwatch.jobs.coverage;
 
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -13,7 +17,6 @@ import org.gridwatch.common.city.Grid;
 import org.gridwatch.common.es.EsWriteRequest;
 import org.gridwatch.common.flink.ReferenceHolder;
 import org.gridwatch.common.model.Alert;
-import org.gridwatch.common.model.ReferenceUpdate;
 import org.gridwatch.common.reference.CityReference;
 import org.gridwatch.jobs.coverage.logic.CoverageDecisions;
 import org.gridwatch.jobs.coverage.logic.CoverageDocuments;
@@ -21,34 +24,50 @@ import org.gridwatch.jobs.coverage.logic.GridCoverage;
 
 /**
  * Grid side of the coverage detection, keyed by grid code: the duty clock of each grid raises
- * GRID_UNCOVERED in event time, also for grids nobody enters (the clock ticks of {@link
- * OfficerGridFunction} reach every grid), and writes one coverage document per grid and hour
- * ({@link CoverageDocuments}) to the {@link #COVERAGE_DOCS} side output. The rule, its defaults and
- * its known false alarms are in {@link CoverageDecisions}; this function keeps the state, sets the
- * timers and emits what the detection returns.
+ * GRID_UNCOVERED in event time, also for grids nobody enters (each grid gets a start from {@link
+ * OfficerGridFunction} when it joins the reference), and writes one coverage document per grid and
+ * hour ({@link CoverageDocuments}) to the {@link #COVERAGE_DOCS} side output. The rule, its
+ * defaults and its known false alarms are in {@link CoverageDecisions}; this function keeps the
+ * state, sets the timers and emits what the detection returns.
  *
- * <p>Timers: an event-time timer at the next instant something can happen (a buffered presence, the
- * gap deadline, the end of duty, the end of the hour). A timer only advances the grid as far as the
- * data reaches ({@code min(timer, newest input time)}); later ticks take it further. So the final
- * watermark of a bounded input never invents alerts past the end of the data.
+ * <p>The GPS clock arrives by broadcast ({@link GridBroadcast#clock}, one record per officer
+ * instance and tick, together with the reference updates): this instance keeps the newest one, and
+ * a grid's newest input is the later of its own inputs and that clock. Timers: an event-time timer
+ * at the next instant something can happen (a buffered presence, the gap deadline, the end of duty,
+ * the end of the hour). A timer only advances the grid as far as the data reaches ({@code
+ * min(timer, newest input time)}); when the watermark has passed a wake-up the clock has not yet
+ * reached, the grid looks again at the next watermark. So the final watermark of a bounded input
+ * never invents alerts past the end of the data.
  *
  * <p>State per grid: {@value #COVERAGE} (duty clock, buffered presences until the watermark passes
  * them, the current hour's bucket, flushed every hour) and {@value #EPISODE} (the open alert,
  * cleared when it closes). Clearing: one entry per grid of the reference, so state is bounded by
  * the number of grids; when a grid leaves the reference (DELETE), the next timer of that grid
- * closes any open alert and clears both.
+ * closes any open alert and clears both. Broadcast state: the reference (never cleared) and {@link
+ * #CLOCK_STATE}, the newest GPS clock (one entry, overwritten).
  */
 public final class GridCoverageFunction
-        extends KeyedBroadcastProcessFunction<String, GridSignal, ReferenceUpdate, Alert> {
+        extends KeyedBroadcastProcessFunction<String, GridSignal, GridBroadcast, Alert> {
     private static final long serialVersionUID = 1L;
     static final String COVERAGE = "grid-coverage";
     static final String EPISODE = "grid-uncovered-episode";
     public static final OutputTag<EsWriteRequest> COVERAGE_DOCS =
             new OutputTag<>("coverage-docs", TypeInformation.of(EsWriteRequest.class));
 
+    /** The newest GPS clock of the officer side (key {@value #CLOCK_KEY}). */
+    public static final MapStateDescriptor<String, Long> CLOCK_STATE =
+            new MapStateDescriptor<>("coverage-gps-clock", Types.STRING, Types.LONG);
+
+    private static final String CLOCK_KEY = "clock";
+
     private final ReferenceHolder holder;
     private transient ValueState<GridCoverage> coverage;
     private transient ValueState<Episode> episode;
+
+    /** {@link #CLOCK_STATE}'s value, read at first use (after a restore too). */
+    private transient long clock;
+
+    private transient boolean clockRead;
 
     public GridCoverageFunction(ReferenceHolder holder) {
         this.holder = holder;
@@ -75,14 +94,16 @@ public final class GridCoverageFunction
             c = new GridCoverage();
         }
         long watermark = ctx.timerService().currentWatermark();
-        if (signal.isTick()) {
+        if (signal.isStart()) {
             c.observe(signal.time());
+            c.reach(clock(ctx.getBroadcastState(CLOCK_STATE)));
             if (CoverageDecisions.tickOnlyMovesClock(c, watermark)) {
                 coverage.update(c);
                 return;
             }
         } else {
             c.add(signal.presence());
+            c.reach(clock(ctx.getBroadcastState(CLOCK_STATE)));
         }
         run(c, detection(grid, ref), watermark, ctx, out);
     }
@@ -103,13 +124,32 @@ public final class GridCoverageFunction
             episode.clear();
             return;
         }
+        c.reach(clock(ctx.getBroadcastState(CLOCK_STATE)));
         run(c, detection(grid, ref), timestamp, ctx, out);
     }
 
     @Override
-    public void processBroadcastElement(ReferenceUpdate update, Context ctx, Collector<Alert> out)
+    public void processBroadcastElement(GridBroadcast element, Context ctx, Collector<Alert> out)
             throws Exception {
-        holder.update(ctx.getBroadcastState(ReferenceHolder.STATE), update);
+        if (!element.isClock()) {
+            holder.update(ctx.getBroadcastState(ReferenceHolder.STATE), element.reference());
+            return;
+        }
+        BroadcastState<String, Long> state = ctx.getBroadcastState(CLOCK_STATE);
+        if (element.clock() > clock(state)) {
+            clock = element.clock();
+            state.put(CLOCK_KEY, clock);
+        }
+    }
+
+    /** The newest GPS clock this instance has been told. */
+    private long clock(ReadOnlyBroadcastState<String, Long> state) throws Exception {
+        if (!clockRead) {
+            Long kept = state.get(CLOCK_KEY);
+            clock = kept == null ? GridCoverage.NONE : kept;
+            clockRead = true;
+        }
+        return clock;
     }
 
     private static CoverageDecisions detection(Grid grid, CityReference ref) {
