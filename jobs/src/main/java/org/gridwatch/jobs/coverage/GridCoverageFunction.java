@@ -8,6 +8,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -45,12 +46,22 @@ import org.gridwatch.jobs.coverage.logic.GridCoverage;
  * the number of grids; when a grid leaves the reference (DELETE), the next timer of that grid
  * closes any open alert and clears both. Broadcast state: the reference (never cleared) and {@link
  * #CLOCK_STATE}, the newest GPS clock (one entry, overwritten).
+ *
+ * <p>A start can arrive before this side's reference has the grid (the officer side saw the UPSERT
+ * first; during a fast replay its 3 start ticks can pass in milliseconds). The start is then kept
+ * as {@value #WAITING}, the time of the grid's first start (a Long), with an event-time timer each
+ * {@code coverage.tick}: at the first timer at which the reference has the grid (or at the grid's
+ * next start, whichever comes first) the grid starts with its observation from that time and the
+ * marker is cleared. Clearing: a grid still unknown {@code coverage.officerRetention} (1 h) of
+ * event time after its first start has its marker cleared (and no further timer), counted in the
+ * metric {@code gridStartsDropped}; so the markers are bounded by the grids added within that time.
  */
 public final class GridCoverageFunction
         extends KeyedBroadcastProcessFunction<String, GridSignal, GridBroadcast, Alert> {
     private static final long serialVersionUID = 1L;
     static final String COVERAGE = "grid-coverage";
     static final String EPISODE = "grid-uncovered-episode";
+    static final String WAITING = "grid-start-waiting";
     public static final OutputTag<EsWriteRequest> COVERAGE_DOCS =
             new OutputTag<>("coverage-docs", TypeInformation.of(EsWriteRequest.class));
 
@@ -63,6 +74,11 @@ public final class GridCoverageFunction
     private final ReferenceHolder holder;
     private transient ValueState<GridCoverage> coverage;
     private transient ValueState<Episode> episode;
+
+    /** Time of the first start of a grid this side does not know yet (see the class comment). */
+    private transient ValueState<Long> waiting;
+
+    private transient Counter startsDropped;
 
     /** {@link #CLOCK_STATE}'s value, read at first use (after a restore too). */
     private transient long clock;
@@ -79,6 +95,8 @@ public final class GridCoverageFunction
                 getRuntimeContext()
                         .getState(new ValueStateDescriptor<>(COVERAGE, GridCoverage.class));
         episode = getRuntimeContext().getState(new ValueStateDescriptor<>(EPISODE, Episode.class));
+        waiting = getRuntimeContext().getState(new ValueStateDescriptor<>(WAITING, Types.LONG));
+        startsDropped = getRuntimeContext().getMetricGroup().counter("gridStartsDropped");
     }
 
     @Override
@@ -88,10 +106,18 @@ public final class GridCoverageFunction
         Grid grid = ref.grids().get(ctx.getCurrentKey());
         GridCoverage c = coverage.value();
         if (grid == null) {
+            if (signal.isStart() && c == null) {
+                await(signal.time(), CoverageRules.tickMs(ref), ctx);
+            }
             return;
         }
         if (c == null) {
             c = new GridCoverage();
+            Long firstStart = waiting.value();
+            if (firstStart != null) {
+                c.observe(firstStart);
+                waiting.clear();
+            }
         }
         long watermark = ctx.timerService().currentWatermark();
         if (signal.isStart()) {
@@ -111,12 +137,28 @@ public final class GridCoverageFunction
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
         GridCoverage c = coverage.value();
-        if (c == null) {
-            return;
-        }
         CityReference ref = holder.get(ctx.getBroadcastState(ReferenceHolder.STATE));
         Grid grid = ref.grids().get(ctx.getCurrentKey());
-        if (grid == null) {
+        if (c == null) {
+            Long firstStart = waiting.value();
+            if (firstStart == null) {
+                return;
+            }
+            if (grid == null) {
+                if (timestamp >= firstStart + CoverageRules.officerRetentionMs(ref)) {
+                    waiting.clear();
+                    startsDropped.inc();
+                } else {
+                    ctx.timerService()
+                            .registerEventTimeTimer(timestamp + CoverageRules.tickMs(ref));
+                }
+                return;
+            }
+            // The reference has the grid now: it starts where its first start was.
+            c = new GridCoverage();
+            c.observe(firstStart);
+            waiting.clear();
+        } else if (grid == null) {
             CoverageDecisions.gridRemoved(
                             episode.value(), c, ctx.timerService().currentProcessingTime())
                     .forEach(out::collect);
@@ -139,6 +181,20 @@ public final class GridCoverageFunction
         if (element.clock() > clock(state)) {
             clock = element.clock();
             state.put(CLOCK_KEY, clock);
+        }
+    }
+
+    /**
+     * A start for a grid this side does not know yet: keeps the earliest start time and, for the
+     * first, a timer a tick later to look at the reference again.
+     */
+    private void await(long start, long tickMs, ReadOnlyContext ctx) throws Exception {
+        Long kept = waiting.value();
+        if (kept == null) {
+            ctx.timerService().registerEventTimeTimer(start + tickMs);
+        }
+        if (kept == null || start < kept) {
+            waiting.update(start);
         }
     }
 

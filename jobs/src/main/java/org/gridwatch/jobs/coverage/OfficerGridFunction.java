@@ -39,13 +39,14 @@ import java.util.Set;
  * nobody enters still needs state and timers: each grid of the reference gets a keyed {@link
  * GridSignal#start} on this instance's first {@value #START_TICKS} ticks after it joined the
  * reference (as seen here), at those ticks; the first is what the per-grid tick of earlier releases
- * was, the others only cover a grid side that learns of a new grid a moment after this side. Which
- * grids were started is not checkpointed: after a restore every grid is started again (the grid
- * side ignores a start but for the clock it carries). Every parallel instance does this; the grid
- * side is idempotent. The newest tick is checkpointed as operator list state {@value #LAST_TICK} (a
- * restored instance takes the largest value it gets back: the grids were told that far before the
- * checkpoint), so a restore does not send a tick again. Not union state, which Flink cannot
- * checkpoint while some instances have finished and others not.
+ * was, the others are spares (a grid side that learns of the grid later keeps the first start until
+ * its reference has the grid, see {@link GridCoverageFunction}). Which grids were started is not
+ * checkpointed: after a restore every grid is started again (the grid side ignores a start but for
+ * the clock it carries). Every parallel instance does this; the grid side is idempotent. The newest
+ * tick is checkpointed as operator list state {@value #LAST_TICK} (a restored instance takes the
+ * largest value it gets back: the grids were told that far before the checkpoint), so a restore
+ * does not send a tick again. Not union state, which Flink cannot checkpoint while some instances
+ * have finished and others not.
  *
  * <p>State per officer: {@value #CURSOR} (grid and time of the newest ping). Clearing: an
  * event-time timer, rounded to 10 minutes, at newest ping + {@code coverage.officerRetention} (1 h)

@@ -366,6 +366,80 @@ class CoverageFunctionsTest {
         }
     }
 
+    @Test
+    void shouldStartAGridTheGridSideLearnsOfOnlyAfterItsStartTicks() throws Exception {
+        // G joins the reference at 07:30 on the officer side, and reaches the grid side only 10
+        // simulated minutes (10 ticks) later: its 3 starts arrive while the grid side does not know
+        // it. Nobody enters G: it must still be started at its first start and become uncovered.
+        Grid g = grid("31011200100103", 31.10, 121.42);
+        try (var officers = officerHarness();
+                var grids = gridHarness()) {
+            long t0 = local("2026-11-02T07:00:10");
+            int sent = 0;
+            int toG = 0;
+            for (long t = t0; t <= local("2026-11-02T09:45"); t += 60_000) {
+                if (t == local("2026-11-02T07:30:10")) {
+                    officers.processBroadcastElement(upsert(g), t);
+                }
+                if (t == local("2026-11-02T07:40:10")) {
+                    grids.processBroadcastElement(GridBroadcast.of(upsert(g)), t);
+                }
+                officers.processElement(new StreamRecord<>(ping("GW1", t, 31.105, 121.405), t));
+                for (GridSignal s :
+                        officers.extractOutputValues()
+                                .subList(sent, officers.extractOutputValues().size())) {
+                    send(grids, s);
+                    toG += s.gridCode().equals(g.gridCode()) ? 1 : 0;
+                }
+                sent = officers.extractOutputValues().size();
+                List<Long> clocks = clocks(officers);
+                clock(grids, clocks.get(clocks.size() - 1));
+                grids.processWatermark(t - 2_000);
+            }
+            assertThat(toG)
+                    .as("G's only keyed signals: its starts, all before its UPSERT")
+                    .isEqualTo(3);
+            assertThat(alerts(grids))
+                    .filteredOn(a -> a.entityId().equals(g.gridCode()))
+                    .singleElement()
+                    .satisfies(
+                            a -> {
+                                assertThat(a.type()).isEqualTo(AlertType.GRID_UNCOVERED);
+                                assertThat(a.status()).isEqualTo(AlertStatus.OPEN);
+                                // Observed from its first start (07:30), uncovered 120 min later.
+                                assertThat(a.episodeStart()).isEqualTo(local("2026-11-02T09:30"));
+                            });
+            assertThat(alerts(grids))
+                    .extracting(Alert::entityId)
+                    .containsExactlyInAnyOrder(B.gridCode(), g.gridCode());
+        }
+    }
+
+    @Test
+    void shouldForgetAStartForAGridThatNeverJoinsTheGridSidesReference() throws Exception {
+        try (var h = gridHarness()) {
+            long t0 = local("2026-11-02T07:00");
+            send(h, GridSignal.start("31011200100199", t0));
+            send(h, GridSignal.start("31011200100199", t0 + 60_000));
+            assertThat(stateEntries(h)).as("the marker").isEqualTo(1);
+            assertThat(h.numEventTimeTimers()).isEqualTo(1);
+            for (long t = t0; t < t0 + 3_600_000; t += 60_000) {
+                clock(h, t);
+                h.processWatermark(t);
+                assertThat(stateEntries(h)).isEqualTo(1);
+            }
+            // coverage.officerRetention (1 h) after its first start: marker and timer are gone.
+            clock(h, t0 + 3_600_000);
+            h.processWatermark(t0 + 3_600_000);
+            assertThat(stateEntries(h)).isZero();
+            assertThat(h.numEventTimeTimers()).isZero();
+            assertThat(alerts(h)).isEmpty();
+            h.processWatermark(Long.MAX_VALUE);
+            assertThat(stateEntries(h)).isZero();
+            assertThat(h.numEventTimeTimers()).isZero();
+        }
+    }
+
     /** Keyed state entries of all keys (the harness backend is the heap backend). */
     static int stateEntries(
             org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness<?> h) {
