@@ -1,5 +1,6 @@
 package org.gridwatch.jobs.coverage;
 
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 import org.gridwatch.common.config.JobSettings;
@@ -15,8 +16,8 @@ import java.util.Set;
 
 /**
  * Patrol coverage: GRID_UNCOVERED alerts and hourly coverage per grid ({@code gridwatch-coverage}).
- * Officer pings keyed by officer are assigned to grids; grid signals keyed by grid drive each
- * grid's duty clock. See the package README.
+ * Officer pings keyed by officer are assigned to grids; grid signals keyed by grid and the GPS
+ * clock broadcast to the grid side drive each grid's duty clock. See the package README.
  */
 public final class CoverageDetection implements Detection {
     @Override
@@ -42,9 +43,20 @@ public final class CoverageDetection implements Detection {
                         .process(new OfficerGridFunction(holder))
                         .uid("coverage-officer-grid-v1")
                         .name("Officer ping to grid");
+        // The grid side gets the reference and the GPS clock (one record per officer instance and
+        // tick) on one broadcast input.
+        DataStream<GridBroadcast> referenceAndClock =
+                ReferenceHolder.idleForEventTime(inputs.reference(), "coverage")
+                        .map(GridBroadcast::of)
+                        .returns(GridBroadcast.class)
+                        .uid("coverage-reference-v1")
+                        .name("Reference for the grids")
+                        .union(signals.getSideOutput(OfficerGridFunction.CLOCK));
         SingleOutputStreamOperator<Alert> alerts =
                 signals.keyBy(GridSignal::gridCode)
-                        .connect(inputs.referenceBroadcast())
+                        .connect(
+                                referenceAndClock.broadcast(
+                                        ReferenceHolder.STATE, GridCoverageFunction.CLOCK_STATE))
                         .process(new GridCoverageFunction(holder))
                         .uid("coverage-grid-clock-v1")
                         .name("Grid duty clock (GRID_UNCOVERED, coverage per hour)");

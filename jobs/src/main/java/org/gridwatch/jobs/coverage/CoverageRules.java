@@ -20,7 +20,7 @@ import java.time.Duration;
  *       for a grid without one;
  *   <li>{@code coverage.visitGap} (5m): an officer back in the same grid after this long starts a
  *       new visit;
- *   <li>{@code coverage.tick} (1m): how often the GPS clock is carried to every grid;
+ *   <li>{@code coverage.tick} (1m): how often the GPS clock is broadcast to the grid side;
  *   <li>{@code coverage.officerRetention} (1h): an officer silent this long is forgotten.
  * </ul>
  */

@@ -29,31 +29,39 @@ class CoverageFunctionsRestoreTest {
     private static final ZoneId SH = ZoneId.of("Asia/Shanghai");
 
     private static RestoreRoundTrip<
-                    KeyedBroadcastOperatorTestHarness<String, GridSignal, ReferenceUpdate, Alert>>
+                    KeyedBroadcastOperatorTestHarness<String, GridSignal, GridBroadcast, Alert>>
             gridRoundTrip() {
         return RestoreRoundTrip.of(
                         () ->
                                 RestoreRoundTrip.keyedBroadcast(
                                         new GridCoverageFunction(new ReferenceHolder(null, SH)),
                                         GridSignal::gridCode,
-                                        ReferenceHolder.STATE))
+                                        ReferenceHolder.STATE,
+                                        GridCoverageFunction.CLOCK_STATE))
                 .sideOutputs(GridCoverageFunction.COVERAGE_DOCS)
-                .broadcastState(ReferenceHolder.STATE)
+                .broadcastState(ReferenceHolder.STATE, GridCoverageFunction.CLOCK_STATE)
                 .normalizing(Normalize.outputs(false));
     }
 
     private static void send(
-            KeyedBroadcastOperatorTestHarness<String, GridSignal, ReferenceUpdate, Alert> h,
+            KeyedBroadcastOperatorTestHarness<String, GridSignal, GridBroadcast, Alert> h,
             GridSignal s)
             throws Exception {
         h.processElement(s, s.time());
     }
 
-    private static void ticks(
-            KeyedBroadcastOperatorTestHarness<String, GridSignal, ReferenceUpdate, Alert> h, long t)
+    private static void start(
+            KeyedBroadcastOperatorTestHarness<String, GridSignal, GridBroadcast, Alert> h, long t)
             throws Exception {
-        send(h, GridSignal.tick(A.gridCode(), t));
-        send(h, GridSignal.tick(B.gridCode(), t));
+        send(h, GridSignal.start(A.gridCode(), t));
+        send(h, GridSignal.start(B.gridCode(), t));
+        clock(h, t);
+    }
+
+    private static void clock(
+            KeyedBroadcastOperatorTestHarness<String, GridSignal, GridBroadcast, Alert> h, long t)
+            throws Exception {
+        h.processBroadcastElement(GridBroadcast.clock(t), t);
     }
 
     @Test
@@ -64,10 +72,10 @@ class CoverageFunctionsRestoreTest {
                 gridRoundTrip()
                         .run(
                                 h -> {
-                                    h.processBroadcastElement(upsert(A), 0);
-                                    h.processBroadcastElement(upsert(B), 0);
+                                    h.processBroadcastElement(GridBroadcast.of(upsert(A)), 0);
+                                    h.processBroadcastElement(GridBroadcast.of(upsert(B)), 0);
                                     h.processBroadcastWatermark(Long.MAX_VALUE);
-                                    ticks(h, t0);
+                                    start(h, t0);
                                     // Officers only ever in A; B is never entered and opens an
                                     // alert at 09:00.
                                     for (long t = t0; t < split; t += 60_000) {
@@ -80,7 +88,7 @@ class CoverageFunctionsRestoreTest {
                                                         t == t0,
                                                         31.105,
                                                         121.405));
-                                        ticks(h, t + 60_000);
+                                        clock(h, t + 60_000);
                                         h.processWatermark(t + 60_000);
                                     }
                                     send(
@@ -107,7 +115,7 @@ class CoverageFunctionsRestoreTest {
                                                     true,
                                                     31.105,
                                                     121.415));
-                                    ticks(h, local("2026-11-02T10:05"));
+                                    clock(h, local("2026-11-02T10:05"));
                                     h.processWatermark(local("2026-11-02T10:05"));
                                 })
                         .assertSameAsUninterrupted();
@@ -133,6 +141,7 @@ class CoverageFunctionsRestoreTest {
                                         new OfficerGridFunction(new ReferenceHolder(null, SH)),
                                         GpsPing::entityId,
                                         ReferenceHolder.STATE))
+                .sideOutputs(OfficerGridFunction.CLOCK)
                 .broadcastState(ReferenceHolder.STATE);
     }
 
@@ -181,13 +190,13 @@ class CoverageFunctionsRestoreTest {
                 .map(v -> (GridSignal) v)
                 .extracting(
                         s ->
-                                s.isTick()
-                                        ? "tick " + s.gridCode() + "@" + (s.time() - t0)
+                                s.isStart()
+                                        ? "start " + s.gridCode() + "@" + (s.time() - t0)
                                         : s.gridCode() + " entered=" + s.entered())
                 .containsExactly(
                         A.gridCode() + " entered=false",
-                        "tick " + A.gridCode() + "@50000",
-                        "tick " + B.gridCode() + "@50000",
+                        "start " + A.gridCode() + "@50000",
+                        "start " + B.gridCode() + "@50000",
                         B.gridCode() + " entered=true");
         assertThat(result.restored().atEnd().keyedStateEntries())
                 .as("a silent officer is forgotten by the restored timer")

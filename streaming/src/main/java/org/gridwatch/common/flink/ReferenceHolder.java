@@ -97,12 +97,20 @@ public final class ReferenceHolder implements Serializable {
      */
     public static BroadcastStream<ReferenceUpdate> broadcast(
             DataStream<ReferenceUpdate> updates, String uidSuffix) {
+        return idleForEventTime(updates, uidSuffix).broadcast(STATE);
+    }
+
+    /**
+     * The reference updates, idle for event time (see {@link #broadcast}), for a detection that
+     * broadcasts them together with a stream of its own (uid {@code reference-clock-<suffix>}).
+     */
+    public static DataStream<ReferenceUpdate> idleForEventTime(
+            DataStream<ReferenceUpdate> updates, String uidSuffix) {
         return updates.assignTimestampsAndWatermarks(
                         WatermarkStrategy.<ReferenceUpdate>forGenerator(ctx -> new AlwaysIdle())
                                 .withTimestampAssigner((u, ts) -> u.eventTime()))
                 .uid("reference-clock-" + uidSuffix)
-                .name("Reference (idle for event time)")
-                .broadcast(STATE);
+                .name("Reference (idle for event time)");
     }
 
     public CityReference get(ReadOnlyBroadcastState<String, ReferenceUpdate> state)

@@ -61,8 +61,8 @@ public final class CoverageDecisions {
     }
 
     /**
-     * After a clock tick was observed: true when nothing can happen before the next wake-up, so the
-     * tick only moves the clock (the hot path: every grid gets a tick every minute).
+     * After a start was observed: true when nothing can happen before the next wake-up, so the
+     * start only moves the clock.
      */
     public static boolean tickOnlyMovesClock(GridCoverage c, long watermark) {
         return c.pending.isEmpty() && Math.min(watermark, c.clock) < c.wakeAt;
@@ -90,14 +90,28 @@ public final class CoverageDecisions {
         c.advance(Math.min(upTo, c.clock), rule, revisions);
         long wake = c.nextWake(rule);
         c.wakeAt = wake;
-        // A wake-up the watermark has already passed but the data has not reached would fire at
-        // once and find nothing to do: the next input (a tick) takes the grid there instead.
-        boolean fireable = wake <= c.clock || wake > watermark;
-        OptionalLong timer =
-                wake != Long.MAX_VALUE && wake > c.processedTo && fireable
-                        ? OptionalLong.of(wake)
-                        : OptionalLong.empty();
-        return new Outcome(revisions.alerts, revisions.documents, revisions.episode, timer);
+        return new Outcome(
+                revisions.alerts,
+                revisions.documents,
+                revisions.episode,
+                timer(c, wake, watermark));
+    }
+
+    /**
+     * When to wake up for {@code wake}: then, unless the watermark has passed it but the data (the
+     * clock) has not reached it yet (the GPS clock of the officer side moves a tick at a time, the
+     * watermark a second at a time). The grid then looks again at the next watermark, and so on
+     * until the clock has reached the wake-up; not at the end of the input (the maximum watermark),
+     * where the data goes no further.
+     */
+    static OptionalLong timer(GridCoverage c, long wake, long watermark) {
+        if (wake == Long.MAX_VALUE || wake <= c.processedTo) {
+            return OptionalLong.empty();
+        }
+        if (wake > watermark || wake <= c.clock) {
+            return OptionalLong.of(wake);
+        }
+        return watermark == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(watermark + 1);
     }
 
     Episode openEpisode(long at, long lastSeen) {

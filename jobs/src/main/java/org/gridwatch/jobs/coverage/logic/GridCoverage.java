@@ -43,7 +43,7 @@ public final class GridCoverage {
 
     public long observedSince = NONE;
 
-    /** Largest event time of any input seen for this grid (presence or clock tick). */
+    /** Largest event time of any input seen for this grid (presence, start) or of the GPS clock. */
     public long clock = NONE;
 
     /** Everything at or before this instant has been applied. */
@@ -69,6 +69,14 @@ public final class GridCoverage {
         if (observedSince == NONE || (t < observedSince && processedTo == NONE)) {
             observedSince = t;
         }
+        clock = Math.max(clock, t);
+    }
+
+    /**
+     * The data of the stream reaches {@code t} (the GPS clock of the officer side): moves the clock
+     * there, without starting observation.
+     */
+    public void reach(long t) {
         clock = Math.max(clock, t);
     }
 
