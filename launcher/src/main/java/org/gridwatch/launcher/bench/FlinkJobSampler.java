@@ -4,6 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.gridwatch.common.json.Json;
 
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,12 +16,17 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Samples a running job through Flink's REST API once a second: the records its sources have read
  * (for the steady-state rate) and each task's busy and back-pressured time (for the bottleneck).
  * Load samples are kept only inside the steady-state window once the job has ended, so start-up and
  * the draining tail do not water the figures down.
+ *
+ * <p>Every {@link #WATERMARK_EVERY} samples it also reads the job's simulated time (the lowest
+ * current input watermark over the tasks' subtasks) with the JVM's heap after GC and GC count, for
+ * {@link HeapPerHour}: the local mini cluster runs in this JVM, so its heap is the jobs' heap.
  */
 public final class FlinkJobSampler implements AutoCloseable {
     private static final Duration PERIOD = Duration.ofSeconds(1);
@@ -26,11 +36,20 @@ public final class FlinkJobSampler implements AutoCloseable {
 
     public static final double TO = 0.9;
 
+    /**
+     * Watermarks cost one more REST call per task; every second sample keeps that under half a call
+     * per task and second while a simulated hour (tens of seconds at full speed) still gets
+     * several.
+     */
+    static final int WATERMARK_EVERY = 2;
+
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private final String jobId;
     private final ThroughputSeries sourceRecords = new ThroughputSeries();
+    private final HeapPerHour heapPerHour = new HeapPerHour();
+    private final AtomicInteger sampleCount = new AtomicInteger();
 
     /** One task's load at one sample. */
     private record LoadSample(long nanos, String task, double busy, double backPressured) {}
@@ -54,6 +73,11 @@ public final class FlinkJobSampler implements AutoCloseable {
 
     public ThroughputSeries sourceRecords() {
         return sourceRecords;
+    }
+
+    /** The heap after GC per simulated hour (complete after {@link #close}). */
+    public HeapPerHour heapPerHour() {
+        return heapPerHour;
     }
 
     /**
@@ -99,7 +123,9 @@ public final class FlinkJobSampler implements AutoCloseable {
         long now = System.nanoTime();
         JsonNode job = get("/jobs/" + jobId);
         long read = 0;
+        List<String> vertexIds = new ArrayList<>();
         for (JsonNode v : job.path("vertices")) {
+            vertexIds.add(v.path("id").asText());
             String name = v.path("name").asText();
             JsonNode metrics =
                     get(
@@ -130,6 +156,60 @@ public final class FlinkJobSampler implements AutoCloseable {
             }
         }
         sourceRecords.add(now, read);
+        if (sampleCount.getAndIncrement() % WATERMARK_EVERY == 0) {
+            sampleHeap(vertexIds);
+        }
+    }
+
+    /**
+     * The lowest current input watermark of the job's subtasks, with the heap after GC at that
+     * moment. Sources have no input watermark (absent or Long.MIN_VALUE), and every task reaches
+     * Long.MAX_VALUE at the end of a bounded input: both are left out, and no sample is taken when
+     * nothing is left.
+     */
+    private void sampleHeap(List<String> vertexIds) throws IOException, InterruptedException {
+        long lowest = Long.MAX_VALUE;
+        for (String id : vertexIds) {
+            for (JsonNode w : get("/jobs/" + jobId + "/vertices/" + id + "/watermarks")) {
+                if (!w.path("id").asText().endsWith(".currentInputWatermark")) {
+                    continue;
+                }
+                long value;
+                try {
+                    value = Long.parseLong(w.path("value").asText());
+                } catch (NumberFormatException e) {
+                    continue;
+                }
+                if (value != Long.MIN_VALUE && value != Long.MAX_VALUE) {
+                    lowest = Math.min(lowest, value);
+                }
+            }
+        }
+        if (lowest != Long.MAX_VALUE) {
+            heapPerHour.add(lowest, heapAfterGc(), gcCount());
+        }
+    }
+
+    /** Heap used right after each heap pool's latest collection, summed; no GC is forced. */
+    static long heapAfterGc() {
+        long used = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            MemoryUsage afterGc =
+                    pool.getType() == MemoryType.HEAP ? pool.getCollectionUsage() : null;
+            if (afterGc != null) {
+                used += afterGc.getUsed();
+            }
+        }
+        return used;
+    }
+
+    /** Collections since the JVM started, over every collector. */
+    static long gcCount() {
+        long n = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            n += Math.max(0, gc.getCollectionCount());
+        }
+        return n;
     }
 
     private JsonNode get(String path) throws IOException, InterruptedException {
