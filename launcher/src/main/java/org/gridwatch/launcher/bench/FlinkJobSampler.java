@@ -37,11 +37,11 @@ public final class FlinkJobSampler implements AutoCloseable {
     public static final double TO = 0.9;
 
     /**
-     * Watermarks cost one more REST call per task; every second sample keeps that under half a call
-     * per task and second while a simulated hour (tens of seconds at full speed) still gets
-     * several.
+     * Watermarks cost one more REST call per task: nine for all detections, so every sample. At
+     * full speed a simulated hour takes a few seconds of the run; sampling less often would leave
+     * hours without a sample. Raise it for a job of many more tasks.
      */
-    static final int WATERMARK_EVERY = 2;
+    static final int WATERMARK_EVERY = 1;
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
