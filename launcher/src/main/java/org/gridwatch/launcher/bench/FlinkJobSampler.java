@@ -25,11 +25,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the draining tail do not water the figures down.
  *
  * <p>Every {@link #WATERMARK_EVERY} samples it also reads the job's simulated time (the lowest
- * current input watermark over the tasks' subtasks) with the JVM's heap after GC and GC count, for
- * {@link HeapPerHour}: the local mini cluster runs in this JVM, so its heap is the jobs' heap.
+ * current input watermark over the tasks' subtasks), and every {@link #HEAP_PERIOD} the JVM's heap
+ * after GC and GC count, for {@link HeapPerHour}: the local mini cluster runs in this JVM, so its
+ * heap is the jobs' heap.
  */
 public final class FlinkJobSampler implements AutoCloseable {
     private static final Duration PERIOD = Duration.ofSeconds(1);
+
+    /** The heap is read in this JVM, no REST call: often, so that every simulated hour has some. */
+    private static final Duration HEAP_PERIOD = Duration.ofMillis(100);
 
     /** The steady state: from this share of the records read to that one. */
     public static final double FROM = 0.1;
@@ -37,9 +41,10 @@ public final class FlinkJobSampler implements AutoCloseable {
     public static final double TO = 0.9;
 
     /**
-     * Watermarks cost one more REST call per task: nine for all detections, so every sample. At
-     * full speed a simulated hour takes a few seconds of the run; sampling less often would leave
-     * hours without a sample. Raise it for a job of many more tasks.
+     * Watermarks cost one more REST call per task (nine for all detections), so they are read once
+     * a second at most; the heap, read in this JVM, every {@link #HEAP_PERIOD}, its simulated time
+     * interpolated between two watermark readings (at full speed a simulated hour is under a second
+     * of the run). Raise it for a job of many more tasks.
      */
     static final int WATERMARK_EVERY = 1;
 
@@ -106,8 +111,13 @@ public final class FlinkJobSampler implements AutoCloseable {
                 return;
             }
             next += PERIOD.toNanos();
-            long waitMs = (next - System.nanoTime()) / 1_000_000;
-            if (waitMs > 0) {
+            long now;
+            while (!stop && (now = System.nanoTime()) < next) {
+                heapPerHour.heapAt(now, heapAfterGc(), gcCount());
+                long waitMs = Math.min(HEAP_PERIOD.toMillis(), (next - now) / 1_000_000);
+                if (waitMs <= 0) {
+                    break;
+                }
                 synchronized (this) {
                     try {
                         wait(waitMs);
@@ -162,8 +172,9 @@ public final class FlinkJobSampler implements AutoCloseable {
     }
 
     /**
-     * The lowest current input watermark of the job's subtasks, with the heap after GC at that
-     * moment. Sources have no input watermark (absent or Long.MIN_VALUE), and every task reaches
+     * The lowest current input watermark of the job's subtasks: the simulated time of the heap
+     * samples taken since the previous one (interpolated, {@link HeapPerHour#simulatedTimeAt}).
+     * Sources have no input watermark (absent or Long.MIN_VALUE), and every task reaches
      * Long.MAX_VALUE at the end of a bounded input: both are left out, and no sample is taken when
      * nothing is left.
      */
@@ -186,7 +197,9 @@ public final class FlinkJobSampler implements AutoCloseable {
             }
         }
         if (lowest != Long.MAX_VALUE) {
-            heapPerHour.add(lowest, heapAfterGc(), gcCount());
+            long now = System.nanoTime();
+            heapPerHour.heapAt(now, heapAfterGc(), gcCount());
+            heapPerHour.simulatedTimeAt(now, lowest);
         }
     }
 

@@ -61,6 +61,54 @@ public final class HeapPerHour {
 
     private final TreeMap<Long, Hour> hours = new TreeMap<>();
 
+    /** At most this many heap samples wait for a simulated time (an hour at 10 a second). */
+    private static final int MAX_PENDING = 36_000;
+
+    /** Heap samples {wall-clock nanos, heap after GC, GC count} waiting for a simulated time. */
+    private final List<long[]> pending = new ArrayList<>();
+
+    private long lastWallNanos = Long.MIN_VALUE;
+    private long lastSimulatedMillis;
+
+    /**
+     * A heap sample whose simulated time is not known yet: taken at {@code wallNanos}
+     * (System.nanoTime), it is placed by the next {@link #simulatedTimeAt}.
+     */
+    public synchronized void heapAt(long wallNanos, long heapAfterGcBytes, long gcCount) {
+        if (pending.size() < MAX_PENDING) {
+            pending.add(new long[] {wallNanos, heapAfterGcBytes, gcCount});
+        }
+    }
+
+    /**
+     * The simulated time at {@code wallNanos}: each heap sample waiting since the previous call is
+     * {@link #add added} at the simulated time interpolated linearly between the two calls. Samples
+     * before the first call are dropped, samples after this one's wall-clock time wait for the
+     * next.
+     */
+    public synchronized void simulatedTimeAt(long wallNanos, long simulatedMillis) {
+        List<long[]> later = new ArrayList<>();
+        for (long[] p : pending) {
+            if (p[0] > wallNanos) {
+                later.add(p);
+            } else if (lastWallNanos != Long.MIN_VALUE && p[0] >= lastWallNanos) {
+                double share =
+                        wallNanos == lastWallNanos
+                                ? 1
+                                : (double) (p[0] - lastWallNanos) / (wallNanos - lastWallNanos);
+                add(
+                        lastSimulatedMillis
+                                + Math.round(share * (simulatedMillis - lastSimulatedMillis)),
+                        p[1],
+                        p[2]);
+            }
+        }
+        pending.clear();
+        pending.addAll(later);
+        lastWallNanos = wallNanos;
+        lastSimulatedMillis = simulatedMillis;
+    }
+
     /**
      * One sample.
      *
@@ -99,7 +147,7 @@ public final class HeapPerHour {
 
     /** The verdict's figures: the mean heap of the first and of the last judged hours. */
     public record Verdict(
-            int firstFrom, int firstTo, double firstMb, int lastFrom, int lastTo, double lastMb) {
+            List<Integer> firstHours, double firstMb, List<Integer> lastHours, double lastMb) {
         /** The last hours' heap relative to the first hours', e.g. 0.03 for +3 %. */
         public double change() {
             return lastMb / firstMb - 1;
@@ -117,16 +165,23 @@ public final class HeapPerHour {
                     Locale.ROOT,
                     "heap after GC: %.0f MB in %s, %.0f MB in %s: %s (%+.0f %%; flat within +/-%.0f %%)",
                     firstMb,
-                    hours(firstFrom, firstTo),
+                    hours(firstHours),
                     lastMb,
-                    hours(lastFrom, lastTo),
+                    hours(lastHours),
                     word(),
                     change() * 100,
                     FLAT_TOLERANCE * 100);
         }
 
-        private static String hours(int from, int to) {
-            return from == to ? "hour " + from : "hours " + from + "-" + to;
+        private static String hours(List<Integer> hours) {
+            int from = hours.get(0);
+            int to = hours.get(hours.size() - 1);
+            if (from == to) {
+                return "hour " + from;
+            }
+            return to - from == hours.size() - 1
+                    ? "hours " + from + "-" + to
+                    : "hours " + String.join(", ", hours.stream().map(String::valueOf).toList());
         }
     }
 
@@ -155,11 +210,9 @@ public final class HeapPerHour {
         List<int[]> last = judged.subList(judged.size() - k, judged.size());
         return Optional.of(
                 new Verdict(
-                        first.get(0)[0],
-                        first.get(k - 1)[0],
+                        first.stream().map(h -> h[0]).toList(),
                         meanMb(rows, first),
-                        last.get(0)[0],
-                        last.get(k - 1)[0],
+                        last.stream().map(h -> h[0]).toList(),
                         meanMb(rows, last)));
     }
 

@@ -50,10 +50,8 @@ class HeapPerHourTest {
 
         HeapPerHour.Verdict v = h.verdict().orElseThrow();
         // 23 judged hours (hour 0 is warm-up): k = 3.
-        assertThat(v.firstFrom()).isEqualTo(1);
-        assertThat(v.firstTo()).isEqualTo(3);
-        assertThat(v.lastFrom()).isEqualTo(21);
-        assertThat(v.lastTo()).isEqualTo(23);
+        assertThat(v.firstHours()).containsExactly(1, 2, 3);
+        assertThat(v.lastHours()).containsExactly(21, 22, 23);
         assertThat(v.word()).isEqualTo("flat");
         assertThat(v.change()).isBetween(-0.05, 0.05);
         assertThat(v.toString()).contains("hours 1-3", "hours 21-23", ": flat (");
@@ -67,9 +65,8 @@ class HeapPerHourTest {
         }
         HeapPerHour.Verdict v = series(mb).verdict().orElseThrow();
         // 11 judged hours: k = 2, hours 1-2 against 10-11.
-        assertThat(v.firstFrom()).isEqualTo(1);
-        assertThat(v.firstTo()).isEqualTo(2);
-        assertThat(v.lastTo()).isEqualTo(11);
+        assertThat(v.firstHours()).containsExactly(1, 2);
+        assertThat(v.lastHours()).containsExactly(10, 11);
         assertThat(v.firstMb()).isCloseTo(233, within(1e-9));
         assertThat(v.lastMb()).isCloseTo(413, within(1e-9));
         assertThat(v.word()).isEqualTo("grows");
@@ -95,8 +92,8 @@ class HeapPerHourTest {
         assertThat(rows).extracting(HeapPerHour.Row::gcs).containsExactly(1L, 3L, 0L, 1L);
         assertThat(rows.get(3).hour()).isEqualTo(Instant.ofEpochMilli(T0 + 4 * HOUR));
         HeapPerHour.Verdict v = h.verdict().orElseThrow();
-        assertThat(v.firstFrom()).isEqualTo(1);
-        assertThat(v.lastFrom()).isEqualTo(4); // numbered by time, the gap kept
+        assertThat(v.firstHours()).containsExactly(1);
+        assertThat(v.lastHours()).containsExactly(4); // numbered by time, the gap kept
         assertThat(v.toString()).contains("200 MB in hour 1, 210 MB in hour 4: flat (+5 %");
 
         String printed = print(h);
@@ -151,6 +148,49 @@ class HeapPerHourTest {
         // A lower GC count than one seen (a sample taken earlier, added late) never subtracts.
         shuffled.add(T0 + 2 * HOUR, 118 * MB, 3);
         assertThat(shuffled.rows().get(2).gcs()).isEqualTo(5);
+    }
+
+    @Test
+    void judgedHoursWithGapsAreListed() {
+        long[] mb = {100, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200};
+        HeapPerHour h = new HeapPerHour();
+        long gcs = 0;
+        for (int hour = 0; hour < mb.length; hour++) {
+            // hours 11 and 12 without a GC
+            gcs += hour == 11 || hour == 12 ? 0 : 1;
+            h.add(T0 + hour * HOUR, mb[hour] * MB, gcs);
+        }
+        // 11 judged hours (1-10, 13): k = 2, the last two are 10 and 13.
+        assertThat(h.verdict().orElseThrow().toString())
+                .contains("in hours 1-2, ", "in hours 10, 13: flat (+0 %");
+    }
+
+    @Test
+    void heapSamplesGetTheSimulatedTimeInterpolatedBetweenWatermarks() {
+        HeapPerHour h = new HeapPerHour();
+        long s = 1_000_000_000L;
+        h.heapAt(0, 10 * MB, 1); // before the first simulated time: dropped
+        h.simulatedTimeAt(s, T0);
+        // One simulated hour per wall-clock second; samples every 250 ms.
+        h.heapAt(s + s / 4, 20 * MB, 2); // T0 + 15 min
+        h.heapAt(s + s / 2, 30 * MB, 3); // T0 + 30 min
+        h.heapAt(s + 3 * s / 4, 40 * MB, 4); // T0 + 45 min
+        h.heapAt(2 * s, 50 * MB, 5); // T0 + 1 h: the next hour
+        h.heapAt(2 * s + s / 4, 60 * MB, 6); // after the next simulated time: waits
+        h.simulatedTimeAt(2 * s, T0 + HOUR);
+        List<HeapPerHour.Row> rows = h.rows();
+        assertThat(rows)
+                .extracting(
+                        HeapPerHour.Row::hour, HeapPerHour.Row::heapMb, HeapPerHour.Row::samples)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(Instant.ofEpochMilli(T0), 40.0, 3),
+                        org.assertj.core.groups.Tuple.tuple(
+                                Instant.ofEpochMilli(T0 + HOUR), 50.0, 1));
+        h.simulatedTimeAt(3 * s, T0 + 3 * HOUR);
+        // 2.25 s: a quarter of the way from hour 1 to hour 3, so hour 1 + 30 min.
+        assertThat(h.rows().get(1).heapMb()).isEqualTo(60.0);
+        assertThat(h.rows().get(1).samples()).isEqualTo(2);
+        assertThat(h.rows()).hasSize(2);
     }
 
     @Test
