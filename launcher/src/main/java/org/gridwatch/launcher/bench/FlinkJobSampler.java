@@ -41,12 +41,12 @@ public final class FlinkJobSampler implements AutoCloseable {
     public static final double TO = 0.9;
 
     /**
-     * Watermarks cost one more REST call per task (nine for all detections), so they are read once
-     * a second at most; the heap, read in this JVM, every {@link #HEAP_PERIOD}, its simulated time
+     * Watermarks cost one more REST call per task (21 for all detections), so they are read every
+     * second sample; the heap, read in this JVM, every {@link #HEAP_PERIOD}, its simulated time
      * interpolated between two watermark readings (at full speed a simulated hour is under a second
-     * of the run). Raise it for a job of many more tasks.
+     * of the run, so every hour still gets heap samples).
      */
-    static final int WATERMARK_EVERY = 1;
+    static final int WATERMARK_EVERY = 2;
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
