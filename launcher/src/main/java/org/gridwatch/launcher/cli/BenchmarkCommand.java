@@ -9,6 +9,7 @@ import org.gridwatch.jobs.wiring.Detection;
 import org.gridwatch.launcher.bench.BenchmarkReport;
 import org.gridwatch.launcher.bench.ConsumeParseFloor;
 import org.gridwatch.launcher.bench.FlinkJobSampler;
+import org.gridwatch.launcher.bench.HeapPerHour;
 import org.gridwatch.launcher.bench.OperatorLoad;
 import org.gridwatch.launcher.bench.ThroughputSeries;
 import org.gridwatch.launcher.stack.EsQueries;
@@ -152,6 +153,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
             long t1 = System.nanoTime();
             ThroughputSeries read;
             OperatorLoad load;
+            HeapPerHour heap;
             try (LocalFlink flink =
                     new LocalFlink(
                             stackOptions.flinkPort,
@@ -164,6 +166,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
                     sampler.close();
                     read = sampler.sourceRecords();
                     load = sampler.steadyLoad();
+                    heap = sampler.heapPerHour();
                 }
             }
             // The detections alone: the indexer (documents into Elasticsearch) is a job apart.
@@ -186,6 +189,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
                             jobS,
                             read,
                             load));
+            heap.print(out, settings.cityZone());
         }
         return 0;
     }
