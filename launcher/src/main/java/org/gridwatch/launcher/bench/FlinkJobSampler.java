@@ -57,7 +57,8 @@ public final class FlinkJobSampler implements AutoCloseable {
     private final AtomicInteger sampleCount = new AtomicInteger();
 
     /** One task's load at one sample. */
-    private record LoadSample(long nanos, String task, double busy, double backPressured) {}
+    private record LoadSample(
+            long nanos, String task, double busy, double backPressured, long recordsOut) {}
 
     private final List<LoadSample> loadSamples = new ArrayList<>();
     private final Thread thread;
@@ -93,7 +94,7 @@ public final class FlinkJobSampler implements AutoCloseable {
         synchronized (loadSamples) {
             for (LoadSample s : loadSamples) {
                 if (sourceRecords.inWindow(s.nanos(), FROM, TO)) {
-                    load.add(s.task(), s.busy(), s.backPressured());
+                    load.add(s.task(), s.busy(), s.backPressured(), s.recordsOut());
                 }
             }
         }
@@ -146,14 +147,16 @@ public final class FlinkJobSampler implements AutoCloseable {
                                     + "/subtasks/metrics?get=busyTimeMsPerSecond,backPressuredTimeMsPerSecond,numRecordsOut&agg=max,sum");
             double busy = Double.NaN;
             double backPressured = Double.NaN;
+            long recordsOut = 0;
             for (JsonNode m : metrics) {
                 switch (m.path("id").asText()) {
                     case "busyTimeMsPerSecond" -> busy = m.path("max").asDouble(Double.NaN);
                     case "backPressuredTimeMsPerSecond" ->
                             backPressured = m.path("max").asDouble(Double.NaN);
                     case "numRecordsOut" -> {
+                        recordsOut = m.path("sum").asLong();
                         if (name.startsWith("Source:")) {
-                            read += m.path("sum").asLong();
+                            read += recordsOut;
                         }
                     }
                     default -> {}
@@ -161,7 +164,7 @@ public final class FlinkJobSampler implements AutoCloseable {
             }
             if (!Double.isNaN(busy) && !Double.isNaN(backPressured)) {
                 synchronized (loadSamples) {
-                    loadSamples.add(new LoadSample(now, name, busy, backPressured));
+                    loadSamples.add(new LoadSample(now, name, busy, backPressured, recordsOut));
                 }
             }
         }
