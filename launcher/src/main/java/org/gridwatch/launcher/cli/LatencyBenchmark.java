@@ -38,7 +38,10 @@ final class LatencyBenchmark {
      */
     static final Duration HEAD_START = Duration.ofMinutes(30);
 
-    /** After the feed stops: time for the alerts of its last events to arrive. */
+    /**
+     * After the feed stops: the longest wait for the jobs to have read (and checkpointed) every
+     * event sent, and then for the alerts' documents to become searchable.
+     */
     static final Duration DRAIN = Duration.ofSeconds(30);
 
     /** The jobs' consumer group: its committed lag shows whether they keep up with the feed. */
@@ -135,8 +138,10 @@ final class LatencyBenchmark {
                 } finally {
                     feed.close();
                 }
-                out.printf("Feed stopped; %d s for the last alerts ...%n", DRAIN.toSeconds());
-                Thread.sleep(DRAIN.toMillis());
+                out.printf(
+                        "Feed stopped; waiting (at most %d s) for the jobs to read it all ...%n",
+                        DRAIN.toSeconds());
+                awaitCaughtUp(stack.kafkaBootstrap(), stack.kafkaClient());
                 searchable.awaitDrained(DRAIN.toMillis());
                 LatencyReport.print(
                         out, minutes, sentPerSecond, toTopic, toSearch, probe, searchable);
@@ -152,6 +157,22 @@ final class LatencyBenchmark {
                         "the jobs are not running after 3 min: " + flink.jobStatus());
             }
             Thread.sleep(500);
+        }
+    }
+
+    /**
+     * Waits until the jobs' committed lag on the input topics is 0, at most {@link #DRAIN}: the
+     * offsets are committed at each checkpoint, after every alert of the events before them has
+     * been handed to Kafka, so the alerts of every event sent are then on {@code gridwatch.alerts}
+     * (those the watermark has passed; the last seconds of events wait for a watermark that a
+     * stopped feed no longer moves).
+     */
+    private static void awaitCaughtUp(String bootstrap, KafkaClientProperties client)
+            throws Exception {
+        long deadline = System.currentTimeMillis() + DRAIN.toMillis();
+        while (ConsumerProgress.lag(bootstrap, client, GROUP, Topics.INPUTS) > 0
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(1000);
         }
     }
 
