@@ -236,6 +236,41 @@ public final class CityCodec {
                 optText(n, "noiseClass"));
     }
 
+    // ---- shops (一店一档)
+
+    public static ObjectNode shop(Shop s) {
+        ObjectNode p = props();
+        p.put("shopId", s.shopId());
+        p.put("name", s.name());
+        p.put("licence", s.licence());
+        p.put("address", s.address());
+        p.put("category", s.category());
+        p.put("gridCode", s.gridCode());
+        return feature(s.shopId(), s.frontage(), p);
+    }
+
+    /** A shop from its GeoJSON Feature; the frontage must be a Point or a LineString. */
+    public static Shop shop(JsonNode f) {
+        JsonNode p = p(f);
+        org.locationtech.jts.geom.Geometry frontage = GeoJson.read(f.path("geometry"));
+        if (!(frontage instanceof org.locationtech.jts.geom.Point)
+                && !(frontage instanceof org.locationtech.jts.geom.LineString)) {
+            throw new IllegalArgumentException(
+                    "a shop's frontage must be a Point or a LineString, not "
+                            + frontage.getGeometryType()
+                            + ": "
+                            + clip(f));
+        }
+        return new Shop(
+                text(p, "shopId"),
+                text(p, "name"),
+                optText(p, "licence"),
+                optText(p, "address"),
+                optText(p, "category"),
+                frontage,
+                optText(p, "gridCode"));
+    }
+
     // ---- addresses
 
     public static ObjectNode address(Address a) {

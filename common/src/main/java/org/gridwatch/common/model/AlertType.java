@@ -16,7 +16,8 @@ public enum AlertType {
     GRID_UNCOVERED("网格无人巡查", "Grid uncovered"),
     COMPLAINT_REPEAT("重复投诉", "Repeat complaint"),
     CASE_OVERDUE("案件超时", "Case overdue"),
-    NOISE_EXCEEDANCE("噪声超标", "Noise exceedance");
+    NOISE_EXCEEDANCE("噪声超标", "Noise exceedance"),
+    SHOP_REPEAT_VIOLATION("门店屡次违规", "Shop repeat violation");
 
     private final String nameZh;
     private final String nameEn;

@@ -22,6 +22,9 @@ package org.gridwatch.common.model;
  * @param spotId a stall spot id for clearance events, or null
  * @param text free text, or null
  * @param address the place as an address (门牌地址, e.g. 上海市闵行区莘松路123弄4号), or null
+ * @param shopId the shop on file the complaint or case names (一店一档), or null
+ * @param outcome the enforcement outcome a CLOSED event records (e.g. WARNED,
+ *     RECTIFICATION_ORDERED, FINED, NO_VIOLATION), or null
  */
 public record HotlineEvent(
         String eventId,
@@ -37,7 +40,44 @@ public record HotlineEvent(
         Integer timeLimitMinutes,
         String spotId,
         String text,
-        String address) {
+        String address,
+        String shopId,
+        String outcome) {
+
+    /** An event that names no shop (every producer before issue 21). */
+    public HotlineEvent(
+            String eventId,
+            String caseId,
+            CaseEventKind kind,
+            String channel,
+            long eventTime,
+            String category,
+            double lat,
+            double lon,
+            String district,
+            String gridCode,
+            Integer timeLimitMinutes,
+            String spotId,
+            String text,
+            String address) {
+        this(
+                eventId,
+                caseId,
+                kind,
+                channel,
+                eventTime,
+                category,
+                lat,
+                lon,
+                district,
+                gridCode,
+                timeLimitMinutes,
+                spotId,
+                text,
+                address,
+                null,
+                null);
+    }
 
     /** An event without an address (every producer before issue 19). */
     public HotlineEvent(
@@ -95,6 +135,8 @@ public record HotlineEvent(
                 timeLimitMinutes,
                 spotId,
                 text,
-                address);
+                address,
+                shopId,
+                outcome);
     }
 }

@@ -13,6 +13,11 @@ package org.gridwatch.common.model;
  * @param laeqDb equivalent continuous level dB(A) over the reading's interval, or null
  * @param lmaxDb maximum level dB(A) within the interval, or null
  * @param intervalSeconds length of the reading's measuring interval, or null
+ * @param shopId the shop the record names (inspections), or null: shop-front detections are
+ *     attributed by position
+ * @param violation the shop-front violation seen (SHOP_VIOLATION) or found (SHOP_INSPECTION), or
+ *     null
+ * @param photoUrl the evidence photo, or null
  */
 public record IotEvent(
         String deviceId,
@@ -24,4 +29,36 @@ public record IotEvent(
         Double confidence,
         Double laeqDb,
         Double lmaxDb,
-        Integer intervalSeconds) {}
+        Integer intervalSeconds,
+        String shopId,
+        ShopViolation violation,
+        String photoUrl) {
+
+    /** A stall detection or a sensor reading (every producer before issue 21). */
+    public IotEvent(
+            String deviceId,
+            IotEventKind kind,
+            long eventTime,
+            double lat,
+            double lon,
+            String spotId,
+            Double confidence,
+            Double laeqDb,
+            Double lmaxDb,
+            Integer intervalSeconds) {
+        this(
+                deviceId,
+                kind,
+                eventTime,
+                lat,
+                lon,
+                spotId,
+                confidence,
+                laeqDb,
+                lmaxDb,
+                intervalSeconds,
+                null,
+                null,
+                null);
+    }
+}

@@ -8,6 +8,7 @@ import org.gridwatch.common.city.Device;
 import org.gridwatch.common.city.Grid;
 import org.gridwatch.common.city.Officer;
 import org.gridwatch.common.city.Permit;
+import org.gridwatch.common.city.Shop;
 import org.gridwatch.common.city.Site;
 import org.gridwatch.common.city.Truck;
 import org.gridwatch.common.city.Zone;
@@ -44,7 +45,7 @@ public final class CityReference {
     public static final Set<String> KINDS =
             Set.of(
                     "CITY", "GRID", "SITE", "ZONE", "PERMIT", "TRUCK", "OFFICER", "DEVICE",
-                    "ADDRESS", "RULE");
+                    "ADDRESS", "SHOP", "RULE");
 
     private final Map<String, Grid> grids = new LinkedHashMap<>();
     private final Map<String, Site> sites = new LinkedHashMap<>();
@@ -54,6 +55,7 @@ public final class CityReference {
     private final Map<String, Officer> officers = new LinkedHashMap<>();
     private final Map<String, Device> devices = new LinkedHashMap<>();
     private final Map<String, Address> addresses = new LinkedHashMap<>();
+    private final Map<String, Shop> shops = new LinkedHashMap<>();
     private final Rules rules = new Rules();
     private ZoneId zone;
 
@@ -119,6 +121,7 @@ public final class CityReference {
         city.officers().forEach(o -> r.officers.put(o.officerId(), o));
         city.devices().forEach(d -> r.devices.put(d.deviceId(), d));
         city.addresses().forEach(a -> r.addresses.put(a.addressId(), a));
+        city.shops().forEach(s -> r.shops.put(s.shopId(), s));
         r.version = 1;
         return r;
     }
@@ -162,6 +165,7 @@ public final class CityReference {
                     case "OFFICER" -> put(officers, u.id(), delete, payload, CityCodec::officer);
                     case "DEVICE" -> put(devices, u.id(), delete, payload, CityCodec::device);
                     case "ADDRESS" -> put(addresses, u.id(), delete, payload, CityCodec::address);
+                    case "SHOP" -> put(shops, u.id(), delete, payload, CityCodec::shop);
                     case "RULE" -> {
                         rules.set(u.id(), delete ? null : payload);
                         yield true;
@@ -279,6 +283,19 @@ public final class CityReference {
 
     public Map<String, Address> addresses() {
         return addresses;
+    }
+
+    /** The shops on file (一店一档), by id. */
+    public Map<String, Shop> shops() {
+        return shops;
+    }
+
+    /**
+     * Changes to the shops since this reference was built: a spatial index of the frontages is
+     * rebuilt when this moves, not at every update of another kind.
+     */
+    public long shopsVersion() {
+        return changesOf("SHOP");
     }
 
     /**
