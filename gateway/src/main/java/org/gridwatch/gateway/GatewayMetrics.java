@@ -1,32 +1,71 @@
 package org.gridwatch.gateway;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The gateway's counters: connections, frames, positions, publishing, rejected input per reason
- * code, and the decode-to-Kafka-ack latency. Lock-free on the recording side; every event loop and
- * the producer's I/O thread record concurrently. {@link #prometheusText()} renders them for a
- * scrape endpoint.
+ * The gateway's meters (Micrometer, served in Prometheus text by {@link #prometheusText()}):
+ *
+ * <ul>
+ *   <li>{@code gridwatch_jt808_connections} open terminal connections (gauge), {@code
+ *       gridwatch_jt808_connections_accepted_total};
+ *   <li>{@code gridwatch_jt808_frames_total}, {@code gridwatch_jt808_positions_total} decoded;
+ *   <li>{@code gridwatch_jt808_published_total} positions Kafka acknowledged, {@code
+ *       gridwatch_jt808_publish_failed_total} records it did not take;
+ *   <li>{@code gridwatch_jt808_rejected_total{reason}} input rejected, by dead-letter reason code;
+ *   <li>{@code gridwatch_jt808_publish_latency_seconds} decode to Kafka acknowledgement (a summary
+ *       with p50, p99 and p99.9 over Micrometer's sliding window, count, sum and max).
+ * </ul>
+ *
+ * <p>Every event loop and the producer's I/O thread record concurrently; Micrometer's meters are
+ * thread-safe. The decode-to-ack latency is also kept in an HdrHistogram {@link Recorder}, because
+ * the gateway benchmark needs exact percentiles per measuring interval ({@link
+ * #latencyInterval()}), which a monitoring summary's sliding window does not give.
  */
 public final class GatewayMetrics {
+    private static final long LATENCY_MAX_NANOS = 60_000_000_000L;
+
+    private final PrometheusMeterRegistry registry =
+            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final AtomicInteger connections = new AtomicInteger();
-    private final LongAdder accepted = new LongAdder();
-    private final LongAdder frames = new LongAdder();
-    private final LongAdder positions = new LongAdder();
-    private final LongAdder published = new LongAdder();
-    private final LongAdder publishFailed = new LongAdder();
-    private final Map<String, LongAdder> rejected = new ConcurrentHashMap<>();
+    private final Counter accepted =
+            counter("connections.accepted", "Terminal connections accepted");
+    private final Counter frames = counter("frames", "Frames decoded");
+    private final Counter positions = counter("positions", "Positions decoded");
+    private final Counter published = counter("published", "Positions acknowledged by Kafka");
+    private final Counter publishFailed = counter("publish.failed", "Records Kafka did not take");
+    private final Timer publishLatency =
+            Timer.builder("gridwatch.jt808.publish.latency")
+                    .description("Decode to Kafka acknowledgement")
+                    .publishPercentiles(0.5, 0.99, 0.999)
+                    .register(registry);
     // Nanoseconds, up to one minute at 3 significant digits: p99 is exact to 0.1 %.
-    private final Recorder latency = new Recorder(60_000_000_000L, 3);
+    private final Recorder latency = new Recorder(LATENCY_MAX_NANOS, 3);
     private Histogram interval;
-    private final Histogram total = new Histogram(60_000_000_000L, 3);
+    private final Histogram total = new Histogram(LATENCY_MAX_NANOS, 3);
+
+    public GatewayMetrics() {
+        Gauge.builder("gridwatch.jt808.connections", connections, AtomicInteger::get)
+                .description("Open terminal connections")
+                .register(registry);
+    }
+
+    private Counter counter(String name, String description) {
+        return Counter.builder("gridwatch.jt808." + name)
+                .description(description)
+                .register(registry);
+    }
 
     public void connectionOpened() {
         connections.incrementAndGet();
@@ -47,8 +86,10 @@ public final class GatewayMetrics {
 
     /** A position acknowledged by Kafka, {@code nanos} after its frame was decoded. */
     public void published(long nanos) {
+        long clamped = Math.max(0, Math.min(nanos, LATENCY_MAX_NANOS));
         published.increment();
-        latency.recordValue(Math.max(0, Math.min(nanos, 60_000_000_000L)));
+        publishLatency.record(clamped, TimeUnit.NANOSECONDS);
+        latency.recordValue(clamped);
     }
 
     public void publishFailed() {
@@ -57,7 +98,11 @@ public final class GatewayMetrics {
 
     /** One frame (or batch item, or dropped frame) rejected for {@code reasonCode}. */
     public void rejected(String reasonCode) {
-        rejected.computeIfAbsent(reasonCode, k -> new LongAdder()).increment();
+        Counter.builder("gridwatch.jt808.rejected")
+                .description("Input rejected, by dead-letter reason code")
+                .tag("reason", reasonCode)
+                .register(registry)
+                .increment();
     }
 
     public int connections() {
@@ -65,33 +110,35 @@ public final class GatewayMetrics {
     }
 
     public long accepted() {
-        return accepted.sum();
+        return (long) accepted.count();
     }
 
     public long frames() {
-        return frames.sum();
+        return (long) frames.count();
     }
 
     public long positions() {
-        return positions.sum();
+        return (long) positions.count();
     }
 
     public long publishedCount() {
-        return published.sum();
+        return (long) published.count();
     }
 
     public long publishFailedCount() {
-        return publishFailed.sum();
+        return (long) publishFailed.count();
     }
 
     public long rejectedCount(String reasonCode) {
-        LongAdder a = rejected.get(reasonCode);
-        return a == null ? 0 : a.sum();
+        Counter c = registry.find("gridwatch.jt808.rejected").tag("reason", reasonCode).counter();
+        return c == null ? 0 : (long) c.count();
     }
 
     public Map<String, Long> rejectedByReason() {
         Map<String, Long> out = new TreeMap<>();
-        rejected.forEach((k, v) -> out.put(k, v.sum()));
+        registry.find("gridwatch.jt808.rejected")
+                .counters()
+                .forEach(c -> out.put(c.getId().getTag("reason"), (long) c.count()));
         return out;
     }
 
@@ -111,80 +158,13 @@ public final class GatewayMetrics {
         return total.copy();
     }
 
+    /** The registry, for a service that serves these meters with its own. */
+    public MeterRegistry registry() {
+        return registry;
+    }
+
     /** Prometheus text exposition of these metrics. */
     public String prometheusText() {
-        Histogram h = latencyTotal();
-        StringBuilder s = new StringBuilder();
-        gauge(s, "gridwatch_jt808_connections", "Open terminal connections", connections.get());
-        counter(
-                s,
-                "gridwatch_jt808_connections_accepted_total",
-                "Terminal connections accepted",
-                accepted.sum());
-        counter(s, "gridwatch_jt808_frames_total", "Frames decoded", frames.sum());
-        counter(s, "gridwatch_jt808_positions_total", "Positions decoded", positions.sum());
-        counter(
-                s,
-                "gridwatch_jt808_published_total",
-                "Positions acknowledged by Kafka",
-                published.sum());
-        counter(
-                s,
-                "gridwatch_jt808_publish_failed_total",
-                "Records Kafka did not take",
-                publishFailed.sum());
-        s.append(
-                "# HELP gridwatch_jt808_rejected_total Input rejected, by dead-letter reason code\n");
-        s.append("# TYPE gridwatch_jt808_rejected_total counter\n");
-        rejectedByReason()
-                .forEach(
-                        (k, v) ->
-                                s.append("gridwatch_jt808_rejected_total{reason=\"")
-                                        .append(k)
-                                        .append("\"} ")
-                                        .append(v)
-                                        .append('\n'));
-        s.append(
-                "# HELP gridwatch_jt808_publish_latency_seconds Decode to Kafka acknowledgement\n");
-        s.append("# TYPE gridwatch_jt808_publish_latency_seconds summary\n");
-        for (double q : new double[] {0.5, 0.99, 0.999}) {
-            s.append("gridwatch_jt808_publish_latency_seconds{quantile=\"")
-                    .append(q)
-                    .append("\"} ")
-                    .append(h.getValueAtPercentile(q * 100) / 1e9)
-                    .append('\n');
-        }
-        s.append("gridwatch_jt808_publish_latency_seconds_count ")
-                .append(h.getTotalCount())
-                .append('\n');
-        return s.toString();
-    }
-
-    private static void gauge(StringBuilder s, String name, String help, long v) {
-        s.append("# HELP ")
-                .append(name)
-                .append(' ')
-                .append(help)
-                .append("\n# TYPE ")
-                .append(name)
-                .append(" gauge\n")
-                .append(name)
-                .append(' ')
-                .append(v)
-                .append('\n');
-    }
-
-    private static void counter(StringBuilder s, String name, String help, long v) {
-        s.append("# HELP ")
-                .append(name)
-                .append(' ')
-                .append(help)
-                .append("\n# TYPE ")
-                .append(name)
-                .append(" counter\n")
-                .append(name)
-                .append(' ')
-                .append(v)
-                .append('\n');
+        return registry.scrape();
     }
 }

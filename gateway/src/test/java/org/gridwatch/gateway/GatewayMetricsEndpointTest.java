@@ -33,8 +33,8 @@ class GatewayMetricsEndpointTest {
             assertThat(r.headers().firstValue("Content-Type"))
                     .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
             assertThat(r.body())
-                    .contains("gridwatch_jt808_connections 1")
-                    .contains("gridwatch_jt808_rejected_total{reason=\"bad_checksum\"} 1");
+                    .contains("gridwatch_jt808_connections 1.0")
+                    .contains("gridwatch_jt808_rejected_total{reason=\"bad_checksum\"} 1.0");
             HttpResponse<String> post =
                     http.send(
                             HttpRequest.newBuilder(

@@ -165,10 +165,15 @@ class GatewayUnitsTest {
         String text = m.prometheusText();
         assertThat(text)
                 .contains(
-                        "gridwatch_jt808_connections 1\n",
-                        "gridwatch_jt808_rejected_total{reason=\"jt808_garbage\"} 2\n",
-                        "gridwatch_jt808_published_total 1\n",
-                        "gridwatch_jt808_publish_latency_seconds_count 1\n");
+                        "gridwatch_jt808_connections 1.0\n",
+                        "gridwatch_jt808_connections_accepted_total 1.0\n",
+                        "gridwatch_jt808_rejected_total{reason=\"jt808_garbage\"} 2.0\n",
+                        "gridwatch_jt808_published_total 1.0\n",
+                        "gridwatch_jt808_publish_failed_total 0.0\n",
+                        "gridwatch_jt808_publish_latency_seconds_count 1\n",
+                        "gridwatch_jt808_publish_latency_seconds_sum 0.002\n",
+                        "gridwatch_jt808_publish_latency_seconds{quantile=\"0.99\"}");
+        assertThat(m.rejectedByReason()).containsExactly(java.util.Map.entry("jt808_garbage", 2L));
         assertThat(m.latencyTotal().getTotalCount()).isEqualTo(1);
     }
 
