@@ -139,6 +139,37 @@ class ShopImportTest {
     }
 
     @Test
+    void aBd09FrontageComesBackInWgs84() throws Exception {
+        double[] a = Datum.BD09.fromWgs84(121.3752, 31.1021);
+        double[] b = Datum.BD09.fromWgs84(121.3753, 31.1021);
+        Path shops =
+                csv(
+                        "shops.csv",
+                        "门店编号,店名,WKT",
+                        String.format(
+                                Locale.ROOT,
+                                "SHOP-0001,百度地图上画的,\"LINESTRING (%.7f %.7f, %.7f %.7f)\"",
+                                a[0],
+                                a[1],
+                                b[0],
+                                b[1]));
+        // shops alone: the example's grids are in GCJ-02, and one import reads one datum
+        CityImporter.Result result =
+                CityImporter.importCity(
+                        new CityImporter.Inputs(
+                                null, null, null, null, null, null, null, null, null, shops),
+                        Datum.BD09,
+                        "莘庄",
+                        null,
+                        SHANGHAI);
+        assertThat(result.problems()).isEmpty();
+        Coordinate[] c = result.city().shops().get(0).frontage().getCoordinates();
+        assertThat(metres(c[0], 121.3752, 31.1021)).isLessThan(0.15);
+        assertThat(metres(c[1], 121.3753, 31.1021)).isLessThan(0.15);
+        assertThat(result.city().shops().get(0).gridCode()).isNull();
+    }
+
+    @Test
     void aRowWithoutAFrontageOrWithAnAreaIsAnErrorAndLeftOut() throws Exception {
         Path shops =
                 csv(
