@@ -107,6 +107,17 @@ class ShopFilesTest {
     }
 
     @Test
+    void aShopWithoutGridIsReadWithoutGridNotFilledIn() throws IOException {
+        // decided: loading keeps the files as they are (city import fills the grid, city check
+        // warns), so a directory reads back exactly as it was written
+        Shop noGrid = with(NOODLES, "SHOP-0008", NOODLES.frontage(), null, null);
+        CityFiles.write(withShops(noGrid), dir);
+        assertThat(CityFiles.read(dir).shops()).containsExactly(noGrid);
+        assertThat(CityReference.of(CityFiles.read(dir)).shops().get("SHOP-0008").gridCode())
+                .isNull();
+    }
+
+    @Test
     void aCityWithoutShopsWritesNoShopFileAndReadsAsNoShops() throws IOException {
         CityFiles.write(TestCities.valid(), dir);
         assertThat(dir.resolve(CityFiles.SHOPS)).doesNotExist();
