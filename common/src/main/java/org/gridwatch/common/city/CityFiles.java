@@ -18,7 +18,9 @@ import java.util.function.Function;
  * A city as a directory of open formats: {@code city.json} (name, centre, time zone), {@code
  * grids.geojson}, {@code sites.geojson}, {@code zones.geojson}, {@code permits.geojson} (RFC 7946
  * FeatureCollections) and {@code trucks.json}, {@code officers.json}, {@code devices.json}, and
- * optionally {@code addresses.json} (the door-plate table; a city without it has no addresses).
+ * optionally {@code addresses.json} (the door-plate table; a city without it has no addresses) and
+ * {@code shops.geojson} (the shops on file, a FeatureCollection of {@link CityCodec#shop} features;
+ * a city without it has no shops).
  */
 public final class CityFiles {
     /**
@@ -31,6 +33,9 @@ public final class CityFiles {
      * The address table's file, a JSON array of {@code {addressId, address, lat, lon, gridCode}}.
      */
     public static final String ADDRESSES = "addresses.json";
+
+    /** The shops on file (一店一档): frontages as Point or LineString features. */
+    public static final String SHOPS = "shops.geojson";
 
     private CityFiles() {}
 
@@ -58,6 +63,9 @@ public final class CityFiles {
         writeJson(dir.resolve("devices.json"), array(city.devices(), CityCodec::device));
         if (!city.addresses().isEmpty()) {
             writeJson(dir.resolve(ADDRESSES), array(city.addresses(), CityCodec::address));
+        }
+        if (!city.shops().isEmpty()) {
+            writeJson(dir.resolve(SHOPS), collection(city.shops(), CityCodec::shop));
         }
     }
 
@@ -90,6 +98,10 @@ public final class CityFiles {
                 // Optional: cities written before issue 19 have no address table.
                 Files.isRegularFile(dir.resolve(ADDRESSES))
                         ? items(dir.resolve(ADDRESSES), CityCodec::address)
+                        : List.of(),
+                // Optional: cities written before issue 21 have no shops on file.
+                Files.isRegularFile(dir.resolve(SHOPS))
+                        ? features(dir.resolve(SHOPS), CityCodec::shop)
                         : List.of());
     }
 

@@ -8,7 +8,8 @@ import java.util.function.LongSupplier;
 /**
  * Parses {@code gridwatch.hotline} records. A RECEIVED complaint must say where (lat and lon, or an
  * address, or both), what and through which channel; later lifecycle steps need only the case id,
- * the step and the time.
+ * the step and the time. {@code shopId} names a shop on file (一店一档) and {@code outcome} the
+ * enforcement outcome of a CLOSED case; both are optional, trimmed, and blank means absent.
  */
 public final class HotlineParser extends RecordParser<HotlineEvent> {
     private static final long serialVersionUID = 1L;
@@ -18,6 +19,12 @@ public final class HotlineParser extends RecordParser<HotlineEvent> {
 
     /** Longer than any door-plate address (province to room is well under 100 characters). */
     static final int MAX_ADDRESS_LENGTH = 200;
+
+    /**
+     * An enforcement outcome is a code (WARNED, RECTIFICATION_ORDERED, FINED, NO_VIOLATION, or a
+     * platform's own), not prose; the case text carries the prose.
+     */
+    static final int MAX_OUTCOME_LENGTH = 64;
 
     /** A parser that checks event times against the system clock (the one Flink jobs use). */
     public HotlineParser(ParseLimits limits) {
@@ -79,6 +86,13 @@ public final class HotlineParser extends RecordParser<HotlineEvent> {
                 f.optionalInt("timeLimitMinutes", 1, MAX_TIME_LIMIT_MINUTES),
                 f.optionalId("spotId", 64),
                 f.optionalText("text", limits().maxTextLength()),
-                address);
+                address,
+                trimmed(f.optionalId("shopId", 64)),
+                trimmed(f.optionalText("outcome", MAX_OUTCOME_LENGTH)));
+    }
+
+    /** Blank is the same as absent: exports write empty cells as "". */
+    private static String trimmed(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
     }
 }

@@ -306,6 +306,34 @@ final class JsonFields {
     }
 
     /**
+     * {@link #enumValue} for an optional field: null when absent or blank. {@code zh} gives each
+     * constant's Chinese term, also accepted ({@code 店外经营}), since duty-phone apps send what the
+     * officer picked in the Chinese menu.
+     */
+    <E extends Enum<E>> E optionalEnum(
+            String name, Class<E> type, java.util.function.Function<E, String> zh)
+            throws InvalidInputException {
+        String s = optionalText(name, 64);
+        if (s == null || s.isBlank()) {
+            return null;
+        }
+        String t = s.trim();
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(t) || (zh != null && t.equals(zh.apply(e)))) {
+                return e;
+            }
+        }
+        throw new InvalidInputException(
+                BAD_ENUM,
+                "field '"
+                        + name
+                        + "' = '"
+                        + clip(s)
+                        + "' is not one of "
+                        + java.util.Arrays.toString(type.getEnumConstants()));
+    }
+
+    /**
      * Latitude and longitude in WGS-84; (0, 0) is the usual "no fix" placeholder and is refused.
      */
     double[] latLon() throws InvalidInputException {

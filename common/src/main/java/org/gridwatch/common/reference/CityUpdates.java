@@ -12,8 +12,8 @@ import java.util.List;
 /**
  * A whole city as {@code gridwatch.reference} UPSERTs: the city itself first ({@value
  * CityInfo#KIND}, its {@code city.json}: time zone, centre, bounds), then one per grid, site, zone,
- * permit, truck, officer, device and address. Each belongs on the compacted topic under the key
- * {@link #key}.
+ * permit, truck, officer, device, address and shop ({@code SHOP}, keyed {@code SHOP:shopId}). Each
+ * belongs on the compacted topic under the key {@link #key}.
  */
 public final class CityUpdates {
     private CityUpdates() {}
@@ -43,6 +43,7 @@ public final class CityUpdates {
         city.addresses()
                 .forEach(
                         a -> out.add(upsert("ADDRESS", a.addressId(), CityCodec.address(a), time)));
+        city.shops().forEach(s -> out.add(upsert("SHOP", s.shopId(), CityCodec.shop(s), time)));
         return out;
     }
 

@@ -12,8 +12,8 @@ import java.util.Map;
  * update's id while the detectors report the payload's, so {@code GRID A} carrying grid {@code B}
  * would put B's shape under A's key, replacing A without a trace and leaving two objects claiming
  * B. Where the id lives is {@link org.gridwatch.common.city.CityCodec}'s: in {@code properties} of
- * a GeoJSON feature (grids, sites, zones, permits), at the top of a plain object (trucks, officers,
- * devices, addresses).
+ * a GeoJSON feature (grids, sites, zones, permits, shops), at the top of a plain object (trucks,
+ * officers, devices, addresses).
  */
 final class PayloadIds {
     /**
@@ -30,7 +30,8 @@ final class PayloadIds {
                     "TRUCK", new IdField("truckId", false),
                     "OFFICER", new IdField("officerId", false),
                     "DEVICE", new IdField("deviceId", false),
-                    "ADDRESS", new IdField("addressId", false));
+                    "ADDRESS", new IdField("addressId", false),
+                    "SHOP", new IdField("shopId", true));
 
     private PayloadIds() {}
 

@@ -7,6 +7,7 @@ import org.gridwatch.common.city.check.CityBounds;
 import org.gridwatch.common.city.check.GeometryCheck;
 import org.gridwatch.common.city.check.Problem;
 import org.gridwatch.common.city.check.Problems;
+import org.gridwatch.common.city.check.ShopChecks;
 import org.gridwatch.common.model.ReasonCodes;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
@@ -21,13 +22,15 @@ import java.util.Set;
  * rules as {@code city check} ({@link GeometryCheck}: valid, not self-intersecting, within the
  * city's bounds, at most {@value GeometryCheck#MAX_VERTICES} vertices), plus simple routes (JTS
  * {@link IsSimpleOp}: a route crossing itself is a digitising error), the geometry type of the
- * kind, devices and addresses within the city, and a permit's dates and speed limit. Failures are
+ * kind, devices and addresses within the city, a permit's dates and speed limit, and a shop's
+ * frontage (a Point or a LineString of at most {@link ShopChecks#MAX_FRONTAGE_M} m). Failures are
  * {@link ReferenceRejected} with {@code bad_geometry} or {@code bad_reference}.
  */
 final class ReferenceChecks {
     private static final Set<String> POLYGON = Set.of("Polygon");
     private static final Set<String> ZONE_TYPES = Set.of("Polygon", "MultiPolygon");
     private static final Set<String> ROUTE = Set.of("LineString");
+    private static final Set<String> FRONTAGE = Set.of("Point", "LineString");
 
     /** city check's bound on a permit's speed limit (README, "What city check reports"). */
     static final double MAX_SPEED_LIMIT_KMH = 120;
@@ -45,6 +48,7 @@ final class ReferenceChecks {
             case "PERMIT" -> geometry(kind, id, payload, ROUTE, "route", bounds);
             case "DEVICE" -> position("DEVICE", "a device", payload, bounds);
             case "ADDRESS" -> position("ADDRESS", "an address", payload, bounds);
+            case "SHOP" -> frontage(geometry(kind, id, payload, FRONTAGE, "frontage", bounds));
             default -> {
                 // TRUCK, OFFICER: no geometry; decoding checks the required fields
             }
@@ -68,7 +72,25 @@ final class ReferenceChecks {
         }
     }
 
-    private static void geometry(
+    /** A frontage longer than a shop front would attract every detection along a street. */
+    private static void frontage(Geometry frontage) {
+        if (frontage == null) {
+            return;
+        }
+        double m = ShopChecks.frontageMetres(frontage);
+        if (m > ShopChecks.MAX_FRONTAGE_M) {
+            throw new ReferenceRejected(
+                    ReasonCodes.BAD_GEOMETRY,
+                    String.format(
+                            Locale.ROOT,
+                            "frontage is %.0f m long; at most %.0f m",
+                            m,
+                            ShopChecks.MAX_FRONTAGE_M));
+        }
+    }
+
+    /** The checked geometry, or null when the payload has none (decoding reports that). */
+    private static Geometry geometry(
             String kind,
             String id,
             JsonNode payload,
@@ -77,7 +99,7 @@ final class ReferenceChecks {
             CityBounds bounds) {
         JsonNode g = payload.path("geometry");
         if (g.isMissingNode() || g.isNull()) {
-            return; // decoding names what is missing (bad_reference)
+            return null; // decoding names what is missing (bad_reference)
         }
         String type = g.path("type").asText();
         if (!types.contains(type)) {
@@ -106,6 +128,7 @@ final class ReferenceChecks {
                     ReasonCodes.BAD_GEOMETRY,
                     noun + " crosses itself" + (c == null ? "" : " at " + GeometryCheck.point(c)));
         }
+        return geometry;
     }
 
     private static void position(String kind, String noun, JsonNode payload, CityBounds bounds) {

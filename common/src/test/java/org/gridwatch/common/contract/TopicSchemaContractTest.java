@@ -244,6 +244,17 @@ class TopicSchemaContractTest {
                 .containsExactlyElementsOf(names(CaseEventKind.values()));
         assertThat(enumOf("gridwatch.iot", "kind"))
                 .containsExactlyElementsOf(names(IotEventKind.values()));
+        List<String> violations = new ArrayList<>();
+        TopicSchemas.schemaNode("gridwatch.iot")
+                .path("properties")
+                .path("violation")
+                .path("anyOf")
+                .path(0)
+                .path("enum")
+                .forEach(v -> violations.add(v.asText()));
+        assertThat(violations)
+                .containsExactlyElementsOf(
+                        names(org.gridwatch.common.model.ShopViolation.values()));
         assertThat(enumOf("gridwatch.alerts", "type"))
                 .containsExactlyElementsOf(names(AlertType.values()));
         assertThat(enumOf("gridwatch.alerts", "status"))

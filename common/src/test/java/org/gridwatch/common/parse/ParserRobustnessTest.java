@@ -206,7 +206,15 @@ class ParserRobustnessTest {
             assertThat(h.caseId()).isNotBlank();
         } else if (event instanceof IotEvent e) {
             checkTime(e.eventTime());
-            checkPosition(e.lat(), e.lon(), false);
+            // only an inspection naming its shop may come without a position
+            checkPosition(
+                    e.lat(),
+                    e.lon(),
+                    e.kind() == org.gridwatch.common.model.IotEventKind.SHOP_INSPECTION
+                            && e.shopId() != null);
+            if (e.kind() == org.gridwatch.common.model.IotEventKind.SHOP_VIOLATION) {
+                assertThat(e.violation()).isNotNull();
+            }
             if (e.laeqDb() != null && e.lmaxDb() != null) {
                 assertThat(e.lmaxDb()).isGreaterThanOrEqualTo(e.laeqDb());
             }

@@ -7,6 +7,7 @@ import org.gridwatch.common.city.GeoJson;
 import org.gridwatch.common.city.Grid;
 import org.gridwatch.common.city.Officer;
 import org.gridwatch.common.city.Permit;
+import org.gridwatch.common.city.Shop;
 import org.gridwatch.common.city.Site;
 import org.gridwatch.common.city.Truck;
 import org.gridwatch.common.city.Zone;
@@ -52,7 +53,22 @@ public final class CityImporter {
             Path officers,
             Path permits,
             Path devices,
-            Path addresses) {
+            Path addresses,
+            Path shops) {
+        /** Inputs without shops on file. */
+        public Inputs(
+                Path grids,
+                Path sites,
+                Path zones,
+                Path routes,
+                Path trucks,
+                Path officers,
+                Path permits,
+                Path devices,
+                Path addresses) {
+            this(grids, sites, zones, routes, trucks, officers, permits, devices, addresses, null);
+        }
+
         /** Inputs without an address table. */
         public Inputs(
                 Path grids,
@@ -137,6 +153,8 @@ public final class CityImporter {
                         read(in.addresses(), InputTable.ADDRESSES),
                         "addressId",
                         r -> places.address(r, grids));
+        List<Shop> shops =
+                build(read(in.shops(), InputTable.SHOPS), "shopId", r -> places.shop(r, grids));
         double[] centre = centre(grids, sites);
         String districtCode =
                 code != null
@@ -156,7 +174,8 @@ public final class CityImporter {
                         trucks,
                         officers,
                         devices,
-                        addresses);
+                        addresses,
+                        shops);
         return new Result(city, problems.list());
     }
 

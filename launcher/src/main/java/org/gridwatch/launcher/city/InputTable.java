@@ -89,7 +89,21 @@ public enum InputTable {
                     "address", "地址|门牌地址|标准地址|详细地址|地址名称",
                     "lat", "latitude|纬度",
                     "lon", "lng|longitude|经度",
-                    "gridCode", "网格编码|所属网格"));
+                    "gridCode", "网格编码|所属网格")),
+    /**
+     * Shops on file (一店一档): the frontage is a WKT or GeoJSON Point or LineString, or a lon/lat pair
+     * for a point.
+     */
+    SHOPS(
+            columns(
+                    "shopId", "id|店铺编号|门店编号|商户编号|编号",
+                    "name", "店名|店招名称|店铺名称|门店名称|名称",
+                    "licence", "license|licenceNo|统一社会信用代码|信用代码|营业执照号|营业执照注册号|执照号",
+                    "address", "地址|门牌地址|经营地址|详细地址",
+                    "category", "行业|经营类别|行业类别|业态",
+                    "gridCode", "网格|网格编码|所属网格",
+                    "lat", "latitude|纬度",
+                    "lon", "lng|longitude|经度"));
 
     /** The geometry column of CSV files (WKT text), in every table that has a shape. */
     public static final String GEOMETRY = "geometry";
@@ -105,6 +119,7 @@ public enum InputTable {
                     "空间范围",
                     "边界",
                     "坐标",
+                    "门面",
                     "线路",
                     "路线");
 
@@ -120,7 +135,12 @@ public enum InputTable {
     }
 
     public boolean hasGeometry() {
-        return this == GRIDS || this == SITES || this == ZONES || this == ROUTES || this == PERMITS;
+        return this == GRIDS
+                || this == SITES
+                || this == ZONES
+                || this == ROUTES
+                || this == PERMITS
+                || this == SHOPS;
     }
 
     /** The column a header names, or null when it names none of this table's columns. */

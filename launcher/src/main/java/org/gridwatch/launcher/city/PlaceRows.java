@@ -4,8 +4,10 @@ import org.gridwatch.common.city.Address;
 import org.gridwatch.common.city.Device;
 import org.gridwatch.common.city.GeoJson;
 import org.gridwatch.common.city.Grid;
+import org.gridwatch.common.city.Shop;
 import org.gridwatch.common.city.Site;
 import org.gridwatch.common.city.Zone;
+import org.gridwatch.common.city.check.ShopChecks;
 import org.gridwatch.common.rules.DailyWindow;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
@@ -18,9 +20,10 @@ import static org.gridwatch.launcher.city.CityImporter.required;
 
 /**
  * Turns the rows of the tables that put things on the map (grids, sites, zones, devices, addresses)
- * into reference objects. Platforms leave much of a row implicit, so this is where the gaps are
- * filled: a grid's district, street and community from its GB/T 30428.1 code, a site's kind from
- * which name column it has, a device's or an address's grid from where it stands.
+ * and shops into reference objects. Platforms leave much of a row implicit, so this is where the
+ * gaps are filled: a grid's district, street and community from its GB/T 30428.1 code, a site's
+ * kind from which name column it has, a device's, an address's or a shop's grid from where it
+ * stands (a shop's: the grid containing its frontage's midpoint).
  */
 final class PlaceRows {
     private final RowShapes shapes;
@@ -129,6 +132,28 @@ final class PlaceRows {
                 w[1],
                 w[0],
                 r.get("gridCode") != null ? r.get("gridCode") : gridAt(grids, w));
+    }
+
+    /**
+     * A shop on file (一店一档). The licence is kept as written but for blanks and case: a unified
+     * social credit code is upper-case by standard, and Excel exports lower-case it at times.
+     */
+    Shop shop(InputRow r, List<Grid> grids) {
+        String id = required(r, "shopId");
+        Geometry frontage = shapes.frontage(r);
+        String licence = r.get("licence");
+        if (licence != null) {
+            licence = licence.replaceAll("\\s", "");
+            licence = licence.length() == 18 ? licence.toUpperCase(java.util.Locale.ROOT) : licence;
+        }
+        return new Shop(
+                id,
+                r.values().getOrDefault("name", id),
+                licence,
+                r.get("address"),
+                r.get("category"),
+                frontage,
+                r.get("gridCode") != null ? r.get("gridCode") : ShopChecks.gridOf(frontage, grids));
     }
 
     Device device(InputRow r, List<Grid> grids) {

@@ -1,9 +1,12 @@
 package org.gridwatch.launcher.city;
 
+import org.gridwatch.common.city.GeoJson;
 import org.gridwatch.common.geo.Coordinates;
 import org.gridwatch.common.geo.Datum;
+import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.LineString;
+import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
 
 /**
@@ -62,6 +65,23 @@ final class RowShapes {
             throw new IllegalArgumentException(shapeProblem(r, "a LineString"));
         }
         return (LineString) datum(l);
+    }
+
+    /**
+     * A shop's frontage: a Point or a LineString (one-part multi-geometries unwrapped), else the
+     * point of the row's lon/lat columns.
+     */
+    Geometry frontage(InputRow r) {
+        if (r.geometry() == null && r.geometryProblem() == null && r.has("lon") && r.has("lat")) {
+            double[] w = lonLat(r);
+            return GeoJson.FACTORY.createPoint(new Coordinate(w[0], w[1]));
+        }
+        Geometry g = single(r.geometry());
+        if (!(g instanceof Point) && !(g instanceof LineString)) {
+            throw new IllegalArgumentException(
+                    shapeProblem(r, "a Point or a LineString (or lon/lat columns)"));
+        }
+        return datum(g);
     }
 
     LineString requiredLine(InputRow r) {

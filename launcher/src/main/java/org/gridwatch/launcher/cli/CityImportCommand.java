@@ -102,6 +102,13 @@ public final class CityImportCommand implements Callable<Integer> {
     Path addresses;
 
     @Option(
+            names = "--shops",
+            paramLabel = "FILE",
+            description =
+                    "Shops on file (一店一档): CSV with an id (店铺编号), name (店名), licence (统一社会信用代码), address, category (行业), grid and the frontage as WKT Point/LineString (门面) or lon/lat; or GeoJSON.")
+    Path shops;
+
+    @Option(
             names = "--name",
             paramLabel = "NAME",
             description = "The city's name (default: the output directory's name).")
@@ -141,7 +148,8 @@ public final class CityImportCommand implements Callable<Integer> {
                 name != null ? name : out.toAbsolutePath().normalize().getFileName().toString();
         CityImporter.Inputs inputs =
                 new CityImporter.Inputs(
-                        grids, sites, zones, routes, trucks, officers, permits, devices, addresses);
+                        grids, sites, zones, routes, trucks, officers, permits, devices, addresses,
+                        shops);
         List<Problem> problems = new ArrayList<>();
         try {
             CityImporter.Result result =
@@ -150,7 +158,7 @@ public final class CityImportCommand implements Callable<Integer> {
             CityFiles.write(city, out);
             PrintWriter o = spec.commandLine().getOut();
             o.printf(
-                    "Imported %s into %s (positions from %s to WGS-84): %d grids, %d sites, %d zones, %d permits, %d trucks, %d officers, %d devices, %d addresses%n",
+                    "Imported %s into %s (positions from %s to WGS-84): %d grids, %d sites, %d zones, %d permits, %d trucks, %d officers, %d devices, %d addresses, %d shops%n",
                     city.name(),
                     out,
                     from,
@@ -161,7 +169,8 @@ public final class CityImportCommand implements Callable<Integer> {
                     city.trucks().size(),
                     city.officers().size(),
                     city.devices().size(),
-                    city.addresses().size());
+                    city.addresses().size(),
+                    city.shops().size());
             problems.addAll(result.problems());
             problems.addAll(CityCheck.check(out));
         } catch (IOException e) {

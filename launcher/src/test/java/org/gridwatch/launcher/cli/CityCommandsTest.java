@@ -93,6 +93,37 @@ class CityCommandsTest {
     }
 
     @Test
+    void importWithAShopTableWritesShopsThatCheckAccepts() throws Exception {
+        double[] a = org.gridwatch.common.geo.Datum.GCJ02.fromWgs84(121.3752, 31.1021);
+        double[] b = org.gridwatch.common.geo.Datum.GCJ02.fromWgs84(121.3853, 31.1031);
+        double[] c = org.gridwatch.common.geo.Datum.GCJ02.fromWgs84(121.3854, 31.1031);
+        Path shops = dir.resolve("门店.csv");
+        java.nio.file.Files.writeString(
+                shops,
+                String.format(
+                        java.util.Locale.ROOT,
+                        "店铺编号,店名,统一社会信用代码,地址,行业,坐标%n"
+                                + "SHOP-0001,老李面馆,91310112MA1GB12347,莘松路125号,餐饮,\"POINT (%.7f %.7f)\"%n"
+                                + "SHOP-0002,便民五金,,莘松路131号,零售,\"LINESTRING (%.7f %.7f, %.7f %.7f)\"%n",
+                        a[0],
+                        a[1],
+                        b[0],
+                        b[1],
+                        c[0],
+                        c[1]));
+        Path city = dir.resolve("xinzhuang");
+        assertThat(run(importExample(city, "--shops", shops.toString())))
+                .as(out + "\n" + err)
+                .isZero();
+        assertThat(out.toString())
+                .contains("1 devices, 0 addresses, 2 shops")
+                .contains("city check " + city + ": 0 errors, 0 warnings: usable");
+        assertThat(org.gridwatch.common.city.CityFiles.read(city).shops())
+                .extracting(org.gridwatch.common.city.Shop::gridCode)
+                .containsExactly("31011200100101", "31011200100102");
+    }
+
+    @Test
     void checkOfTheBrokenCityFailsNamingAllThreeErrors() throws Exception {
         String broken = resource("broken");
         assertThat(run("city", "check", broken)).isEqualTo(1);

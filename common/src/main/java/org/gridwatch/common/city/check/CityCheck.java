@@ -30,8 +30,8 @@ import java.util.function.Function;
  */
 public final class CityCheck {
     /**
-     * The files of a city directory, in the order problems are reported ({@code addresses.json} is
-     * optional and comes last).
+     * The files of a city directory, in the order problems are reported ({@code addresses.json} and
+     * {@code shops.geojson} are optional and come last).
      */
     public static final List<String> FILES =
             List.of(
@@ -79,6 +79,9 @@ public final class CityCheck {
                                         meta.bounds(),
                                         problems,
                                         CityCodec::address)
+                                : List.of(),
+                        Files.exists(dir.resolve(Layer.SHOPS.file()))
+                                ? layer(dir, Layer.SHOPS, meta.bounds(), problems, CityCodec::shop)
                                 : List.of());
         CrossChecks.run(city, problems);
         return Problems.grouped(problems.list());
@@ -107,7 +110,8 @@ public final class CityCheck {
             List<Checked<org.gridwatch.common.city.Truck>> trucks,
             List<Checked<org.gridwatch.common.city.Officer>> officers,
             List<Checked<org.gridwatch.common.city.Device>> devices,
-            List<Checked<org.gridwatch.common.city.Address>> addresses) {
+            List<Checked<org.gridwatch.common.city.Address>> addresses,
+            List<Checked<org.gridwatch.common.city.Shop>> shops) {
 
         /**
          * The plane areas and distances are measured on: the city's centre, else its first grid.

@@ -49,6 +49,7 @@ final class CrossChecks {
         uniqueIds(city.officers());
         uniqueIds(city.devices());
         uniqueIds(city.addresses());
+        uniqueIds(city.shops());
         if (city.grids().isEmpty()) {
             problems.at(Layer.GRIDS.file(), null).error("no grids: a city needs at least one");
         }
@@ -68,6 +69,7 @@ final class CrossChecks {
         officers(city);
         devices(city);
         addresses(city);
+        ShopChecks.run(city, problems);
     }
 
     private static <T> void uniqueIds(List<Checked<T>> entries) {

@@ -117,6 +117,19 @@ record Layer(
                     List.of(),
                     List.of());
 
+    /** Optional: a city without shops on file has no {@code shops.geojson}. */
+    static final Layer SHOPS =
+            new Layer(
+                    "shops.geojson",
+                    "shopId",
+                    "shop id",
+                    null,
+                    Set.of("Point", "LineString"),
+                    "frontage",
+                    List.of(),
+                    List.of(),
+                    List.of());
+
     boolean isGeoJson() {
         return noun == null;
     }
