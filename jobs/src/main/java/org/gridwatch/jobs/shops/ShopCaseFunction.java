@@ -33,12 +33,16 @@ public final class ShopCaseFunction
         extends KeyedBroadcastProcessFunction<String, HotlineEvent, ReferenceUpdate, ShopEvent> {
     private static final long serialVersionUID = 1L;
     static final String STATE = "shop-case";
+    static final String PENDING = "shop-case-pending-close";
+    static final long PENDING_MS = ShopFile.DAY_MS;
 
     /** 09005 店外经营 (covers 跨门营业 and 乱堆物料), 06001 私搭乱建 (covers 破墙开店). */
     public static final Set<String> SHOP_FRONT_CATEGORIES = Set.of("09005", "06001");
 
     private final ReferenceHolder holder;
     private transient ValueState<String> shopOfCase;
+    private transient ValueState<Long> receivedAt;
+    private transient ValueState<HotlineEvent> pendingClose;
     private transient FrontageIndex.Cache index;
 
     public ShopCaseFunction(ReferenceHolder holder) {
@@ -58,6 +62,12 @@ public final class ShopCaseFunction
     @Override
     public void open(OpenContext openContext) {
         shopOfCase = getRuntimeContext().getState(new ValueStateDescriptor<>(STATE, String.class));
+        receivedAt =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>(STATE + "-received", Long.class));
+        pendingClose =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>(PENDING, HotlineEvent.class));
         index = new FrontageIndex.Cache();
     }
 
@@ -79,22 +89,42 @@ public final class ShopCaseFunction
                 meters = o.meters();
             }
             out.collect(event(e, shop, ShopEvent.COMPLAINT, meters));
+            HotlineEvent closed = pendingClose.value();
+            if (closed != null) {
+                out.collect(event(closed, shop, ShopEvent.CASE_CLOSED, Double.NaN));
+                pendingClose.clear();
+                return;
+            }
             if (shopOfCase.value() == null) {
                 shopOfCase.update(shop);
+                receivedAt.update(e.eventTime());
                 ctx.timerService().registerEventTimeTimer(e.eventTime() + ShopFile.RETENTION_MS);
             }
         } else if (e.kind() == CaseEventKind.CLOSED) {
             String shop = e.shopId() != null ? e.shopId() : shopOfCase.value();
-            if (shop != null) {
-                out.collect(event(e, shop, ShopEvent.CASE_CLOSED, Double.NaN));
+            if (shop == null) {
+                pendingClose.update(e);
+                ctx.timerService().registerEventTimeTimer(e.eventTime() + PENDING_MS);
+                return;
             }
+            out.collect(event(e, shop, ShopEvent.CASE_CLOSED, Double.NaN));
             shopOfCase.clear();
+            receivedAt.clear();
         }
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ShopEvent> out) {
-        shopOfCase.clear();
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ShopEvent> out)
+            throws Exception {
+        HotlineEvent closed = pendingClose.value();
+        if (closed != null && timestamp >= closed.eventTime() + PENDING_MS) {
+            pendingClose.clear();
+        }
+        Long received = receivedAt.value();
+        if (received != null && timestamp >= received + ShopFile.RETENTION_MS) {
+            shopOfCase.clear();
+            receivedAt.clear();
+        }
     }
 
     @Override
