@@ -7,6 +7,7 @@ import org.gridwatch.jobs.cases.CaseDetection;
 import org.gridwatch.jobs.coverage.CoverageDetection;
 import org.gridwatch.jobs.noise.NoiseDetection;
 import org.gridwatch.jobs.positions.PositionsDetection;
+import org.gridwatch.jobs.shops.ShopsDetection;
 import org.gridwatch.jobs.stalls.StallsDetection;
 import org.gridwatch.jobs.trucks.TruckDetection;
 import org.gridwatch.jobs.wiring.Detection;
@@ -36,7 +37,8 @@ public final class GridWatchJob {
                     new CoverageDetection(),
                     new NoiseDetection(),
                     new StallsDetection(),
-                    new TruckDetection());
+                    new TruckDetection(),
+                    new ShopsDetection());
 
     private GridWatchJob() {}
 

@@ -25,7 +25,8 @@ public final class EsIndexTemplates {
                     "gridwatch-kpis",
                     "gridwatch-coverage",
                     "gridwatch-noise",
-                    "gridwatch-noise-windows");
+                    "gridwatch-noise-windows",
+                    "gridwatch-shops");
 
     private EsIndexTemplates() {}
 

@@ -59,7 +59,7 @@ public final class RuleCatalog {
 
     /** The families a RULE group may name ({@code RULE truck {"corridorM": 150}}). */
     public static final Set<String> FAMILIES =
-            Set.of("truck", "noise", "coverage", "stall", "cases");
+            Set.of("truck", "noise", "coverage", "stall", "cases", "shop");
 
     private static final Pattern PERIODS =
             Pattern.compile(
@@ -126,6 +126,13 @@ public final class RuleCatalog {
         integer(m, "cases.repeatThreshold", 2, 100);
         number(m, "cases.radiusMeters", 10, 1000);
         duration(m, "cases.window", 3600, 90 * 86400);
+        number(m, "shop.attachMeters", 1, 100);
+        number(m, "shop.ambiguityMeters", 0, 20);
+        number(m, "shop.hysteresisMeters", 0, 50);
+        number(m, "shop.minConfidence", 0, 1);
+        duration(m, "shop.goneAfter", 60, 6 * 3600);
+        integer(m, "shop.repeatCount", 2, 100);
+        duration(m, "shop.repeatWindow", 86400, 90 * 86400);
         KEYS = Collections.unmodifiableMap(m);
     }
 

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class JobsArchitectureTest {
     /** The detection families, one package each under {@code org.gridwatch.jobs}. */
     static final List<String> FAMILIES =
-            List.of("cases", "coverage", "noise", "positions", "stalls", "trucks");
+            List.of("cases", "coverage", "noise", "positions", "shops", "stalls", "trucks");
 
     private static final JavaClasses CLASSES = importMainClasses();
 
@@ -51,7 +51,7 @@ class JobsArchitectureTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"cases", "coverage", "noise", "positions", "stalls", "trucks"})
+    @ValueSource(strings = {"cases", "coverage", "noise", "positions", "shops", "stalls", "trucks"})
     void aFamilyDependsOnNoOtherFamilyNorOnGridWatchJob(String family) {
         String[] others =
                 FAMILIES.stream()

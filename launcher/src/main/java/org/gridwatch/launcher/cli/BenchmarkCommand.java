@@ -62,7 +62,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
             names = "--job",
             paramLabel = "NAME",
             description =
-                    "Benchmark one detection family alone (positions, cases, coverage, noise, stalls, trucks); default: all.")
+                    "Benchmark one detection family alone (positions, cases, coverage, noise, stalls, trucks, shops); default: all.")
     String job;
 
     @Option(
