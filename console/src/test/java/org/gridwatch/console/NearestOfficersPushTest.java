@@ -27,8 +27,8 @@ import java.util.concurrent.Future;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The nearest officers travel with every pushed alert revision: the webhook body and the live
- * (SSE) listeners get them as the jobs published them, and both pages render them.
+ * The nearest officers travel with every pushed alert revision: the webhook body and the live (SSE)
+ * listeners get them as the jobs published them, and both pages render them.
  */
 class NearestOfficersPushTest {
     private static final long T = Instant.parse("2026-11-21T02:00:00Z").toEpochMilli();
@@ -125,7 +125,8 @@ class NearestOfficersPushTest {
     private static String resource(String name) throws IOException {
         try (InputStream in =
                 NearestOfficersPushTest.class.getResourceAsStream("/console-ui/" + name)) {
-            return new String(Objects.requireNonNull(in, name).readAllBytes(), StandardCharsets.UTF_8);
+            return new String(
+                    Objects.requireNonNull(in, name).readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 }
