@@ -87,7 +87,8 @@ function render(newId) {
     const op = (a.operator ? ' <span class="op">' + esc(a.operator.state === 'CLOSED' ? t('closedByOp') : t('acknowledged')) + ' · ' + esc(a.operator.operator) + '</span>' : '')
       + (ended ? ' <span class="meta">' + esc(t('ended')) + '</span>' : '');
     li.innerHTML = '<span class="sev sev-' + esc(a.severity) + '">' + esc(a.severity) + '</span><b>' + esc(typeName(a.type)) + '</b>' + op +
-      '<div>' + esc(LANG === 'zh' ? a.messageZh : a.messageEn) + '</div><div class="meta">' + esc(a.district || '') + ' · ' + esc(a.gridCode || '') + ' · ' + esc(new Date(a.detectedAt).toLocaleString()) + '</div>';
+      '<div>' + esc(LANG === 'zh' ? a.messageZh : a.messageEn) + '</div><div class="meta">' + esc(a.district || '') + ' · ' + esc(a.gridCode || '') + ' · ' + esc(new Date(a.detectedAt).toLocaleString()) + '</div>' +
+      (ended ? '' : officersLine(a));
     li.onclick = () => showDetail(a.alertId);
     ul.appendChild(li);
     if (a.location && !ended) {
@@ -110,6 +111,7 @@ async function showDetail(id) {
     (a.operator ? '<div class="op">' + esc(a.operator.state) + ' · ' + esc(a.operator.operator) + ' · ' + esc(a.operator.at) + '</div>' : '') +
     '<div><input id="op-name" placeholder="' + esc(t('operatorName')) + '" value="' + esc(localStorage.getItem('gw_op') || '') + '"> ' +
     '<button id="btn-ack">' + esc(t('ack')) + '</button><button id="btn-close">' + esc(t('close')) + '</button></div>' +
+    officersLine(a) +
     '<b>' + esc(t('evidence')) + ' (' + ev.length + ')</b><ol id="evidence">' + ev.map(e => '<li>' + esc(e.kind) + ' ' + esc(e.ref || '') + ' ' + esc(e.eventTime) + ' ' + esc(e.detail || '') + '</li>').join('') + '</ol>';
   document.getElementById('btn-ack').onclick = () => act(id, 'ack');
   document.getElementById('btn-close').onclick = () => act(id, 'close');
@@ -118,6 +120,8 @@ async function showDetail(id) {
   if (pts.length > 1) L.polyline(pts, { color: '#c0171b', weight: 3, dashArray: '4 4' }).addTo(evidenceLayer);
   ev.filter(e => e.location).forEach((e, i) => L.circleMarker([e.location.lat, e.location.lon], { radius: 4, color: '#c0171b', className: 'evidence-point' })
     .bindTooltip(esc((i + 1) + '. ' + e.kind + ' ' + e.eventTime)).addTo(evidenceLayer));
+  (a.nearestOfficers || []).filter(o => o.location).forEach(o => L.circleMarker([o.location.lat, o.location.lon], { radius: 5, color: '#2f6fad', fillOpacity: 0.8, className: 'officer-point' })
+    .bindTooltip(esc((o.name || o.officerId) + ' ' + Math.round(o.distanceM) + t('metres'))).addTo(evidenceLayer));
   if (a.location) pts.push([a.location.lat, a.location.lon]);
   if (pts.length) map.fitBounds(L.latLngBounds(pts).pad(0.5), { maxZoom: 17 });
   render();

@@ -7,7 +7,8 @@ const I18N = {
     live: '实时', offline: '连接中断', alerts: '条告警', acknowledged: '已确认', closedByOp: '已关闭', weekdays: ['周一','周二','周三','周四','周五','周六','周日'],
     repeatRatio: '重复投诉率', onTimeRate: '按期结案率', minutes: '覆盖分钟', noData: '暂无数据', token: '请输入访问令牌',
     stOpen: '进行中', stAll: '全部状态', stClosed: '已结束', ended: '已结束',
-    pushTitle: '告警推送订阅', subscribe: '订阅', types: '告警类型', waiting: '等待告警…' },
+    pushTitle: '告警推送订阅', subscribe: '订阅', types: '告警类型', waiting: '等待告警…',
+    nearest: '最近在岗队员', noOfficer: '附近无在岗队员', metres: '米', secondsAgo: '秒前定位' },
   en: { title: 'GridWatch monitoring console', tabOps: 'Operations', tabMgr: 'Heatmaps', tabPush: 'Alert push', allTypes: 'All types',
     allSev: 'All severities', district: 'District', allCategories: 'All categories', allDistricts: 'All districts', refresh: 'Refresh',
     heatTitle: 'Hotspot times (weekday × hour)', covTitle: 'Grid patrol coverage (minutes)', kpiTitle: 'District KPIs: repeat ratio and on-time closure',
@@ -15,7 +16,8 @@ const I18N = {
     live: 'live', offline: 'disconnected', alerts: 'alerts', acknowledged: 'acknowledged', closedByOp: 'closed', weekdays: ['Mon','Tue','Wed','Thu','Fri','Sat','Sun'],
     repeatRatio: 'Repeat ratio', onTimeRate: 'On-time rate', minutes: 'Minutes covered', noData: 'No data yet', token: 'Enter the access token',
     stOpen: 'Open', stAll: 'Open and ended', stClosed: 'Ended', ended: 'ended',
-    pushTitle: 'Alert push subscription', subscribe: 'Subscribe', types: 'Alert types', waiting: 'Waiting for alerts…' }
+    pushTitle: 'Alert push subscription', subscribe: 'Subscribe', types: 'Alert types', waiting: 'Waiting for alerts…',
+    nearest: 'Nearest on-duty officers', noOfficer: 'No on-duty officer nearby', metres: ' m', secondsAgo: ' s old fix' }
 };
 let LANG = localStorage.getItem('gw_lang') || 'zh';
 function t(k) { return (I18N[LANG] || I18N.zh)[k] || k; }
@@ -24,6 +26,13 @@ function applyI18n() {
   document.querySelectorAll('[data-i18n]').forEach(e => { e.textContent = t(e.dataset.i18n); });
   document.querySelectorAll('[data-i18n-ph]').forEach(e => { e.placeholder = t(e.dataset.i18nPh); });
   const b = document.getElementById('lang'); if (b) b.textContent = LANG === 'zh' ? 'English' : '中文';
+}
+// The nearest on-duty officers an alert revision carries (nearestOfficers): name or badge, straight-line distance, age of the fix.
+function officersLine(a) {
+  const os = a.nearestOfficers || [];
+  if (!os.length) return '<div class="meta officers">' + esc(t('noOfficer')) + '</div>';
+  return '<div class="officers">' + esc(t('nearest')) + ': ' + os.map(o => '<span class="officer">' + esc(o.name || o.officerId) + ' ' +
+    esc(Math.round(o.distanceM)) + esc(t('metres')) + ' · ' + esc(o.fixAgeSeconds) + esc(t('secondsAgo')) + '</span>').join(', ') + '</div>';
 }
 function esc(s) { return String(s == null ? '' : s).replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c])); }
 // Content-Security-Policy violations (should be none), kept for the browser test to check.

@@ -15,7 +15,7 @@ function subscribe() {
     const a = JSON.parse(m.data);
     const li = document.createElement('li');
     li.innerHTML = '<span class="sev sev-' + esc(a.severity) + '">' + esc(a.severity) + '</span><b>' + esc(tn(a.type)) + '</b> <span class="meta">' + esc(a.status) + '</span><div>' +
-      esc(LANG === 'zh' ? a.messageZh : a.messageEn) + '</div><div class="meta">' + esc(a.district || '') + ' · ' + esc(a.detectedAt) + '</div>';
+      esc(LANG === 'zh' ? a.messageZh : a.messageEn) + '</div><div class="meta">' + esc(a.district || '') + ' · ' + esc(a.detectedAt) + '</div>' + officersLine(a);
     document.getElementById('pushed').prepend(li);
     if (navigator.vibrate) navigator.vibrate(200);
   });

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.gridwatch.common.model.Alert;
 import org.gridwatch.common.model.DeadLetter;
 import org.gridwatch.common.model.Evidence;
+import org.gridwatch.common.model.NearbyOfficer;
 import org.gridwatch.common.model.Position;
 
 import java.util.Map;
@@ -59,6 +60,16 @@ public final class Documents {
                 Json.putLocation(en, "location", e.lat(), e.lon());
                 en.put("detail", e.detail());
             }
+        }
+        ArrayNode near = n.putArray("nearestOfficers");
+        for (NearbyOfficer o : a.nearestOfficers()) {
+            ObjectNode on = near.addObject();
+            on.put("officerId", o.officerId());
+            on.put("name", o.name());
+            on.put("distanceM", Math.round(o.distanceM() * 10) / 10.0);
+            on.put("fixTime", Json.iso(o.fixTime()));
+            on.put("fixAgeSeconds", o.fixAgeSeconds());
+            Json.putLocation(on, "location", o.lat(), o.lon());
         }
         return n;
     }

@@ -30,6 +30,9 @@ import java.util.Map;
  * @param messageEn the same in English
  * @param attributes type-specific facts: plate, permitId, tripId, distanceM, speedKmh, ...
  * @param evidence the events that made it, oldest first, bounded
+ * @param nearestOfficers the on-duty officers nearest to {@code lat}/{@code lon} at {@code
+ *     eventTime}, nearest first; empty when none (or not located), never null. Detections emit an
+ *     empty list; the workflow's dispatch stage fills it for each revision.
  */
 public record Alert(
         String alertId,
@@ -52,4 +55,85 @@ public record Alert(
         String messageZh,
         String messageEn,
         Map<String, String> attributes,
-        List<Evidence> evidence) {}
+        List<Evidence> evidence,
+        List<NearbyOfficer> nearestOfficers) {
+
+    public Alert {
+        nearestOfficers = nearestOfficers == null ? List.of() : List.copyOf(nearestOfficers);
+    }
+
+    /** An alert as a detection makes it: no officers attached yet. */
+    public Alert(
+            String alertId,
+            AlertType type,
+            AlertStatus status,
+            int revision,
+            Severity severity,
+            String level,
+            Map<String, Long> levelTimes,
+            long episodeStart,
+            long episodeEnd,
+            long eventTime,
+            long detectedAt,
+            String entityType,
+            String entityId,
+            String gridCode,
+            String district,
+            double lat,
+            double lon,
+            String messageZh,
+            String messageEn,
+            Map<String, String> attributes,
+            List<Evidence> evidence) {
+        this(
+                alertId,
+                type,
+                status,
+                revision,
+                severity,
+                level,
+                levelTimes,
+                episodeStart,
+                episodeEnd,
+                eventTime,
+                detectedAt,
+                entityType,
+                entityId,
+                gridCode,
+                district,
+                lat,
+                lon,
+                messageZh,
+                messageEn,
+                attributes,
+                evidence,
+                List.of());
+    }
+
+    /** This revision with {@code officers} as its nearest officers. */
+    public Alert withNearestOfficers(List<NearbyOfficer> officers) {
+        return new Alert(
+                alertId,
+                type,
+                status,
+                revision,
+                severity,
+                level,
+                levelTimes,
+                episodeStart,
+                episodeEnd,
+                eventTime,
+                detectedAt,
+                entityType,
+                entityId,
+                gridCode,
+                district,
+                lat,
+                lon,
+                messageZh,
+                messageEn,
+                attributes,
+                evidence,
+                officers);
+    }
+}

@@ -8,6 +8,7 @@ import org.gridwatch.common.model.AlertStatus;
 import org.gridwatch.common.model.AlertType;
 import org.gridwatch.common.model.DeadLetter;
 import org.gridwatch.common.model.Evidence;
+import org.gridwatch.common.model.NearbyOfficer;
 import org.gridwatch.common.model.RawRecord;
 import org.gridwatch.common.model.Severity;
 import org.gridwatch.common.parse.DeadLetters;
@@ -68,36 +69,51 @@ final class ContractJson {
         levels.put("YELLOW", t0 + 5_760_000);
         return List.of(
                 new Alert(
-                        "TRUCK_SUSPECTED_DUMPING:013912345601:" + t0,
-                        AlertType.TRUCK_SUSPECTED_DUMPING,
-                        AlertStatus.CLOSED,
-                        3,
-                        Severity.CRITICAL,
-                        null,
-                        Map.of(),
-                        t0,
-                        t0 + 540_000,
-                        t0 + 540_000,
-                        t0 + 541_000,
-                        "TRUCK",
-                        "013912345601",
-                        "310112009012",
-                        "闵行区",
-                        31.0415,
-                        121.4567,
-                        "渣土车沪D52817在核准场地外停留9分钟，车厢举升",
-                        "Truck 沪D52817 stopped 9 min outside any approved site with the box lifted",
-                        Map.of("plate", "沪D52817", "stopMinutes", "9", "lifted", "true"),
-                        List.of(
-                                new Evidence(
-                                        "gps", "013912345601", t0, 31.0415, 121.4567, "0.0 km/h"),
-                                new Evidence(
-                                        "gps",
-                                        "013912345601",
-                                        t0 + 540_000,
-                                        31.0415,
-                                        121.4567,
-                                        "0.0 km/h, lifted"))),
+                                "TRUCK_SUSPECTED_DUMPING:013912345601:" + t0,
+                                AlertType.TRUCK_SUSPECTED_DUMPING,
+                                AlertStatus.CLOSED,
+                                3,
+                                Severity.CRITICAL,
+                                null,
+                                Map.of(),
+                                t0,
+                                t0 + 540_000,
+                                t0 + 540_000,
+                                t0 + 541_000,
+                                "TRUCK",
+                                "013912345601",
+                                "310112009012",
+                                "闵行区",
+                                31.0415,
+                                121.4567,
+                                "渣土车沪D52817在核准场地外停留9分钟，车厢举升",
+                                "Truck 沪D52817 stopped 9 min outside any approved site with the box lifted",
+                                Map.of("plate", "沪D52817", "stopMinutes", "9", "lifted", "true"),
+                                List.of(
+                                        new Evidence(
+                                                "gps",
+                                                "013912345601",
+                                                t0,
+                                                31.0415,
+                                                121.4567,
+                                                "0.0 km/h"),
+                                        new Evidence(
+                                                "gps",
+                                                "013912345601",
+                                                t0 + 540_000,
+                                                31.0415,
+                                                121.4567,
+                                                "0.0 km/h, lifted")))
+                        .withNearestOfficers(
+                                List.of(
+                                        new NearbyOfficer(
+                                                "OF-0012",
+                                                "王磊",
+                                                312.4,
+                                                t0 + 510_000,
+                                                30,
+                                                31.0433,
+                                                121.4589))),
                 new Alert(
                         "CASE_OVERDUE:12345-20261121-004417",
                         AlertType.CASE_OVERDUE,

@@ -29,4 +29,17 @@ public interface Detection {
      * the savepoint format: keep them.
      */
     void attach(ParsedInputs inputs, JobSettings settings, Results results);
+
+    /**
+     * Whether this detection adds alerts to the results. Every alert leaving a workflow names its
+     * nearest on-duty officers, so a workflow with such a detection also reads {@link Topics#GPS}
+     * (the officers' fixes) and {@link Topics#REFERENCE} (their names and shifts), whichever topics
+     * the detection itself reads. The default: a detection that reads the reference judges events
+     * against the city and raises alerts; one that does not (positions) only forwards data. {@link
+     * Workflows} fails when a detection that says no adds alerts, so a wrong default cannot pass
+     * unnoticed: override it then.
+     */
+    default boolean emitsAlerts() {
+        return topics().contains(Topics.REFERENCE);
+    }
 }

@@ -10,6 +10,7 @@ import org.gridwatch.common.model.Position;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * What the detections of one workflow produce, gathered so that each kind of output gets exactly
@@ -57,6 +58,28 @@ public final class Results {
     public Results deadLetters(DataStream<DeadLetter> s) {
         deadLetters.add(s);
         return this;
+    }
+
+    /** How many alert streams the detections have added so far. */
+    int alertStreams() {
+        return alerts.size();
+    }
+
+    /**
+     * Passes the alerts of all detections through {@code stage} once, as one stream, before they go
+     * to the sinks (the nearest-officer enrichment). Nothing happens when no detection added
+     * alerts.
+     */
+    void throughStage(UnaryOperator<DataStream<Alert>> stage) {
+        if (sent) {
+            throw new IllegalStateException("the results were already sent to the outputs");
+        }
+        Optional<DataStream<Alert>> all = union(alerts);
+        if (all.isPresent()) {
+            DataStream<Alert> staged = stage.apply(all.get());
+            alerts.clear();
+            alerts.add(staged);
+        }
     }
 
     /** Unions each kind and hands it to its output; kinds nobody produced get no sink. */

@@ -4,7 +4,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import org.gridwatch.common.config.JobReference;
 import org.gridwatch.common.config.JobSettings;
+import org.gridwatch.common.flink.ReferenceHolder;
 import org.gridwatch.common.kafka.ReferenceBootstrap;
+import org.gridwatch.common.kafka.Topics;
+import org.gridwatch.jobs.dispatch.NearestOfficersStage;
 
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -61,8 +64,24 @@ public final class Workflows {
         ParsedInputs parsed = Ingestion.ingest(env, inputs.only(topics(detections)), settings);
         Results results = Results.of(parsed);
         for (Detection detection : detections) {
+            int before = results.alertStreams();
             detection.attach(parsed, settings, results);
+            if (results.alertStreams() != before && !detection.emitsAlerts()) {
+                throw new IllegalStateException(
+                        "detection "
+                                + detection.name()
+                                + " adds alerts but says it emits none (Detection.emitsAlerts):"
+                                + " its alerts would not name their nearest officers");
+            }
         }
+        // Once, after every detection: the alerts of all of them get their nearest officers.
+        results.throughStage(
+                alerts ->
+                        NearestOfficersStage.attach(
+                                alerts,
+                                parsed.gps(),
+                                parsed.referenceBroadcast(),
+                                ReferenceHolder.of(settings)));
         results.sendTo(outputs);
     }
 
@@ -76,10 +95,19 @@ public final class Workflows {
         define(env, inputs, outputs, settings, List.of(detection));
     }
 
-    /** Every topic the detections read. */
+    /**
+     * What the nearest-officer stage reads when the workflow has alerts: the officers' fixes, their
+     * names and shifts.
+     */
+    static final List<String> ALERT_TOPICS = List.of(Topics.GPS, Topics.REFERENCE);
+
+    /** Every topic the detections read, and {@link #ALERT_TOPICS} when one of them emits alerts. */
     public static Set<String> topics(List<Detection> detections) {
         Set<String> topics = new LinkedHashSet<>();
         detections.forEach(d -> topics.addAll(d.topics()));
+        if (detections.stream().anyMatch(Detection::emitsAlerts)) {
+            topics.addAll(ALERT_TOPICS);
+        }
         return topics;
     }
 
@@ -93,6 +121,16 @@ public final class Workflows {
             if (!names.add(detection.name())) {
                 throw new IllegalArgumentException(
                         "detection " + detection.name() + " is in the workflow twice");
+            }
+            // The reference is required for alerts (names, shifts); GPS is not, so that a test
+            // may leave it out: its alerts then name no officers.
+            if (detection.emitsAlerts() && inputs.source(Topics.REFERENCE) == null) {
+                throw new IllegalArgumentException(
+                        "detection "
+                                + detection.name()
+                                + " emits alerts, whose nearest officers need "
+                                + Topics.REFERENCE
+                                + ", but the workflow's inputs have no source for it");
             }
             for (String topic : detection.topics()) {
                 if (inputs.source(topic) == null) {

@@ -72,6 +72,26 @@ class JobsArchitectureTest {
     }
 
     @Test
+    void theDispatchStageDependsOnNoFamilyNorOnWiring() {
+        // wiring depends on dispatch (Workflows attaches the stage), so the reverse would be a
+        // cycle; and the stage serves every detection, so it must not know any.
+        String[] forbidden =
+                java.util.stream.Stream.concat(
+                                FAMILIES.stream().map(f -> "org.gridwatch.jobs." + f + ".."),
+                                java.util.stream.Stream.of(
+                                        "org.gridwatch.jobs", "org.gridwatch.jobs.wiring.."))
+                        .toArray(String[]::new);
+        noClasses()
+                .that()
+                .resideInAPackage("org.gridwatch.jobs.dispatch..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(forbidden)
+                .because("the stage is attached by wiring after the detections")
+                .check(CLASSES);
+    }
+
+    @Test
     void everyFamilyIsChecked() {
         // A family added under org.gridwatch.jobs without being listed here would escape the rule
         // above.
@@ -83,6 +103,8 @@ class JobsArchitectureTest {
                         .distinct()
                         .sorted()
                         .filter(p -> !p.equals("wiring") && !p.equals("indexer"))
+                        // Not a detection: the nearest-officer stage wiring puts after all of them.
+                        .filter(p -> !p.equals("dispatch"))
                         .toList();
         assertThat(packages).containsExactlyElementsOf(FAMILIES);
     }

@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
  * GridWatch's two jobs on one embedded Flink mini cluster with the web UI, reading and writing the
@@ -125,8 +124,8 @@ public final class LocalFlink implements AutoCloseable {
     private JobClient submitDetections(String restoreFrom) {
         JobSettings settings = detectionSettings;
         List<Detection> list = detectionList;
-        Set<String> topics =
-                list.stream().flatMap(d -> d.topics().stream()).collect(Collectors.toSet());
+        // Workflows.topics: with the GPS topic whenever there are alerts (their nearest officers).
+        Set<String> topics = Workflows.topics(list);
         return cluster.submit(
                 GridWatchJob.NAME,
                 settings,
