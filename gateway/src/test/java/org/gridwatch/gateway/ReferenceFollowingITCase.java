@@ -38,9 +38,8 @@ class ReferenceFollowingITCase {
     static void startKafka() throws Exception {
         kafka = EmbeddedKafka.startOnReservedPorts(Path.of("target", "kafka-reference-itcase"));
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrap()))) {
-            admin.createTopics(java.util.List.of(new NewTopic(Topics.REFERENCE, 1, (short) 1)))
-                    .all()
-                    .get();
+            EmbeddedKafka.createTopics(
+                    admin, java.util.List.of(new NewTopic(Topics.REFERENCE, 1, (short) 1)));
         }
     }
 

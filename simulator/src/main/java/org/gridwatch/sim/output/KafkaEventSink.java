@@ -59,9 +59,18 @@ public final class KafkaEventSink implements EventSink {
                 });
     }
 
+    /**
+     * Delivers what is still buffered, then fails if Kafka refused any record: a simulation whose
+     * last records were lost must not pass for a complete one (scores, dead-letter counts).
+     */
     @Override
     public void close() {
         producer.flush();
         producer.close();
+        Exception f = failure.get();
+        if (f != null) {
+            throw new IllegalStateException(
+                    "Kafka rejected simulated events: " + f.getMessage(), f);
+        }
     }
 }
