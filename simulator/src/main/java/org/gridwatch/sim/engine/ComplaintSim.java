@@ -66,6 +66,8 @@ public final class ComplaintSim extends EntitySim {
         long t;
         Grid grid;
         Case joined;
+        String shopId;
+        String outcome;
     }
 
     /** One planned case and its lifecycle instants, read by {@link CaseTruth}. */
@@ -93,14 +95,31 @@ public final class ComplaintSim extends EntitySim {
 
     private final List<SimEvent> events = new ArrayList<>();
     private final CaseTruth caseTruth = new CaseTruth();
+    private final List<Complaint> received = new ArrayList<>();
+    private final List<String> shopClosures = new ArrayList<>();
     private int next;
 
     /**
-     * Plans every complaint and case step of the scenario (deterministic: same context, same plan).
+     * Plans every complaint and case step of the scenario (deterministic: same context, same plan),
+     * the shops' complaints ({@link ShopSim}) among them.
      */
     public ComplaintSim(Simulation.Context ctx) {
-        plan(ctx);
+        this(ctx, new ShopSim(ctx).complaints());
+    }
+
+    ComplaintSim(Simulation.Context ctx, List<ShopSim.ShopComplaint> shopComplaints) {
+        plan(ctx, shopComplaints);
         events.sort(Comparator.comparingLong(SimEvent::eventTime));
+    }
+
+    /** Every complaint received within the run, in time order. */
+    List<Complaint> received() {
+        return received;
+    }
+
+    /** The shop of every case closure with an enforcement outcome sent. */
+    List<String> shopClosures() {
+        return shopClosures;
     }
 
     @Override
@@ -125,7 +144,7 @@ public final class ComplaintSim extends EntitySim {
         return events.size();
     }
 
-    private void plan(Simulation.Context ctx) {
+    private void plan(Simulation.Context ctx, List<ShopSim.ShopComplaint> shopComplaints) {
         SplittableRandom r = new SplittableRandom(ctx.seed(9, 0));
         ZoneId zone = ctx.city().zone();
         CaseWorkingTime cal = new CaseWorkingTime(zone);
@@ -136,6 +155,7 @@ public final class ComplaintSim extends EntitySim {
         long end = ctx.end();
         // One stream, drawn in this order: every complaint first, then every case's lifecycle.
         List<Complaint> complaints = drawComplaints(ctx, r, grids);
+        addShopComplaints(complaints, shopComplaints, grids);
         List<Case> cases =
                 openCases(complaints, r, cal, end, ctx.scenario().violation("CASE_OVERDUE"));
         emitSteps(cases, end);
@@ -226,6 +246,7 @@ public final class ComplaintSim extends EntitySim {
             long end,
             double overdueRate) {
         List<Case> cases = new ArrayList<>();
+        SplittableRandom shopR = new SplittableRandom(r.nextLong() ^ 0x5409L);
         for (Complaint c : complaints) {
             if (c.t >= end) {
                 continue;
@@ -252,6 +273,18 @@ public final class ComplaintSim extends EntitySim {
             k.first = c;
             k.limit = ComplaintMix.limitOf(c.category);
             double frac;
+            if (c.shopId != null) {
+                // A shop's case is worked promptly (10-40 % of its limit), from a stream of its
+                // own.
+                frac = 0.1 + shopR.nextDouble() * 0.3;
+                k.close1 = cal.plus(c.t, Math.max(1, Math.round(k.limit * frac)));
+                long span = k.close1 - c.t;
+                k.dispatched = c.t + Math.min(300_000L, span / 4);
+                k.handled = c.t + span * 3 / 4;
+                cases.add(k);
+                emitReceived(c, c.grid);
+                continue;
+            }
             if (r.nextDouble() < overdueRate) {
                 double[][] ranges = {{0.55, 0.75}, {0.85, 0.95}, {1.1, 1.9}, {2.2, 3.0}};
                 double[] range = ranges[r.nextInt(4)];
@@ -291,7 +324,14 @@ public final class ComplaintSim extends EntitySim {
             String id = k.first.ticket;
             step(id, "DISPATCHED", k.dispatched, end, 1);
             step(id, "HANDLED", k.handled, end, 2);
-            step(id, "CLOSED", k.close1, end, 3);
+            if (k.first.shopId != null && k.close1 < end) {
+                shopClosures.add(k.first.shopId);
+                events.add(
+                        HotlineRecords.closedForShop(
+                                id, k.close1, 3, k.first.shopId, k.first.outcome));
+            } else {
+                step(id, "CLOSED", k.close1, end, 3);
+            }
             if (k.reopen != 0) {
                 step(id, "REOPENED", k.reopen, end, 4);
                 step(id, "CLOSED", k.close2, end, 5);
@@ -328,7 +368,8 @@ public final class ComplaintSim extends EntitySim {
     }
 
     private void emitReceived(Complaint c, Grid g) {
-        events.add(
+        received.add(c);
+        SimEvent e =
                 HotlineRecords.received(
                         c.ticket,
                         c.t,
@@ -337,7 +378,36 @@ public final class ComplaintSim extends EntitySim {
                         c.lat,
                         c.lon,
                         g.districtName(),
-                        ComplaintMix.limitOf(c.category)));
+                        ComplaintMix.limitOf(c.category));
+        events.add(c.shopId == null ? e : HotlineRecords.namingShop(e, c.shopId));
+    }
+
+    /**
+     * Adds the shops' complaints (channel 12345, category 09005 店外经营, tickets {@code 12345-Snnnnn})
+     * and restores the time order.
+     */
+    private static void addShopComplaints(
+            List<Complaint> complaints, List<ShopSim.ShopComplaint> shop, List<Grid> grids) {
+        if (shop.isEmpty()) {
+            return;
+        }
+        java.util.Map<String, Grid> byCode = new java.util.HashMap<>();
+        grids.forEach(g -> byCode.put(g.gridCode(), g));
+        int seq = 0;
+        for (ShopSim.ShopComplaint s : shop) {
+            Grid g = byCode.get(s.grid());
+            if (g == null) {
+                continue;
+            }
+            Complaint c =
+                    complaint(0, "12345", ShopSim.SHOP_FRONT_CATEGORY, s.lat(), s.lon(), s.t(), g);
+            c.ticket = String.format("12345-S%05d", ++seq);
+            c.shopId = s.shopId();
+            c.outcome = s.outcome();
+            complaints.add(c);
+        }
+        complaints.sort(
+                Comparator.comparingLong((Complaint c) -> c.t).thenComparing(c -> c.ticket));
     }
 
     private void step(String ticket, String kind, long t, long end, int n) {
