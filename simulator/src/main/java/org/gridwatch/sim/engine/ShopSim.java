@@ -39,6 +39,7 @@ public final class ShopSim extends EntitySim {
     private final List<ShopComplaint> complaints = new ArrayList<>();
     private final ShopRule rule;
     private final ShopTruth truth;
+    private int dropped;
     private int next;
 
     ShopSim(Simulation.Context ctx) {
@@ -112,6 +113,8 @@ public final class ShopSim extends EntitySim {
                     if (ok != null) {
                         sent.add(ok);
                         held.put(c.device(), c.shopId());
+                    } else {
+                        dropped++;
                     }
                 }
                 default -> {}
@@ -295,6 +298,11 @@ public final class ShopSim extends EntitySim {
     /** The records sent, before disorder (tests check them against THE RULE). */
     List<ShopReport> sent() {
         return sent;
+    }
+
+    /** Planned camera reports of a violation that no draw could make attribute as meant. */
+    int dropped() {
+        return dropped;
     }
 
     List<ShopComplaint> complaints() {

@@ -253,4 +253,38 @@ class ShopSimTest {
                                         || r.kind() == ShopReport.Kind.LOW
                                         || r.kind() == ShopReport.Kind.AMBIGUOUS);
     }
+
+    @Test
+    void minhangShouldHaveAboutAChronicShopInTwentyAndLoseFewReportsToTheRule() throws Exception {
+        for (String name : List.of("default", "noisy")) {
+            Scenario sc = Scenario.load(name).withStart(START, 24 * 60);
+            City big =
+                    CityGenerator.generate(
+                            1, sc.size(), Simulation.permitDate(sc, CityGenerator.ZONE));
+            Truth t = new Truth(ctx.end());
+            Simulation.Context c =
+                    new Simulation.Context(
+                            big,
+                            sc,
+                            new LocalProjection(big.centerLat(), big.centerLon()),
+                            ctx.start(),
+                            ctx.end(),
+                            t);
+            ShopSim s = new ShopSim(c);
+            s.record(t, new ComplaintSim(c, s.complaints()));
+            long normal = s.sent().stream().filter(r -> r.kind() == ShopReport.Kind.NORMAL).count();
+            System.out.printf(
+                    "%s: shops %d, records %d, repeats %d, reports %d, dropped %d, inspections %d%n",
+                    name,
+                    big.shops().size(),
+                    s.truth().records().size(),
+                    repeats(t).size(),
+                    normal,
+                    s.dropped(),
+                    s.sent().stream().filter(r -> r.kind() == ShopReport.Kind.INSPECTION).count());
+            assertThat(repeats(t).size())
+                    .isBetween(big.shops().size() / 40, big.shops().size() / 12);
+            assertThat(s.dropped()).isLessThan((int) (normal / 50));
+        }
+    }
 }
