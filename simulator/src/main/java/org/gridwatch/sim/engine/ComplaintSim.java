@@ -155,7 +155,7 @@ public final class ComplaintSim extends EntitySim {
         long end = ctx.end();
         // One stream, drawn in this order: every complaint first, then every case's lifecycle.
         List<Complaint> complaints = drawComplaints(ctx, r, grids);
-        addShopComplaints(complaints, shopComplaints, grids);
+        ShopSim.addComplaints(complaints, shopComplaints, grids);
         List<Case> cases =
                 openCases(complaints, r, cal, end, ctx.scenario().violation("CASE_OVERDUE"));
         emitSteps(cases, end);
@@ -354,7 +354,7 @@ public final class ComplaintSim extends EntitySim {
         return false;
     }
 
-    private static Complaint complaint(
+    static Complaint complaint(
             int seq, String channel, String category, double lat, double lon, long t, Grid g) {
         Complaint c = new Complaint();
         c.channel = channel;
@@ -380,34 +380,6 @@ public final class ComplaintSim extends EntitySim {
                         g.districtName(),
                         ComplaintMix.limitOf(c.category));
         events.add(c.shopId == null ? e : HotlineRecords.namingShop(e, c.shopId));
-    }
-
-    /**
-     * Adds the shops' complaints (channel 12345, category 09005 店外经营, tickets {@code 12345-Snnnnn})
-     * and restores the time order.
-     */
-    private static void addShopComplaints(
-            List<Complaint> complaints, List<ShopSim.ShopComplaint> shop, List<Grid> grids) {
-        if (shop.isEmpty()) {
-            return;
-        }
-        java.util.Map<String, Grid> byCode = new java.util.HashMap<>();
-        grids.forEach(g -> byCode.put(g.gridCode(), g));
-        int seq = 0;
-        for (ShopSim.ShopComplaint s : shop) {
-            Grid g = byCode.get(s.grid());
-            if (g == null) {
-                continue;
-            }
-            Complaint c =
-                    complaint(0, "12345", ShopSim.SHOP_FRONT_CATEGORY, s.lat(), s.lon(), s.t(), g);
-            c.ticket = String.format("12345-S%05d", ++seq);
-            c.shopId = s.shopId();
-            c.outcome = s.outcome();
-            complaints.add(c);
-        }
-        complaints.sort(
-                Comparator.comparingLong((Complaint c) -> c.t).thenComparing(c -> c.ticket));
     }
 
     private void step(String ticket, String kind, long t, long end, int n) {

@@ -1,6 +1,7 @@
 package org.gridwatch.sim.engine;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.gridwatch.common.city.Grid;
 import org.gridwatch.common.city.Officer;
 import org.gridwatch.common.city.Shop;
 import org.gridwatch.common.json.Json;
@@ -290,6 +291,36 @@ public final class ShopSim extends EntitySim {
         }
         hotline.shopClosures().forEach(id -> truth.count(id).closure());
         t.shops(truth.counts());
+    }
+
+    /**
+     * Adds the shops' complaints (channel 12345, category 09005 店外经营, tickets {@code 12345-Snnnnn})
+     * and restores the time order.
+     */
+    static void addComplaints(
+            List<ComplaintSim.Complaint> complaints, List<ShopComplaint> shop, List<Grid> grids) {
+        if (shop.isEmpty()) {
+            return;
+        }
+        Map<String, Grid> byCode = new HashMap<>();
+        grids.forEach(g -> byCode.put(g.gridCode(), g));
+        int seq = 0;
+        for (ShopComplaint s : shop) {
+            Grid g = byCode.get(s.grid());
+            if (g == null) {
+                continue;
+            }
+            ComplaintSim.Complaint c =
+                    ComplaintSim.complaint(
+                            0, "12345", SHOP_FRONT_CATEGORY, s.lat(), s.lon(), s.t(), g);
+            c.ticket = String.format("12345-S%05d", ++seq);
+            c.shopId = s.shopId();
+            c.outcome = s.outcome();
+            complaints.add(c);
+        }
+        complaints.sort(
+                Comparator.comparingLong((ComplaintSim.Complaint c) -> c.t)
+                        .thenComparing(c -> c.ticket));
     }
 
     /** Complaints of this category at a frontage go to its shop's file (09005 店外经营). */
