@@ -26,9 +26,10 @@ import java.util.SplittableRandom;
  * and the per-shop counts from exactly what is sent.
  *
  * <p>Inspections: each officer inspects 2 to 4 shops of their grids a shift (in order, or finding
- * the violation going on, which then confirms the camera's occurrence); three in ten camera
- * occurrences get an inspection of their own between two reports; the inspection records a planned
- * history has are sent by an officer of the shop's grid on shift (none on shift: not sent).
+ * the violation a camera is seeing at that moment, which then confirms the camera's occurrence);
+ * 1.5 % of pairs of consecutive camera reports get an inspection between them; the inspection
+ * records a planned history has are sent by an officer of the shop's grid on shift (none on shift:
+ * not sent). One violation record in 14 draws a complaint naming the shop.
  */
 public final class ShopSim extends EntitySim {
     /** A complaint about a shop for {@link ComplaintSim}: where, when, and the case's outcome. */
