@@ -96,7 +96,7 @@ public final class ComplaintSim extends EntitySim {
     private final List<SimEvent> events = new ArrayList<>();
     private final CaseTruth caseTruth = new CaseTruth();
     private final List<Complaint> received = new ArrayList<>();
-    private final List<String> shopClosures = new ArrayList<>();
+    private final List<Complaint> closed = new ArrayList<>();
     private int next;
 
     /**
@@ -117,9 +117,9 @@ public final class ComplaintSim extends EntitySim {
         return received;
     }
 
-    /** The shop of every case closure with an enforcement outcome sent. */
-    List<String> shopClosures() {
-        return shopClosures;
+    /** The first complaint of the case of every CLOSED event sent (a case closed twice: twice). */
+    List<Complaint> closed() {
+        return closed;
     }
 
     @Override
@@ -324,8 +324,13 @@ public final class ComplaintSim extends EntitySim {
             String id = k.first.ticket;
             step(id, "DISPATCHED", k.dispatched, end, 1);
             step(id, "HANDLED", k.handled, end, 2);
+            if (k.close1 < end) {
+                closed.add(k.first);
+            }
+            if (k.reopen != 0 && k.close2 < end) {
+                closed.add(k.first);
+            }
             if (k.first.shopId != null && k.close1 < end) {
-                shopClosures.add(k.first.shopId);
                 events.add(
                         HotlineRecords.closedForShop(
                                 id, k.close1, 3, k.first.shopId, k.first.outcome));

@@ -282,15 +282,17 @@ public final class ShopSim extends EntitySim {
     void record(Truth t, ComplaintSim hotline) {
         truth.repeats(t);
         for (ComplaintSim.Complaint c : hotline.received()) {
-            String shop = c.shopId;
-            if (shop == null && SHOP_FRONT_CATEGORY.equals(c.category)) {
-                shop = rule.nearest(rule.projection().x(c.lon), rule.projection().y(c.lat));
-            }
-            if (shop != null && rule.front(shop) != null) {
+            String shop = shopOf(c);
+            if (shop != null) {
                 truth.count(shop).complaint();
             }
         }
-        hotline.shopClosures().forEach(id -> truth.count(id).closure());
+        for (ComplaintSim.Complaint c : hotline.closed()) {
+            String shop = shopOf(c);
+            if (shop != null) {
+                truth.count(shop).closure();
+            }
+        }
         t.shops(truth.counts());
     }
 
@@ -324,8 +326,26 @@ public final class ShopSim extends EntitySim {
                         .thenComparing(c -> c.ticket));
     }
 
-    /** Complaints of this category at a frontage go to its shop's file (09005 店外经营). */
+    /** The category of the shops' own complaints (09005 店外经营). */
     static final String SHOP_FRONT_CATEGORY = "09005";
+
+    /**
+     * Complaints of these categories located at a frontage (plain rule, no ambiguity) go to its
+     * shop's file: 09005 店外经营 and 06001 私搭乱建 (破墙开店).
+     */
+    static final java.util.Set<String> SHOP_FRONT_CATEGORIES = java.util.Set.of("09005", "06001");
+
+    /** The shop whose file a complaint (and its case) goes to, or null. */
+    private String shopOf(ComplaintSim.Complaint c) {
+        if (c.shopId != null) {
+            return c.shopId;
+        }
+        if (!SHOP_FRONT_CATEGORIES.contains(c.category)) {
+            return null;
+        }
+        String s = rule.nearest(rule.projection().x(c.lon), rule.projection().y(c.lat));
+        return s != null && rule.front(s) != null ? s : null;
+    }
 
     /** The records sent, before disorder (tests check them against THE RULE). */
     List<ShopReport> sent() {

@@ -10,7 +10,8 @@ import java.util.TreeMap;
  * @param records violation records per {@code ShopViolation} name
  * @param inspections inspection records naming the shop (in order or not)
  * @param complaints complaints (hotline RECEIVED) attributed to the shop
- * @param closures case closures with an enforcement outcome for the shop
+ * @param closures CLOSED events of the cases the shop's complaints opened (with an enforcement
+ *     outcome when the complaint named the shop)
  */
 public record ShopCount(
         String shopId,

@@ -218,7 +218,7 @@ class ShopSimTest {
             }
         }
         assertThat(kinds).containsExactlyInAnyOrder("SHOP_VIOLATION", "SHOP_INSPECTION");
-        assertThat(hotline.shopClosures()).isNotEmpty();
+        assertThat(hotline.closed().stream().filter(c -> c.shopId != null)).isNotEmpty();
         assertThat(hotline.received().stream().filter(c -> c.shopId != null)).isNotEmpty();
     }
 
