@@ -141,6 +141,18 @@ final class ShopRule {
         return n.isEmpty() || n.get(0).metres() >= dh - HYSTERESIS_M - MARGIN_M;
     }
 
+    /**
+     * Whether the nearest frontage is nearer than every other within attachMeters by more than
+     * hysteresisMeters: then no camera state, whatever order a camera's reports arrive in, can hold
+     * the detection for another shop.
+     */
+    boolean beyondHysteresis(double x, double y) {
+        List<Near> n = near(x, y);
+        return n.size() < 2
+                || n.get(1).metres() > ATTACH_M + MARGIN_M
+                || n.get(1).metres() - n.get(0).metres() > HYSTERESIS_M + MARGIN_M;
+    }
+
     private static double segment(double[] g, double x, double y) {
         double dx = g[2] - g[0];
         double dy = g[3] - g[1];

@@ -108,7 +108,9 @@ public final class ShopSim extends EntitySim {
                                 state == null
                                         || state.equals(c.shopId())
                                         || !rule.holds(state, t.x(), t.y());
-                        if (c.shopId().equals(rule.nearest(t.x(), t.y())) && stays) {
+                        if (c.shopId().equals(rule.nearest(t.x(), t.y()))
+                                && stays
+                                && rule.beyondHysteresis(t.x(), t.y())) {
                             ok = t;
                         }
                     }

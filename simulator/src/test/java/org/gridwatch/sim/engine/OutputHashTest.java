@@ -52,7 +52,7 @@ class OutputHashTest {
     void defaultScenarioIsUnchanged() throws Exception {
         assertThat(hash("default", 1))
                 .isEqualTo(
-                        "163766:f6f04bd18e6382712b92f754f0d2284469f7c63127ddfa25a1a8bcb7597e0e0a");
+                        "163758:33ef0fa9271ee9ea93306f0bb2b62fd461077a2e6e20fac5e8d61f1f5372c2d6");
     }
 
     @Test
