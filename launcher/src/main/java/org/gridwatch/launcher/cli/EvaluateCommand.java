@@ -158,6 +158,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             List<TruthRecord> truth = sim.truth().records();
             TruthFiles.write(truth, dir.resolve("truth.ndjson"));
+            org.gridwatch.sim.score.ShopFiles.write(
+                    sim.truth().shops(), dir.resolve("shops.ndjson"));
             out.printf(
                     "Simulated '%s' seed %d, %s + %d min: %,d events %s; %,d injected violations (truth in %s)%n",
                     scenario.name(),

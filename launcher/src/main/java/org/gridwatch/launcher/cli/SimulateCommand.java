@@ -90,6 +90,7 @@ public final class SimulateCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - t0) / 1e9;
         Path truthFile = dir.resolve("truth.ndjson");
         TruthFiles.write(sim.truth().records(), truthFile);
+        org.gridwatch.sim.score.ShopFiles.write(sim.truth().shops(), dir.resolve("shops.ndjson"));
         ScoreCommand.writeWindow(truthFile, sim.startInstant(), Instant.ofEpochMilli(sim.end()));
         console.printf(
                 "Produced %,d events in %.1f s (%,.0f events/s): %s%n",

@@ -31,7 +31,8 @@ import java.util.List;
  *
  * <p>This class only puts the city together; each part is drawn on a shared {@link CityPlane} by
  * {@link GridGenerator}, {@link SiteGenerator}, {@link ZoneGenerator}, {@link FleetGenerator},
- * {@link OfficerGenerator} and {@link DeviceGenerator}.
+ * {@link OfficerGenerator}, {@link DeviceGenerator} and {@link ShopGenerator} (street-front shops
+ * along the arterials and the cameras watching them).
  */
 public final class CityGenerator {
     public static final String DISTRICT_CODE = "310112";
@@ -75,6 +76,9 @@ public final class CityGenerator {
         List<Officer> officers = OfficerGenerator.officers(plane, grids);
         List<Device> devices = DeviceGenerator.devices(plane, grids, sites);
         List<Address> addresses = AddressTable.of(grids);
+        ShopGenerator.Result shops = ShopGenerator.generate(plane, grids);
+        devices = new ArrayList<>(devices);
+        devices.addAll(shops.cameras());
         return new City(
                 "GridWatch demo city ("
                         + (plane.outline() != null ? "Minhang district" : "small, Minhang-like")
@@ -92,6 +96,7 @@ public final class CityGenerator {
                 trucks,
                 officers,
                 devices,
-                addresses);
+                addresses,
+                shops.shops());
     }
 }

@@ -66,6 +66,8 @@ public final class ComplaintSim extends EntitySim {
         long t;
         Grid grid;
         Case joined;
+        String shopId;
+        String outcome;
     }
 
     /** One planned case and its lifecycle instants, read by {@link CaseTruth}. */
@@ -93,14 +95,31 @@ public final class ComplaintSim extends EntitySim {
 
     private final List<SimEvent> events = new ArrayList<>();
     private final CaseTruth caseTruth = new CaseTruth();
+    private final List<Complaint> received = new ArrayList<>();
+    private final List<Complaint> closed = new ArrayList<>();
     private int next;
 
     /**
-     * Plans every complaint and case step of the scenario (deterministic: same context, same plan).
+     * Plans every complaint and case step of the scenario (deterministic: same context, same plan),
+     * the shops' complaints ({@link ShopSim}) among them.
      */
     public ComplaintSim(Simulation.Context ctx) {
-        plan(ctx);
+        this(ctx, new ShopSim(ctx).complaints());
+    }
+
+    ComplaintSim(Simulation.Context ctx, List<ShopSim.ShopComplaint> shopComplaints) {
+        plan(ctx, shopComplaints);
         events.sort(Comparator.comparingLong(SimEvent::eventTime));
+    }
+
+    /** Every complaint received within the run, in time order. */
+    List<Complaint> received() {
+        return received;
+    }
+
+    /** The first complaint of the case of every CLOSED event sent (a case closed twice: twice). */
+    List<Complaint> closed() {
+        return closed;
     }
 
     @Override
@@ -125,7 +144,7 @@ public final class ComplaintSim extends EntitySim {
         return events.size();
     }
 
-    private void plan(Simulation.Context ctx) {
+    private void plan(Simulation.Context ctx, List<ShopSim.ShopComplaint> shopComplaints) {
         SplittableRandom r = new SplittableRandom(ctx.seed(9, 0));
         ZoneId zone = ctx.city().zone();
         CaseWorkingTime cal = new CaseWorkingTime(zone);
@@ -136,6 +155,7 @@ public final class ComplaintSim extends EntitySim {
         long end = ctx.end();
         // One stream, drawn in this order: every complaint first, then every case's lifecycle.
         List<Complaint> complaints = drawComplaints(ctx, r, grids);
+        ShopSim.addComplaints(complaints, shopComplaints, grids);
         List<Case> cases =
                 openCases(complaints, r, cal, end, ctx.scenario().violation("CASE_OVERDUE"));
         emitSteps(cases, end);
@@ -226,6 +246,7 @@ public final class ComplaintSim extends EntitySim {
             long end,
             double overdueRate) {
         List<Case> cases = new ArrayList<>();
+        SplittableRandom shopR = new SplittableRandom(r.nextLong() ^ 0x5409L);
         for (Complaint c : complaints) {
             if (c.t >= end) {
                 continue;
@@ -252,6 +273,18 @@ public final class ComplaintSim extends EntitySim {
             k.first = c;
             k.limit = ComplaintMix.limitOf(c.category);
             double frac;
+            if (c.shopId != null) {
+                // A shop's case is worked promptly (10-40 % of its limit), from a stream of its
+                // own.
+                frac = 0.1 + shopR.nextDouble() * 0.3;
+                k.close1 = cal.plus(c.t, Math.max(1, Math.round(k.limit * frac)));
+                long span = k.close1 - c.t;
+                k.dispatched = c.t + Math.min(300_000L, span / 4);
+                k.handled = c.t + span * 3 / 4;
+                cases.add(k);
+                emitReceived(c, c.grid);
+                continue;
+            }
             if (r.nextDouble() < overdueRate) {
                 double[][] ranges = {{0.55, 0.75}, {0.85, 0.95}, {1.1, 1.9}, {2.2, 3.0}};
                 double[] range = ranges[r.nextInt(4)];
@@ -291,7 +324,19 @@ public final class ComplaintSim extends EntitySim {
             String id = k.first.ticket;
             step(id, "DISPATCHED", k.dispatched, end, 1);
             step(id, "HANDLED", k.handled, end, 2);
-            step(id, "CLOSED", k.close1, end, 3);
+            if (k.close1 < end) {
+                closed.add(k.first);
+            }
+            if (k.reopen != 0 && k.close2 < end) {
+                closed.add(k.first);
+            }
+            if (k.first.shopId != null && k.close1 < end) {
+                events.add(
+                        HotlineRecords.closedForShop(
+                                id, k.close1, 3, k.first.shopId, k.first.outcome));
+            } else {
+                step(id, "CLOSED", k.close1, end, 3);
+            }
             if (k.reopen != 0) {
                 step(id, "REOPENED", k.reopen, end, 4);
                 step(id, "CLOSED", k.close2, end, 5);
@@ -314,7 +359,7 @@ public final class ComplaintSim extends EntitySim {
         return false;
     }
 
-    private static Complaint complaint(
+    static Complaint complaint(
             int seq, String channel, String category, double lat, double lon, long t, Grid g) {
         Complaint c = new Complaint();
         c.channel = channel;
@@ -328,7 +373,8 @@ public final class ComplaintSim extends EntitySim {
     }
 
     private void emitReceived(Complaint c, Grid g) {
-        events.add(
+        received.add(c);
+        SimEvent e =
                 HotlineRecords.received(
                         c.ticket,
                         c.t,
@@ -337,7 +383,8 @@ public final class ComplaintSim extends EntitySim {
                         c.lat,
                         c.lon,
                         g.districtName(),
-                        ComplaintMix.limitOf(c.category)));
+                        ComplaintMix.limitOf(c.category));
+        events.add(c.shopId == null ? e : HotlineRecords.namingShop(e, c.shopId));
     }
 
     private void step(String ticket, String kind, long t, long end, int n) {

@@ -22,9 +22,11 @@ import java.util.SplittableRandom;
 
 /**
  * Builds the generators of one run from its {@link Simulation.Context}: the coverage ledger and one
- * sim per officer, truck, noise sensor and stall camera, plus the complaint sim. Kept apart from
- * {@link Simulation}'s event loop because this is where each generator gets its seed and plan; the
- * order of the list is part of the output (the loop breaks ties in event time by it).
+ * sim per officer, truck, noise sensor and stall camera, plus the complaint sim (hotline complaints
+ * and their cases, the shops' among them; its {@code kpiTruth()} gives the KPI truth) and the shop
+ * sim. Kept apart from {@link Simulation}'s event loop because this is where each generator gets
+ * its seed and plan; the order of the list is part of the output (the loop breaks ties in event
+ * time by it).
  */
 final class EntitySims {
     private EntitySims() {}
@@ -35,8 +37,14 @@ final class EntitySims {
         sims.addAll(officers(ctx));
         sims.addAll(trucks(ctx));
         sims.addAll(noiseSensors(ctx));
-        sims.addAll(complaints(ctx));
+        // The shops plan first (their complaints go to the hotline's cases) but play last, so the
+        // other generators keep their places in the event loop's ties.
+        ShopSim shops = new ShopSim(ctx);
+        ComplaintSim hotline = new ComplaintSim(ctx, shops.complaints());
+        shops.record(ctx.truth(), hotline);
+        sims.add(hotline);
         sims.addAll(stalls(ctx));
+        sims.add(shops);
         return sims;
     }
 
@@ -201,14 +209,6 @@ final class EntitySims {
             }
         }
         return sims;
-    }
-
-    /**
-     * Hotline complaints and their cases ({@link ComplaintSim}; its {@code kpiTruth()} gives the
-     * KPI truth).
-     */
-    private static List<EntitySim> complaints(Simulation.Context ctx) {
-        return List.of(new ComplaintSim(ctx));
     }
 
     private static List<EntitySim> noiseSensors(Simulation.Context ctx) {

@@ -46,4 +46,26 @@ final class HotlineRecords {
         o.put("time", Instant.ofEpochMilli(t).toString());
         return new SimEvent(Topics.HOTLINE, ticket, t, Json.bytes(o));
     }
+
+    /** A received record that names a shop on file. */
+    static SimEvent namingShop(SimEvent received, String shopId) {
+        ObjectNode n =
+                (ObjectNode)
+                        Json.read(
+                                new String(
+                                        received.value(), java.nio.charset.StandardCharsets.UTF_8));
+        n.put("shopId", shopId);
+        return new SimEvent(received.topic(), received.key(), received.eventTime(), Json.bytes(n));
+    }
+
+    /** A shop case's closure with its enforcement outcome. */
+    static SimEvent closedForShop(String ticket, long t, int n, String shopId, String outcome) {
+        SimEvent e = step(ticket, "CLOSED", t, n);
+        ObjectNode o =
+                (ObjectNode)
+                        Json.read(new String(e.value(), java.nio.charset.StandardCharsets.UTF_8));
+        o.put("shopId", shopId);
+        o.put("outcome", outcome);
+        return new SimEvent(e.topic(), e.key(), e.eventTime(), Json.bytes(o));
+    }
 }

@@ -1,5 +1,6 @@
 package org.gridwatch.sim.engine;
 
+import org.gridwatch.sim.score.ShopCount;
 import org.gridwatch.sim.score.TruthRecord;
 
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ public final class Truth {
     private final List<TruthRecord> records = new ArrayList<>();
     private final SortedMap<String, List<String>> nearMisses = new TreeMap<>();
     private final long scenarioEnd;
+    private List<ShopCount> shops = List.of();
 
     public Truth(long scenarioEnd) {
         this.scenarioEnd = scenarioEnd;
@@ -69,5 +71,15 @@ public final class Truth {
                         .thenComparing(TruthRecord::entityId)
                         .thenComparingLong(TruthRecord::from));
         return out;
+    }
+
+    /** Sets the simulator's own count of every shop's file (written as {@code shops.ndjson}). */
+    public synchronized void shops(List<ShopCount> counts) {
+        shops = List.copyOf(counts);
+    }
+
+    /** The per-shop counts of the run, by shop id; empty for a city without shops. */
+    public synchronized List<ShopCount> shops() {
+        return shops;
     }
 }

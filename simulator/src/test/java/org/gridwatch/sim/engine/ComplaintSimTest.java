@@ -79,7 +79,8 @@ class ComplaintSimTest {
                 .containsOnly("12345", "12319", "962000", "96310", "web", "app")
                 .contains("12345", "12319", "962000", "96310", "web", "app");
         long street = received.stream().filter(e -> e.category().startsWith("09")).count();
-        assertThat((double) street / received.size()).isBetween(0.45, 0.65);
+        // The shops' complaints (09005 店外经营, issue 21) add to the street-order share.
+        assertThat((double) street / received.size()).isBetween(0.45, 0.70);
         assertThat(received).allSatisfy(e -> assertThat(e.timeLimitMinutes()).isPositive());
         // More complaints at 10:00 than at 03:00 local.
         long ten = received.stream().filter(e -> hour(e.eventTime()) == 10).count();
