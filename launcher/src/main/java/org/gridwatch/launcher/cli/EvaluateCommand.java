@@ -17,6 +17,7 @@ import org.gridwatch.sim.score.AlertDetections;
 import org.gridwatch.sim.score.OpenAtEnd;
 import org.gridwatch.sim.score.ScoreRow;
 import org.gridwatch.sim.score.Scoring;
+import org.gridwatch.sim.score.ShopFileCheck;
 import org.gridwatch.sim.score.TruthFiles;
 import org.gridwatch.sim.score.TruthRecord;
 import org.gridwatch.stack.EmbeddedKafka;
@@ -245,10 +246,12 @@ public final class EvaluateCommand implements Callable<Integer> {
             t = phase(phases, "index the documents", t, out);
 
             List<JsonNode> alerts;
+            List<JsonNode> shopFiles;
             try (EsQueries es = new EsQueries(stack.esUrl());
                     StackStatus status =
                             new StackStatus(stack.kafkaBootstrap(), stack.kafkaClient(), es)) {
                 alerts = es.allSources("gridwatch-alerts");
+                shopFiles = es.allSources("gridwatch-shops");
                 out.println(
                         "Documents per index:   " + StackStatus.format(status.documentsPerIndex()));
                 out.println(
@@ -287,6 +290,10 @@ public final class EvaluateCommand implements Callable<Integer> {
                     alerts.size(), truth.size(), toleranceMs / 1000);
             Scoring.print(rows, out);
             printNearMisses(sim.truth().nearMisses(), mismatches, out);
+            ShopFileCheck.Result shops = ShopFileCheck.compare(sim.truth().shops(), shopFiles);
+            out.println("Shop files:            " + shops.summary());
+            mismatches.addAll(shops.mismatches());
+            java.nio.file.Files.write(dir.resolve("mismatches.txt"), mismatches);
             Map<String, Integer> open = OpenAtEnd.count(alerts);
             out.printf(
                     "Open at the end:       %s; dumping alerts still open: %d (must be 0: a dumping episode closes at the end of input)%n",
