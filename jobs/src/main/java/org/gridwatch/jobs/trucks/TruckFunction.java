@@ -61,7 +61,11 @@ import java.util.Map;
  * sees the same times in the same order with the same pings, and emits the same alerts in the same
  * order, only earlier. What it may not see is a reference update that arrives between the ping and
  * the watermark passing it: the fast path applies a ping with the reference data of its arrival,
- * the buffered path with that of its release (3-5 s later).
+ * the buffered path with that of its release (3-5 s later); and the alerts' {@code detectedAt} is
+ * the wall clock of the arrival. (The argument takes the ping to be ahead of the watermark, as an
+ * on-time ping is; and the buffered path did not forget a truck whose next ping already waited in
+ * the buffer, which only a watermark jumping hours at once allowed: the fast path forgets it at its
+ * time.)
  *
  * <p><b>When a truck's pings arrive out of their order</b> (a terminal's clock jumping back, a
  * resend): a ping older than one already applied cannot be put before it any more. The buffered
