@@ -267,35 +267,25 @@ public final class EmbeddedKafka implements AutoCloseable {
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (Admin admin = Admin.create(props)) {
             List<NewTopic> topics =
-                    Topics.ALL.stream()
-                            .map(
-                                    t -> {
-                                        // The broker's default replication factor: 1 on the
-                                        // embedded broker, what the cluster's operators chose on a
-                                        // real one.
-                                        NewTopic nt =
-                                                new NewTopic(
-                                                        t.name(),
-                                                        Optional.of(t.partitions()),
-                                                        Optional.empty());
-                                        if (t.name().equals(Topics.REFERENCE)) {
-                                            // Reference data is state: the latest upsert (or
-                                            // delete) per kind and id is all a
-                                            // job that starts later needs (city publish keys each
-                                            // record KIND:id).
-                                            nt.configs(Map.of("cleanup.policy", "compact"));
-                                        } else if (t.name().equals(Topics.DEAD_LETTER)) {
-                                            nt.configs(Map.of("cleanup.policy", "compact,delete"));
-                                        } else if (t.name().equals(Topics.DOCUMENTS)) {
-                                            // The latest write per document is all the indexer
-                                            // needs.
-                                            nt.configs(Map.of("cleanup.policy", "compact"));
-                                        }
-                                        return nt;
-                                    })
-                            .toList();
+                    Topics.ALL.stream().map(t -> newTopic(t.name(), t.partitions())).toList();
             createTopics(admin, topics);
         }
+    }
+
+    /**
+     * A GridWatch topic with the broker's default replication factor (1 on the embedded broker,
+     * what the operators chose on a real cluster). Reference data is state: the latest upsert or
+     * delete per kind and id (city publish keys each record KIND:id) is all a job that starts later
+     * needs, and the latest write per document all the indexer needs: both are compacted.
+     */
+    private static NewTopic newTopic(String name, int partitions) {
+        NewTopic nt = new NewTopic(name, Optional.of(partitions), Optional.empty());
+        if (name.equals(Topics.REFERENCE) || name.equals(Topics.DOCUMENTS)) {
+            nt.configs(Map.of("cleanup.policy", "compact"));
+        } else if (name.equals(Topics.DEAD_LETTER)) {
+            nt.configs(Map.of("cleanup.policy", "compact,delete"));
+        }
+        return nt;
     }
 
     /**

@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The attribution half of THE RULE (docs/simulation.md#shops), as the simulator applies it to the
- * detections it generates: which shop a point on the street belongs to. Distances are straight
- * lines in metres on the city's local plane, from the point to the nearest point of a frontage.
+ * The attribution half of THE RULE (docs/simulation.md#shops-shopsim), as the simulator applies it
+ * to the detections it generates: which shop a point on the street belongs to. Distances are
+ * straight lines in metres on the city's local plane, from the point to the nearest point of a
+ * frontage.
  *
  * <p>Defaults: {@code shop.attachMeters} 15, {@code shop.ambiguityMeters} 2, {@code
  * shop.hysteresisMeters} 5, {@code shop.minConfidence} 0.6, {@code shop.goneAfter} 30 min, {@code

@@ -48,7 +48,8 @@ public final class ShopFileCheck {
                 .forEach(c -> ids.add(c.shopId()));
         files.forEach(
                 (id, d) -> {
-                    if (d.path("totalRecords").asInt() > 0 || d.path("complaints30d").asInt() > 0) {
+                    if (d.path("totalRecords").asInt() > 0
+                            || d.path("complaints365d").asInt() > 0) {
                         ids.add(id);
                     }
                 });
@@ -95,10 +96,10 @@ public final class ShopFileCheck {
         if (file.path("totalRecords").asInt() != total) {
             out.add("totalRecords " + file.path("totalRecords").asInt() + ", simulator " + total);
         }
-        if (file.path("complaints30d").asInt() != complaints) {
+        if (file.path("complaints365d").asInt() != complaints) {
             out.add(
                     "complaints "
-                            + file.path("complaints30d").asInt()
+                            + file.path("complaints365d").asInt()
                             + ", simulator "
                             + complaints);
         }

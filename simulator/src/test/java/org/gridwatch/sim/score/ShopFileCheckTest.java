@@ -14,7 +14,7 @@ class ShopFileCheckTest {
                 String.format(
                         "{\"kind\":\"SHOP\",\"shopId\":\"%s\",\"counts\":{\"d365\":{"
                                 + "\"OUTSIDE_BUSINESS\":%d,\"PILED_MATERIALS\":%d,\"total\":%d}},"
-                                + "\"totalRecords\":%d,\"complaints30d\":%d}",
+                                + "\"totalRecords\":%d,\"complaints365d\":%d}",
                         id, outside, piled, outside + piled, outside + piled, complaints));
     }
 

@@ -93,11 +93,12 @@ public final class ShopDocuments {
                             o.put("closed", Json.iso(c.closed));
                             putIfSet(o, "outcome", c.outcome);
                         });
-        n.put(
-                "complaints30d",
-                f.complaints.stream()
-                        .filter(t -> t > now - 30 * ShopFile.DAY_MS && t <= now)
-                        .count());
+        for (int days : new int[] {30, 365}) {
+            long from = now - days * ShopFile.DAY_MS;
+            n.put(
+                    "complaints" + days + "d",
+                    f.complaints.stream().filter(t -> t > from && t <= now).count());
+        }
         ShopRisk.Assessment a = ShopRisk.assess(f, now);
         n.put("risk", a.score());
         n.put("grade", a.grade());
