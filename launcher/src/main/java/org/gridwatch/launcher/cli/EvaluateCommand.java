@@ -290,6 +290,11 @@ public final class EvaluateCommand implements Callable<Integer> {
                     alerts.size(), truth.size(), toleranceMs / 1000);
             Scoring.print(rows, out);
             printNearMisses(sim.truth().nearMisses(), mismatches, out);
+            long withOfficers =
+                    alerts.stream().filter(a -> a.path("nearestOfficers").size() > 0).count();
+            out.printf(
+                    "Nearest officers:      %,d of %,d alert documents name on-duty officers near them%n",
+                    withOfficers, alerts.size());
             ShopFileCheck.Result shops = ShopFileCheck.compare(sim.truth().shops(), shopFiles);
             out.println("Shop files:            " + shops.summary());
             mismatches.addAll(shops.mismatches());
