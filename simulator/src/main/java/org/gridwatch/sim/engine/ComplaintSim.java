@@ -80,6 +80,7 @@ public final class ComplaintSim extends EntitySim {
         long reopen; // 0 = never
         long close2; // close after the reopen
         final List<Long> joins = new ArrayList<>();
+        final List<String> joinTickets = new ArrayList<>(); // the tickets of the joins, in order
 
         boolean eligibleAt(long t) {
             long lastClose = 0;
@@ -266,6 +267,7 @@ public final class ComplaintSim extends EntitySim {
             if (best != null) {
                 c.joined = best;
                 best.joins.add(c.t);
+                best.joinTickets.add(c.ticket);
                 emitReceived(c, c.grid);
                 continue;
             }

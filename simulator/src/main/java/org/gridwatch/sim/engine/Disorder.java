@@ -3,10 +3,12 @@ package org.gridwatch.sim.engine;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -30,6 +32,7 @@ final class Disorder {
     private long duplicates;
     private long outOfOrder;
     private final List<String> sentLate = new ArrayList<>();
+    private final Set<SimEvent.Id> lateIds = new HashSet<>();
 
     Disorder(Scenario s, EventSink sink) {
         this.s = s;
@@ -47,7 +50,8 @@ final class Disorder {
             emit(corrupt(e));
         }
         double roll = r.nextDouble();
-        if (roll < s.lateFraction()) {
+        boolean late = roll < s.lateFraction();
+        if (late) {
             sentLate.add(new String(out.value(), StandardCharsets.UTF_8));
             delayed.add(new Pending(e.eventTime() + s.lateSeconds() * 1000L, seq++, out));
         } else if (roll < s.lateFraction() + s.outOfOrderFraction()
@@ -64,7 +68,18 @@ final class Disorder {
         if (r.nextDouble() < s.duplicateFraction()) {
             duplicates++;
             emit(out);
+        } else if (late) {
+            // A late event whose duplicate went out on time was not lost to the jobs.
+            lateIds.add(e.id());
         }
+    }
+
+    /**
+     * Whether the event with this id reached the sink only late (beyond the jobs' lateness bound),
+     * with no copy on time: what the ground truth must not rely on.
+     */
+    boolean deliveredLate(SimEvent.Id id) {
+        return lateIds.contains(id);
     }
 
     private void release(long now) throws Exception {

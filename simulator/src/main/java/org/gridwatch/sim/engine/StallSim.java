@@ -22,7 +22,9 @@ import java.util.SplittableRandom;
  * after the clearance; one in three of those is chronic and comes back three times, each time
  * cleared again. Truth, per the catalogue (a stall detected at a spot within 72 h after it was
  * cleared): one record per reappearance, from its first camera report to its clearance (or its last
- * report when the vendor leaves on their own).
+ * report when the vendor leaves on their own). A record hinges on the clearance before it and on
+ * the returning stall's reports (any one of them opens it): with the clearance, or every report,
+ * delivered late, it is optional ({@link Truth#settle}).
  */
 final class StallSim extends EntitySim {
     private record Ev(long time, SimEvent event) {}
@@ -53,7 +55,7 @@ final class StallSim extends EntitySim {
             return;
         }
         long clearedAt = t + presence;
-        clear(camera, clearedAt, ++cases, r);
+        SimEvent.Id clearance = clear(camera, clearedAt, ++cases, r);
         if (r.nextDouble() >= rate) {
             finish();
             return;
@@ -62,7 +64,10 @@ final class StallSim extends EntitySim {
         for (int k = 1; k <= times; k++) {
             long back = clearedAt + (30 + r.nextInt(121)) * 60_000L;
             long stay = (10 + r.nextInt(21)) * 60_000L;
+            int first = events.size();
             long last = present(camera, back, stay, r);
+            List<SimEvent.Id> reports =
+                    events.subList(first, events.size()).stream().map(x -> x.event().id()).toList();
             boolean clearAgain = k < times || r.nextDouble() < 0.5;
             long until = clearAgain ? back + stay : last;
             ctx.truth()
@@ -78,12 +83,14 @@ final class StallSim extends EntitySim {
                                     + " of "
                                     + times
                                     + (times >= 3 ? ", chronic" : "")
-                                    + ")");
+                                    + ")",
+                            // Undecidable without the clearance, or without every report.
+                            List.of(List.of(clearance), reports));
             if (!clearAgain) {
                 break;
             }
             clearedAt = back + stay;
-            clear(camera, clearedAt, ++cases, r);
+            clearance = clear(camera, clearedAt, ++cases, r);
         }
         finish();
     }
@@ -103,7 +110,8 @@ final class StallSim extends EntitySim {
         return last;
     }
 
-    private void clear(Device camera, long t, int n, SplittableRandom r) {
+    /** Adds a clearance (and the vendor packing up); returns the clearance's id. */
+    private SimEvent.Id clear(Device camera, long t, int n, SplittableRandom r) {
         String caseId =
                 "CLR-"
                         + camera.spotId()
@@ -125,7 +133,8 @@ final class StallSim extends EntitySim {
         }
         e.put("spotId", camera.spotId());
         e.put("text", "占道经营摊点已劝离清理");
-        events.add(new Ev(t, new SimEvent(Topics.HOTLINE, caseId, t, Json.bytes(e))));
+        SimEvent cleared = new SimEvent(Topics.HOTLINE, caseId, t, Json.bytes(e));
+        events.add(new Ev(t, cleared));
         if (r.nextDouble() < 0.3) {
             // The vendor is still packing up in view for a few seconds.
             int n2 = 1 + r.nextInt(3);
@@ -134,6 +143,7 @@ final class StallSim extends EntitySim {
                 events.add(new Ev(tt, detection(camera, tt, r)));
             }
         }
+        return cleared.id();
     }
 
     private static SimEvent detection(Device camera, long t, SplittableRandom r) {

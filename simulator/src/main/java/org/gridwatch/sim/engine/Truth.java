@@ -8,14 +8,25 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The ground truth a simulation writes as it injects violations: each generator records what it
  * injected, with the interval in which a correct system must raise the alert. Kept in memory (a
  * city-day has thousands of records, not millions) and written sorted, so the file is reproducible.
+ *
+ * <p>A record may name the events it hinges on ({@link #add(String, String, long, long, String,
+ * List)}): groups of events, any one of which is enough for a correct system to decide it. Once the
+ * run is over, {@link #settle} makes a record optional when every event of one of its groups was
+ * delivered late (dead-lettered by the jobs, so no system can see it), and runs the checks
+ * registered with {@link #afterRun} (which may add optional records of their own, e.g. the episode
+ * a late record pushes later).
  */
 public final class Truth {
     private final List<TruthRecord> records = new ArrayList<>();
+    private final List<List<List<SimEvent.Id>>> hinges = new ArrayList<>();
+    private final List<Consumer<Predicate<SimEvent.Id>>> afterRun = new ArrayList<>();
     private final SortedMap<String, List<String>> nearMisses = new TreeMap<>();
     private final long scenarioEnd;
     private List<ShopCount> shops = List.of();
@@ -38,12 +49,80 @@ public final class Truth {
      */
     public synchronized void add(
             String type, String entityId, long from, long until, String note, boolean optional) {
+        add(type, entityId, from, until, note, optional, List.of());
+    }
+
+    /**
+     * A required record that hinges on events: {@code groups} lists alternatives, e.g. {@code
+     * [[clearance], [report 1, report 2, ...]]} means the clearance and any one of the reports.
+     */
+    public void add(
+            String type,
+            String entityId,
+            long from,
+            long until,
+            String note,
+            List<List<SimEvent.Id>> groups) {
+        add(type, entityId, from, until, note, false, groups);
+    }
+
+    private synchronized void add(
+            String type,
+            String entityId,
+            long from,
+            long until,
+            String note,
+            boolean optional,
+            List<List<SimEvent.Id>> groups) {
         if (from >= scenarioEnd) {
             return;
         }
         records.add(
                 new TruthRecord(
                         type, entityId, from, Math.min(until, scenarioEnd), note, optional));
+        hinges.add(List.copyOf(groups));
+    }
+
+    /** Registers a check that {@link #settle} runs with the events delivered late. */
+    public synchronized void afterRun(Consumer<Predicate<SimEvent.Id>> check) {
+        afterRun.add(check);
+    }
+
+    /**
+     * Called once the run is over, with what the disorder delivered late: makes optional every
+     * record one of whose hinge groups was delivered late entirely, then runs the registered
+     * checks. With nothing late, the truth is left as it was.
+     */
+    public void settle(Predicate<SimEvent.Id> late) {
+        List<Consumer<Predicate<SimEvent.Id>>> checks;
+        synchronized (this) {
+            for (int i = 0; i < records.size(); i++) {
+                TruthRecord t = records.get(i);
+                if (!t.optional() && undecidable(hinges.get(i), late)) {
+                    records.set(
+                            i,
+                            new TruthRecord(
+                                    t.type(),
+                                    t.entityId(),
+                                    t.from(),
+                                    t.until(),
+                                    t.note() + " [hinge event delivered late]",
+                                    true));
+                }
+            }
+            checks = List.copyOf(afterRun);
+        }
+        checks.forEach(c -> c.accept(late));
+    }
+
+    /** Whether every event of one of the groups was delivered late. */
+    static boolean undecidable(List<List<SimEvent.Id>> groups, Predicate<SimEvent.Id> late) {
+        for (List<SimEvent.Id> g : groups) {
+            if (!g.isEmpty() && g.stream().allMatch(late)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
