@@ -109,17 +109,18 @@ function drawShopMap() {
   const f = shopState.file;
   if (!f) return;
   const pts = [];
-  (f.lastRecords || []).filter(r => r.location).forEach(r => {
-    pts.push([r.location.lat, r.location.lon]);
-    L.circleMarker([r.location.lat, r.location.lon], { radius: 5, color: '#c0171b', fillOpacity: 0.7, className: 'shop-record-point' })
-      .bindTooltip(esc(violationName(r.violation, r.violationZh) + ' ' + when(r.start) + ' ' + t(r.source))).addTo(shopLayer);
-  });
+  // the frontage first, the records on top of it (a camera's detections lie on the frontage)
   if (f.location) {
     pts.push([f.location.lat, f.location.lon]);
     L.circleMarker([f.location.lat, f.location.lon], { radius: 9, color: '#16324f', weight: 2, fillColor: '#2f6fad', fillOpacity: 0.9, className: 'shop-point' })
       .bindTooltip(esc((f.name || f.shopId) + ' ' + (f.address || ''))).addTo(shopLayer);
   }
-  if (pts.length) shopMap.fitBounds(L.latLngBounds(pts).pad(0.5), { maxZoom: 18 });
+  (f.lastRecords || []).filter(r => r.location).forEach(r => {
+    pts.push([r.location.lat, r.location.lon]);
+    L.circleMarker([r.location.lat, r.location.lon], { radius: 5, color: '#c0171b', fillOpacity: 0.7, className: 'shop-record-point' })
+      .bindTooltip(esc(violationName(r.violation, r.violationZh) + ' ' + when(r.start) + ' ' + t(r.source))).addTo(shopLayer);
+  });
+  if (pts.length) shopMap.fitBounds(L.latLngBounds(pts).pad(0.5), { maxZoom: 17 });
 }
 
 document.getElementById('shop-form').addEventListener('submit', searchShops);
