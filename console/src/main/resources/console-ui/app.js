@@ -1,4 +1,4 @@
-// GridWatch console: live map + alert feed (operators) and heatmaps (managers).
+// GridWatch console: live map + alert feed (operators), heatmaps (managers) and shop files (shops.js).
 const SEV_COLOR = { LOW: '#3a8d3a', MEDIUM: '#d9a400', HIGH: '#e06a00', CRITICAL: '#c0171b' };
 const state = { config: null, alerts: new Map(), selected: null, uncovered: new Set(), gridLayer: null, charts: {}, streamed: 0 };
 
@@ -190,16 +190,18 @@ function fillSelect(id, values, keep) {
 }
 
 function tab(which) {
-  document.getElementById('ops').hidden = which !== 'ops';
-  document.getElementById('mgr').hidden = which !== 'mgr';
-  document.getElementById('tab-ops').classList.toggle('active', which === 'ops');
-  document.getElementById('tab-mgr').classList.toggle('active', which === 'mgr');
+  ['ops', 'mgr', 'shops'].forEach(w => {
+    document.getElementById(w).hidden = which !== w;
+    document.getElementById('tab-' + w).classList.toggle('active', which === w);
+  });
   if (which === 'mgr') loadManagers().then(() => Object.values(state.charts).forEach(c => c.resize())).catch(console.error);
+  else if (which === 'shops') shopTabShown();
   else map.invalidateSize();
 }
 
 document.getElementById('tab-ops').onclick = () => tab('ops');
 document.getElementById('tab-mgr').onclick = () => tab('mgr');
+document.getElementById('tab-shops').onclick = () => tab('shops');
 document.getElementById('h-refresh').onclick = () => loadManagers();
 document.getElementById('h-category').onchange = () => loadManagers();
 document.getElementById('h-district').onchange = () => loadManagers();
@@ -217,4 +219,5 @@ applyI18n();
   setInterval(() => loadPositions().catch(() => {}), 3000);
   setInterval(() => loadAlerts().catch(() => {}), 5000);
   if (location.hash === '#mgr') tab('mgr');
+  if (location.hash === '#shops') tab('shops');
 })();

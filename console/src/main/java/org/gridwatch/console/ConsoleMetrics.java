@@ -27,6 +27,7 @@ final class ConsoleMetrics implements ApiEndpoints, AutoCloseable {
                     "/api/positions",
                     "/api/alerts",
                     "/api/hotspots",
+                    "/api/shops",
                     "/api/coverage",
                     "/api/kpis",
                     "/api/stream",
@@ -67,6 +68,9 @@ final class ConsoleMetrics implements ApiEndpoints, AutoCloseable {
     private static String route(String path) {
         if (path.startsWith("/api/alerts/")) {
             return "/api/alerts/{id}";
+        }
+        if (path.startsWith("/api/shops/")) {
+            return "/api/shops/{id}";
         }
         if (path.startsWith("/api/webhooks/")) {
             return "/api/webhooks/{id}";

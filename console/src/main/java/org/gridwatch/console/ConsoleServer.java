@@ -132,6 +132,7 @@ public final class ConsoleServer implements AutoCloseable {
                         new MapEndpoints(es, config.cityDir()),
                         new AlertEndpoints(es, metrics.registry()),
                         new StatsEndpoints(es),
+                        new ShopEndpoints(es),
                         new WebhookEndpoints(hub, webhookPolicy));
         pool = new RequestPool(workers, queue);
         http = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 128);

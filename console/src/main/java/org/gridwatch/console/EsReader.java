@@ -10,6 +10,7 @@ import org.elasticsearch.action.support.IndicesOptions;
 import org.elasticsearch.action.support.WriteRequest;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.RequestOptions;
+import org.elasticsearch.client.RestClient;
 import org.elasticsearch.client.RestHighLevelClient;
 import org.elasticsearch.index.query.BoolQueryBuilder;
 import org.elasticsearch.index.query.QueryBuilders;
@@ -332,6 +333,13 @@ public final class EsReader implements AutoCloseable {
                         new SearchSourceBuilder().query(q).size(1000).sort("day", SortOrder.DESC))
                 .forEach(out::add);
         return out;
+    }
+
+    /**
+     * The low-level client, for readers that build their query bodies as JSON ({@link ShopReader}).
+     */
+    RestClient restClient() {
+        return client.getLowLevelClient();
     }
 
     public boolean ping() {

@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
 public final class Params {
     private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N} _.\\-]{1,64}");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:\\-]{1,200}");
+    private static final Pattern SHOP_ID = Pattern.compile("[A-Za-z0-9_.:\\-]{1,64}");
+    private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\p{Cf}]");
 
     private final Map<String, String> values;
 
@@ -122,6 +124,26 @@ public final class Params {
         return v;
     }
 
+    /**
+     * Free search text, trimmed: at most {@code max} characters, no control characters; null when
+     * absent or blank. It goes into Elasticsearch only as a JSON string value (match, term,
+     * prefix).
+     */
+    public String text(String key, int max) {
+        String v = raw(key);
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        v = v.strip();
+        if (v.codePointCount(0, v.length()) > max) {
+            throw new BadRequest("parameter '" + key + "' must be at most " + max + " characters");
+        }
+        if (CONTROL.matcher(v).find()) {
+            throw new BadRequest("parameter '" + key + "' must not hold control characters");
+        }
+        return v;
+    }
+
     public int intValue(String key, int min, int max, int dflt) {
         String v = raw(key);
         if (v == null) {
@@ -151,6 +173,14 @@ public final class Params {
     public static String id(String value) {
         if (value == null || !ID.matcher(value).matches()) {
             throw new BadRequest("alert id must be 1-200 characters of A-Z a-z 0-9 _ . : -");
+        }
+        return value;
+    }
+
+    /** Checks a shop id taken from a path. */
+    public static String shopId(String value) {
+        if (value == null || !SHOP_ID.matcher(value).matches()) {
+            throw new BadRequest("shop id must be 1-64 characters of A-Z a-z 0-9 _ . : -");
         }
         return value;
     }

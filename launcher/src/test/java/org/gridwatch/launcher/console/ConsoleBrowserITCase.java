@@ -41,7 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (yesterday 16:00-24:00 city time) into a real Kafka, all jobs with the production sinks into a
  * real Elasticsearch, while the console page is already open. The page must receive alerts over its
  * live stream, show the map with alert markers, officers and trucks, show an alert's evidence on
- * the map, and render the hotspot heatmap; then switch to English.
+ * the map, render the hotspot heatmap, find a shop and open its file (records on a timeline and on
+ * the map); then switch to English.
  *
  * <p>Debian's chromium is driven by chromedriver over the W3C WebDriver HTTP protocol (no
  * Selenium). The set-up installs {@code chromium chromium-driver} (and a CJK font,
@@ -159,9 +160,12 @@ class ConsoleBrowserITCase {
                 Thread.sleep(800); // let the chart animation finish
                 wd.screenshot(SHOTS.resolve("4-heatmap.png"));
 
+                openShopFile(wd, console.url());
+
                 wd.script("document.getElementById('lang').click(); return true;");
                 wd.waitFor(
-                        "document.getElementById('tab-mgr').textContent === 'Heatmaps'",
+                        "document.getElementById('tab-mgr').textContent === 'Heatmaps'"
+                                + " && document.getElementById('shop-file').textContent.indexOf('Latest violation records') >= 0",
                         Duration.ofSeconds(5));
                 // the page did all of this within its Content-Security-Policy
                 assertThat(wd.script("return CSP_VIOLATIONS.join(' | ');").asText())
@@ -185,6 +189,44 @@ class ConsoleBrowserITCase {
         wd.waitFor(
                 "document.querySelector('#map.leaflet-zoom-anim') === null", Duration.ofSeconds(5));
         Thread.sleep(300);
+    }
+
+    /**
+     * The shops tab: a shop whose file has violation records, found over the HTTP API, is searched
+     * in the page by its licence (or id when it has none) and its file opened from the results: the
+     * records on the timeline and on the map. Every wait has a deadline.
+     */
+    private static void openShopFile(WebDriver wd, String consoleUrl) throws Exception {
+        JsonNode shop = null;
+        // ids are S00001...: each prefix S000..S099 finds up to 20 files
+        for (int i = 0; i < 100 && shop == null; i++) {
+            for (JsonNode s : get(consoleUrl + "api/shops?q=" + String.format("S%03d", i))) {
+                if (s.path("totalRecords").asInt() > 0) {
+                    shop = s;
+                    break;
+                }
+            }
+        }
+        assertThat(shop).as("a shop file with violation records").isNotNull();
+        String shopId = shop.path("shopId").asText();
+        String q = shop.hasNonNull("licence") ? shop.path("licence").asText() : shopId;
+        assertThat(get(consoleUrl + "api/shops/" + shopId).path("lastRecords")).isNotEmpty();
+        wd.script(
+                "document.getElementById('tab-shops').click(); document.getElementById('shop-q').value = "
+                        + Json.MAPPER.writeValueAsString(q)
+                        + "; document.getElementById('shop-go').click(); return true;");
+        String item = "document.querySelector('#shop-results li[data-id=\"" + shopId + "\"]')";
+        wd.waitFor(item + " !== null", Duration.ofSeconds(10));
+        wd.script(item + ".click(); return true;");
+        wd.waitFor(
+                "document.querySelectorAll('#shop-timeline li').length > 0"
+                        + " && document.querySelectorAll('.shop-record-point, .shop-point').length > 0"
+                        + " && document.querySelector('#shop-counts') !== null",
+                Duration.ofSeconds(10));
+        wd.waitFor(
+                "document.querySelector('#shop-map.leaflet-zoom-anim') === null",
+                Duration.ofSeconds(5));
+        wd.screenshot(SHOTS.resolve("5-shop-file.png"));
     }
 
     private int driverPort;
