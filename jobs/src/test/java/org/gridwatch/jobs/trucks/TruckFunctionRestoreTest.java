@@ -10,8 +10,6 @@ import org.gridwatch.common.model.GpsPing;
 import org.gridwatch.common.model.ReferenceUpdate;
 import org.gridwatch.jobs.testing.RestoreRoundTrip;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -31,22 +29,11 @@ class TruckFunctionRestoreTest {
     private static RestoreRoundTrip<
                     KeyedBroadcastOperatorTestHarness<String, GpsPing, ReferenceUpdate, Alert>>
             roundTrip() {
-        return roundTrip(false);
-    }
-
-    /**
-     * @param fastPath false: every ping buffered until the watermark (the shuffled trips need it:
-     *     the fast path ignores a truck's ping older than one it applied)
-     */
-    private static RestoreRoundTrip<
-                    KeyedBroadcastOperatorTestHarness<String, GpsPing, ReferenceUpdate, Alert>>
-            roundTrip(boolean fastPath) {
         return RestoreRoundTrip.of(
                         () ->
                                 RestoreRoundTrip.keyedBroadcast(
                                         new TruckFunction(
-                                                new ReferenceHolder(null, TruckTestCity.SH),
-                                                fastPath),
+                                                new ReferenceHolder(null, TruckTestCity.SH)),
                                         GpsPing::entityId,
                                         ReferenceHolder.STATE))
                 .broadcastState(ReferenceHolder.STATE);
@@ -57,14 +44,6 @@ class TruckFunctionRestoreTest {
      * blocks of 3 pings.
      */
     private static List<GpsPing> trip() {
-        List<GpsPing> pings = inOrderTrip();
-        for (int i = 0; i < pings.size(); i += 3) {
-            Collections.shuffle(pings.subList(i, Math.min(pings.size(), i + 3)), new Random(i));
-        }
-        return pings;
-    }
-
-    private static List<GpsPing> inOrderTrip() {
         List<GpsPing> pings = new ArrayList<>();
         long t = local("2026-11-02T21:00:00");
         pings.add(ping("T1", t - 10 * S, 0, 0, 0));
@@ -73,6 +52,9 @@ class TruckFunctionRestoreTest {
         for (int i = 1; x <= 4000; i++) {
             pings.add(ping("T1", t + i * 10 * S, x, i >= 20 && i < 38 ? 200 : 0, 36));
             x += 100;
+        }
+        for (int i = 0; i < pings.size(); i += 3) {
+            Collections.shuffle(pings.subList(i, Math.min(pings.size(), i + 3)), new Random(i));
         }
         return pings;
     }
@@ -150,17 +132,12 @@ class TruckFunctionRestoreTest {
         assertThat(closed.revision()).isGreaterThan(opened.revision());
     }
 
-    /**
-     * fastPath true: the trip in order, each ping applied on arrival (issue 20); false: shuffled,
-     * every ping buffered until the watermark.
-     */
-    @ParameterizedTest
-    @ValueSource(booleans = {true, false})
-    void shouldRaiseALostSignalFromATimerSetBeforeTheRestore(boolean fastPath) throws Exception {
-        List<GpsPing> pings = fastPath ? inOrderTrip() : trip();
+    @Test
+    void shouldRaiseALostSignalFromATimerSetBeforeTheRestore() throws Exception {
+        List<GpsPing> pings = trip();
         long lastPing = last(pings);
         var result =
-                roundTrip(fastPath)
+                roundTrip()
                         .run(
                                 h -> {
                                     reference(h);

@@ -37,15 +37,12 @@ class TruckFunctionTest {
 
     static KeyedBroadcastOperatorTestHarness<String, GpsPing, ReferenceUpdate, Alert> harness()
             throws Exception {
-        return harness(new TruckFunction(new ReferenceHolder(null, TruckTestCity.SH)));
-    }
-
-    /** A harness around {@code function}, with the test city's reference data loaded. */
-    static KeyedBroadcastOperatorTestHarness<String, GpsPing, ReferenceUpdate, Alert> harness(
-            TruckFunction function) throws Exception {
         var h =
                 ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                        function, GpsPing::entityId, Types.STRING, ReferenceHolder.STATE);
+                        new TruckFunction(new ReferenceHolder(null, TruckTestCity.SH)),
+                        GpsPing::entityId,
+                        Types.STRING,
+                        ReferenceHolder.STATE);
         City c = TruckTestCity.city();
         c.sites().forEach(s -> broadcast(h, "SITE", s.siteId(), Json.text(CityCodec.site(s))));
         c.zones().forEach(z -> broadcast(h, "ZONE", z.zoneId(), Json.text(CityCodec.zone(z))));
@@ -90,7 +87,7 @@ class TruckFunctionTest {
      * T1 leaves the site at 21:00, detours 200 m off the route for 3 min, then goes silent mid-trip
      * at x = 4000.
      */
-    static List<GpsPing> trip() {
+    private static List<GpsPing> trip() {
         List<GpsPing> pings = new ArrayList<>();
         long t = local("2026-11-02T21:00:00");
         pings.add(ping("T1", t - 10 * S, 0, 0, 0));
@@ -108,24 +105,17 @@ class TruckFunctionTest {
         return pings.stream().mapToLong(GpsPing::eventTime).max().orElseThrow();
     }
 
-    /**
-     * Pings of one truck out of their order (within the watermark's bound) take the buffered path
-     * (every ping buffered until the watermark, as before issue 20) to come out sorted; the fast
-     * path would apply the first and ignore the older ones after it (TruckFunction's class
-     * comment). In order, both paths give the same alerts.
-     */
     @Test
     void shuffledPingsGiveTheSameAlertsAsOrderedOnesAndSilenceRaisesALostSignal() throws Exception {
         List<GpsPing> pings = trip();
-        List<String> inOrder = run(pings, fast());
+        List<String> inOrder = run(pings);
         List<GpsPing> shuffled = new ArrayList<>(pings);
         // Shuffle within blocks of 3 pings (30 s), the watermark trailing the newest ping by 30 s.
         for (int i = 0; i < shuffled.size(); i += 3) {
             Collections.shuffle(
                     shuffled.subList(i, Math.min(shuffled.size(), i + 3)), new Random(i));
         }
-        assertThat(run(shuffled, buffered())).isEqualTo(inOrder);
-        assertThat(run(pings, buffered())).isEqualTo(inOrder);
+        assertThat(run(shuffled)).isEqualTo(inOrder);
         assertThat(inOrder)
                 .containsExactly(
                         "TRUCK_ROUTE_DEVIATION OPEN",
@@ -133,17 +123,8 @@ class TruckFunctionTest {
                         "TRUCK_SIGNAL_LOST OPEN");
     }
 
-    static TruckFunction fast() {
-        return new TruckFunction(new ReferenceHolder(null, TruckTestCity.SH));
-    }
-
-    /** Every ping buffered until the watermark passes it: the behaviour before issue 20. */
-    static TruckFunction buffered() {
-        return new TruckFunction(new ReferenceHolder(null, TruckTestCity.SH), false);
-    }
-
-    private static List<String> run(List<GpsPing> pings, TruckFunction function) throws Exception {
-        try (var h = harness(function)) {
+    private static List<String> run(List<GpsPing> pings) throws Exception {
+        try (var h = harness()) {
             long newest = Long.MIN_VALUE;
             for (GpsPing p : pings) {
                 h.processElement(new StreamRecord<>(p, p.eventTime()));

@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -26,9 +25,7 @@ import java.util.function.Consumer;
  * {@link SendLog} and records the latency from that event's production to the revision's arrival
  * here, per alert type. A revision is event-triggered when its entity (or an evidence item's
  * reference) and its event time are those of a sent event; any other revision is timer-driven and
- * only counted, and so is a window-closing one ({@link Kind#WINDOW}: NOISE_EXCEEDANCE, whose event
- * time is its window's last reading though only a later one shows the window closed). Starts at the
- * topic's end, so alerts of an earlier run do not count.
+ * only counted. Starts at the topic's end, so alerts of an earlier run do not count.
  */
 public final class AlertLatencyProbe implements AutoCloseable {
     /** One event-triggered alert revision, for the Elasticsearch probe. */
@@ -39,7 +36,6 @@ public final class AlertLatencyProbe implements AutoCloseable {
     private final LatencyRecorder latencies;
     private final Consumer<Linked> onLinked;
     private final Map<String, Long> timerDriven = new TreeMap<>();
-    private final Map<String, Long> windowDriven = new TreeMap<>();
     private final Thread thread;
     private volatile long countFromWallMs = Long.MAX_VALUE;
     private volatile boolean stopped;
@@ -108,33 +104,8 @@ public final class AlertLatencyProbe implements AutoCloseable {
         }
     }
 
-    /** How a revision is counted. */
-    enum Kind {
-        /** Triggered by a sent event: timed from its send. */
-        EVENT,
-        /** Matches no sent event (a timer): counted, not timed. */
-        TIMER,
-        /**
-         * Closes a window: its event time is the window's end, the time of the window's last
-         * reading, but the window is known complete only once event time has passed that end (the
-         * sensor's next reading, or the watermark). Timed from that last reading it would count the
-         * reading interval as processing latency (24 s at the benchmark's rate): counted, not
-         * timed.
-         */
-        WINDOW
-    }
-
-    /** A revision's kind and, for {@link Kind#EVENT}, the triggering event's send time. */
-    record Link(Kind kind, long sentAt) {}
-
-    /** Alert types whose revisions are decided when a window closes. */
-    static final Set<String> WINDOW_TYPES = Set.of("NOISE_EXCEEDANCE");
-
-    /**
-     * The event behind {@code alert}: its entity, or an evidence item's reference, at the
-     * revision's event time; a window-closing type that matches one is {@link Kind#WINDOW}.
-     */
-    static Link link(JsonNode alert, SendLog sent) {
+    private void onAlert(JsonNode alert, long receivedAt) {
+        String type = alert.path("type").asText();
         long eventTime = epochMs(alert.path("eventTime"));
         long sentAt = sent.sentAt(alert.path("entityId").asText(null), eventTime);
         JsonNode evidence = alert.path("evidence");
@@ -144,29 +115,13 @@ public final class AlertLatencyProbe implements AutoCloseable {
                 sentAt = sent.sentAt(e.path("ref").asText(null), eventTime);
             }
         }
-        if (sentAt < 0) {
-            return new Link(Kind.TIMER, -1);
-        }
-        return WINDOW_TYPES.contains(alert.path("type").asText())
-                ? new Link(Kind.WINDOW, sentAt)
-                : new Link(Kind.EVENT, sentAt);
-    }
-
-    private void onAlert(JsonNode alert, long receivedAt) {
-        String type = alert.path("type").asText();
-        Link link = link(alert, sent);
-        long sentAt = link.sentAt();
         synchronized (timerDriven) {
-            if (link.kind() == Kind.TIMER) {
+            if (sentAt < 0) {
                 timerDriven.merge(type, 1L, Long::sum);
                 return;
             }
             if (sentAt < countFromWallMs) {
                 warmUp++;
-                return;
-            }
-            if (link.kind() == Kind.WINDOW) {
-                windowDriven.merge(type, 1L, Long::sum);
                 return;
             }
         }
@@ -187,16 +142,6 @@ public final class AlertLatencyProbe implements AutoCloseable {
     public Map<String, Long> timerDriven() {
         synchronized (timerDriven) {
             return Map.copyOf(timerDriven);
-        }
-    }
-
-    /**
-     * Window-closing revisions (types in {@link #WINDOW_TYPES}) per alert type: counted, not timed
-     * ({@link Kind#WINDOW}).
-     */
-    public Map<String, Long> windowDriven() {
-        synchronized (timerDriven) {
-            return Map.copyOf(windowDriven);
         }
     }
 

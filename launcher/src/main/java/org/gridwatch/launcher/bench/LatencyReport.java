@@ -47,11 +47,6 @@ public final class LatencyReport {
         out.println(
                 "timer-driven revisions (no sent event triggered them; counted, not timed): "
                         + (timers.isEmpty() ? "none" : new java.util.TreeMap<>(timers)));
-        Map<String, Long> windows = probe.windowDriven();
-        out.println(
-                "window-closing revisions (event time = the window's last reading, known closed only"
-                        + " later; counted, not timed): "
-                        + (windows.isEmpty() ? "none" : new java.util.TreeMap<>(windows)));
         out.println(
                 "alert revisions received: "
                         + probe.received()
